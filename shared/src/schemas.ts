@@ -1,0 +1,254 @@
+// zod schemas for every shape that crosses a boundary (sheet → client → HTTP → worker → bulletin).
+import { z } from 'zod';
+import { CHECK_RESULTS, COLUMN_KEYS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, STATUSES } from './columns';
+
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const YearSchema = z.number().int().min(2000).max(2100);
+export const MonthSchema = z.number().int().min(1).max(12);
+
+export const ColumnKeySchema = z.enum(COLUMN_KEYS);
+export const OrgTypeSchema = z.enum(ORG_TYPES);
+export const StatusSchema = z.enum(STATUSES);
+export const ModeSchema = z.enum(MODES);
+export const LeagueOrgTypeSchema = z.enum(LEAGUE_ORG_TYPES);
+export const CheckResultSchema = z.enum(CHECK_RESULTS);
+export const SeveritySchema = z.enum(['error', 'warning']);
+export const RoleSchema = z.enum(['admin', 'unit', 'reader']);
+
+/** A cell after the reader normalized it: text, number, boolean or empty. */
+export const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One data row as read from the sheet, with its own sheet row number (1-based, as Excel shows it). */
+export const SheetRowSchema = z.object({
+  row: z.number().int().positive(),
+  cells: z.partialRecord(ColumnKeySchema, CellSchema),
+});
+
+export const DiagnosticSchema = z.object({
+  /** The sheet's own row number; null for sheet-level problems. */
+  row: z.number().int().positive().nullable(),
+  column: ColumnKeySchema.nullable(),
+  header: z.string().nullable(),
+  severity: SeveritySchema,
+  code: z.string(),
+  message: z.string(),
+  messageEn: z.string(),
+});
+
+/** A validated organization record: one row of a unit's ledger. */
+export const TrackingRecordSchema = z.object({
+  row: z.number().int().positive(),
+  orgName: z.string().min(2).max(100),
+  creditCode: z.string().length(18).nullable(),
+  orgType: OrgTypeSchema,
+  unitCode: z.string(),
+  youthCount: z.number().int().min(0),
+  memberCount: z.number().int().min(0),
+  status: StatusSchema,
+  establishedOn: IsoDateSchema.nullable(),
+  mode: ModeSchema.nullable(),
+  leagueOrgType: LeagueOrgTypeSchema.nullable(),
+  secretary: z.string().nullable(),
+  phone: z.string().nullable(),
+  hasPartyOrg: z.boolean().nullable(),
+  checkedOn: IsoDateSchema.nullable(),
+  checkResult: CheckResultSchema.nullable(),
+  note: z.string().nullable(),
+});
+
+/** A ledger record as stored: the tracking record plus when the organization was first reported. */
+export const LedgerRecordSchema = TrackingRecordSchema.extend({
+  /** ISO timestamp of the upload that first reported this organization for this unit. */
+  firstReportedAt: z.string(),
+});
+
+export const UnitKindSchema = z.enum(['街道', '镇', '园区', '其他']);
+export const UnitSchema = z.object({
+  code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  name: z.string().min(2).max(50),
+  kind: UnitKindSchema,
+  active: z.boolean().default(true),
+});
+
+export const QuotaSchema = z.object({
+  unitCode: z.string(),
+  year: YearSchema,
+  quota: z.number().int().min(0).max(100000),
+});
+
+export const SubsidyRateSchema = z.object({
+  city: z.number().min(0),
+  district: z.number().min(0),
+});
+
+export const UploadRequestSchema = z.object({
+  /** The unit whose whole ledger this is (a unit token may only send its own). */
+  unitCode: z.string(),
+  rows: z.array(SheetRowSchema).max(50000),
+  /** Month the upload reports for (reporting status); defaults to the current month. */
+  reportYear: YearSchema.optional(),
+  reportMonth: MonthSchema.optional(),
+});
+
+export const OrgRefSchema = z.object({
+  orgKey: z.string(),
+  orgName: z.string(),
+  creditCode: z.string().nullable(),
+  row: z.number().int().nullable(),
+});
+
+export const FieldChangeSchema = z.object({
+  field: z.string(),
+  before: CellSchema,
+  after: CellSchema,
+});
+
+export const UploadDiffSchema = z.object({
+  added: z.array(OrgRefSchema),
+  changed: z.array(OrgRefSchema.extend({ changes: z.array(FieldChangeSchema) })),
+  removed: z.array(OrgRefSchema),
+  unchanged: z.number().int().min(0),
+});
+
+export const UploadResponseSchema = z.object({
+  uploadId: z.string().nullable(),
+  dryRun: z.boolean(),
+  /** True when this exact upload (same Idempotency-Key or same content) was already applied. */
+  replayed: z.boolean(),
+  unitCode: z.string(),
+  rowCount: z.number().int(),
+  diff: UploadDiffSchema,
+  warnings: z.array(DiagnosticSchema),
+});
+
+export const UnitStateSchema = z.enum(['已完成', '正常', '滞后', '未启动']);
+
+export const UnitSummarySchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  quota: z.number().int().nullable(),
+  newThisMonth: z.number().int(),
+  counted: z.number().int(),
+  /** quota × M / 12, unrounded. */
+  expected: z.number().nullable(),
+  /** counted − expected, unrounded. */
+  gap: z.number().nullable(),
+  /** counted ÷ quota, null without a quota (or a zero quota). */
+  rate: z.number().nullable(),
+  state: UnitStateSchema.nullable(),
+  rank: z.number().int().nullable(),
+  organizations: z.number().int(),
+  established: z.number().int(),
+  coverage: z.number().nullable(),
+  subsidy: z.number(),
+});
+
+export const ModeBreakdownSchema = z.record(ModeSchema, z.number().int());
+
+export const SpotCheckCountsSchema = z.object({
+  done: z.number().int(),
+  属实: z.number().int(),
+  不属实: z.number().int(),
+  无法联系: z.number().int(),
+});
+
+export const CrossUnitDuplicateSchema = z.object({
+  orgKey: z.string(),
+  orgName: z.string(),
+  creditCode: z.string().nullable(),
+  /** The unit the organization is counted for. */
+  countedFor: z.string(),
+  /** Every unit that reports it, with its date. */
+  reportedBy: z.array(
+    z.object({ unitCode: z.string(), establishedOn: IsoDateSchema.nullable(), firstReportedAt: z.string() }),
+  ),
+});
+
+export const ReportingStatusSchema = z.object({
+  onTime: z.array(z.string()),
+  late: z.array(z.string()),
+  missing: z.array(z.string()),
+});
+
+export const SummarySchema = z.object({
+  district: z.string(),
+  year: YearSchema,
+  month: MonthSchema,
+  /** Last day of the month. */
+  periodEnd: IsoDateSchema,
+  today: IsoDateSchema,
+  subsidyRate: SubsidyRateSchema,
+  units: z.array(UnitSummarySchema),
+  totals: z.object({
+    quota: z.number().int(),
+    newThisMonth: z.number().int(),
+    counted: z.number().int(),
+    expected: z.number(),
+    gap: z.number(),
+    rate: z.number().nullable(),
+    organizations: z.number().int(),
+    established: z.number().int(),
+    coverage: z.number().nullable(),
+    subsidy: z.number(),
+    units: z.number().int(),
+    rankedUnits: z.number().int(),
+  }),
+  modes: z.object({ month: ModeBreakdownSchema, toDate: ModeBreakdownSchema }),
+  spotChecks: z.object({ month: SpotCheckCountsSchema, toDate: SpotCheckCountsSchema }),
+  lagging: z.array(z.string()),
+  notStarted: z.array(z.string()),
+  reporting: ReportingStatusSchema,
+  duplicates: z.array(CrossUnitDuplicateSchema),
+});
+
+export const BulletinTableSchema = z.object({
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+});
+
+export const BulletinSchema = z.object({
+  title: z.string(),
+  /** 第N期 for a published issue, 实时 for a live one. */
+  issueLine: z.string(),
+  issueNumber: z.number().int().nullable(),
+  date: IsoDateSchema,
+  issuer: z.string(),
+  year: YearSchema,
+  month: MonthSchema,
+  narrative: z.string(),
+  totals: z.array(z.object({ label: z.string(), value: z.string() })),
+  unitTable: BulletinTableSchema,
+  modeTable: BulletinTableSchema,
+  spotCheckTable: BulletinTableSchema,
+  lagging: z.array(z.string()),
+  notStarted: z.array(z.string()),
+});
+
+export type Cell = z.infer<typeof CellSchema>;
+export type SheetRow = z.infer<typeof SheetRowSchema>;
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type OrgType = z.infer<typeof OrgTypeSchema>;
+export type Status = z.infer<typeof StatusSchema>;
+export type Mode = z.infer<typeof ModeSchema>;
+export type LeagueOrgType = z.infer<typeof LeagueOrgTypeSchema>;
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+export type TrackingRecord = z.infer<typeof TrackingRecordSchema>;
+export type LedgerRecord = z.infer<typeof LedgerRecordSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
+export type UnitKind = z.infer<typeof UnitKindSchema>;
+export type Quota = z.infer<typeof QuotaSchema>;
+export type SubsidyRate = z.infer<typeof SubsidyRateSchema>;
+export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+export type OrgRef = z.infer<typeof OrgRefSchema>;
+export type UploadDiff = z.infer<typeof UploadDiffSchema>;
+export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+export type UnitState = z.infer<typeof UnitStateSchema>;
+export type UnitSummary = z.infer<typeof UnitSummarySchema>;
+export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;
+export type CrossUnitDuplicate = z.infer<typeof CrossUnitDuplicateSchema>;
+export type ReportingStatus = z.infer<typeof ReportingStatusSchema>;
+export type Summary = z.infer<typeof SummarySchema>;
+export type Bulletin = z.infer<typeof BulletinSchema>;
+export type BulletinTable = z.infer<typeof BulletinTableSchema>;
