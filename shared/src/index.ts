@@ -1,6 +1,14 @@
 // The pure domain core: schemas, sheet reading, validation, counting and bulletin text.
 // No Office, Hono, D1 or fetch — everything here runs in Node, workerd and the browser.
+export * from './bulletin';
 export * from './columns';
 export * from './credit-code';
+export * from './demo';
+export * from './format';
+export * from './messages';
+export * from './normalize';
 export * from './org-key';
+export * from './read-sheet';
 export * from './schemas';
+export * from './summarize';
+export * from './validate';

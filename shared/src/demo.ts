@@ -1,0 +1,806 @@
+// Deterministic demo data for a Pudong-like district: units, quotas, valid ledgers, and their Excel sheet form.
+import { COLUMNS, type ColumnKey } from './columns';
+import { CREDIT_CODE_CHARSET, withCheckChar } from './credit-code';
+import { normalizeOrgName } from './org-key';
+import type {
+  CheckResult,
+  LeagueOrgType,
+  Mode,
+  OrgType,
+  Quota,
+  Status,
+  SubsidyRate,
+  TrackingRecord,
+  Unit,
+  UnitKind,
+} from './schemas';
+
+/** How `generateDemoDistrict` sizes and dates the district; every field has a default. */
+export interface DemoOptions {
+  /** PRNG seed; the same seed gives the same district. Default 2012. */
+  seed?: number;
+  /** The working year. Default 2026. */
+  year?: number;
+  /** Last month with data (1–12); no date falls after its last day. Default 10. */
+  throughMonth?: number;
+  /** Distinct organizations across the district (at least one per unit). Default 360. */
+  organizations?: number;
+  /**
+   * Share (0..1) of cells a sheet written from this district should make messy; the records
+   * themselves are always canonical, so the generator only checks the range. Pass it on to
+   * `ledgerToSheetValues(records, { messy: true, messyShare })`. Default 0.08.
+   */
+  messyShare?: number;
+}
+
+/** A district's demo data, shaped as the worker seeds it: units, quotas, ledgers and subsidy rate. */
+export interface DemoDistrict {
+  district: string;
+  units: Unit[];
+  /** One quota per unit for the year and one for the year before. */
+  quotas: Quota[];
+  /** Every unit's ledger, unit by unit; `row` is the record's row in its unit's sheet (data from row 4). */
+  records: TrackingRecord[];
+  subsidy: SubsidyRate;
+}
+
+type Size = 1 | 2 | 3;
+interface UnitSeed {
+  code: string;
+  name: string;
+  /** The short place name organizations in the unit are named after. */
+  place: string;
+  size: Size;
+}
+
+const DISTRICT = '浦东新区';
+/** Pudong New Area's administrative division code, positions 3–8 of a locally registered credit code. */
+const ADMIN_DIVISION = '310115';
+const FIRST_DATA_ROW = 4;
+const DEFAULT_MESSY_SHARE = 0.08;
+
+const UNIT_SEEDS: readonly UnitSeed[] = [
+  { code: 'LJZ', name: '陆家嘴街道', place: '陆家嘴', size: 3 },
+  { code: 'WFXC', name: '潍坊新村街道', place: '潍坊', size: 2 },
+  { code: 'YJ', name: '洋泾街道', place: '洋泾', size: 2 },
+  { code: 'HM', name: '花木街道', place: '花木', size: 2 },
+  { code: 'TQ', name: '塘桥街道', place: '塘桥', size: 1 },
+  { code: 'JYXC', name: '金杨新村街道', place: '金杨', size: 2 },
+  { code: 'PXL', name: '浦兴路街道', place: '浦兴', size: 1 },
+  { code: 'DML', name: '东明路街道', place: '东明', size: 1 },
+  { code: 'SGXC', name: '上钢新村街道', place: '上钢', size: 1 },
+  { code: 'NMTL', name: '南码头路街道', place: '南码头', size: 1 },
+  { code: 'HDXC', name: '沪东新村街道', place: '沪东', size: 1 },
+  { code: 'ZJD', name: '周家渡街道', place: '周家渡', size: 2 },
+  { code: 'GQ', name: '高桥镇', place: '高桥', size: 3 },
+  { code: 'BC', name: '北蔡镇', place: '北蔡', size: 3 },
+  { code: 'CSXZ', name: '川沙新镇', place: '川沙', size: 3 },
+  { code: 'GH', name: '高行镇', place: '高行', size: 2 },
+  { code: 'GD', name: '高东镇', place: '高东', size: 1 },
+  { code: 'ZJ', name: '张江镇', place: '张江', size: 3 },
+  { code: 'SL', name: '三林镇', place: '三林', size: 3 },
+  { code: 'HN', name: '惠南镇', place: '惠南', size: 3 },
+  { code: 'ZP', name: '周浦镇', place: '周浦', size: 3 },
+  { code: 'XC', name: '新场镇', place: '新场', size: 1 },
+  { code: 'DT', name: '大团镇', place: '大团', size: 1 },
+  { code: 'KQ', name: '康桥镇', place: '康桥', size: 3 },
+  { code: 'HT', name: '航头镇', place: '航头', size: 2 },
+  { code: 'ZQ', name: '祝桥镇', place: '祝桥', size: 3 },
+  { code: 'NC', name: '泥城镇', place: '泥城', size: 1 },
+  { code: 'XQ', name: '宣桥镇', place: '宣桥', size: 1 },
+  { code: 'SY', name: '书院镇', place: '书院', size: 1 },
+  { code: 'WX', name: '万祥镇', place: '万祥', size: 1 },
+  { code: 'LG', name: '老港镇', place: '老港', size: 1 },
+  { code: 'HQ', name: '合庆镇', place: '合庆', size: 1 },
+  { code: 'CL', name: '曹路镇', place: '曹路', size: 2 },
+  { code: 'JQ', name: '金桥镇', place: '金桥', size: 3 },
+  { code: 'TZ', name: '唐镇', place: '唐镇', size: 2 },
+  { code: 'ZJKXC', name: '张江科学城', place: '张江科学城', size: 3 },
+  { code: 'JQKFQ', name: '金桥经济技术开发区', place: '金桥开发区', size: 2 },
+  { code: 'WGQ', name: '外高桥保税区', place: '外高桥', size: 2 },
+  { code: 'LJZJMQ', name: '陆家嘴金融贸易区', place: '陆家嘴金融城', size: 3 },
+  { code: 'LGXPQ', name: '临港新片区', place: '临港', size: 3 },
+];
+
+/** Organizations per unit grow with its size; quotas too (2–12 overall). */
+const SIZE_WEIGHT: Readonly<Record<Size, number>> = { 1: 1.1, 2: 2.2, 3: 3.4 };
+const QUOTA_RANGE: Readonly<Record<Size, readonly [number, number]>> = { 1: [2, 3], 2: [3, 6], 3: [6, 12] };
+
+const NAME_TEMPLATES: Readonly<Record<OrgType, readonly string[]>> = {
+  社会团体: [
+    '浦东新区{P}青年志愿者协会',
+    '上海{P}青年创业者联盟',
+    '浦东新区{P}青年企业家协会',
+    '浦东新区{P}律师事务所青年联谊会',
+    '{P}民办学校青年教师联谊会',
+    '{P}民办医院青年医务工作者联谊会',
+    '{P}白领青年联谊会',
+    '浦东新区{P}青年摄影协会',
+    '{P}青年文化促进会',
+    '浦东新区{P}青年社会工作者协会',
+    '{P}青年体育健身协会',
+    '{P}新就业形态青年联合会',
+  ],
+  民办非企业单位: [
+    '{P}青年公益服务社',
+    '浦东新区{P}青少年事务服务中心',
+    '{P}社区青年发展中心',
+    '上海浦东{P}青年创新创业服务中心',
+    '{P}青少年心理健康服务中心',
+    '{P}青年社会工作事务所',
+    '浦东新区{P}彩虹青少年服务社',
+    '{P}帮帮团青年公益服务中心',
+    '{P}青年就业指导服务中心',
+    '{P}青少年科创教育中心',
+  ],
+  基金会: [
+    '浦东新区{P}青少年发展基金会',
+    '上海{P}青年创业基金会',
+    '上海{P}公益青年基金会',
+    '浦东新区{P}助学基金会',
+  ],
+  未登记青年自组织: [
+    '{P}社区青年读书会',
+    '{P}青年跑团',
+    '{P}青年志愿服务队',
+    '{P}白领青年羽毛球俱乐部',
+    '{P}青年户外运动队',
+    '{P}青年桌游社',
+    '{P}青年摄影沙龙',
+    '{P}青年篮球队',
+    '{P}青年汉服社',
+    '{P}青年骑行队',
+    '{P}亲子公益青年团队',
+  ],
+  其他: ['{P}青年之家', '{P}青年创客空间', '{P}楼宇青年联谊会'],
+};
+const NEIGHBORHOODS = [
+  '滨江',
+  '东园',
+  '西苑',
+  '南苑',
+  '北园',
+  '阳光',
+  '星河',
+  '锦绣',
+  '明珠',
+  '世纪',
+  '科创',
+  '文华',
+  '春晓',
+  '浦江',
+  '晨曦',
+  '新城',
+  '长青',
+  '和美',
+  '东方',
+  '金色',
+] as const;
+const CATEGORY_DIGIT: Partial<Record<OrgType, string>> = { 社会团体: '1', 民办非企业单位: '2', 基金会: '3' };
+const ORG_TYPE_WEIGHTS: readonly (readonly [OrgType, number])[] = [
+  ['社会团体', 0.42],
+  ['民办非企业单位', 0.33],
+  ['基金会', 0.05],
+  ['未登记青年自组织', 0.15],
+  ['其他', 0.05],
+];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾沈陆顾钱施蔡倪姚金汪范奚瞿',
+];
+const GIVEN_CHARS = [
+  ...'伟芳敏静丽强磊洋艳勇军杰娟涛明超霞平刚晨欣怡佳颖婷雯浩宇轩昊俊嘉睿思悦晓立文斌华蕾琳倩雪逸辰骏翔瑶',
+];
+/** Relative weight of each month for this year's new League organizations (slow around the Spring Festival and summer). */
+const MONTH_WEIGHTS = [0.5, 0.45, 1.2, 1.35, 1.4, 1.1, 0.75, 0.65, 1.25, 1.3, 1, 0.9] as const;
+const NOTES: Readonly<Record<Status, readonly string[]>> = {
+  已建团: [
+    '入驻青年公益服务支持中心',
+    '团区委补贴已申请',
+    '双月例会成员单位',
+    '团员组织关系已转入',
+    '负责人参加浦东团校轮训',
+  ],
+  筹建中: ['已召开筹备会', '团员组织关系转接中', '待上级团组织批复', '已走访，拟年内建团'],
+  未建团: ['已走访，负责人有意向', '新成立组织，待摸底', '人员流动性强，暂缓'],
+};
+const MODE_NOTES: Readonly<Record<Mode, string>> = {
+  独立建团: '党组织书记兼任团组织联络人',
+  联合建团: '与相邻青年社会组织联合建团',
+  楼宇建团: '依托商务楼宇综合服务站',
+  区域建团: '由区域团工委统筹',
+};
+
+interface Random {
+  float(): number;
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number;
+  chance(probability: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  weighted<T>(entries: readonly (readonly [T, number])[]): T;
+  shuffle<T>(items: readonly T[]): T[];
+}
+
+/** mulberry32: tiny, fast, and plenty for demo data. */
+function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const float = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number): number => min + Math.floor(float() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[int(0, items.length - 1)];
+    if (item === undefined) throw new RangeError('cannot pick from an empty list');
+    return item;
+  };
+  return {
+    float,
+    int,
+    chance: (probability) => float() < probability,
+    pick,
+    weighted<T>(entries: readonly (readonly [T, number])[]): T {
+      const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+      let target = float() * total;
+      for (const [value, weight] of entries) {
+        target -= weight;
+        if (target < 0) return value;
+      }
+      return pick(entries)[0];
+    },
+    shuffle<T>(items: readonly T[]): T[] {
+      const copy = [...items];
+      for (let i = copy.length - 1; i > 0; i--) {
+        const j = int(0, i);
+        const a = copy[i] as T;
+        copy[i] = copy[j] as T;
+        copy[j] = a;
+      }
+      return copy;
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+const pad2 = (value: number): string => String(value).padStart(2, '0');
+const isoDate = (year: number, month: number, day: number): string => `${year}-${pad2(month)}-${pad2(day)}`;
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const isoToUtc = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+const utcToIso = (ms: number): string => {
+  const date = new Date(ms);
+  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+};
+
+/**
+ * The Excel serial number (1900 date system, with Excel's phantom 1900-02-29) of a calendar date.
+ * @example isoDateToExcelSerial('2011-06-28') // => 40722
+ */
+export function isoDateToExcelSerial(iso: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${iso}`);
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (utcToIso(ms) !== iso) throw new RangeError(`not a calendar date: ${iso}`);
+  const days = (ms - Date.UTC(1899, 11, 31)) / DAY_MS;
+  if (days < 1) throw new RangeError(`before the 1900 date system: ${iso}`);
+  return days >= 60 ? days + 1 : days;
+}
+
+interface Settings {
+  seed: number;
+  year: number;
+  throughMonth: number;
+  organizations: number;
+}
+
+function resolveOptions(options: DemoOptions): Settings {
+  const settings = {
+    seed: options.seed ?? 2012,
+    year: options.year ?? 2026,
+    throughMonth: options.throughMonth ?? 10,
+    organizations: options.organizations ?? 360,
+  };
+  const messyShare = options.messyShare ?? DEFAULT_MESSY_SHARE;
+  if (!Number.isFinite(settings.seed)) throw new RangeError('seed must be a finite number');
+  if (!Number.isInteger(settings.year) || settings.year < 2001 || settings.year > 2100)
+    throw new RangeError('year must be an integer in 2001–2100');
+  if (!Number.isInteger(settings.throughMonth) || settings.throughMonth < 1 || settings.throughMonth > 12)
+    throw new RangeError('throughMonth must be an integer in 1–12');
+  if (
+    !Number.isInteger(settings.organizations) ||
+    settings.organizations < UNIT_SEEDS.length ||
+    settings.organizations > 20000
+  )
+    throw new RangeError(`organizations must be an integer in ${UNIT_SEEDS.length}–20000`);
+  if (!(messyShare >= 0 && messyShare <= 1)) throw new RangeError('messyShare must be in 0..1');
+  return settings;
+}
+
+function unitKind(name: string): UnitKind {
+  if (name.endsWith('街道')) return '街道';
+  if (name.endsWith('镇')) return '镇';
+  return '园区';
+}
+
+/** Splits `total` across weights (largest remainder), at least one each. */
+function allocate(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((weight) => (total * weight) / sum);
+  const counts = exact.map((value) => Math.max(1, Math.floor(value)));
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  let missing = total - counts.reduce((a, b) => a + b, 0);
+  for (let i = 0; missing > 0; i = (i + 1) % byRemainder.length, missing--) {
+    const index = byRemainder[i]?.index ?? 0;
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
+  while (missing < 0) {
+    const largest = counts.indexOf(Math.max(...counts));
+    counts[largest] = (counts[largest] ?? 1) - 1;
+    missing++;
+  }
+  return counts;
+}
+
+interface UnitPlan {
+  seed: UnitSeed;
+  quota: number;
+  previousQuota: number;
+  organizations: number;
+  thisYear: number;
+  previousYear: number;
+  preparing: number;
+  notStarted: boolean;
+}
+
+function planUnits(random: Random, settings: Settings): UnitPlan[] {
+  const counts = allocate(
+    settings.organizations,
+    UNIT_SEEDS.map((seed) => SIZE_WEIGHT[seed.size] * (0.85 + 0.3 * random.float())),
+  );
+  const notStartedCount = random.chance(0.5) ? 2 : 3;
+  const notStarted = new Set(
+    random
+      .shuffle(
+        UNIT_SEEDS.map((seed, index) => ({ seed, index })).filter(
+          ({ seed, index }) => index > 0 && seed.size < 3,
+        ),
+      )
+      .slice(0, notStartedCount)
+      .map(({ index }) => index),
+  );
+  return UNIT_SEEDS.map((seed, index) => {
+    const organizations = counts[index] ?? 1;
+    const [low, high] = QUOTA_RANGE[seed.size];
+    const quota = random.int(low, high);
+    const previousQuota = Math.max(2, quota - random.int(0, 2));
+    const expected = (quota * settings.throughMonth) / 12;
+    const pace = random.weighted<'ahead' | 'onPace' | 'lagging'>([
+      ['ahead', 0.15],
+      ['onPace', 0.55],
+      ['lagging', 0.3],
+    ]);
+    const target =
+      pace === 'ahead'
+        ? quota + random.int(0, 2)
+        : pace === 'onPace'
+          ? Math.ceil(expected)
+          : Math.round(expected * (0.35 + 0.4 * random.float()));
+    const thisYear = notStarted.has(index) ? 0 : Math.min(organizations, Math.max(1, target));
+    const established = Math.min(
+      organizations,
+      Math.max(thisYear, Math.round(organizations * (0.36 + 0.18 * random.float()))),
+    );
+    const rest = organizations - established;
+    return {
+      seed,
+      quota,
+      previousQuota,
+      organizations,
+      thisYear,
+      previousYear: established - thisYear,
+      preparing: Math.round(rest * (0.35 + 0.2 * random.float())),
+      notStarted: notStarted.has(index),
+    };
+  });
+}
+
+type Draft = Omit<TrackingRecord, 'row'>;
+
+interface OrgFactory {
+  random: Random;
+  settings: Settings;
+  usedNames: Set<string>;
+  usedCodes: Set<string>;
+}
+
+function orgName(factory: OrgFactory, seed: UnitSeed, orgType: OrgType): string {
+  const { random, usedNames } = factory;
+  const templates = NAME_TEMPLATES[orgType];
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const place = attempt === 0 && random.chance(0.7) ? seed.place : seed.place + random.pick(NEIGHBORHOODS);
+    const name = random.pick(templates).replace('{P}', place);
+    if (!usedNames.has(normalizeOrgName(name))) {
+      usedNames.add(normalizeOrgName(name));
+      return name;
+    }
+  }
+  for (let n = 2; ; n++) {
+    const name = random.pick(templates).replace('{P}', `${seed.place}第${n}`);
+    if (!usedNames.has(normalizeOrgName(name))) {
+      usedNames.add(normalizeOrgName(name));
+      return name;
+    }
+  }
+}
+
+function creditCode(factory: OrgFactory, orgType: OrgType): string | null {
+  const category = CATEGORY_DIGIT[orgType];
+  if (category === undefined) return null;
+  for (;;) {
+    let body = 'MJ';
+    for (let i = 0; i < 7; i++) body += CREDIT_CODE_CHARSET.charAt(factory.random.int(0, 9));
+    const code = withCheckChar(`5${category}${ADMIN_DIVISION}${body}`);
+    if (!factory.usedCodes.has(code)) {
+      factory.usedCodes.add(code);
+      return code;
+    }
+  }
+}
+
+function personName(random: Random): string {
+  const given = random.chance(0.7)
+    ? random.pick(GIVEN_CHARS) + random.pick(GIVEN_CHARS)
+    : random.pick(GIVEN_CHARS);
+  return random.pick(SURNAMES) + given;
+}
+
+function phoneNumber(random: Random): string {
+  let digits = '';
+  if (random.chance(0.78)) {
+    for (let i = 0; i < 9; i++) digits += String(random.int(0, 9));
+    return `1${random.pick(['3', '5', '7', '8', '9'])}${digits}`;
+  }
+  for (let i = 0; i < 7; i++) digits += String(random.int(0, 9));
+  return `021-5${digits}`;
+}
+
+function randomDateIn(random: Random, year: number, month: number): string {
+  return isoDate(year, month, random.int(1, daysInMonth(year, month)));
+}
+
+function thisYearDate(random: Random, settings: Settings): string {
+  const months = MONTH_WEIGHTS.slice(0, settings.throughMonth).map(
+    (weight, index) => [index + 1, weight] as const,
+  );
+  return randomDateIn(random, settings.year, random.weighted(months));
+}
+
+function leagueOrgTypeFor(random: Random, mode: Mode, memberCount: number): LeagueOrgType {
+  if (mode !== '独立建团') return random.chance(0.75) ? '联合团支部' : '团支部';
+  const fitting: LeagueOrgType = memberCount >= 100 ? '团委' : memberCount >= 30 ? '团总支' : '团支部';
+  return fitting !== '团支部' && random.chance(0.15) ? '团支部' : fitting;
+}
+
+function makeOrganization(
+  factory: OrgFactory,
+  seed: UnitSeed,
+  status: Status,
+  establishedOn: string | null,
+): Draft {
+  const { random } = factory;
+  const orgType = random.weighted(ORG_TYPE_WEIGHTS);
+  const name = orgName(factory, seed, orgType);
+  const code = creditCode(factory, orgType);
+  const youthCap = orgType === '基金会' ? 40 : orgType === '未登记青年自组织' ? 120 : 300;
+  const youthCount = 5 + Math.floor(random.float() ** 2.2 * (youthCap - 4));
+  const share = status === '已建团' ? 0.08 + 0.42 * random.float() : 0.4 * random.float();
+  const memberCount = Math.min(
+    youthCount,
+    Math.max(status === '已建团' ? 1 : 0, Math.round(youthCount * share)),
+  );
+  let mode: Mode | null = null;
+  let leagueOrgType: LeagueOrgType | null = null;
+  if (status === '已建团') {
+    const independentChance = memberCount >= 10 ? 0.7 : memberCount >= 3 ? 0.35 : 0;
+    const buildingWeight = seed.size === 3 || unitKind(seed.name) === '园区' ? 0.35 : 0.15;
+    mode = random.chance(independentChance)
+      ? '独立建团'
+      : random.weighted<Mode>([
+          ['联合建团', 0.5],
+          ['楼宇建团', buildingWeight],
+          ['区域建团', 0.25],
+        ]);
+    leagueOrgType = leagueOrgTypeFor(random, mode, memberCount);
+  }
+  const contactChance = status === '已建团' ? 1 : status === '筹建中' ? 0.6 : 0.25;
+  const hasContact = random.chance(contactChance);
+  const partyRoll = random.float();
+  const partyYes = status === '已建团' ? 0.55 : 0.2;
+  const hasPartyOrg = partyRoll < partyYes ? true : partyRoll < partyYes + 0.35 ? false : null;
+  let note: string | null = null;
+  if (random.chance(0.45)) {
+    if (mode !== null && random.chance(0.4)) note = MODE_NOTES[mode];
+    else if (status === '未建团' && memberCount < 3) note = memberCount === 0 ? '暂无团员' : '团员不足3人';
+    else note = random.pick(NOTES[status]);
+  }
+  return {
+    orgName: name,
+    creditCode: code,
+    orgType,
+    unitCode: seed.code,
+    youthCount,
+    memberCount,
+    status,
+    establishedOn,
+    mode,
+    leagueOrgType,
+    secretary: hasContact ? personName(random) : null,
+    phone: hasContact ? phoneNumber(random) : null,
+    hasPartyOrg,
+    checkedOn: null,
+    checkResult: null,
+    note,
+  };
+}
+
+function unitLedger(factory: OrgFactory, plan: UnitPlan): Draft[] {
+  const { random, settings } = factory;
+  const slots: (readonly [Status, 'this' | 'previous' | null])[] = [
+    ...Array.from({ length: plan.thisYear }, () => ['已建团', 'this'] as const),
+    ...Array.from({ length: plan.previousYear }, () => ['已建团', 'previous'] as const),
+    ...Array.from({ length: plan.preparing }, () => ['筹建中', null] as const),
+  ];
+  while (slots.length < plan.organizations) slots.push(['未建团', null]);
+  return random.shuffle(slots).map(([status, when]) => {
+    const establishedOn =
+      when === 'this'
+        ? thisYearDate(random, settings)
+        : when === 'previous'
+          ? randomDateIn(random, settings.year - 1, random.int(1, 12))
+          : null;
+    return makeOrganization(factory, plan.seed, status, establishedOn);
+  });
+}
+
+/** 2–3 registered organizations also reported by a second unit, with another 建团时间. */
+function addCrossUnitDuplicates(
+  random: Random,
+  settings: Settings,
+  plans: readonly UnitPlan[],
+  ledgers: Draft[][],
+): Set<Draft> {
+  const yearStart = isoDate(settings.year, 1, 1);
+  const started = plans.map((plan, index) => ({ plan, index })).filter(({ plan }) => !plan.notStarted);
+  const candidates = random.shuffle(
+    ledgers
+      .flat()
+      .filter(
+        (draft) =>
+          draft.creditCode !== null && draft.establishedOn !== null && draft.establishedOn >= yearStart,
+      ),
+  );
+  const pairs = random.chance(0.5) ? 2 : 3;
+  const involved = new Set<string>();
+  const duplicated = new Set<Draft>();
+  for (const original of candidates) {
+    if (duplicated.size >= pairs * 2) break;
+    if (involved.has(original.unitCode)) continue;
+    const others = started.filter(
+      ({ plan }) => !involved.has(plan.seed.code) && plan.seed.code !== original.unitCode,
+    );
+    if (others.length === 0) break;
+    const target = random.pick(others);
+    let establishedOn = thisYearDate(random, settings);
+    while (establishedOn === original.establishedOn) establishedOn = thisYearDate(random, settings);
+    const copy: Draft = { ...original, unitCode: target.plan.seed.code, establishedOn, note: null };
+    const ledger = ledgers[target.index] ?? [];
+    ledger.splice(random.int(0, ledger.length), 0, copy);
+    involved.add(original.unitCode).add(target.plan.seed.code);
+    duplicated.add(original).add(copy);
+  }
+  return duplicated;
+}
+
+/** About a tenth of the established organizations were phoned; most 属实, a few 不属实 or 无法联系. */
+function addSpotChecks(
+  random: Random,
+  settings: Settings,
+  plans: readonly UnitPlan[],
+  ledgers: readonly Draft[][],
+  excluded: ReadonlySet<Draft>,
+): void {
+  const periodEnd = isoToUtc(
+    isoDate(settings.year, settings.throughMonth, daysInMonth(settings.year, settings.throughMonth)),
+  );
+  const yearStart = isoDate(settings.year, 1, 1);
+  const thisYearByUnit = new Map(plans.map((plan) => [plan.seed.code, plan.thisYear]));
+  const established = ledgers
+    .flat()
+    .filter(
+      (draft) =>
+        draft.establishedOn !== null && !excluded.has(draft) && isoToUtc(draft.establishedOn) < periodEnd,
+    );
+  const sample = random.shuffle(established).slice(0, Math.round(established.length * 0.1));
+  const untrueQuota = Math.max(1, Math.round(sample.length * 0.08));
+  const unreachableQuota = Math.max(1, Math.round(sample.length * 0.08));
+  let untrue = 0;
+  let unreachable = 0;
+  for (const draft of sample) {
+    const from = isoToUtc(draft.establishedOn ?? yearStart);
+    const latest = Math.round((periodEnd - from) / DAY_MS);
+    draft.checkedOn = utcToIso(from + random.int(1, Math.min(latest, 90)) * DAY_MS);
+    const wouldEmptyUnit =
+      draft.establishedOn !== null &&
+      draft.establishedOn >= yearStart &&
+      (thisYearByUnit.get(draft.unitCode) ?? 0) < 3;
+    let result: CheckResult = '属实';
+    if (untrue < untrueQuota && !wouldEmptyUnit) {
+      result = '不属实';
+      untrue++;
+    } else if (unreachable < unreachableQuota) {
+      result = '无法联系';
+      unreachable++;
+    }
+    draft.checkResult = result;
+  }
+}
+
+/**
+ * A whole demo district: ~40 Pudong units, their quotas for the year and the year before, and every
+ * unit's valid ledger. Deterministic: the same options give deep-equal output.
+ * @example
+ * const demo = generateDemoDistrict({ seed: 7, throughMonth: 6 });
+ * demo.units[0]?.name; // => '陆家嘴街道'
+ */
+export function generateDemoDistrict(options: DemoOptions = {}): DemoDistrict {
+  const settings = resolveOptions(options);
+  const random = createRandom(settings.seed);
+  const plans = planUnits(random, settings);
+  const factory: OrgFactory = { random, settings, usedNames: new Set(), usedCodes: new Set() };
+  const ledgers = plans.map((plan) => unitLedger(factory, plan));
+  const duplicated = addCrossUnitDuplicates(random, settings, plans, ledgers);
+  addSpotChecks(random, settings, plans, ledgers, duplicated);
+  return {
+    district: DISTRICT,
+    units: UNIT_SEEDS.map(({ code, name }) => ({ code, name, kind: unitKind(name), active: true })),
+    quotas: plans.flatMap((plan) => [
+      { unitCode: plan.seed.code, year: settings.year - 1, quota: plan.previousQuota },
+      { unitCode: plan.seed.code, year: settings.year, quota: plan.quota },
+    ]),
+    records: ledgers.flatMap((ledger) =>
+      ledger.map((draft, index) => ({ row: FIRST_DATA_ROW + index, ...draft })),
+    ),
+    subsidy: { city: 300, district: 300 },
+  };
+}
+
+const toFullWidth = (text: string): string =>
+  text.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+
+/** Surrounding half- or full-width spaces; NFKC and trimming remove them. */
+function padded(random: Random, text: string): string {
+  const space = (): string => random.pick(['', ' ', '  ', '\u3000']);
+  const left = space();
+  const right = space();
+  return left === '' && right === '' ? ` ${text} ` : `${left}${text}${right}`;
+}
+
+function messyDate(random: Random, iso: string): string | number {
+  const [year, month, day] = [iso.slice(0, 4), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+  switch (random.int(0, 4)) {
+    case 0:
+      return isoDateToExcelSerial(iso);
+    case 1:
+      return `${year}/${month}/${day}`;
+    case 2:
+      return `${year}年${month}月${day}日`;
+    case 3:
+      return `${year}.${month}.${day}`;
+    default:
+      return toFullWidth(iso);
+  }
+}
+
+function messyCreditCode(random: Random, code: string): string {
+  const lower = code.toLowerCase();
+  return random.chance(0.5)
+    ? `${lower.slice(0, 2)} ${lower.slice(2, 8)} ${lower.slice(8, 17)} ${lower.slice(17)}`
+    : (lower.match(/.{1,4}/g) ?? [lower]).join(' ');
+}
+
+/** A messy but unambiguous form of a canonical cell value, as people type it into Excel. */
+function messyCell(random: Random, key: ColumnKey, value: string | number, record: TrackingRecord): unknown {
+  switch (key) {
+    case 'establishedOn':
+    case 'checkedOn':
+      return messyDate(random, String(value));
+    case 'youthCount':
+    case 'memberCount':
+      return random.pick([String(value), toFullWidth(String(value)), padded(random, String(value))]);
+    case 'hasPartyOrg':
+      return record.hasPartyOrg ? random.pick(['Y', '√']) : random.pick(['N', '×']);
+    case 'creditCode':
+      return messyCreditCode(random, String(value));
+    case 'phone':
+    case 'unit':
+      return /^[\x21-\x7e]+$/.test(String(value)) && random.chance(0.6)
+        ? toFullWidth(String(value))
+        : padded(random, String(value));
+    default:
+      return padded(random, String(value));
+  }
+}
+
+function canonicalCell(
+  key: ColumnKey,
+  record: TrackingRecord,
+  unitNames: ReadonlyMap<string, string>,
+): string | number {
+  switch (key) {
+    case 'unit':
+      return unitNames.get(record.unitCode) ?? record.unitCode;
+    case 'hasPartyOrg':
+      return record.hasPartyOrg === null ? '' : record.hasPartyOrg ? '是' : '否';
+    default:
+      return record[key] ?? '';
+  }
+}
+
+/**
+ * A unit's ledger as the `values` of an Excel range: two title rows, the header row (sheet row 3),
+ * then one row per record in the given order; empty cells are ''. With `messy`, a share of the cells
+ * (`messyShare`, default 0.08; at least one serial date and one full-width value) take accepted but
+ * messy forms — Excel date serials, 2011/6/28, 2011年6月28日, full-width digits, numbers as text,
+ * Y/N/√/×, lower-case spaced credit codes, surrounding spaces — that normalize to the same value.
+ * @example
+ * const values = ledgerToSheetValues(demo.records.filter((r) => r.unitCode === 'LJZ'), { units: demo.units });
+ * values[2]?.[0]; // => '组织名称'
+ */
+export function ledgerToSheetValues(
+  records: TrackingRecord[],
+  options: { messy?: boolean; messyShare?: number; seed?: number; title?: string; units?: Unit[] } = {},
+): unknown[][] {
+  const width = COLUMNS.length;
+  const unitNames = new Map((options.units ?? []).map((unit) => [unit.code, unit.name]));
+  const unitCodes = [...new Set(records.map((record) => record.unitCode))];
+  const reporter =
+    unitCodes.length === 1 && unitCodes[0] !== undefined ? (unitNames.get(unitCodes[0]) ?? unitCodes[0]) : '';
+  const titleRow = (text: string): unknown[] => [text, ...Array.from({ length: width - 1 }, () => '')];
+  const rows: unknown[][] = [
+    titleRow(options.title ?? '青年社会组织团建工作台账'),
+    titleRow(`填报单位：${reporter}`),
+    COLUMNS.map((column) => column.header),
+  ];
+  const random = createRandom(options.seed ?? 2012);
+  const share = options.messyShare ?? DEFAULT_MESSY_SHARE;
+  let wroteSerial = false;
+  let wroteFullWidth = false;
+  for (const record of records) {
+    rows.push(
+      COLUMNS.map((column) => {
+        const value = canonicalCell(column.key, record, unitNames);
+        if (!options.messy || value === '' || !random.chance(share)) return value;
+        const messy = messyCell(random, column.key, value, record);
+        if (typeof messy === 'number' && column.kind === 'date') wroteSerial = true;
+        if (typeof messy === 'string' && /[\uff01-\uff5e]/.test(messy)) wroteFullWidth = true;
+        return messy;
+      }),
+    );
+  }
+  if (options.messy) {
+    const dateIndex = COLUMNS.findIndex((column) => column.key === 'establishedOn');
+    const youthIndex = COLUMNS.findIndex((column) => column.key === 'youthCount');
+    const data = rows.slice(3);
+    const withDate = data.find(
+      (row) => typeof row[dateIndex] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(String(row[dateIndex])),
+    );
+    if (!wroteSerial && withDate) withDate[dateIndex] = isoDateToExcelSerial(String(withDate[dateIndex]));
+    const withYouth = data.find((row) => row !== withDate && typeof row[youthIndex] === 'number') ?? data[0];
+    if (!wroteFullWidth && withYouth) withYouth[youthIndex] = toFullWidth(String(withYouth[youthIndex]));
+  }
+  return rows;
+}

@@ -1,0 +1,220 @@
+// Reads a tracking sheet's raw values (Excel range.values or an xlsx reader's) into normalized rows.
+import { COLUMN_BY_KEY, COLUMNS, type ColumnKey } from './columns';
+import { normalizeCell, normalizeHeader, normalizeText } from './normalize';
+import type { Cell, Diagnostic, SheetRow } from './schemas';
+
+export interface SheetColumn {
+  key: ColumnKey;
+  /** The header as written in the sheet. */
+  header: string;
+  /** 0-based column index within `values`. */
+  index: number;
+}
+
+export interface SheetReadResult {
+  /** 1-based sheet row number of the header, null when none was found. */
+  headerRow: number | null;
+  columns: SheetColumn[];
+  rows: SheetRow[];
+  /** Problems with the sheet's layout, apart from problems with the data. */
+  problems: Diagnostic[];
+}
+
+const HEADER_SCAN_ROWS = 20;
+const MIN_HEADER_MATCHES = 3;
+/** Excel's last column is XFD: nothing beyond it is read. */
+const MAX_COLUMNS = 16_384;
+
+const KEY_BY_HEADER: ReadonlyMap<string, ColumnKey> = new Map(
+  COLUMNS.flatMap((column) =>
+    [column.header, ...column.aliases].map((header) => [normalizeHeader(header), column.key] as const),
+  ),
+);
+
+function rowCells(values: readonly unknown[], index: number): readonly unknown[] {
+  const row = values[index];
+  return Array.isArray(row) ? row : [];
+}
+
+/** A header cell's text as written; non-text cells other than numbers and booleans have none. */
+function headerText(cell: unknown): string {
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  return '';
+}
+
+function headerKey(cell: unknown): ColumnKey | undefined {
+  return KEY_BY_HEADER.get(normalizeHeader(headerText(cell)));
+}
+
+function isHeaderRow(cells: readonly unknown[]): boolean {
+  const keys = new Set<ColumnKey>();
+  for (const cell of cells.slice(0, MAX_COLUMNS)) {
+    const key = headerKey(cell);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys.size >= MIN_HEADER_MATCHES && keys.has('orgName');
+}
+
+function isEmptyCell(cell: unknown): boolean {
+  return normalizeCell('text', cell) === null;
+}
+
+function sheetProblem(
+  row: number | null,
+  column: ColumnKey | null,
+  header: string | null,
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+  messageEn: string,
+): Diagnostic {
+  return { row, column, header, severity, code, message, messageEn };
+}
+
+/**
+ * Finds the header row among the first 20 rows (title rows above it are skipped), maps its cells to
+ * columns by name and alias, and normalizes every non-blank row below it. Never throws.
+ * @example
+ * const { headerRow, rows } = readTrackingSheet([
+ *   ['浦东新区青年社会组织团建台账'],
+ *   ['组织名称', '所属单位', '青年人数'],
+ *   ['浦东青年志愿者协会', '花木街道', '１２'],
+ * ]);
+ * // headerRow === 2, rows[0] → { row: 3, cells: { orgName: '浦东青年志愿者协会', unit: '花木街道', youthCount: 12 } }
+ */
+export function readTrackingSheet(values: unknown[][], options: { firstRow?: number } = {}): SheetReadResult {
+  const sheet: readonly unknown[] = Array.isArray(values) ? values : [];
+  const requestedFirstRow = options?.firstRow;
+  const firstRow =
+    requestedFirstRow !== undefined && Number.isSafeInteger(requestedFirstRow) && requestedFirstRow >= 1
+      ? requestedFirstRow
+      : 1;
+
+  let headerIndex = -1;
+  for (let index = 0; index < Math.min(sheet.length, HEADER_SCAN_ROWS); index++) {
+    if (isHeaderRow(rowCells(sheet, index))) {
+      headerIndex = index;
+      break;
+    }
+  }
+  if (headerIndex < 0) {
+    return {
+      headerRow: null,
+      columns: [],
+      rows: [],
+      problems: [
+        sheetProblem(
+          null,
+          null,
+          null,
+          'error',
+          'sheet.noHeader',
+          `找不到表头行：前${HEADER_SCAN_ROWS}行中没有包含“组织名称”等列名的行（至少需要${MIN_HEADER_MATCHES}个可识别的列名）`,
+          `No header row found in the first ${HEADER_SCAN_ROWS} rows: none holds “组织名称” (Organization) and at least ${MIN_HEADER_MATCHES} known column names`,
+        ),
+      ],
+    };
+  }
+
+  const headerRow = firstRow + headerIndex;
+  const headerCells = rowCells(sheet, headerIndex);
+  const dataRows: (readonly unknown[])[] = [];
+  for (let index = headerIndex + 1; index < sheet.length; index++) dataRows.push(rowCells(sheet, index));
+
+  const columns: SheetColumn[] = [];
+  const problems: Diagnostic[] = [];
+  const unnamed = new Set<number>();
+  for (let index = 0; index < Math.min(headerCells.length, MAX_COLUMNS); index++) {
+    const written = headerText(headerCells[index]);
+    const shown = normalizeText(written);
+    if (shown === '') {
+      unnamed.add(index);
+      continue;
+    }
+    const key = headerKey(headerCells[index]);
+    if (key === undefined) {
+      problems.push(
+        sheetProblem(
+          headerRow,
+          null,
+          written,
+          'warning',
+          'sheet.unknownColumn',
+          `无法识别的列“${shown}”，已忽略该列`,
+          `Unknown column “${shown}” is ignored`,
+        ),
+      );
+      continue;
+    }
+    const first = columns.find((column) => column.key === key);
+    if (first === undefined) {
+      columns.push({ key, header: written, index });
+      continue;
+    }
+    const firstShown = normalizeText(first.header);
+    problems.push(
+      sheetProblem(
+        headerRow,
+        key,
+        written,
+        'error',
+        'sheet.duplicateColumn',
+        `第${index + 1}列“${shown}”与第${first.index + 1}列“${firstShown}”重复（都对应“${COLUMN_BY_KEY[key].header}”），只使用第${first.index + 1}列`,
+        `Column ${index + 1} “${shown}” duplicates column ${first.index + 1} “${firstShown}” (both are ${COLUMN_BY_KEY[key].headerEn}); only column ${first.index + 1} is used`,
+      ),
+    );
+  }
+
+  const unnamedWithData = new Set<number>();
+  for (const cells of dataRows) {
+    for (let index = 0; index < Math.min(cells.length, MAX_COLUMNS); index++) {
+      const named = index < headerCells.length && !unnamed.has(index);
+      if (named || unnamedWithData.has(index) || isEmptyCell(cells[index])) continue;
+      unnamedWithData.add(index);
+    }
+  }
+  for (const index of [...unnamedWithData].sort((a, b) => a - b)) {
+    problems.push(
+      sheetProblem(
+        headerRow,
+        null,
+        null,
+        'warning',
+        'sheet.unnamedColumn',
+        `第${index + 1}列有数据但没有表头，已忽略该列`,
+        `Column ${index + 1} holds data but has no header; it is ignored`,
+      ),
+    );
+  }
+
+  for (const column of COLUMNS) {
+    if (!column.required || columns.some((mapped) => mapped.key === column.key)) continue;
+    problems.push(
+      sheetProblem(
+        headerRow,
+        column.key,
+        column.header,
+        'error',
+        'sheet.missingColumn',
+        `缺少必填列“${column.header}”`,
+        `Required column “${column.header}” (${column.headerEn}) is missing`,
+      ),
+    );
+  }
+
+  const rows: SheetRow[] = [];
+  dataRows.forEach((cells, offset) => {
+    const normalized: Partial<Record<ColumnKey, Cell>> = {};
+    let filled = false;
+    for (const column of columns) {
+      const cell = normalizeCell(COLUMN_BY_KEY[column.key].kind, cells[column.index]);
+      if (cell === null) continue;
+      normalized[column.key] = cell;
+      filled = true;
+    }
+    if (filled) rows.push({ row: headerRow + 1 + offset, cells: normalized });
+  });
+
+  return { headerRow, columns, rows, problems };
+}

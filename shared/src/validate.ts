@@ -1,0 +1,554 @@
+// Checks tracking-sheet rows against every rule of SPEC §2 and turns the clean ones into typed records.
+import {
+  CHECK_RESULTS,
+  COLUMN_BY_KEY,
+  COLUMNS,
+  type ColumnKey,
+  LEAGUE_ORG_TYPES,
+  MODES,
+  ORG_TYPES,
+  STATUSES,
+} from './columns';
+import {
+  CREDIT_CODE_CHARSET,
+  civilAffairsOrgType,
+  creditCodeCheckChar,
+  creditCodeProblem,
+} from './credit-code';
+import {
+  DIAGNOSTIC_MESSAGES,
+  DIAGNOSTIC_SEVERITY,
+  type DiagnosticCode,
+  type DiagnosticParams,
+} from './messages';
+import { normalizeOrgName, orgKey } from './org-key';
+import type {
+  CheckResult,
+  Diagnostic,
+  LeagueOrgType,
+  Mode,
+  OrgType,
+  SheetRow,
+  Status,
+  TrackingRecord,
+  Unit,
+} from './schemas';
+
+type ThresholdType = '团支部' | '团总支' | '团委';
+
+export interface ValidationContext {
+  /** Known units (code, name, kind, active). */
+  units: Unit[];
+  /** For a `unit` token: only this unit's rows are allowed; null for admin. */
+  uploaderUnitCode: string | null;
+  /** YYYY-MM-DD (Asia/Shanghai date of the upload): dates after it are errors. */
+  today: string;
+  /** Members a League organization type needs under 独立建团; default 团支部 3, 团总支 30, 团委 100 (团章 art. 24). */
+  thresholds?: Partial<Record<ThresholdType, number>>;
+  /** Organizations already in other units' ledgers, for the cross-unit duplicate warning. */
+  otherUnits?: { orgKey: string; orgName: string; unitCode: string }[];
+}
+
+export interface ValidationResult {
+  records: TrackingRecord[];
+  diagnostics: Diagnostic[];
+}
+
+const DEFAULT_THRESHOLDS: Readonly<Record<ThresholdType, number>> = { 团支部: 3, 团总支: 30, 团委: 100 };
+/** 团章: three League members or more form a branch, so an organization on its own needs three. */
+const INDEPENDENT_MINIMUM = 3;
+const TEXT_LENGTH: Partial<Record<ColumnKey, { min: number; max: number }>> = {
+  orgName: { min: 2, max: 100 },
+  secretary: { min: 1, max: 50 },
+  note: { min: 1, max: 1000 },
+};
+const REQUIRED_WHEN_ESTABLISHED = ['establishedOn', 'mode', 'leagueOrgType', 'secretary', 'phone'] as const;
+/** Excel's calendar starts in 1900; anything earlier is a typo, not a League organization. */
+const EARLIEST_YEAR = 1900;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INTEGER_TEXT = /^[+-]?\d{1,15}$/;
+const MOBILE = /^(?:\+?86-?)?1[3-9]\d{9}$/;
+const LANDLINE = /^(?:0\d{2,3}-?|\(0\d{2,3}\)-?)?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$/i;
+const DISPLAY_LIMIT = 40;
+const COLUMN_ORDER: ReadonlyMap<ColumnKey, number> = new Map(
+  COLUMNS.map((column, index) => [column.key, index]),
+);
+
+type Finding = Omit<Diagnostic, 'row' | 'header' | 'column'> & { column: ColumnKey };
+type Report = <C extends DiagnosticCode>(column: ColumnKey, code: C, params: DiagnosticParams[C]) => void;
+
+interface CheckedCreditCode {
+  /** NFKC, whitespace removed, upper-case — whether or not it is valid. */
+  code: string;
+  valid: boolean;
+}
+
+interface CheckedRow {
+  row: number;
+  findings: Finding[];
+  orgName: string | null;
+  creditCode: CheckedCreditCode | null;
+  orgType: OrgType | null;
+  unit: Unit | null;
+  youthCount: number | null;
+  memberCount: number | null;
+  status: Status | null;
+  establishedOn: string | null;
+  mode: Mode | null;
+  leagueOrgType: LeagueOrgType | null;
+  secretary: string | null;
+  phone: string | null;
+  hasPartyOrg: boolean | null;
+  checkedOn: string | null;
+  checkResult: CheckResult | null;
+  note: string | null;
+}
+
+/**
+ * Validates the rows of one tracking sheet: every cell, the rules between cells of a row, duplicates
+ * within the sheet and organizations other units already report. Rows without errors become records.
+ * @throws RangeError when `context.today` is not a YYYY-MM-DD date (a programming error, not bad input).
+ * @example
+ * const { records, diagnostics } = validateRows(rows, { units, uploaderUnitCode: 'huamu', today: '2026-11-25' });
+ * if (hasErrors(diagnostics)) showDiagnostics(diagnostics); else upload(records);
+ */
+export function validateRows(rows: SheetRow[], context: ValidationContext): ValidationResult {
+  if (!isCalendarDate(context.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
+  const otherUnitsByKey = groupOtherUnits(context);
+  const firstByCode = new Map<string, { row: number; found: string }>();
+  const firstByName = new Map<string, { row: number; found: string }>();
+  const records: TrackingRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  for (const sheetRow of [...rows].sort((a, b) => a.row - b.row)) {
+    const checked = checkRow(sheetRow, context);
+    const report = reporter(checked.findings);
+    checkInSheetDuplicate(checked, firstByCode, firstByName, report);
+    checkOtherUnits(checked, otherUnitsByKey, context.units, report);
+
+    const rowDiagnostics = checked.findings
+      .sort((a, b) => (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0))
+      .map(
+        (finding): Diagnostic => ({
+          row: checked.row,
+          column: finding.column,
+          header: COLUMN_BY_KEY[finding.column].header,
+          severity: finding.severity,
+          code: finding.code,
+          message: finding.message,
+          messageEn: finding.messageEn,
+        }),
+      );
+    diagnostics.push(...rowDiagnostics);
+    if (!hasErrors(rowDiagnostics)) {
+      const record = toRecord(checked);
+      if (record) records.push(record);
+    }
+  }
+  return { records, diagnostics };
+}
+
+/**
+ * The unit a 所属单位 cell names: by code (exactly, then case-insensitively) or by name, both compared
+ * after NFKC with every space removed.
+ * @example resolveUnit(' 花木 街道 ', units) // => { code: 'huamu', name: '花木街道', kind: '街道', active: true }
+ * @example resolveUnit('HUAMU', units)?.code // => 'huamu'
+ */
+export function resolveUnit(value: string, units: Unit[]): Unit | null {
+  const exact = value.normalize('NFKC').replace(/\s/gu, '');
+  if (exact === '') return null;
+  const folded = normalizeOrgName(value);
+  return (
+    units.find((unit) => unit.code === exact) ??
+    units.find((unit) => normalizeOrgName(unit.name) === folded) ??
+    units.find((unit) => normalizeOrgName(unit.code) === folded) ??
+    null
+  );
+}
+
+/**
+ * Whether any diagnostic blocks an upload.
+ * @example hasErrors([{ ...diagnostic, severity: 'warning' }]) // => false
+ */
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+function reporter(findings: Finding[]): Report {
+  return (column, code, params) => {
+    findings.push({
+      column,
+      severity: DIAGNOSTIC_SEVERITY[code],
+      code,
+      ...DIAGNOSTIC_MESSAGES[code](params),
+    });
+  };
+}
+
+function checkRow(sheetRow: SheetRow, context: ValidationContext): CheckedRow {
+  const findings: Finding[] = [];
+  const report = reporter(findings);
+  const cell = (key: ColumnKey): unknown => sheetRow.cells[key];
+  const present = (key: ColumnKey): boolean => !isEmpty(cell(key));
+
+  for (const column of COLUMNS) {
+    if (column.required && !present(column.key)) report(column.key, 'required', { column: column.key });
+  }
+
+  const orgName = readText('orgName', cell('orgName'), report);
+  const creditCode = readCreditCode(cell('creditCode'), report);
+  const orgType = readEnum('orgType', cell('orgType'), ORG_TYPES, report);
+  const unitText = readText('unit', cell('unit'), report);
+  const unit = unitText === null ? null : checkUnit(unitText, context, report);
+  const youthCount = readInteger('youthCount', cell('youthCount'), report);
+  const memberCount = readInteger('memberCount', cell('memberCount'), report);
+  const status = readEnum('status', cell('status'), STATUSES, report);
+
+  let establishedOn: string | null = null;
+  if ((status === '筹建中' || status === '未建团') && present('establishedOn')) {
+    report('establishedOn', 'establishedOn.notAllowed', { status, found: display(cell('establishedOn')) });
+  } else {
+    establishedOn = readDate('establishedOn', cell('establishedOn'), context.today, report);
+  }
+  const mode = readEnum('mode', cell('mode'), MODES, report);
+  const leagueOrgType = readEnum('leagueOrgType', cell('leagueOrgType'), LEAGUE_ORG_TYPES, report);
+  const secretary = readText('secretary', cell('secretary'), report);
+  const phone = readPhone(cell('phone'), report);
+  const hasPartyOrg = readYesNo('hasPartyOrg', cell('hasPartyOrg'), report);
+  const checkedOn = readDate('checkedOn', cell('checkedOn'), context.today, report);
+  const checkResult = readEnum('checkResult', cell('checkResult'), CHECK_RESULTS, report);
+  const note = readText('note', cell('note'), report);
+
+  if (status === '已建团') {
+    for (const key of REQUIRED_WHEN_ESTABLISHED) {
+      if (!present(key)) report(key, 'requiredWhenEstablished', { column: key });
+    }
+  }
+
+  if (creditCode?.valid && orgType !== null) {
+    const codeType = civilAffairsOrgType(creditCode.code);
+    if (codeType !== null && codeType !== orgType) {
+      report('creditCode', 'creditCode.categoryMismatch', {
+        found: creditCode.code,
+        digit: creditCode.code.charAt(1),
+        codeType,
+        orgType,
+      });
+    }
+  }
+
+  if (memberCount !== null && youthCount !== null && memberCount > youthCount) {
+    report('memberCount', 'memberCount.exceedsYouth', { memberCount, youthCount });
+  }
+
+  if (mode === '独立建团' && memberCount !== null) {
+    if (memberCount < INDEPENDENT_MINIMUM) {
+      report('mode', 'mode.independentNeedsThree', { memberCount, minimum: INDEPENDENT_MINIMUM });
+    }
+    if (leagueOrgType !== null && leagueOrgType !== '联合团支部') {
+      const threshold = context.thresholds?.[leagueOrgType] ?? DEFAULT_THRESHOLDS[leagueOrgType];
+      // Below three members the error above already says all this warning would.
+      const saidAlready = memberCount < INDEPENDENT_MINIMUM && threshold <= INDEPENDENT_MINIMUM;
+      if (memberCount < threshold && !saidAlready) {
+        report('leagueOrgType', 'leagueOrgType.belowThreshold', { leagueOrgType, threshold, memberCount });
+      }
+    }
+  }
+
+  if (present('checkedOn') && !present('checkResult')) {
+    report('checkResult', 'checkResult.requiredWhenChecked', { checkedOn: display(cell('checkedOn')) });
+  }
+  if (present('checkResult') && !present('checkedOn')) {
+    report('checkedOn', 'checkedOn.requiredWithResult', { checkResult: display(cell('checkResult')) });
+  }
+  if (checkedOn !== null && establishedOn !== null && checkedOn < establishedOn) {
+    report('checkedOn', 'checkedOn.beforeEstablished', { checkedOn, establishedOn });
+  }
+
+  return {
+    row: sheetRow.row,
+    findings,
+    orgName,
+    creditCode,
+    orgType,
+    unit,
+    youthCount,
+    memberCount,
+    status,
+    establishedOn,
+    mode,
+    leagueOrgType,
+    secretary,
+    phone,
+    hasPartyOrg,
+    checkedOn,
+    checkResult,
+    note,
+  };
+}
+
+function checkUnit(text: string, context: ValidationContext, report: Report): Unit | null {
+  const unit = resolveUnit(text, context.units);
+  if (unit === null) {
+    report('unit', 'unit.unknown', { found: text });
+    return null;
+  }
+  const uploader = context.uploaderUnitCode;
+  if (uploader !== null && unit.code !== uploader) {
+    report('unit', 'unit.notYours', { unit: unit.name, uploaderUnit: unitName(uploader, context.units) });
+  } else if (!unit.active) {
+    report('unit', 'unit.inactive', { unit: unit.name });
+  }
+  return unit;
+}
+
+function checkInSheetDuplicate(
+  checked: CheckedRow,
+  firstByCode: Map<string, { row: number; found: string }>,
+  firstByName: Map<string, { row: number; found: string }>,
+  report: Report,
+): void {
+  const code = checked.creditCode?.code ?? null;
+  const nameKey = checked.orgName === null ? null : normalizeOrgName(checked.orgName);
+  const sameCode = code === null ? undefined : firstByCode.get(code);
+  const sameName = nameKey === null ? undefined : firstByName.get(nameKey);
+  if (code !== null && sameCode) {
+    report('creditCode', 'duplicate.inSheet', {
+      column: 'creditCode',
+      firstRow: sameCode.row,
+      found: code,
+      firstFound: sameCode.found,
+    });
+  } else if (checked.orgName !== null && sameName) {
+    report('orgName', 'duplicate.inSheet', {
+      column: 'orgName',
+      firstRow: sameName.row,
+      found: checked.orgName,
+      firstFound: sameName.found,
+    });
+  }
+  if (code !== null && !sameCode) firstByCode.set(code, { row: checked.row, found: code });
+  if (nameKey !== null && checked.orgName !== null && !sameName) {
+    firstByName.set(nameKey, { row: checked.row, found: checked.orgName });
+  }
+}
+
+type OtherUnitEntry = NonNullable<ValidationContext['otherUnits']>[number];
+
+function groupOtherUnits(context: ValidationContext): Map<string, OtherUnitEntry[]> {
+  const byKey = new Map<string, OtherUnitEntry[]>();
+  for (const entry of context.otherUnits ?? []) {
+    const entries = byKey.get(entry.orgKey);
+    if (entries) entries.push(entry);
+    else byKey.set(entry.orgKey, [entry]);
+  }
+  return byKey;
+}
+
+function checkOtherUnits(
+  checked: CheckedRow,
+  otherUnitsByKey: Map<string, OtherUnitEntry[]>,
+  units: Unit[],
+  report: Report,
+): void {
+  if (checked.orgName === null) return;
+  const code = checked.creditCode?.valid ? checked.creditCode.code : null;
+  const ownUnitCode = checked.unit?.code ?? null;
+  const others = (otherUnitsByKey.get(orgKey(code, checked.orgName)) ?? []).filter(
+    (entry) => entry.unitCode !== ownUnitCode,
+  );
+  if (others.length === 0) return;
+  const otherUnitNames = [...new Set(others.map((entry) => entry.unitCode))].map((unitCode) =>
+    unitName(unitCode, units),
+  );
+  report(code === null ? 'orgName' : 'creditCode', 'duplicate.otherUnit', {
+    orgName: checked.orgName,
+    units: otherUnitNames,
+    match: code === null ? 'orgName' : 'creditCode',
+  });
+}
+
+function toRecord(checked: CheckedRow): TrackingRecord | null {
+  const { orgName, orgType, unit, youthCount, memberCount, status } = checked;
+  if (
+    orgName === null ||
+    orgType === null ||
+    unit === null ||
+    youthCount === null ||
+    memberCount === null ||
+    status === null
+  ) {
+    return null;
+  }
+  return {
+    row: checked.row,
+    orgName,
+    creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
+    orgType,
+    unitCode: unit.code,
+    youthCount,
+    memberCount,
+    status,
+    establishedOn: checked.establishedOn,
+    mode: checked.mode,
+    leagueOrgType: checked.leagueOrgType,
+    secretary: checked.secretary,
+    phone: checked.phone,
+    hasPartyOrg: checked.hasPartyOrg,
+    checkedOn: checked.checkedOn,
+    checkResult: checked.checkResult,
+    note: checked.note,
+  };
+}
+
+function unitName(code: string, units: Unit[]): string {
+  return units.find((unit) => unit.code === code)?.name ?? code;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** The cell as the user wrote it, short enough for a message. */
+function display(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const text = typeof value === 'string' ? value.trim() : String(value);
+  const characters = [...text];
+  return characters.length > DISPLAY_LIMIT ? `${characters.slice(0, DISPLAY_LIMIT).join('')}…` : text;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function readText(key: ColumnKey, value: unknown, report: Report): string | null {
+  if (isEmpty(value)) return null;
+  const text =
+    typeof value === 'string' ? value.normalize('NFKC').trim() : isFiniteNumber(value) ? String(value) : null;
+  if (text === null) {
+    report(key, 'text.invalid', { column: key, found: display(value) });
+    return null;
+  }
+  const limits = TEXT_LENGTH[key];
+  const length = [...text].length;
+  if (limits && (length < limits.min || length > limits.max)) {
+    report(key, 'text.length', { column: key, found: display(text), length, ...limits });
+    return null;
+  }
+  return text;
+}
+
+function readCreditCode(value: unknown, report: Report): CheckedCreditCode | null {
+  if (isEmpty(value)) return null;
+  if (typeof value !== 'string' && !isFiniteNumber(value)) {
+    report('creditCode', 'text.invalid', { column: 'creditCode', found: display(value) });
+    return null;
+  }
+  const code = String(value).normalize('NFKC').replace(/\s/gu, '').toUpperCase();
+  const found = display(code);
+  switch (creditCodeProblem(code)) {
+    case null:
+      return { code, valid: true };
+    case 'length':
+      report('creditCode', 'creditCode.length', { found, length: [...code].length });
+      break;
+    case 'charset':
+      report('creditCode', 'creditCode.charset', {
+        found,
+        char: [...code].find((char) => !CREDIT_CODE_CHARSET.includes(char)) ?? '',
+      });
+      break;
+    case 'checkChar':
+      report('creditCode', 'creditCode.checkChar', {
+        found,
+        actual: code.charAt(17),
+        expected: creditCodeCheckChar(code.slice(0, 17)) ?? '',
+      });
+      break;
+  }
+  return { code, valid: false };
+}
+
+function readEnum<T extends string>(
+  key: ColumnKey,
+  value: unknown,
+  options: readonly T[],
+  report: Report,
+): T | null {
+  if (isEmpty(value)) return null;
+  const compact = typeof value === 'string' ? value.normalize('NFKC').replace(/\s/gu, '') : null;
+  const match = options.find((option) => option === compact);
+  if (match === undefined) {
+    report(key, 'enum.invalid', { column: key, found: display(value), options });
+    return null;
+  }
+  return match;
+}
+
+function readInteger(key: ColumnKey, value: unknown, report: Report): number | null {
+  if (isEmpty(value)) return null;
+  let integer: number | null = null;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) integer = value;
+  if (typeof value === 'string') {
+    const text = value.normalize('NFKC').trim();
+    if (INTEGER_TEXT.test(text)) integer = Number(text);
+  }
+  if (integer === null) {
+    report(key, 'integer.invalid', { column: key, found: display(value) });
+    return null;
+  }
+  if (integer < 0) {
+    report(key, 'integer.negative', { column: key, value: integer });
+    return null;
+  }
+  return integer === 0 ? 0 : integer;
+}
+
+function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < EARLIEST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function readDate(key: ColumnKey, value: unknown, today: string, report: Report): string | null {
+  if (isEmpty(value)) return null;
+  const text = typeof value === 'string' ? value.normalize('NFKC').trim() : null;
+  if (text === null || !isCalendarDate(text)) {
+    report(key, 'date.unrecognized', { column: key, found: display(value) });
+    return null;
+  }
+  if (text > today) {
+    report(key, 'date.future', { column: key, date: text, today });
+    return null;
+  }
+  return text;
+}
+
+function readYesNo(key: ColumnKey, value: unknown, report: Report): boolean | null {
+  if (isEmpty(value)) return null;
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.normalize('NFKC').trim() : null;
+  if (text === '是') return true;
+  if (text === '否') return false;
+  report(key, 'yesNo.invalid', { column: key, found: display(value) });
+  return null;
+}
+
+function readPhone(value: unknown, report: Report): string | null {
+  if (isEmpty(value)) return null;
+  const text =
+    typeof value === 'string'
+      ? value.normalize('NFKC').replace(/\s/gu, '')
+      : typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+        ? String(value)
+        : null;
+  if (text === null || !(MOBILE.test(text) || LANDLINE.test(text))) {
+    report('phone', 'phone.invalid', { found: display(value) });
+    return null;
+  }
+  return text;
+}
