@@ -1,9 +1,28 @@
-import { Hono } from 'hono';
+// Worker entry: the Hono app for HTTP, and the monthly publication on the Cron Trigger.
+import { createApp } from './app';
+import { lateAfterDay } from './routes/common';
+import { previousMonth } from './services/clock';
+import { publishBulletin } from './services/publish';
+import type { Bindings } from './types';
 
-const app = new Hono<{ Bindings: Env }>();
-app.get('/api/v1/health', async (c) => {
-  const row = await c.env.DB.prepare('SELECT count(*) AS n FROM units').first<{ n: number }>();
-  return c.json({ ok: true, units: row?.n ?? 0 });
-});
+const app = createApp();
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+/** 09:00 Asia/Shanghai on the 1st: publish last month's bulletin, once however often the trigger fires. */
+export async function runMonthlyPublication(env: Bindings, scheduledTime: Date) {
+  const { year, month } = previousMonth(scheduledTime);
+  return publishBulletin(env, {
+    year,
+    month,
+    publishedBy: 'cron',
+    onlyIfNone: true,
+    now: scheduledTime,
+    lateAfterDay: lateAfterDay(env),
+  });
+}
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runMonthlyPublication(env, new Date(controller.scheduledTime)));
+  },
+} satisfies ExportedHandler<Bindings>;

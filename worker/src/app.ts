@@ -1,0 +1,134 @@
+// The Hono app: guards (CORS, secure headers, body limits, tokens), /api/v1 routes, OpenAPI and /docs.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authenticate } from './auth';
+import { docsHtml } from './docs';
+import { ApiError, errorBody } from './errors';
+import { validationHook } from './routes/common';
+import { ledgerRoutes } from './routes/ledger';
+import { metaRoutes, publicMetaRoutes } from './routes/meta';
+import { oversightRoutes } from './routes/oversight';
+import { subsidyRoutes } from './routes/subsidies';
+import { summaryRoutes } from './routes/summary';
+import { tokenRoutes } from './routes/tokens';
+import { unitRoutes } from './routes/units';
+import { uploadRoutes } from './routes/uploads';
+import type { AppEnv } from './types';
+
+export const UPLOAD_BODY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+function allowedOrigins(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+}
+
+function tooLarge(limit: number) {
+  return bodyLimit({
+    maxSize: limit,
+    onError: (c) =>
+      c.json(
+        errorBody('payload_too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`, {
+          messageEn: `Request body over the ${Math.round(limit / 1024 / 1024)} MB limit`,
+          limitBytes: limit,
+        }),
+        413,
+      ),
+  });
+}
+
+export function createApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('/api/*', async (c, next) => {
+    const origins = allowedOrigins(c.env.ALLOWED_ORIGINS);
+    return cors({
+      origin: (origin) => (origins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    })(c, next);
+  });
+  app.use('/api/*', secureHeaders());
+  app.use('/docs', secureHeaders({ xFrameOptions: false }));
+  app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/v1/uploads') return next();
+    return tooLarge(DEFAULT_BODY_LIMIT)(c, next);
+  });
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.route('/', publicMetaRoutes);
+  api.use('*', async (c, next) => {
+    if (c.req.path === '/api/v1/openapi.json' || c.req.path === '/api/v1/health') return next();
+    return authenticate(c, next);
+  });
+  api.route('/', metaRoutes);
+  api.route('/', tokenRoutes);
+  api.route('/', unitRoutes);
+  api.route('/', uploadRoutes);
+  api.route('/', ledgerRoutes);
+  api.route('/', summaryRoutes);
+  api.route('/', oversightRoutes);
+  api.route('/', subsidyRoutes);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token: admin, unit (bound to one unit) or reader',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '团建台账 League Building Tracker API',
+      version: '1.0.0',
+      description:
+        'Units, quotas, atomic ledger uploads, live monthly summaries and published bulletins (月度通报). ' +
+        'Errors: `{ error: { code, message, details } }`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+  });
+  app.route('/api/v1', api);
+
+  app.get('/docs', (c) => c.html(docsHtml()));
+
+  app.notFound((c) =>
+    c.json(
+      errorBody('not_found', `没有这个地址：${c.req.method} ${c.req.path}`, { messageEn: 'No such route' }),
+      404,
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      if (status === 415) {
+        return c.json(
+          errorBody('unsupported_media_type', '请求体须为 JSON（Content-Type: application/json）', {
+            messageEn: 'The body must be JSON (Content-Type: application/json)',
+          }),
+          415,
+        );
+      }
+      if (status === 400) {
+        return c.json(
+          errorBody('bad_request', '请求体不是有效的 JSON', { messageEn: 'Malformed JSON body' }),
+          400,
+        );
+      }
+      return c.json(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', error.message), status);
+    }
+    console.error('unhandled error', error);
+    return c.json(
+      errorBody('internal', '服务器内部错误，请稍后重试；数据未被修改', { messageEn: 'Internal error' }),
+      500,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+// /health and /me.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { RoleSchema } from '@tuanjian/shared';
+import { getUnit } from '../db/units';
+import { errorResponses } from '../errors';
+import type { AppEnv } from '../types';
+import { validationHook } from './common';
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Liveness and database reachability (no token needed)',
+  security: [],
+  responses: {
+    200: {
+      description: 'Up',
+      content: {
+        'application/json': {
+          schema: z.object({ ok: z.boolean(), database: z.boolean(), time: z.string() }),
+        },
+      },
+    },
+  },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  summary: 'Who this token is: role and unit',
+  responses: {
+    200: {
+      description: 'The caller',
+      content: {
+        'application/json': {
+          schema: z.object({
+            tokenId: z.string(),
+            role: RoleSchema,
+            label: z.string(),
+            unitCode: z.string().nullable(),
+            unitName: z.string().nullable(),
+            district: z.string(),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  healthRoute,
+  async (c) => {
+    const database = await c.env.DB.prepare('SELECT 1 AS one')
+      .first<{ one: number }>()
+      .then((row) => row?.one === 1)
+      .catch(() => false);
+    return c.json({ ok: database, database, time: new Date().toISOString() }, 200);
+  },
+);
+
+export const metaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  meRoute,
+  async (c) => {
+    const caller = c.var.caller;
+    const unit = caller.unitCode ? await getUnit(c.env.DB, caller.unitCode) : null;
+    return c.json(
+      {
+        tokenId: caller.tokenId,
+        role: caller.role,
+        label: caller.label,
+        unitCode: caller.unitCode,
+        unitName: unit?.name ?? null,
+        district: c.env.DISTRICT_NAME,
+      },
+      200,
+    );
+  },
+);

@@ -1,0 +1,161 @@
+// /summary and /bulletins: live figures and published issues as JSON, CSV (Power Query) or printable HTML.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { BulletinSchema, MonthSchema, renderBulletin, SummarySchema, YearSchema } from '@tuanjian/shared';
+import type { Context } from 'hono';
+import { requireRole } from '../auth';
+import { getBulletin, listBulletins } from '../db/bulletins';
+import { ApiError, ErrorSchema, errorResponses } from '../errors';
+import { summaryCsv } from '../render/csv';
+import { bulletinHtml } from '../render/html';
+import { shanghaiDate } from '../services/clock';
+import { publishBulletin } from '../services/publish';
+import { liveSummary } from '../services/summary';
+import type { AppEnv } from '../types';
+import { lateAfterDay, validationHook } from './common';
+
+const FormatSchema = z.enum(['json', 'csv', 'html']).default('json');
+const PeriodQuery = z.object({
+  year: z.coerce.number().pipe(YearSchema),
+  month: z.coerce.number().pipe(MonthSchema),
+  format: FormatSchema,
+});
+const SummaryResponse = z
+  .object({ summary: SummarySchema, bulletin: BulletinSchema })
+  .openapi('SummaryResponse');
+const IssueMeta = z
+  .object({
+    issueNumber: z.number().int(),
+    year: z.number().int(),
+    month: z.number().int(),
+    publishedAt: z.string(),
+    publishedBy: z.string(),
+    corrects: z.number().int().nullable(),
+  })
+  .openapi('BulletinIssue');
+const IssueResponse = IssueMeta.extend({ summary: SummarySchema, bulletin: BulletinSchema });
+
+const formatted = {
+  'application/json': { schema: SummaryResponse },
+  'text/csv': { schema: z.string() },
+  'text/html': { schema: z.string() },
+} as const;
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/summary',
+  summary: 'Live monthly summary and bulletin (format=json|csv|html)',
+  request: { query: PeriodQuery },
+  responses: { 200: { description: 'The figures', content: formatted }, ...errorResponses },
+});
+
+const publishRoute = createRoute({
+  method: 'post',
+  path: '/bulletins',
+  summary: 'Publish a month’s bulletin as a new numbered issue (admin)',
+  request: {
+    body: {
+      content: { 'application/json': { schema: z.object({ year: YearSchema, month: MonthSchema }) } },
+      required: true,
+    },
+  },
+  responses: {
+    201: { description: 'Published', content: { 'application/json': { schema: IssueResponse } } },
+    ...errorResponses,
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/bulletins',
+  summary: 'Published issues',
+  request: { query: z.object({ year: z.coerce.number().pipe(YearSchema).optional() }) },
+  responses: {
+    200: {
+      description: 'Issues, oldest first',
+      content: { 'application/json': { schema: z.object({ bulletins: z.array(IssueMeta) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/bulletins/{issue}',
+  summary: 'One published issue (format=json|csv|html)',
+  request: {
+    params: z.object({ issue: z.coerce.number().int().min(1) }),
+    query: z.object({ format: FormatSchema }),
+  },
+  responses: {
+    200: {
+      description: 'The frozen issue',
+      content: { ...formatted, 'application/json': { schema: IssueResponse } },
+    },
+    ...errorResponses,
+    404: { description: 'No such issue', content: { 'application/json': { schema: ErrorSchema } } },
+  },
+});
+
+function filename(year: number, month: number, suffix: string): string {
+  return `bulletin-${year}-${String(month).padStart(2, '0')}${suffix}`;
+}
+
+function asCsv(c: Context, csv: string, name: string): Response {
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name}.csv"`,
+  });
+}
+
+export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(summaryRoute, async (c) => {
+    const { year, month, format } = c.req.valid('query');
+    const now = new Date();
+    const summary = await liveSummary(c.env.DB, {
+      year,
+      month,
+      today: shanghaiDate(now),
+      district: c.env.DISTRICT_NAME,
+      lateAfterDay: lateAfterDay(c.env),
+    });
+    if (format === 'csv') return asCsv(c, summaryCsv(summary), filename(year, month, '-live'));
+    const bulletin = renderBulletin(summary, {
+      issueNumber: null,
+      date: shanghaiDate(now),
+      issuer: c.env.ISSUER,
+    });
+    if (format === 'html') return c.html(bulletinHtml(bulletin), 200);
+    return c.json({ summary, bulletin }, 200);
+  })
+  .openapi(publishRoute, async (c) => {
+    const caller = c.var.caller;
+    requireRole(caller, 'admin');
+    const { year, month } = c.req.valid('json');
+    const issue = await publishBulletin(c.env, {
+      year,
+      month,
+      publishedBy: caller.tokenId,
+      onlyIfNone: false,
+      now: new Date(),
+      lateAfterDay: lateAfterDay(c.env),
+    });
+    if (!issue) throw new Error('publish without the cron guard always writes');
+    return c.json(issue, 201);
+  })
+  .openapi(listRoute, async (c) =>
+    c.json({ bulletins: await listBulletins(c.env.DB, c.req.valid('query')) }, 200),
+  )
+  .openapi(getRoute, async (c) => {
+    const issue = await getBulletin(c.env.DB, c.req.valid('param').issue);
+    if (!issue)
+      throw new ApiError(404, 'not_found', '找不到该期通报', { messageEn: 'No such bulletin issue' });
+    const format = c.req.valid('query').format;
+    if (format === 'csv')
+      return asCsv(
+        c,
+        summaryCsv(issue.summary),
+        filename(issue.year, issue.month, `-no${issue.issueNumber}`),
+      );
+    if (format === 'html') return c.html(bulletinHtml(issue.bulletin), 200);
+    return c.json(issue, 200);
+  });

@@ -1,0 +1,53 @@
+// Builds a live summary from D1: loads the ledger, quotas, uploads and spot checks, then the shared count.
+import type { Summary } from '@tuanjian/shared';
+import { summarize } from '@tuanjian/shared';
+import { loadDistrictLedger, type StoredRecord } from '../db/ledger';
+import { latestSpotChecks } from '../db/spot-checks';
+import { getSubsidyRate, listQuotas, listUnits } from '../db/units';
+import { uploadsForMonth } from '../db/uploads';
+
+export interface SummaryRequest {
+  year: number;
+  month: number;
+  today: string;
+  district: string;
+  lateAfterDay: number;
+}
+
+export function periodEnd(year: number, month: number): string {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+/**
+ * The district's ledger as of a date: a check the district committee recorded by phone overrides
+ * what the unit's sheet says about that organization.
+ */
+export async function effectiveLedger(db: D1Database, asOf: string): Promise<StoredRecord[]> {
+  const [ledger, checks] = await Promise.all([loadDistrictLedger(db), latestSpotChecks(db, asOf)]);
+  return ledger.map((record) => {
+    const check = checks.get(`${record.unitCode}\u0000${record.orgKey}`);
+    return check ? { ...record, checkedOn: check.checkedOn, checkResult: check.result } : record;
+  });
+}
+
+export async function liveSummary(db: D1Database, request: SummaryRequest): Promise<Summary> {
+  const [units, quotas, ledger, uploads, subsidy] = await Promise.all([
+    listUnits(db),
+    listQuotas(db, request.year),
+    effectiveLedger(db, periodEnd(request.year, request.month)),
+    uploadsForMonth(db, request.year, request.month),
+    getSubsidyRate(db, request.year),
+  ]);
+  return summarize(ledger, {
+    district: request.district,
+    units,
+    quotas,
+    year: request.year,
+    month: request.month,
+    today: request.today,
+    subsidy,
+    uploads,
+    lateAfterDay: request.lateAfterDay,
+  });
+}

@@ -1,0 +1,116 @@
+// Test helpers: call the worker through its real fetch handler, make tokens, units and sheet rows.
+import { exports } from 'cloudflare:workers';
+import type { Cell, ColumnKey, SheetRow } from '@tuanjian/shared';
+
+export const ADMIN = 'test-admin-token';
+
+export interface CallOptions {
+  token?: string | null;
+  method?: string;
+  body?: unknown;
+  rawBody?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+export async function call(path: string, options: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token === undefined ? ADMIN : options.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  return exports.default.fetch(`http://tuanjian.test/api/v1${path}`, {
+    method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
+}
+
+export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export async function createUnits(units: { code: string; name: string; kind?: string }[]): Promise<void> {
+  for (const unit of units) {
+    const response = await call('/units', { body: { kind: '街道', active: true, ...unit } });
+    if (response.status !== 201)
+      throw new Error(`unit ${unit.code}: ${response.status} ${await response.text()}`);
+  }
+}
+
+export async function setQuotas(year: number, quotas: Record<string, number>): Promise<void> {
+  const response = await call(`/quotas/${year}`, {
+    method: 'PUT',
+    body: { quotas: Object.entries(quotas).map(([unitCode, quota]) => ({ unitCode, quota })) },
+  });
+  if (response.status !== 200) throw new Error(`quotas: ${response.status} ${await response.text()}`);
+}
+
+export async function createToken(
+  role: 'admin' | 'unit' | 'reader',
+  unitCode: string | null = null,
+): Promise<string> {
+  const response = await call('/tokens', {
+    body: { role, unitCode, label: `${role} ${unitCode ?? ''}`.trim() },
+  });
+  if (response.status !== 201) throw new Error(`token: ${response.status} ${await response.text()}`);
+  return (await json<{ token: string }>(response)).token;
+}
+
+/** A valid 已建团 row; override any cell. Row numbers start at 4 (two title rows and a header). */
+export function establishedRow(
+  index: number,
+  unit: string,
+  overrides: Partial<Record<ColumnKey, Cell>> = {},
+): SheetRow {
+  return {
+    row: index + 4,
+    cells: {
+      orgName: `测试青年社会组织${index + 1}号`,
+      orgType: '未登记青年自组织',
+      unit,
+      youthCount: 20,
+      memberCount: 5,
+      status: '已建团',
+      establishedOn: '2026-03-10',
+      mode: '独立建团',
+      leagueOrgType: '团支部',
+      secretary: '张伟',
+      phone: '13812345678',
+      ...overrides,
+    },
+  };
+}
+
+export function plannedRow(
+  index: number,
+  unit: string,
+  overrides: Partial<Record<ColumnKey, Cell>> = {},
+): SheetRow {
+  return {
+    row: index + 4,
+    cells: {
+      orgName: `筹建青年社会组织${index + 1}号`,
+      orgType: '社会团体',
+      unit,
+      youthCount: 10,
+      memberCount: 1,
+      status: '筹建中',
+      ...overrides,
+    },
+  };
+}
+
+export async function upload(
+  unitCode: string,
+  rows: SheetRow[],
+  options: { token?: string; dryRun?: boolean; key?: string; reportYear?: number; reportMonth?: number } = {},
+): Promise<Response> {
+  return call(`/uploads${options.dryRun ? '?dryRun=true' : ''}`, {
+    token: options.token ?? ADMIN,
+    body: { unitCode, rows, reportYear: options.reportYear ?? 2026, reportMonth: options.reportMonth ?? 3 },
+    headers: options.key ? { 'Idempotency-Key': options.key } : {},
+  });
+}
