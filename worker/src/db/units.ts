@@ -105,3 +105,12 @@ export function setSubsidyRateStatement(
     )
     .bind(year, rate.city, rate.district);
 }
+
+/** True when the database answers a trivial query. */
+export async function databaseReachable(db: D1Database): Promise<boolean> {
+  try {
+    return (await db.prepare('SELECT 1 AS one').first<{ one: number }>())?.one === 1;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 // /health and /me.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RoleSchema } from '@tuanjian/shared';
-import { getUnit } from '../db/units';
+import { databaseReachable, getUnit } from '../db/units';
 import { errorResponses } from '../errors';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -50,10 +50,7 @@ const meRoute = createRoute({
 export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   healthRoute,
   async (c) => {
-    const database = await c.env.DB.prepare('SELECT 1 AS one')
-      .first<{ one: number }>()
-      .then((row) => row?.one === 1)
-      .catch(() => false);
+    const database = await databaseReachable(c.env.DB);
     return c.json({ ok: database, database, time: new Date().toISOString() }, 200);
   },
 );
