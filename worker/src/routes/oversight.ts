@@ -108,7 +108,7 @@ const recordRoute = createRoute({
     },
     ...errorResponses,
     422: {
-      description: 'Unknown organizations or dates in the future; nothing written',
+      description: 'Unknown organizations, impossible dates or dates in the future; nothing written',
       content: { 'application/json': { schema: ErrorSchema } },
     },
   },
@@ -163,6 +163,12 @@ const reportingRoute = createRoute({
   },
 });
 
+/** YYYY-MM-DD that names a real day (the schema checks only the shape: 2026-02-30 passes it). */
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(sampleRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
@@ -209,6 +215,9 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
             message: `单位“${check.unitCode}”的台账中没有组织“${check.orgKey}”`,
           },
         ];
+      }
+      if (!isCalendarDate(check.checkedOn)) {
+        return [{ index, code: 'date.invalid', message: `抽查日期“${check.checkedOn}”不是有效日期` }];
       }
       if (check.checkedOn > today) {
         return [{ index, code: 'date.future', message: `抽查日期“${check.checkedOn}”晚于今天（${today}）` }];
