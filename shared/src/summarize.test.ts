@@ -290,7 +290,7 @@ describe('summarize: cross-unit duplicates', () => {
     expect(summary.duplicates[0]?.countedFor).toBe('HM');
   });
 
-  it('lets another unit count an organization whose own earliest report was found 不属实', () => {
+  it('takes an organization found 不属实 out of the count for every unit that reports it', () => {
     const ledger = [
       record({
         unitCode: 'HM',
@@ -303,8 +303,8 @@ describe('summarize: cross-unit duplicates', () => {
     ];
     const summary = summarize(ledger, options({ units }));
     expect(byCode(summary, 'HM').counted).toBe(0);
-    expect(byCode(summary, 'ZJ').counted).toBe(1);
-    expect(summary.duplicates[0]?.countedFor).toBe('ZJ');
+    expect(byCode(summary, 'ZJ').counted).toBe(0);
+    expect(summary.totals.counted).toBe(0);
   });
 
   it('does not list an organization only one unit reports', () => {

@@ -166,7 +166,9 @@ function claimWinners(records: readonly LedgerRecord[]): {
     const ordered = [...claims].sort(compareClaims);
     const winner = ordered[0];
     if (!winner) continue;
-    if (isEligible(winner)) winners.add(winner);
+    // 不属实 on any report takes the organization out of the count for every unit (SPEC §3).
+    const foundUntrue = claims.some((claim) => claim.checkResult === '不属实');
+    if (isEligible(winner) && !foundUntrue) winners.add(winner);
     const reportedBy: CrossUnitDuplicate['reportedBy'] = [];
     for (const claim of ordered) {
       if (reportedBy.some((entry) => entry.unitCode === claim.unitCode)) continue;
