@@ -1,0 +1,191 @@
+// The HTTP client of the worker's API: typed calls, responses parsed with the shared schemas, one error type.
+import {
+  BulletinSchema,
+  DiagnosticSchema,
+  QuotaSchema,
+  RoleSchema,
+  type SheetRow,
+  SubsidyRateSchema,
+  SummarySchema,
+  UnitSchema,
+  UploadResponseSchema,
+} from '@tuanjian/shared';
+import { z } from 'zod';
+
+export const MeSchema = z.object({
+  tokenId: z.string(),
+  role: RoleSchema,
+  label: z.string(),
+  unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  district: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+const UnitsSchema = z.object({ units: z.array(UnitSchema) });
+const QuotaYearSchema = z.object({
+  year: z.number(),
+  quotas: z.array(QuotaSchema),
+  subsidyRate: SubsidyRateSchema,
+});
+export const SummaryResponseSchema = z.object({ summary: SummarySchema, bulletin: BulletinSchema });
+export const IssueMetaSchema = z.object({
+  issueNumber: z.number().int(),
+  year: z.number().int(),
+  month: z.number().int(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  corrects: z.number().int().nullable(),
+});
+export const IssueSchema = IssueMetaSchema.extend({ summary: SummarySchema, bulletin: BulletinSchema });
+export type IssueMeta = z.infer<typeof IssueMetaSchema>;
+export type Issue = z.infer<typeof IssueSchema>;
+export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
+
+const ErrorEnvelopeSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+const ValidationDetailsSchema = z.object({ diagnostics: z.array(DiagnosticSchema) });
+
+/** Failure codes: the API's own codes, plus what can go wrong before an answer arrives. */
+export type ApiErrorCode = string | 'network' | 'timeout' | 'bad_response';
+
+export class ApiClientError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly status: number | null,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** The diagnostics of a refused upload (422 validation_failed), if that is what this is. */
+  get diagnostics() {
+    const parsed = ValidationDetailsSchema.safeParse(this.details);
+    return parsed.success ? parsed.data.diagnostics : [];
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly fetcher: typeof fetch;
+
+  constructor(private readonly options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  private async request<T>(
+    schema: z.ZodType<T>,
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 60_000);
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.options.token}`,
+          ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...init.headers,
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: controller.signal,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw new ApiClientError('timeout', '服务器响应超时', null);
+      throw new ApiClientError(
+        'network',
+        `无法连接服务器：${error instanceof Error ? error.message : String(error)}`,
+        null,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text.length > 0 ? JSON.parse(text) : null;
+    } catch {
+      throw new ApiClientError(
+        'bad_response',
+        `服务器返回的不是 JSON（HTTP ${response.status}）`,
+        response.status,
+      );
+    }
+    if (!response.ok) {
+      const envelope = ErrorEnvelopeSchema.safeParse(body);
+      if (envelope.success) {
+        const { code, message, details } = envelope.data.error;
+        throw new ApiClientError(code, message, response.status, details);
+      }
+      throw new ApiClientError('bad_response', `HTTP ${response.status}`, response.status);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new ApiClientError(
+        'bad_response',
+        '服务器返回的数据格式不符合预期',
+        response.status,
+        parsed.error.issues,
+      );
+    }
+    return parsed.data;
+  }
+
+  me() {
+    return this.request(MeSchema, 'GET', '/me');
+  }
+
+  units() {
+    return this.request(UnitsSchema, 'GET', '/units').then((r) => r.units);
+  }
+
+  quotas(year: number) {
+    return this.request(QuotaYearSchema, 'GET', `/quotas/${year}`);
+  }
+
+  setQuotas(year: number, quotas: { unitCode: string; quota: number }[]) {
+    return this.request(QuotaYearSchema, 'PUT', `/quotas/${year}`, { body: { quotas } });
+  }
+
+  upload(
+    request: { unitCode: string; rows: SheetRow[]; reportYear?: number; reportMonth?: number },
+    options: { dryRun: boolean; idempotencyKey?: string },
+  ) {
+    return this.request(UploadResponseSchema, 'POST', `/uploads${options.dryRun ? '?dryRun=true' : ''}`, {
+      body: request,
+      headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {},
+    });
+  }
+
+  summary(year: number, month: number) {
+    return this.request(SummaryResponseSchema, 'GET', `/summary?year=${year}&month=${month}`);
+  }
+
+  bulletins(year?: number) {
+    const query = year === undefined ? '' : `?year=${year}`;
+    return this.request(z.object({ bulletins: z.array(IssueMetaSchema) }), 'GET', `/bulletins${query}`).then(
+      (r) => r.bulletins,
+    );
+  }
+
+  bulletin(issueNumber: number) {
+    return this.request(IssueSchema, 'GET', `/bulletins/${issueNumber}`);
+  }
+
+  publish(year: number, month: number) {
+    return this.request(IssueSchema, 'POST', '/bulletins', { body: { year, month } });
+  }
+}

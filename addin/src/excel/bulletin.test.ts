@@ -1,0 +1,266 @@
+import type { Bulletin } from '@tuanjian/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CHART_NAME,
+  DONE_FILL,
+  findBulletinSheets,
+  LAGGING_FILL,
+  parseBulletinSource,
+  percentValue,
+  SOURCE_LABEL,
+  writeBulletinSheet,
+} from './bulletin';
+import { installFakeExcel } from './testing/fake-excel';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const STATES = ['已完成', '正常', '滞后', '未启动'] as const;
+
+/** A bulletin for `unitCount` units shaped as the shared renderer makes it; the last unit has no quota. */
+function bulletinFor(unitCount: number, issueNumber: number | null): Bulletin {
+  const rows = Array.from({ length: unitCount }, (_, index) => {
+    const counted = index % 6;
+    if (index === unitCount - 1)
+      return [`单位${index + 1}`, null, 0, counted, null, null, null, '无指标', counted * 600];
+    return [
+      `单位${index + 1}`,
+      5,
+      index % 3,
+      counted,
+      `${((counted / 5) * 100).toFixed(1)}%`,
+      '+1.3',
+      index + 1,
+      STATES[index % STATES.length] ?? '正常',
+      counted * 600,
+    ];
+  });
+  return {
+    title: '浦东新区青年社会组织团建工作月度通报（2026年3月）',
+    issueLine: issueNumber === null ? '实时数据（未发布）' : `第${issueNumber}期`,
+    issueNumber,
+    date: '2026-04-01',
+    issuer: '共青团浦东新区委员会',
+    year: 2026,
+    month: 3,
+    narrative:
+      '截至2026年3月底，全区累计在青年社会组织中新建团组织62家，完成年度指标的51.7%，高于时序进度26.7个百分点。花木街道等5家单位进度滞后，请抓紧推进。',
+    totals: [
+      { label: '年度指标合计', value: '120家' },
+      { label: '累计完成', value: '62家' },
+      { label: '完成率', value: '51.7%' },
+    ],
+    unitTable: {
+      headers: [
+        '单位',
+        '年度指标',
+        '本月新建',
+        '累计完成',
+        '完成率',
+        '时序进度差',
+        '排名',
+        '状态',
+        '应拨补贴',
+      ],
+      rows,
+    },
+    modeTable: {
+      headers: ['建团模式', '本月', '累计'],
+      rows: [
+        ['独立建团', 3, 20],
+        ['联合建团', 2, 30],
+        ['楼宇建团', 1, 8],
+        ['区域建团', 0, 4],
+      ],
+    },
+    spotCheckTable: {
+      headers: ['抽查', '本月', '累计'],
+      rows: [
+        ['已抽查', 4, 12],
+        ['属实', 3, 10],
+        ['不属实', 1, 1],
+        ['无法联系', 0, 1],
+      ],
+    },
+    lagging: ['单位3', '单位7'],
+    notStarted: ['单位4'],
+  };
+}
+
+const source = (issueNumber: number | null) => ({ year: 2026, month: 3, issueNumber });
+
+describe('writeBulletinSheet', () => {
+  it('writes a 40-unit bulletin into a new sheet in at most 3 syncs, its tables equal to the bulletin', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
+    const bulletin = bulletinFor(40, 5);
+
+    const written = await writeBulletinSheet(bulletin, { source: source(5) });
+
+    expect(written.sheetName).toBe('通报第5期');
+    expect(written.replaced).toBe(false);
+    expect(excel.syncCount).toBeLessThanOrEqual(3);
+    expect(written.syncs).toBe(excel.syncCount);
+    const sheet = excel.sheet('通报第5期');
+    expect(excel.active).toBe(sheet);
+
+    expect(sheet.value('A1')).toBe(bulletin.title);
+    expect(sheet.merges).toContain('A1:I1');
+    expect(sheet.format('A1', 'format.font.size')).toBe(16);
+    expect(sheet.format('A1', 'format.font.bold')).toBe(true);
+    expect(sheet.value('A2')).toBe('第5期');
+    expect(sheet.value('A3')).toBe('共青团浦东新区委员会');
+    expect(sheet.value('F3')).toBe('2026年4月1日');
+    expect(sheet.value('A5')).toBe(bulletin.narrative);
+    expect(sheet.merges).toContain('A5:I5');
+    expect(sheet.format('A5', 'format.wrapText')).toBe(true);
+    expect(sheet.valuesOf('A8:B10')).toEqual(bulletin.totals.map((item) => [item.label, item.value]));
+
+    const { header, last } = written.unitTableRows;
+    expect(last - header).toBe(40);
+    expect(sheet.valuesOf(`A${header}:I${last}`)).toEqual([
+      bulletin.unitTable.headers,
+      ...bulletin.unitTable.rows.map((cells) => cells.map((cell) => cell ?? '')),
+    ]);
+    expect(sheet.format(`A${header}`, 'format.font.bold')).toBe(true);
+
+    const statusRange = `H${header + 1}:H${last}`;
+    expect(sheet.conditionalFormats.map(({ address, type, props }) => ({ address, type, props }))).toEqual([
+      {
+        address: statusRange,
+        type: 'ContainsText',
+        props: {
+          'textComparison.rule': { operator: 'Contains', text: '滞后' },
+          'textComparison.format.fill.color': LAGGING_FILL,
+          'textComparison.format.font.color': '#9C0006',
+        },
+      },
+      {
+        address: statusRange,
+        type: 'ContainsText',
+        props: {
+          'textComparison.rule': { operator: 'Contains', text: '已完成' },
+          'textComparison.format.fill.color': DONE_FILL,
+          'textComparison.format.font.color': '#006100',
+        },
+      },
+    ]);
+
+    const modeRow = last + 3;
+    expect(sheet.valuesOf(`A${modeRow}:C${modeRow + 4}`)).toEqual([
+      bulletin.modeTable.headers,
+      ...bulletin.modeTable.rows,
+    ]);
+    expect(sheet.valuesOf(`E${modeRow}:G${modeRow + 4}`)).toEqual([
+      bulletin.spotCheckTable.headers,
+      ...bulletin.spotCheckTable.rows,
+    ]);
+    expect(sheet.value(`A${modeRow + 6}`)).toBe('进度滞后单位（2家）：单位3、单位7');
+    expect(sheet.value(`A${modeRow + 7}`)).toBe('未启动单位（1家）：单位4');
+
+    // The chart plots hidden numeric rates beside the table.
+    expect(sheet.liveCharts()).toHaveLength(1);
+    const chart = sheet.liveCharts()[0];
+    expect(chart).toMatchObject({ type: 'BarClustered', source: `K${header}:L${last}`, seriesBy: 'Columns' });
+    expect(chart?.props).toMatchObject({
+      name: CHART_NAME,
+      'title.text': '各单位完成率',
+      plotVisibleOnly: false,
+    });
+    expect(chart?.position?.[0]).toMatch(/^A\d+$/u);
+    const rates = sheet.valuesOf(`L${header + 1}:L${last}`).map(([rate]) => rate);
+    expect(rates.slice(0, 6)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(rates[39]).toBe('');
+    expect(sheet.valuesOf(`K${header + 1}:K${header + 2}`)).toEqual([['单位1'], ['单位2']]);
+    expect(sheet.hiddenColumns).toEqual(new Set([11, 12]));
+    expect(sheet.valuesOf('K1:L1')).toEqual([[SOURCE_LABEL, 'year=2026;month=3;issue=5']]);
+
+    expect(sheet.props).toMatchObject({
+      'pageLayout.paperSize': 'A4',
+      'pageLayout.orientation': 'Portrait',
+      'pageLayout.zoom': { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    });
+    expect(sheet.props['pageLayout.printArea']).toMatch(/^A1:I\d+$/u);
+  });
+
+  it('rewrites an existing bulletin sheet in place: old cells, formats and chart are gone', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
+    await writeBulletinSheet(bulletinFor(40, null), { source: source(null) });
+    excel.syncCount = 0;
+    const smaller = bulletinFor(3, null);
+
+    const written = await writeBulletinSheet(smaller, { source: source(null) });
+
+    expect(written).toMatchObject({ sheetName: '通报2026-03', replaced: true });
+    expect(excel.syncCount).toBe(3);
+    const sheet = excel.sheet('通报2026-03');
+    expect(excel.sheets).toHaveLength(2);
+    expect(sheet.liveCharts()).toHaveLength(1);
+    expect(sheet.liveCharts()[0]?.source).toBe(
+      `K${written.unitTableRows.header}:L${written.unitTableRows.last}`,
+    );
+    expect(sheet.conditionalFormats).toHaveLength(2);
+    expect(sheet.merges.filter((merged) => merged === 'A1:I1')).toHaveLength(1);
+    const { header, last } = written.unitTableRows;
+    expect(sheet.valuesOf(`A${header + 1}:A${last}`)).toEqual([['单位1'], ['单位2'], ['单位3']]);
+    // Rows the 40-unit version used below the new content are empty again.
+    expect(sheet.valuesOf(`A${last + 1}:I${last + 1}`)).toEqual([Array(9).fill('')]);
+    expect(sheet.value(`A${header + 30}`)).toBe('');
+    expect(sheet.valuesOf('K1:L1')).toEqual([[SOURCE_LABEL, 'year=2026;month=3;issue=live']]);
+
+    excel.syncCount = 0;
+    await writeBulletinSheet(bulletinFor(40, null), { source: source(null) });
+    expect(excel.syncCount).toBe(3);
+    expect(sheet.liveCharts()).toHaveLength(1);
+  });
+
+  it('skips page setup where ExcelApi 1.9 is missing and still writes everything else', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.8' });
+    const written = await writeBulletinSheet(bulletinFor(5, 2), { source: source(2), sheetName: '三月通报' });
+    const sheet = excel.sheet('三月通报');
+    expect(Object.keys(sheet.props).filter((path) => path.startsWith('pageLayout'))).toEqual([]);
+    expect(sheet.valuesOf(`A${written.unitTableRows.header}:A${written.unitTableRows.header}`)).toEqual([
+      ['单位'],
+    ]);
+    expect(sheet.liveCharts()).toHaveLength(1);
+  });
+});
+
+describe('findBulletinSheets', () => {
+  it('lists the sheets that hold a bulletin with what each shows, in two syncs', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { sheets: ['台账'] });
+    await writeBulletinSheet(bulletinFor(3, 5), { source: source(5) });
+    await writeBulletinSheet(bulletinFor(3, null), { source: { year: 2026, month: 4, issueNumber: null } });
+    excel.sheet('台账').setValues('K1:L1', [['别的内容', 'year=2026;month=3;issue=5']]);
+    excel.syncCount = 0;
+
+    expect(await findBulletinSheets()).toEqual([
+      { sheetName: '通报第5期', source: { year: 2026, month: 3, issueNumber: 5 } },
+      { sheetName: '通报2026-04', source: { year: 2026, month: 4, issueNumber: null } },
+    ]);
+    expect(excel.syncCount).toBe(2);
+  });
+});
+
+describe('bulletin helpers', () => {
+  it('reads back only the source text it writes', () => {
+    expect(parseBulletinSource('year=2026;month=3;issue=5')).toEqual({
+      year: 2026,
+      month: 3,
+      issueNumber: 5,
+    });
+    expect(parseBulletinSource('year=2026;month=12;issue=live')).toEqual({
+      year: 2026,
+      month: 12,
+      issueNumber: null,
+    });
+    expect(parseBulletinSource('year=2026;month=13;issue=live')).toBeNull();
+    expect(parseBulletinSource(42)).toBeNull();
+  });
+
+  it('turns the table’s percent text into a rate', () => {
+    expect(percentValue('51.7%')).toBeCloseTo(0.517);
+    expect(percentValue('—')).toBeNull();
+    expect(percentValue(null)).toBeNull();
+  });
+});

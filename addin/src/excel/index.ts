@@ -1,0 +1,27 @@
+// The Excel layer's public face: the only module the task pane imports to touch the workbook.
+export {
+  type BulletinSheet,
+  type BulletinSheetInfo,
+  type BulletinSource,
+  bulletinSheetName,
+  findBulletinSheets,
+  type WriteBulletinOptions,
+  writeBulletinSheet,
+} from './bulletin';
+export {
+  clearDiagnostics,
+  type MarkedCell,
+  type MarkResult,
+  markDiagnostics,
+  selectCell,
+} from './diagnostics';
+export { type ExcelErrorCode, ExcelLayerError } from './errors';
+export {
+  type QuotaSheet,
+  type QuotaSheetRow,
+  quotaSheetName,
+  readQuotaSheet,
+  writeQuotaSheet,
+} from './quota';
+export { readActiveSheet, readTable, type SheetValues } from './read';
+export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';

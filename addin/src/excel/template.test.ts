@@ -1,0 +1,115 @@
+import { COLUMNS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, readTrackingSheet, STATUSES } from '@tuanjian/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { columnLetter } from './address';
+import { readActiveSheet } from './read';
+import { createTrackingTemplate, TEMPLATE_FORMATTED_ROWS } from './template';
+import { installFakeExcel } from './testing/fake-excel';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+function columnOf(header: string): string {
+  const index = COLUMNS.findIndex((column) => column.header === header);
+  if (index < 0) throw new Error(`no column ${header}`);
+  return columnLetter(index + 1);
+}
+
+describe('createTrackingTemplate', () => {
+  it('adds a 团建台账 sheet with a TrackingTable whose headers are the shared columns, in two syncs', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+
+    const template = await createTrackingTemplate({ unitName: '花木街道' });
+
+    expect(template).toEqual({
+      sheetName: '团建台账',
+      tableName: 'TrackingTable',
+      headerRow: 4,
+      firstDataRow: 5,
+    });
+    expect(excel.syncCount).toBe(2);
+    const sheet = excel.sheet('团建台账');
+    expect(excel.active).toBe(sheet);
+    expect(sheet.value('A1')).toBe('花木街道青年社会组织团建台账');
+    expect(sheet.merges).toContain('A1:P1');
+    expect(sheet.format('A1', 'format.font.size')).toBe(16);
+    expect(sheet.format('A1', 'format.font.bold')).toBe(true);
+    expect(String(sheet.value('A2'))).toContain('填写说明');
+    expect(sheet.valuesOf('A4:P4')).toEqual([COLUMNS.map((column) => column.header)]);
+    expect(sheet.tables).toHaveLength(1);
+    expect(sheet.tables[0]).toMatchObject({ name: 'TrackingTable', address: 'A4:P5', hasHeaders: true });
+    expect(sheet.frozenRows).toBe(4);
+  });
+
+  it('puts a drop-down on every enum column and on 是否建立党组织', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate();
+    const sheet = excel.sheet('团建台账');
+    const lastRow = 4 + TEMPLATE_FORMATTED_ROWS;
+
+    const listSource = (header: string) => {
+      const letter = columnOf(header);
+      const validation = sheet.validations.find(
+        (candidate) => candidate.address === `${letter}5:${letter}${lastRow}`,
+      );
+      return validation?.props.rule;
+    };
+    expect(listSource('组织类型')).toEqual({ list: { inCellDropDown: true, source: ORG_TYPES.join(',') } });
+    expect(listSource('建团状态')).toEqual({ list: { inCellDropDown: true, source: STATUSES.join(',') } });
+    expect(listSource('建团模式')).toEqual({ list: { inCellDropDown: true, source: MODES.join(',') } });
+    expect(listSource('团组织类型')).toEqual({
+      list: { inCellDropDown: true, source: LEAGUE_ORG_TYPES.join(',') },
+    });
+    expect(listSource('抽查结果')).toEqual({
+      list: { inCellDropDown: true, source: '属实,不属实,无法联系' },
+    });
+    expect(listSource('是否建立党组织')).toEqual({ list: { inCellDropDown: true, source: '是,否' } });
+    expect(listSource('青年人数')).toEqual({
+      wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' },
+    });
+    expect(listSource('组织名称')).toBeUndefined();
+    const alert = sheet.validations.find((candidate) => candidate.address.startsWith(columnOf('建团状态')))
+      ?.props.errorAlert;
+    expect(alert).toMatchObject({ showAlert: true, style: 'Stop' });
+  });
+
+  it('formats date columns as yyyy-mm-dd and the credit code and phone as text', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate();
+    const sheet = excel.sheet('团建台账');
+    const lastRow = 4 + TEMPLATE_FORMATTED_ROWS;
+
+    for (const header of ['建团时间', '抽查日期']) {
+      expect(sheet.format(`${columnOf(header)}5`, 'numberFormat')).toBe('yyyy-mm-dd');
+      expect(sheet.format(`${columnOf(header)}${lastRow}`, 'numberFormat')).toBe('yyyy-mm-dd');
+    }
+    for (const header of ['统一社会信用代码', '联系电话']) {
+      expect(sheet.format(`${columnOf(header)}5`, 'numberFormat')).toBe('@');
+    }
+    expect(sheet.format(`${columnOf('组织名称')}5`, 'numberFormat')).toBeUndefined();
+    expect(sheet.columnWidths.get(1)).toBe(200);
+    expect(sheet.columnWidths.size).toBe(COLUMNS.length);
+  });
+
+  it('picks free sheet and table names when a template already exists', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate();
+    const second = await createTrackingTemplate();
+
+    expect(second).toMatchObject({ sheetName: '团建台账 (2)', tableName: 'TrackingTable2' });
+    expect(excel.sheet('团建台账 (2)').tables[0]?.name).toBe('TrackingTable2');
+  });
+
+  it('is read back by the shared sheet reader with every column found under the header', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate({ unitName: '花木街道' });
+    excel.sheet('团建台账').setValues('A5:D5', [['浦东青年志愿者协会', '', '社会团体', '花木街道']]);
+
+    const sheet = await readActiveSheet();
+    const read = readTrackingSheet(sheet.values, { firstRow: sheet.firstRow });
+
+    expect(read.headerRow).toBe(4);
+    expect(read.columns.map((column) => column.key)).toEqual(COLUMNS.map((column) => column.key));
+    expect(read.rows.map((row) => row.row)).toEqual([5]);
+  });
+});

@@ -1,0 +1,708 @@
+// Test double for Excel built on office-addin-mock: a small workbook model behind OfficeMockObject proxies.
+//
+// office-addin-mock gives load/sync semantics (reading an unloaded or unsynced property yields an error string)
+// but only for a fixed object tree. Excel hands out new proxies on every call (getRange, worksheets.add, charts.add),
+// so each one is an OfficeMockObject built on demand and registered here, and `context.sync()` syncs them all.
+// Writes go through a JS Proxy that records them into the model (cells, formats, validations, charts …), so tests
+// assert on what ended up in the workbook, and `syncCount` counts round trips.
+import { OfficeMockObject } from 'office-addin-mock';
+import { columnLetter, rangeAddress } from '../address';
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+/** Ranges up to this many cells get per-cell formats and a values snapshot; bigger ones (whole columns) do not. */
+const CELL_LIMIT = 250_000;
+
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** 'A1', 'B2:C9', 'K:L', '$A$1', "'Sheet'!A1" → a 1-based inclusive box. */
+export function parseAddress(address: string): Box {
+  const local = address.slice(address.lastIndexOf('!') + 1).replaceAll('$', '');
+  const [first = '', second = first] = local.split(':');
+  const corner = (text: string, isEnd: boolean) => {
+    const match = /^([A-Z]*)(\d*)$/u.exec(text.toUpperCase());
+    if (!match || (match[1] === '' && match[2] === '')) throw new Error(`bad address: ${address}`);
+    const letters = match[1] ?? '';
+    const digits = match[2] ?? '';
+    const column =
+      letters === ''
+        ? isEnd
+          ? MAX_COLUMNS
+          : 1
+        : [...letters].reduce((sum, ch) => sum * 26 + ch.charCodeAt(0) - 64, 0);
+    const row = digits === '' ? (isEnd ? MAX_ROWS : 1) : Number(digits);
+    return { row, column };
+  };
+  const start = corner(first, false);
+  const end = corner(second, true);
+  return { top: start.row, left: start.column, bottom: end.row, right: end.column };
+}
+
+export function boxAddress(box: Box): string {
+  if (box.top === 1 && box.bottom === MAX_ROWS) return `${columnLetter(box.left)}:${columnLetter(box.right)}`;
+  return rangeAddress(box.top, box.left, box.bottom - box.top + 1, box.right - box.left + 1);
+}
+
+function boxCells(box: Box): number {
+  return (box.bottom - box.top + 1) * (box.right - box.left + 1);
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+function contains(outer: Box, row: number, column: number): boolean {
+  return row >= outer.top && row <= outer.bottom && column >= outer.left && column <= outer.right;
+}
+
+const key = (row: number, column: number) => `${row},${column}`;
+
+function officeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+export interface FakeChart {
+  type: string;
+  source: string;
+  seriesBy: string;
+  props: Record<string, unknown>;
+  position: [string, string] | null;
+  deleted: boolean;
+}
+
+export interface FakeConditionalFormat {
+  address: string;
+  type: string;
+  props: Record<string, unknown>;
+}
+
+export interface FakeValidation {
+  address: string;
+  props: Record<string, unknown>;
+}
+
+export interface FakeComment {
+  id: string;
+  address: string;
+  content: string;
+}
+
+export interface FakeTable {
+  name: string;
+  address: string;
+  hasHeaders: boolean;
+  props: Record<string, unknown>;
+}
+
+export class FakeSheet {
+  readonly cells = new Map<string, unknown>();
+  readonly cellFormats = new Map<string, Record<string, unknown>>();
+  readonly columnWidths = new Map<number, number>();
+  readonly hiddenColumns = new Set<number>();
+  readonly rowHeights = new Map<number, number>();
+  readonly merges: string[] = [];
+  readonly validations: FakeValidation[] = [];
+  readonly conditionalFormats: FakeConditionalFormat[] = [];
+  readonly charts: FakeChart[] = [];
+  readonly comments: FakeComment[] = [];
+  readonly tables: FakeTable[] = [];
+  /** Sheet-level writes (pageLayout.*, tabColor …) by path. */
+  readonly props: Record<string, unknown> = {};
+  /** Method calls on this sheet and its ranges, in order: { path: 'freezePanes.freezeRows', args: [4] }. */
+  readonly calls: { target: string; path: string; args: unknown[] }[] = [];
+  frozenRows = 0;
+
+  constructor(public name: string) {}
+
+  value(address: string): unknown {
+    const box = parseAddress(address);
+    return this.cells.get(key(box.top, box.left)) ?? '';
+  }
+
+  /** The grid's values in `address`, '' where empty (as Excel's range.values gives them). */
+  valuesOf(address: string): unknown[][] {
+    const box = parseAddress(address);
+    const rows: unknown[][] = [];
+    for (let row = box.top; row <= box.bottom; row++) {
+      const cells: unknown[] = [];
+      for (let column = box.left; column <= box.right; column++)
+        cells.push(this.cells.get(key(row, column)) ?? '');
+      rows.push(cells);
+    }
+    return rows;
+  }
+
+  /** A format of one cell as last written ('format.fill.color', 'numberFormat', 'format.font.bold' …). */
+  format(address: string, path: string): unknown {
+    const box = parseAddress(address);
+    return this.cellFormats.get(key(box.top, box.left))?.[path];
+  }
+
+  /** Non-empty cells' bounding box, or null for an empty sheet. */
+  usedBox(): Box | null {
+    let box: Box | null = null;
+    for (const [cellKey, value] of this.cells) {
+      if (value === '' || value === null || value === undefined) continue;
+      const [row = 0, column = 0] = cellKey.split(',').map(Number);
+      box = box
+        ? {
+            top: Math.min(box.top, row),
+            left: Math.min(box.left, column),
+            bottom: Math.max(box.bottom, row),
+            right: Math.max(box.right, column),
+          }
+        : { top: row, left: column, bottom: row, right: column };
+    }
+    return box;
+  }
+
+  /** Fills cells from a 2D array with its top-left at `address` (test setup). */
+  setValues(address: string, values: readonly (readonly unknown[])[]): void {
+    const box = parseAddress(address);
+    values.forEach((cells, rowOffset) => {
+      cells.forEach((cell, columnOffset) => {
+        this.cells.set(key(box.top + rowOffset, box.left + columnOffset), cell);
+      });
+    });
+  }
+
+  liveCharts(): FakeChart[] {
+    return this.charts.filter((chart) => !chart.deleted);
+  }
+
+  setCellFormat(box: Box, path: string, value: unknown): void {
+    if (boxCells(box) > CELL_LIMIT) return;
+    for (let row = box.top; row <= box.bottom; row++) {
+      for (let column = box.left; column <= box.right; column++) {
+        const cellKey = key(row, column);
+        const formats = this.cellFormats.get(cellKey) ?? {};
+        if (value === undefined) delete formats[path];
+        else formats[path] = value;
+        this.cellFormats.set(cellKey, formats);
+      }
+    }
+  }
+
+  clear(box: Box, applyTo: string): void {
+    if (applyTo === 'All' || applyTo === 'Contents') {
+      for (const cellKey of [...this.cells.keys()]) {
+        const [row = 0, column = 0] = cellKey.split(',').map(Number);
+        if (contains(box, row, column)) this.cells.delete(cellKey);
+      }
+    }
+    if (applyTo === 'All' || applyTo === 'Formats') {
+      for (const cellKey of [...this.cellFormats.keys()]) {
+        const [row = 0, column = 0] = cellKey.split(',').map(Number);
+        if (contains(box, row, column)) this.cellFormats.delete(cellKey);
+      }
+    }
+  }
+}
+
+type Data = Record<string, unknown>;
+
+export interface FakeExcelOptions {
+  /** Highest ExcelApi version the fake host claims (isSetSupported); default '1.10'. */
+  excelApi?: string;
+  /** Sheets to start with; the first is active. Default: one sheet named Sheet1. */
+  sheets?: string[];
+}
+
+function versionAtMost(version: string, supported: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [supportedMajor = 0, supportedMinor = 0] = supported.split('.').map(Number);
+  return major < supportedMajor || (major === supportedMajor && minor <= supportedMinor);
+}
+
+/** Property names in a load argument: 'a,b' / ['a', 'b'] / 'items/name' → ['name'] for collections. */
+function loadedProperties(argument: unknown): string[] {
+  const parts = Array.isArray(argument) ? argument : typeof argument === 'string' ? argument.split(',') : [];
+  return parts
+    .filter((part): part is string => typeof part === 'string')
+    .map((part) => part.trim().replace(/^items\//u, ''))
+    .filter((part) => part !== '' && part !== 'items');
+}
+
+export class FakeWorkbook {
+  readonly sheets: FakeSheet[] = [];
+  readonly settings = new Map<string, unknown>();
+  readonly root: OfficeMockObject;
+  active: FakeSheet;
+  selected: { sheet: string; address: string } | null = null;
+  syncCount = 0;
+  private readonly registry: OfficeMockObject[] = [];
+  private pending: (() => void)[] = [];
+  private nextId = 1;
+  private readonly excelApi: string;
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.excelApi = options.excelApi ?? '1.10';
+    for (const name of options.sheets ?? ['Sheet1']) this.sheets.push(new FakeSheet(name));
+    const first = this.sheets[0];
+    if (!first) throw new Error('a workbook needs a sheet');
+    this.active = first;
+    this.root = new OfficeMockObject({
+      context: { workbook: this.workbookData() },
+      run: async function (this: OfficeMockObject, batch: (context: unknown) => Promise<unknown>) {
+        return batch(this.context);
+      },
+    });
+    const context = this.root.context;
+    context.sync = async () => {
+      this.syncCount++;
+      const pending = this.pending;
+      this.pending = [];
+      for (const hook of pending) hook();
+      await OfficeMockObject.prototype.sync.call(context);
+      for (const mock of this.registry) await mock.sync();
+    };
+  }
+
+  /** The Office global the code under test sees: requirement-set checks answer from `excelApi`. */
+  office(): Data {
+    return {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, version = '1.1') =>
+            name === 'ExcelApi' && versionAtMost(version, this.excelApi),
+        },
+      },
+    };
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.findSheet(name);
+    if (!found) throw new Error(`no sheet ${name}`);
+    return found;
+  }
+
+  findSheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase());
+  }
+
+  addSheet(name: string): FakeSheet {
+    if (this.findSheet(name)) throw officeError('ItemAlreadyExists', `sheet ${name} exists`);
+    const sheet = new FakeSheet(name);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  private track(mock: OfficeMockObject): OfficeMockObject {
+    this.registry.push(mock);
+    return mock;
+  }
+
+  /** A collection whose load('items/…') fills `items` at the next sync with fresh proxies, those properties loaded. */
+  private collection(items: () => OfficeMockObject[], methods: Data): Data {
+    const workbook = this;
+    return {
+      ...methods,
+      load: function (this: OfficeMockObject, argument: unknown) {
+        const properties = loadedProperties(argument);
+        workbook.pending.push(() => {
+          this.items = items().map((item) => (properties.length > 0 ? item.load(properties) : item));
+        });
+        return this;
+      },
+    };
+  }
+
+  private nullObject(): OfficeMockObject {
+    const mock = new OfficeMockObject({ load: () => mock });
+    mock.isNullObject = true;
+    return mock;
+  }
+
+  /**
+   * Wraps a mock so writes and calls are recorded: `onSet('format.fill.color', value)`. Loads go straight to the
+   * mock (its own bookkeeping must not count as writes); nested mocks come back wrapped with their path.
+   */
+  private observe(
+    mock: OfficeMockObject,
+    target: string,
+    onSet: (path: string, value: unknown) => void,
+    log: FakeSheet['calls'] | null,
+    prefix = '',
+  ): OfficeMockObject {
+    const children = new Map<string, OfficeMockObject>();
+    const workbook = this;
+    const proxy: OfficeMockObject = new Proxy(mock, {
+      get(raw, property, receiver) {
+        if (typeof property !== 'string') return Reflect.get(raw, property, receiver);
+        if (property === 'load') {
+          return (argument: string | string[]) => {
+            raw.load(argument);
+            return proxy;
+          };
+        }
+        const value: unknown = Reflect.get(raw, property);
+        if (value instanceof OfficeMockObject) {
+          const cached = children.get(property);
+          if (cached) return cached;
+          const child = workbook.observe(value, target, onSet, log, `${prefix}${property}.`);
+          children.set(property, child);
+          return child;
+        }
+        if (typeof value === 'function' && Object.hasOwn(raw, property)) {
+          return (...args: unknown[]) => {
+            log?.push({ target, path: `${prefix}${property}`, args });
+            return value.apply(proxy, args);
+          };
+        }
+        return value;
+      },
+      set(raw, property, value) {
+        if (typeof property === 'string') onSet(`${prefix}${property}`, value);
+        return Reflect.set(raw, property, value);
+      },
+    });
+    return proxy;
+  }
+
+  private workbookData(): Data {
+    return {
+      worksheets: this.collection(() => this.sheets.map((sheet) => this.sheetProxy(sheet)), {
+        add: (name: string) => this.sheetProxy(this.addSheet(name)),
+        getItem: (name: string) => {
+          const sheet = this.findSheet(name);
+          if (!sheet) throw officeError('ItemNotFound', `no sheet ${name}`);
+          return this.sheetProxy(sheet);
+        },
+        getItemOrNullObject: (name: string) => {
+          const sheet = this.findSheet(name);
+          return sheet ? this.sheetProxy(sheet) : this.nullObject();
+        },
+        getActiveWorksheet: () => this.sheetProxy(this.active),
+      }),
+      tables: this.collection(
+        () => this.sheets.flatMap((sheet) => sheet.tables.map((table) => this.tableProxy(sheet, table))),
+        {
+          getItem: (name: string) => {
+            for (const sheet of this.sheets) {
+              const table = sheet.tables.find(
+                (candidate) => candidate.name.toLowerCase() === name.toLowerCase(),
+              );
+              if (table) return this.tableProxy(sheet, table);
+            }
+            throw officeError('ItemNotFound', `no table ${name}`);
+          },
+        },
+      ),
+      settings: {
+        getItemOrNullObject: (settingKey: string) => {
+          if (!this.settings.has(settingKey)) return this.nullObject();
+          const mock = this.track(
+            new OfficeMockObject({ key: settingKey, value: this.settings.get(settingKey) }),
+          );
+          mock.isNullObject = false;
+          return mock;
+        },
+        add: (settingKey: string, value: unknown) => {
+          // Settings are stored as JSON by Excel: keep a copy, never the caller's object.
+          this.settings.set(settingKey, JSON.parse(JSON.stringify(value)));
+        },
+      },
+      comments: {
+        add: (cellAddress: string, content: string) => {
+          const bang = cellAddress.lastIndexOf('!');
+          const sheetName = cellAddress
+            .slice(0, bang)
+            .replace(/^'(.*)'$/u, '$1')
+            .replaceAll("''", "'");
+          const sheet = this.sheet(sheetName);
+          const address = boxAddress(parseAddress(cellAddress));
+          if (sheet.comments.some((comment) => comment.address === address)) {
+            throw officeError('InvalidArgument', `cell ${address} already has a comment`);
+          }
+          sheet.comments.push({ id: `comment-${this.nextId++}`, address, content });
+          return new OfficeMockObject({});
+        },
+      },
+    };
+  }
+
+  private sheetProxy(sheet: FakeSheet): OfficeMockObject {
+    const data: Data = {
+      name: sheet.name,
+      position: this.sheets.indexOf(sheet),
+      getRange: (address?: string) => this.rangeProxy(sheet, address ?? 'A1:XFD1048576'),
+      getRangeByIndexes: (row: number, column: number, rowCount: number, columnCount: number) =>
+        this.rangeProxy(sheet, rangeAddress(row + 1, column + 1, rowCount, columnCount)),
+      getUsedRangeOrNullObject: () => {
+        const box = sheet.usedBox();
+        return box ? this.rangeProxy(sheet, boxAddress(box)) : this.nullObject();
+      },
+      activate: () => {
+        this.active = sheet;
+      },
+      freezePanes: {
+        freezeRows: (count: number) => {
+          sheet.frozenRows = count;
+        },
+      },
+      pageLayout: {
+        setPrintArea: (area: string) => {
+          sheet.props['pageLayout.printArea'] = area;
+        },
+      },
+      tables: {
+        add: (address: string, hasHeaders: boolean) => {
+          const table: FakeTable = { name: `Table${this.nextId++}`, address, hasHeaders, props: {} };
+          sheet.tables.push(table);
+          return this.tableProxy(sheet, table);
+        },
+      },
+      charts: this.collection(() => sheet.liveCharts().map((chart) => this.chartProxy(sheet, chart)), {
+        add: (type: string, source: OfficeMockObject, seriesBy: string) => {
+          const chart: FakeChart = {
+            type,
+            source: String(source.fakeAddress),
+            seriesBy,
+            props: {},
+            position: null,
+            deleted: false,
+          };
+          sheet.charts.push(chart);
+          return this.chartProxy(sheet, chart);
+        },
+      }),
+      comments: this.collection(() => sheet.comments.map((comment) => this.commentProxy(sheet, comment)), {}),
+    };
+    const mock = this.track(new OfficeMockObject(data));
+    mock.isNullObject = false;
+    return this.observe(
+      mock,
+      `sheet:${sheet.name}`,
+      (path, value) => {
+        sheet.props[path] = value;
+      },
+      sheet.calls,
+    );
+  }
+
+  private chartProxy(sheet: FakeSheet, chart: FakeChart): OfficeMockObject {
+    const mock = this.track(
+      new OfficeMockObject({
+        name: String(chart.props.name ?? ''),
+        title: { format: { font: {} } },
+        legend: {},
+        axes: { categoryAxis: {}, valueAxis: {} },
+        dataLabels: {},
+        setPosition: (start: string, end: string) => {
+          chart.position = [start, end];
+        },
+        delete: () => {
+          chart.deleted = true;
+        },
+      }),
+    );
+    return this.observe(
+      mock,
+      'chart',
+      (path, value) => {
+        chart.props[path] = value;
+      },
+      sheet.calls,
+    );
+  }
+
+  private commentProxy(sheet: FakeSheet, comment: FakeComment): OfficeMockObject {
+    const mock = this.track(
+      new OfficeMockObject({
+        id: comment.id,
+        content: comment.content,
+        getLocation: () => this.rangeProxy(sheet, comment.address),
+        delete: () => {
+          const index = sheet.comments.indexOf(comment);
+          if (index >= 0) sheet.comments.splice(index, 1);
+        },
+      }),
+    );
+    return this.observe(mock, `comment:${comment.address}`, () => undefined, sheet.calls);
+  }
+
+  private tableProxy(sheet: FakeSheet, table: FakeTable): OfficeMockObject {
+    const box = parseAddress(table.address);
+    const headerBox = { ...box, bottom: box.top };
+    const mock = this.track(
+      new OfficeMockObject({
+        name: table.name,
+        showTotals: table.props.showTotals === true,
+        getRange: () => this.rangeProxy(sheet, table.address),
+        getHeaderRowRange: () => this.rangeProxy(sheet, boxAddress(headerBox)),
+        getDataBodyRange: () => this.rangeProxy(sheet, boxAddress({ ...box, top: box.top + 1 })),
+      }),
+    );
+    mock.worksheet = this.sheetProxy(sheet);
+    return this.observe(
+      mock,
+      `table:${table.name}`,
+      (path, value) => {
+        if (path === 'name') table.name = String(value);
+        table.props[path] = value;
+      },
+      sheet.calls,
+    );
+  }
+
+  private rangeProxy(sheet: FakeSheet, address: string): OfficeMockObject {
+    const box = parseAddress(address);
+    const local = boxAddress(box);
+    const bounded = boxCells(box) <= CELL_LIMIT;
+    const quoted = /^[\p{L}\p{N}_]+$/u.test(sheet.name)
+      ? sheet.name
+      : `'${sheet.name.replaceAll("'", "''")}'`;
+    const data: Data = {
+      address: `${quoted}!${local}`,
+      rowIndex: box.top - 1,
+      columnIndex: box.left - 1,
+      rowCount: box.bottom - box.top + 1,
+      columnCount: box.right - box.left + 1,
+      format: {
+        font: {},
+        fill: { clear: () => sheet.setCellFormat(box, 'format.fill.color', undefined) },
+        borders: {
+          getItem: (edge: string) =>
+            this.observe(
+              this.track(new OfficeMockObject({})),
+              local,
+              (path, value) => {
+                sheet.setCellFormat(box, `format.borders.${edge}.${path}`, value);
+              },
+              null,
+            ),
+        },
+      },
+      dataValidation: {
+        clear: () => {
+          for (let index = sheet.validations.length - 1; index >= 0; index--) {
+            const validation = sheet.validations[index];
+            if (validation && overlaps(parseAddress(validation.address), box))
+              sheet.validations.splice(index, 1);
+          }
+        },
+      },
+      conditionalFormats: {
+        add: (type: string) => {
+          const conditional: FakeConditionalFormat = { address: local, type, props: {} };
+          sheet.conditionalFormats.push(conditional);
+          const mock = this.track(
+            new OfficeMockObject({ textComparison: { format: { fill: {}, font: {} } } }),
+          );
+          return this.observe(
+            mock,
+            local,
+            (path, value) => {
+              conditional.props[path] = value;
+            },
+            sheet.calls,
+          );
+        },
+        clearAll: () => {
+          for (let index = sheet.conditionalFormats.length - 1; index >= 0; index--) {
+            const conditional = sheet.conditionalFormats[index];
+            if (conditional && overlaps(parseAddress(conditional.address), box))
+              sheet.conditionalFormats.splice(index, 1);
+          }
+        },
+      },
+      merge: () => {
+        sheet.merges.push(local);
+      },
+      unmerge: () => {
+        for (let index = sheet.merges.length - 1; index >= 0; index--) {
+          const merged = sheet.merges[index];
+          if (merged && overlaps(parseAddress(merged), box)) sheet.merges.splice(index, 1);
+        }
+      },
+      clear: (applyTo = 'All') => sheet.clear(box, String(applyTo)),
+      select: () => {
+        this.selected = { sheet: sheet.name, address: local };
+      },
+    };
+    if (bounded) data.values = sheet.valuesOf(local);
+    const mock = this.track(new OfficeMockObject(data));
+    mock.fakeAddress = local;
+    return this.observe(
+      mock,
+      local,
+      (path, value) => this.applyRangeWrite(sheet, box, path, value),
+      sheet.calls,
+    );
+  }
+
+  private applyRangeWrite(sheet: FakeSheet, box: Box, path: string, value: unknown): void {
+    const perCell = (grid: unknown, apply: (row: number, column: number, cell: unknown) => void) => {
+      if (!Array.isArray(grid)) throw new Error(`${path} must be a 2D array`);
+      const height = box.bottom - box.top + 1;
+      const width = box.right - box.left + 1;
+      if (grid.length !== height)
+        throw officeError('InvalidArgument', `${path}: ${grid.length} rows for ${height}`);
+      grid.forEach((cells: unknown, rowOffset) => {
+        if (!Array.isArray(cells) || cells.length !== width) {
+          throw officeError('InvalidArgument', `${path}: row ${rowOffset} is not ${width} wide`);
+        }
+        cells.forEach((cell: unknown, columnOffset) => {
+          apply(box.top + rowOffset, box.left + columnOffset, cell);
+        });
+      });
+    };
+    switch (path) {
+      case 'values':
+        perCell(value, (row, column, cell) => {
+          // Office.js leaves a cell unchanged for null.
+          if (cell !== null) sheet.cells.set(key(row, column), cell);
+        });
+        return;
+      case 'numberFormat':
+        perCell(value, (row, column, cell) =>
+          sheet.setCellFormat({ top: row, left: column, bottom: row, right: column }, path, cell),
+        );
+        return;
+      case 'format.columnWidth':
+        for (let column = box.left; column <= box.right; column++)
+          sheet.columnWidths.set(column, Number(value));
+        return;
+      case 'format.rowHeight':
+        for (let row = box.top; row <= Math.min(box.bottom, box.top + CELL_LIMIT); row++)
+          sheet.rowHeights.set(row, Number(value));
+        return;
+      case 'columnHidden':
+        for (let column = box.left; column <= box.right; column++) {
+          if (value === true) sheet.hiddenColumns.add(column);
+          else sheet.hiddenColumns.delete(column);
+        }
+        return;
+      case 'dataValidation.rule':
+      case 'dataValidation.errorAlert':
+      case 'dataValidation.prompt': {
+        const address = boxAddress(box);
+        let validation = sheet.validations.find((candidate) => candidate.address === address);
+        if (!validation) {
+          validation = { address, props: {} };
+          sheet.validations.push(validation);
+        }
+        validation.props[path.slice('dataValidation.'.length)] = value;
+        return;
+      }
+      default:
+        sheet.setCellFormat(box, path, value);
+    }
+  }
+}
+
+/** Installs a fake Excel host as the globals `Excel` and `Office`; pass vitest's `vi.stubGlobal`. */
+export function installFakeExcel(
+  stubGlobal: (name: string, value: unknown) => unknown,
+  options: FakeExcelOptions = {},
+): FakeWorkbook {
+  const workbook = new FakeWorkbook(options);
+  stubGlobal('Excel', workbook.root);
+  stubGlobal('Office', workbook.office());
+  return workbook;
+}
