@@ -12,6 +12,8 @@ export interface DiagnosticParams {
   required: { column: ColumnKey };
   'text.invalid': { column: ColumnKey; found: string };
   'text.length': { column: ColumnKey; found: string; length: number; min: number; max: number };
+  'text.malformed': { column: ColumnKey };
+  'text.formula': { column: ColumnKey; found: string };
   'creditCode.length': { found: string; length: number };
   'creditCode.charset': { found: string; char: string };
   'creditCode.checkChar': { found: string; actual: string; expected: string };
@@ -50,6 +52,8 @@ export const DIAGNOSTIC_SEVERITY: { readonly [C in DiagnosticCode]: Severity } =
   required: 'error',
   'text.invalid': 'error',
   'text.length': 'error',
+  'text.malformed': 'error',
+  'text.formula': 'error',
   'creditCode.length': 'error',
   'creditCode.charset': 'error',
   'creditCode.checkChar': 'error',
@@ -98,6 +102,14 @@ export const DIAGNOSTIC_MESSAGES: {
   'text.invalid': ({ column, found }) => ({
     message: `${zh(column)}应为文字，实际为逻辑值${found}`,
     messageEn: `${en(column)} must be text, found the logical value ${found}`,
+  }),
+  'text.malformed': ({ column }) => ({
+    message: `${zh(column)}含有无法保存的字符（不成对的代理项或控制字符），请重新输入`,
+    messageEn: `${en(column)} contains characters that cannot be stored (lone surrogates or control characters)`,
+  }),
+  'text.formula': ({ column, found }) => ({
+    message: `${zh(column)}“${found}”以 = + - @ 开头，会被 Excel 当作公式，请去掉开头的符号`,
+    messageEn: `${en(column)} "${found}" starts with = + - @ and would be taken for a formula by Excel`,
   }),
   'text.length': ({ column, found, length, min, max }) =>
     length < min

@@ -405,6 +405,23 @@ describe('readTrackingSheet reporting sheet-level problems', () => {
         code: 'sheet.missingColumn',
       }),
       expect.objectContaining({ row: 2, column: 'status', header: '建团状态', code: 'sheet.missingColumn' }),
+      expect.objectContaining({ row: 2, column: null, code: 'sheet.empty' }),
+    ]);
+  });
+
+  it('reports a header with no data rows below it as sheet.empty', () => {
+    const result = readTrackingSheet([['浦东新区团建台账'], HEADER, [], ['', '  ']]);
+    expect(result.rows).toEqual([]);
+    expect(result.problems).toEqual([
+      {
+        row: 2,
+        column: null,
+        header: null,
+        severity: 'error',
+        code: 'sheet.empty',
+        message: '表头（第2行）下面没有数据行：空台账不能上传',
+        messageEn: 'No data rows below the header (row 2): an empty ledger cannot be uploaded',
+      },
     ]);
   });
 

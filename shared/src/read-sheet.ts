@@ -215,6 +215,19 @@ export function readTrackingSheet(values: unknown[][], options: { firstRow?: num
     }
     if (filled) rows.push({ row: headerRow + 1 + offset, cells: normalized });
   });
+  if (rows.length === 0) {
+    problems.push(
+      sheetProblem(
+        headerRow,
+        null,
+        null,
+        'error',
+        'sheet.empty',
+        `表头（第${headerRow}行）下面没有数据行：空台账不能上传`,
+        `No data rows below the header (row ${headerRow}): an empty ledger cannot be uploaded`,
+      ),
+    );
+  }
 
   return { headerRow, columns, rows, problems };
 }

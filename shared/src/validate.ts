@@ -421,12 +421,27 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Half of a UTF-16 surrogate pair with no other half: not text any system can store faithfully. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
+/** Names that Excel would take for a formula (=, +, @, or - before a non-digit) are refused, never stored. */
+const FORMULA_START = /^(?:[=+@]|-(?!\d))/u;
+const FORMULA_CHECKED: ReadonlySet<ColumnKey> = new Set(['orgName', 'unit', 'secretary']);
+
 function readText(key: ColumnKey, value: unknown, report: Report): string | null {
   if (isEmpty(value)) return null;
   const text =
     typeof value === 'string' ? value.normalize('NFKC').trim() : isFiniteNumber(value) ? String(value) : null;
   if (text === null) {
     report(key, 'text.invalid', { column: key, found: display(value) });
+    return null;
+  }
+  if (LONE_SURROGATE.test(text) || CONTROL_CHARACTER.test(text)) {
+    report(key, 'text.malformed', { column: key });
+    return null;
+  }
+  if (FORMULA_CHECKED.has(key) && FORMULA_START.test(text)) {
+    report(key, 'text.formula', { column: key, found: display(text) });
     return null;
   }
   const limits = TEXT_LENGTH[key];

@@ -105,6 +105,21 @@ export async function processUpload(
     });
   }
 
+  if (request.rows.length === 0) {
+    // Replacing a ledger with nothing would wipe it: an empty sheet is refused like any bad input.
+    throw validationFailure([
+      {
+        row: null,
+        column: null,
+        header: null,
+        severity: 'error',
+        code: 'sheet.empty',
+        message: '台账没有数据行：空台账不能上传',
+        messageEn: 'The ledger has no data rows: an empty ledger cannot be uploaded',
+      },
+    ]);
+  }
+
   if (options.idempotencyKey && !options.dryRun) {
     const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
     if (earlier)
