@@ -21,6 +21,7 @@ import {
   type DiagnosticCode,
   type DiagnosticParams,
 } from './messages';
+import { normalizeText } from './normalize';
 import { normalizeOrgName, orgKey } from './org-key';
 import type {
   CheckResult,
@@ -426,12 +427,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 /** Names that Excel would take for a formula (=, +, @, or - before a non-digit) are refused, never stored. */
 const FORMULA_START = /^(?:[=+@]|-(?!\d))/u;
-const FORMULA_CHECKED: ReadonlySet<ColumnKey> = new Set(['orgName', 'unit', 'secretary']);
+const FORMULA_CHECKED: ReadonlySet<ColumnKey> = new Set(['orgName', 'secretary']);
 
 function readText(key: ColumnKey, value: unknown, report: Report): string | null {
   if (isEmpty(value)) return null;
   const text =
-    typeof value === 'string' ? value.normalize('NFKC').trim() : isFiniteNumber(value) ? String(value) : null;
+    typeof value === 'string' ? normalizeText(value) : isFiniteNumber(value) ? String(value) : null;
   if (text === null) {
     report(key, 'text.invalid', { column: key, found: display(value) });
     return null;
