@@ -1,7 +1,7 @@
 // Worker entry: the Hono app for HTTP, and the monthly publication on the Cron Trigger.
 import { createApp } from './app';
-import { lateAfterDay } from './routes/common';
 import { previousMonth } from './services/clock';
+import { lateAfterDay } from './services/config';
 import { publishBulletin } from './services/publish';
 import type { Bindings } from './types';
 

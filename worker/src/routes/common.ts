@@ -1,7 +1,7 @@
-// Pieces every route shares: the validation hook in the error contract, and configured numbers.
+// The validation hook every route shares: schema failures in the one error contract.
 import type { Hook } from '@hono/zod-openapi';
 import { errorBody } from '../errors';
-import type { AppEnv, Bindings } from '../types';
+import type { AppEnv } from '../types';
 
 /** Schema failures on params, query, headers or body → 400 in the one error contract. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
@@ -19,8 +19,3 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
     );
   }
 };
-
-export function lateAfterDay(env: Bindings): number {
-  const day = Number(env.LATE_AFTER_DAY ?? 5);
-  return Number.isInteger(day) && day >= 1 && day <= 28 ? day : 5;
-}

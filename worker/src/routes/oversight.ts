@@ -15,9 +15,9 @@ import { insertSpotChecksStatement, listSpotChecks, type SpotCheck } from '../db
 import { getUnit } from '../db/units';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { shanghaiDate } from '../services/clock';
-import { liveSummary } from '../services/summary';
+import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
-import { lateAfterDay, validationHook } from './common';
+import { validationHook } from './common';
 
 const SpotCheckOut = z
   .object({
@@ -259,24 +259,12 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(duplicatesRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const { year, month } = c.req.valid('query');
-    const summary = await liveSummary(c.env.DB, {
-      year,
-      month,
-      today: shanghaiDate(new Date()),
-      district: c.env.DISTRICT_NAME,
-      lateAfterDay: lateAfterDay(c.env),
-    });
+    const summary = await summaryFor(c.env, year, month);
     return c.json({ duplicates: summary.duplicates }, 200);
   })
   .openapi(reportingRoute, async (c) => {
     requireRole(c.var.caller, 'admin', 'reader');
     const { year, month } = c.req.valid('query');
-    const summary = await liveSummary(c.env.DB, {
-      year,
-      month,
-      today: shanghaiDate(new Date()),
-      district: c.env.DISTRICT_NAME,
-      lateAfterDay: lateAfterDay(c.env),
-    });
+    const summary = await summaryFor(c.env, year, month);
     return c.json(summary.reporting, 200);
   });

@@ -8,10 +8,11 @@ import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { summaryCsv } from '../render/csv';
 import { bulletinHtml } from '../render/html';
 import { shanghaiDate } from '../services/clock';
+import { lateAfterDay } from '../services/config';
 import { publishBulletin } from '../services/publish';
-import { liveSummary } from '../services/summary';
+import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
-import { lateAfterDay, validationHook } from './common';
+import { validationHook } from './common';
 
 const FormatSchema = z.enum(['json', 'csv', 'html']).default('json');
 const PeriodQuery = z.object({
@@ -111,13 +112,7 @@ export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   .openapi(summaryRoute, async (c) => {
     const { year, month, format } = c.req.valid('query');
     const now = new Date();
-    const summary = await liveSummary(c.env.DB, {
-      year,
-      month,
-      today: shanghaiDate(now),
-      district: c.env.DISTRICT_NAME,
-      lateAfterDay: lateAfterDay(c.env),
-    });
+    const summary = await summaryFor(c.env, year, month, now);
     if (format === 'csv') return asCsv(c, summaryCsv(summary), filename(year, month, '-live'));
     const bulletin = renderBulletin(summary, {
       issueNumber: null,

@@ -4,9 +4,10 @@ import { UploadRequestSchema, UploadResponseSchema } from '@tuanjian/shared';
 import { requireRole, requireUnitScope } from '../auth';
 import { getUpload, listUploads } from '../db/uploads';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
+import { lateAfterDay } from '../services/config';
 import { processUpload } from '../services/upload';
 import type { AppEnv } from '../types';
-import { lateAfterDay, validationHook } from './common';
+import { validationHook } from './common';
 
 const UploadRecordSchema = z
   .object({

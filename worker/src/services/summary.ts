@@ -5,6 +5,9 @@ import { loadDistrictLedger, type StoredRecord } from '../db/ledger';
 import { latestSpotChecks } from '../db/spot-checks';
 import { getSubsidyRate, listQuotas, listUnits } from '../db/units';
 import { uploadsForMonth } from '../db/uploads';
+import type { Bindings } from '../types';
+import { shanghaiDate } from './clock';
+import { lateAfterDay } from './config';
 
 export interface SummaryRequest {
   year: number;
@@ -49,5 +52,16 @@ export async function liveSummary(db: D1Database, request: SummaryRequest): Prom
     subsidy,
     uploads,
     lateAfterDay: request.lateAfterDay,
+  });
+}
+
+/** The live summary of a month as of now, with the district's configured name and late day. */
+export function summaryFor(env: Bindings, year: number, month: number, now = new Date()): Promise<Summary> {
+  return liveSummary(env.DB, {
+    year,
+    month,
+    today: shanghaiDate(now),
+    district: env.DISTRICT_NAME,
+    lateAfterDay: lateAfterDay(env),
   });
 }
