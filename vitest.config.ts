@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'worker', 'addin'],
+    projects: ['shared', 'worker', 'addin', 'scripts'],
   },
 });

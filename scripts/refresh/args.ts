@@ -1,0 +1,161 @@
+// The refresh command line: options, defaults (last month in Asia/Shanghai) and the help text.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface RefreshOptions {
+  /** Absolute path of the .xlsx file. */
+  workbook: string;
+  /** The server's origin, without /api/v1. */
+  server: string;
+  token: string;
+  upload: boolean;
+  year: number;
+  month: number;
+  /** The tracking sheet's name; null: the first sheet with a tracking-sheet header. */
+  sheet: string | null;
+  /** The unit an admin token uploads for; null: the unit every row's 所属单位 names. */
+  unit: string | null;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'run'; options: RefreshOptions };
+
+/** A command line that cannot run (exit code 2), with the reason in Chinese and English. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+export const HELP = `团建台账 · 无人值守刷新工作簿 / League Building Tracker · headless workbook refresh
+
+用法 / Usage:
+  npm run refresh -- --workbook 文件.xlsx --server URL --token 令牌 [--upload] [--month YYYY-MM]
+                     [--sheet 工作表] [--unit 单位代码]
+
+读取工作簿中的团建台账并逐格校验；加 --upload 时上传到服务器；然后把该月的月度通报写入（或替换）
+同一工作簿中的通报工作表（通报YYYY-MM），其余工作表保持不变。出错时给出报告，文件不做任何改动。
+Reads the tracking sheet and validates it cell by cell; with --upload, uploads it; then writes (or replaces)
+the month's bulletin sheet (通报YYYY-MM) in the same workbook, leaving every other sheet as it is. On any
+error it prints a report and leaves the file untouched.
+
+选项 / Options:
+  -w, --workbook 文件   要刷新的 .xlsx 文件 / the .xlsx file to refresh
+  -s, --server URL      服务器地址，如 http://127.0.0.1:8787 / the server, e.g. http://127.0.0.1:8787
+  -t, --token 令牌      访问令牌；也可用环境变量 TUANJIAN_TOKEN（不会出现在进程列表中）
+                        access token; or the TUANJIAN_TOKEN environment variable (kept out of ps)
+      --upload          校验通过后上传台账（重复运行不会重复计数）
+                        upload the ledger once it validates (reruns never count twice)
+      --month YYYY-MM   通报月份，默认上海时间的上个月 / bulletin month, default last month (Asia/Shanghai)
+      --sheet 工作表    台账工作表名称，默认第一个带台账表头的工作表
+                        the tracking sheet; default the first sheet with a tracking-sheet header
+      --unit 单位代码   管理员令牌上传时的单位，默认取台账“所属单位”列的唯一单位
+                        with an admin token, the unit to upload for; default the one unit the rows name
+  -h, --help            显示本帮助 / show this help
+
+退出码 / Exit codes:
+  0 成功 / done   1 校验未通过或被拒绝 / validation failed or refused
+  2 用法错误 / usage error   3 无法连接服务器或其他错误 / server unreachable or other failure`;
+
+/** Year and month before the Asia/Shanghai month of `now`. */
+export function previousShanghaiMonth(now: Date): { year: number; month: number } {
+  const shanghai = new Date(now.getTime() + 8 * 3600 * 1000);
+  const year = shanghai.getUTCFullYear();
+  const month = shanghai.getUTCMonth() + 1;
+  return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+}
+
+function parseMonth(text: string): { year: number; month: number } {
+  const match = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  const year = Number(match?.[1]);
+  const month = Number(match?.[2]);
+  if (!match || year < 2000 || year > 2100 || month < 1 || month > 12)
+    throw new UsageError(
+      `--month 应为 YYYY-MM（如 2026-10），收到“${text}”`,
+      `--month must be YYYY-MM (e.g. 2026-10), got “${text}”`,
+    );
+  return { year, month };
+}
+
+function parseServer(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new UsageError(`--server 不是有效的网址：“${text}”`, `--server is not a valid URL: “${text}”`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(
+      '--server 须以 http:// 或 https:// 开头',
+      '--server must start with http:// or https://',
+    );
+  // Accept the API's own address too: the client adds /api/v1 itself.
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}`;
+}
+
+/**
+ * The options of a command line (without the node and script arguments).
+ * @throws UsageError for unknown options, missing or malformed values.
+ * @example
+ * parseRefreshArgs(['--workbook', 'a.xlsx', '--server', 'http://127.0.0.1:8787', '--token', 't'], {}, new Date());
+ */
+export function parseRefreshArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  now: Date,
+): ParsedArgs {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`命令行有误：${reason}`, `Bad command line: ${reason}`);
+  }
+  if (values.help) return { kind: 'help' };
+  const token = values.token ?? env.TUANJIAN_TOKEN;
+  const missing = [
+    values.workbook ? null : '--workbook',
+    values.server ? null : '--server',
+    token ? null : '--token',
+  ].filter((name) => name !== null);
+  if (missing.length > 0 || !values.workbook || !values.server || !token)
+    throw new UsageError(
+      `缺少必填选项：${missing.join('、')}`,
+      `Missing required options: ${missing.join(', ')}`,
+    );
+  const period = values.month === undefined ? previousShanghaiMonth(now) : parseMonth(values.month);
+  return {
+    kind: 'run',
+    options: {
+      // `npm run` starts scripts in the project folder; a relative path means the caller's folder (INIT_CWD).
+      workbook: path.resolve(env.INIT_CWD ?? process.cwd(), values.workbook),
+      server: parseServer(values.server),
+      token,
+      upload: values.upload ?? false,
+      year: period.year,
+      month: period.month,
+      sheet: values.sheet ?? null,
+      unit: values.unit ?? null,
+    },
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      workbook: { type: 'string', short: 'w' },
+      server: { type: 'string', short: 's' },
+      token: { type: 'string', short: 't' },
+      upload: { type: 'boolean' },
+      month: { type: 'string' },
+      sheet: { type: 'string' },
+      unit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

@@ -1,0 +1,217 @@
+// refreshWorkbook's decisions (which unit, who may upload, what a refusal prints) against a scripted API.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type Diagnostic,
+  generateDemoDistrict,
+  ledgerToSheetValues,
+  renderBulletin,
+  summarize,
+  type TrackingRecord,
+} from '@tuanjian/shared';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RefreshOptions } from './args';
+import { refreshWorkbook, uploadKey } from './refresh';
+
+const folder = mkdtempSync(path.join(tmpdir(), 'tj-refresh-unit-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
+const units = demo.units.slice(0, 2);
+const ljz = demo.records.filter((record) => record.unitCode === 'LJZ');
+const wfxc = demo.records.filter((record) => record.unitCode === 'WFXC');
+const summary = summarize(
+  [...ljz, ...wfxc].map((record) => ({ ...record, firstReportedAt: '2026-11-02T00:00:00Z' })),
+  { district: '浦东新区', units, quotas: demo.quotas, year: 2026, month: 10, today: '2026-11-25' },
+);
+const bulletin = renderBulletin(summary, {
+  issueNumber: null,
+  date: '2026-11-25',
+  issuer: '共青团浦东新区委员会',
+});
+
+type Role = 'admin' | 'unit' | 'reader';
+
+interface Api {
+  fetch: typeof fetch;
+  uploads: { unitCode: string; key: string | null }[];
+}
+
+/** The API as the worker answers it, reduced to what a refresh calls; `refuse` makes uploads fail with 422. */
+function scriptedApi(role: Role, options: { refuse?: Diagnostic[] } = {}): Api {
+  const uploads: Api['uploads'] = [];
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const fetcher: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    const route = `${init?.method ?? 'GET'} ${url.pathname}`;
+    if (route === 'GET /api/v1/me')
+      return json({
+        tokenId: 't1',
+        role,
+        label: `${role} token`,
+        unitCode: role === 'unit' ? 'LJZ' : null,
+        unitName: role === 'unit' ? '陆家嘴街道' : null,
+        district: '浦东新区',
+      });
+    if (route === 'GET /api/v1/units') return json({ units });
+    if (route === 'GET /api/v1/uploads') return json({ uploads: [] });
+    if (route === 'POST /api/v1/uploads') {
+      if (options.refuse)
+        return json(
+          {
+            error: {
+              code: 'validation_failed',
+              message: '台账中有 1 处错误，未写入任何数据',
+              details: {
+                messageEn: 'The ledger has 1 error(s); nothing was written',
+                diagnostics: options.refuse,
+              },
+            },
+          },
+          422,
+        );
+      const body: unknown = JSON.parse(String(init?.body));
+      const unitCode =
+        typeof body === 'object' && body !== null && 'unitCode' in body ? String(body.unitCode) : '';
+      uploads.push({ unitCode, key: new Headers(init?.headers).get('Idempotency-Key') });
+      return json(
+        {
+          uploadId: `u${uploads.length}`,
+          dryRun: false,
+          replayed: false,
+          unitCode,
+          rowCount: 1,
+          diff: { added: [], changed: [], removed: [], unchanged: 0 },
+          warnings: [],
+        },
+        201,
+      );
+    }
+    if (route === 'GET /api/v1/summary') return json({ summary, bulletin });
+    return json({ error: { code: 'not_found', message: route } }, 404);
+  };
+  return { fetch: fetcher, uploads };
+}
+
+async function workbookWith(ledger: TrackingRecord[]): Promise<string> {
+  const file = path.join(folder, `${Math.random().toString(36).slice(2)}.xlsx`);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('团建台账');
+  for (const cells of ledgerToSheetValues(ledger, { units })) sheet.addRow(cells.map(String));
+  await workbook.xlsx.writeFile(file);
+  return file;
+}
+
+async function refresh(file: string, api: Api, overrides: Partial<RefreshOptions> = {}) {
+  const lines: string[] = [];
+  const code = await refreshWorkbook(
+    {
+      workbook: file,
+      server: 'http://tuanjian.test',
+      token: 'tj_x',
+      upload: true,
+      year: 2026,
+      month: 10,
+      sheet: null,
+      unit: null,
+      ...overrides,
+    },
+    {
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+      now: () => new Date('2026-11-25T02:00:00Z'),
+      fetch: api.fetch,
+    },
+  );
+  return { code, output: lines.join('\n') };
+}
+
+const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('refreshWorkbook', () => {
+  it('uploads for the unit every row names when the token is an admin’s', async () => {
+    const api = scriptedApi('admin');
+    const result = await refresh(await workbookWith(ljz), api);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('单位 / Unit: 陆家嘴街道（LJZ）');
+    expect(api.uploads.map((upload) => upload.unitCode)).toEqual(['LJZ']);
+    expect(api.uploads[0]?.key).toMatch(/^refresh-LJZ-2026-10-[0-9a-f]{40}$/);
+  });
+
+  it('asks an admin for --unit when the rows name two units, and then holds the other unit’s rows as errors', async () => {
+    const file = await workbookWith([...ljz, ...wfxc]);
+    const before = hash(file);
+    const unnamed = await refresh(file, scriptedApi('admin'));
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.output).toContain('台账中有多个单位（LJZ、WFXC），请用 --unit 指定要处理的单位');
+
+    const named = await refresh(file, scriptedApi('admin'), { unit: 'LJZ' });
+    expect(named.code).toBe(1);
+    expect(named.output).toMatch(new RegExp(`✗ 第${4 + ljz.length}行 所属单位: `));
+    expect(hash(file)).toBe(before);
+  });
+
+  it('refuses an upload with a reader token before reading any rows, and refreshes the bulletin without one', async () => {
+    const file = await workbookWith(ljz);
+    const before = hash(file);
+    const refused = await refresh(file, scriptedApi('reader'));
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('只读令牌不能上传台账');
+    expect(hash(file)).toBe(before);
+
+    const api = scriptedApi('reader');
+    const bulletinOnly = await refresh(file, api, { upload: false, unit: 'LJZ' });
+    expect(bulletinOnly.code).toBe(0);
+    expect(api.uploads).toEqual([]);
+    expect(hash(file)).not.toBe(before);
+  });
+
+  it('refuses a unit token naming another unit', async () => {
+    const result = await refresh(await workbookWith(ljz), scriptedApi('unit'), { unit: 'WFXC' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('单位令牌只能处理本单位（陆家嘴街道）的台账');
+  });
+
+  it('prints the server’s diagnostics when it refuses the upload, and leaves the file as it was', async () => {
+    const file = await workbookWith(ljz);
+    const before = hash(file);
+    const refusal: Diagnostic = {
+      row: 5,
+      column: 'orgName',
+      header: '组织名称',
+      severity: 'error',
+      code: 'orgName.formulaLike',
+      message: '组织名称不能以“=”开头',
+      messageEn: 'Organization must not start with “=”',
+    };
+    const result = await refresh(file, scriptedApi('unit', { refuse: [refusal] }));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(
+      '服务器拒绝（HTTP 422 validation_failed）：台账中有 1 处错误，未写入任何数据',
+    );
+    expect(result.output).toContain(
+      '✗ 第5行 组织名称: 组织名称不能以“=”开头 / Organization must not start with “=”',
+    );
+    expect(hash(file)).toBe(before);
+  });
+
+  it('refuses a missing workbook and a file that is not .xlsx as usage errors', async () => {
+    expect((await refresh(path.join(folder, 'none.xlsx'), scriptedApi('unit'))).code).toBe(2);
+    expect((await refresh(path.join(folder, 'ledger.xls'), scriptedApi('unit'))).code).toBe(2);
+  });
+});
+
+describe('uploadKey', () => {
+  it('changes with the rows, the month and the upload it replaces, and with nothing else', () => {
+    const rows = [{ row: 4, cells: { orgName: '浦东青年志愿者协会' } }];
+    const key = uploadKey('LJZ', 2026, 10, rows, null);
+    expect(uploadKey('LJZ', 2026, 10, structuredClone(rows), null)).toBe(key);
+    expect(uploadKey('LJZ', 2026, 11, rows, null)).not.toBe(key);
+    expect(uploadKey('LJZ', 2026, 10, rows, 'u1')).not.toBe(key);
+    expect(uploadKey('LJZ', 2026, 10, [{ row: 4, cells: { orgName: '浦东青年协会' } }], null)).not.toBe(key);
+  });
+});

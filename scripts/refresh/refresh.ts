@@ -1,0 +1,490 @@
+// The headless refresh: read and validate the tracking sheet, upload it, write the bulletin sheet, replace the file atomically.
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type Diagnostic,
+  hasErrors,
+  readTrackingSheet,
+  resolveUnit,
+  type SheetReadResult,
+  type SheetRow,
+  type Unit,
+  validateRows,
+} from '@tuanjian/shared';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { ApiClient, ApiClientError, type Me } from '../../addin/src/api/client';
+import type { RefreshOptions } from './args';
+import { bulletinSheetName, writeBulletinSheet } from './bulletin-sheet';
+import { type MergedRange, worksheetValues } from './worksheet-values';
+import { findLossyContent, zipParts } from './xlsx-parts';
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_FAILED = 3;
+
+export interface RefreshIo {
+  /** A line of the report (stdout). */
+  out(line: string): void;
+  /** A line about the failure (stderr). */
+  err(line: string): void;
+  now(): Date;
+  fetch?: typeof fetch;
+}
+
+/** An expected way for a refresh to stop, with its exit code and the lines that explain it. */
+export class RefreshFailure extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+    readonly messageEn: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+interface TrackingSheet {
+  name: string;
+  read: SheetReadResult;
+  merges: MergedRange[];
+}
+
+const ROLE_NAMES = { admin: '管理员 admin', unit: '单位 unit', reader: '只读 reader' } as const;
+
+function shanghaiToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+async function readOriginal(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT')
+      throw new RefreshFailure(EXIT_USAGE, `找不到工作簿：${file}`, `No such workbook: ${file}`);
+    if (code === 'EISDIR')
+      throw new RefreshFailure(
+        EXIT_USAGE,
+        `这是一个文件夹，不是工作簿：${file}`,
+        `A folder, not a workbook: ${file}`,
+      );
+    throw error;
+  }
+}
+
+async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as an ArrayBuffer; a copy of the bytes is one.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      `无法读取工作簿（不是有效的 .xlsx 文件）：${reason}`,
+      `Cannot read the workbook (not a valid .xlsx file): ${reason}`,
+    );
+  }
+  return workbook;
+}
+
+function refuseLossyWorkbook(bytes: Buffer, bulletinSheet: string): void {
+  let lossy: ReturnType<typeof findLossyContent>;
+  try {
+    lossy = findLossyContent(zipParts(bytes), bulletinSheet);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      `无法检查工作簿的组成部分：${reason}`,
+      `Cannot inspect the workbook's parts: ${reason}`,
+    );
+  }
+  if (lossy.length === 0) return;
+  throw new RefreshFailure(
+    EXIT_REFUSED,
+    '工作簿中有本工具改写文件时无法保留的内容，为免丢失，未做任何改动；请在 Excel 中用加载项刷新，或把台账放在单独的工作簿中',
+    'The workbook holds content this tool cannot keep when it rewrites the file, so nothing was changed; refresh it with the add-in in Excel, or keep the tracking sheet in a workbook of its own',
+    lossy.map(
+      (item) =>
+        `  · ${item.sheet === null ? '工作簿 / workbook' : `工作表“${item.sheet}”`}：${item.what} / ${item.whatEn}`,
+    ),
+  );
+}
+
+function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
+  const wanted = name.toLocaleLowerCase();
+  return workbook.worksheets.find((sheet) => sheet.name.toLocaleLowerCase() === wanted);
+}
+
+/** The sheet `--sheet` names, or the first whose values have a tracking-sheet header; null when none has. */
+function findTrackingSheet(workbook: ExcelJS.Workbook, name: string | null): TrackingSheet | null {
+  if (name !== null) {
+    const sheet = findSheet(workbook, name);
+    if (!sheet)
+      throw new RefreshFailure(
+        EXIT_USAGE,
+        `工作簿中没有名为“${name}”的工作表（现有：${workbook.worksheets.map((s) => s.name).join('、')}）`,
+        `No sheet named “${name}” in the workbook`,
+      );
+    const { values, merges } = worksheetValues(sheet);
+    return { name: sheet.name, read: readTrackingSheet(values), merges };
+  }
+  for (const sheet of workbook.worksheets) {
+    const { values, merges } = worksheetValues(sheet);
+    const read = readTrackingSheet(values);
+    if (read.headerRow !== null) return { name: sheet.name, read, merges };
+  }
+  return null;
+}
+
+/** Merged cells below the header: a merge spreads one value over rows that each need their own. */
+function mergeProblems(tracking: TrackingSheet): Diagnostic[] {
+  const headerRow = tracking.read.headerRow;
+  if (headerRow === null) return [];
+  return tracking.merges
+    .filter((merge) => merge.bottom > headerRow)
+    .map((merge) => ({
+      row: Math.max(merge.top, headerRow + 1),
+      column: null,
+      header: null,
+      severity: 'error' as const,
+      code: 'sheet.mergedCells',
+      message: `数据区有合并单元格 ${merge.address}：请取消合并，每行单独填写`,
+      messageEn: `Merged cells ${merge.address} in the data: unmerge them and fill in every row`,
+    }));
+}
+
+function chooseUnit(me: Me, units: Unit[], rows: SheetRow[], requested: string | null): Unit {
+  if (me.role === 'unit') {
+    const own = units.find((unit) => unit.code === me.unitCode);
+    if (!own)
+      throw new RefreshFailure(
+        EXIT_REFUSED,
+        `令牌所属单位“${me.unitCode}”在服务器上不存在`,
+        `The token's unit ${me.unitCode} does not exist on the server`,
+      );
+    if (requested !== null && resolveUnit(requested, units)?.code !== own.code)
+      throw new RefreshFailure(
+        EXIT_REFUSED,
+        `单位令牌只能处理本单位（${own.name}）的台账，不能指定 --unit ${requested}`,
+        `A unit token may only handle its own unit (${own.code}), not --unit ${requested}`,
+      );
+    return own;
+  }
+  if (requested !== null) {
+    const unit = resolveUnit(requested, units);
+    if (!unit)
+      throw new RefreshFailure(
+        EXIT_REFUSED,
+        `服务器上没有单位“${requested}”`,
+        `No unit “${requested}” on the server`,
+      );
+    return unit;
+  }
+  const named = new Set<string>();
+  for (const row of rows) {
+    const cell = row.cells.unit;
+    const unit = typeof cell === 'string' ? resolveUnit(cell, units) : null;
+    if (unit) named.add(unit.code);
+  }
+  const [only] = named;
+  const unit = named.size === 1 ? units.find((candidate) => candidate.code === only) : undefined;
+  if (unit) return unit;
+  throw new RefreshFailure(
+    EXIT_REFUSED,
+    named.size === 0
+      ? '无法从“所属单位”列确定单位，请用 --unit 指定'
+      : `台账中有多个单位（${[...named].join('、')}），请用 --unit 指定要处理的单位`,
+    named.size === 0
+      ? 'Cannot tell the unit from the 所属单位 column; name it with --unit'
+      : `The sheet names several units (${[...named].join(', ')}); name one with --unit`,
+  );
+}
+
+/**
+ * `第12行 联系电话: message / English`; sheet-level problems without a row say 工作表.
+ * @example diagnosticLine({ row: 12, header: '联系电话', severity: 'error', message: '…', messageEn: '…', … })
+ */
+export function diagnosticLine(diagnostic: Diagnostic): string {
+  const mark = diagnostic.severity === 'error' ? '✗' : '⚠';
+  const where = diagnostic.row === null ? '工作表' : `第${diagnostic.row}行`;
+  const column = diagnostic.header ? ` ${diagnostic.header}` : '';
+  return `  ${mark} ${where}${column}: ${diagnostic.message} / ${diagnostic.messageEn}`;
+}
+
+function printDiagnostics(io: RefreshIo, diagnostics: Diagnostic[]): void {
+  const ordered = [...diagnostics].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  for (const diagnostic of ordered) io.out(diagnosticLine(diagnostic));
+}
+
+const LatestUploadSchema = z.object({ uploads: z.array(z.object({ id: z.string() })) });
+
+/** The id of the unit's latest upload (the ledger an upload replaces), null when there is none. */
+async function latestUploadId(
+  options: RefreshOptions,
+  unitCode: string,
+  io: RefreshIo,
+): Promise<string | null> {
+  const url = `${options.server}/api/v1/uploads?unitCode=${encodeURIComponent(unitCode)}&limit=1`;
+  const fetcher = io.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await fetcher(url, {
+      headers: { Authorization: `Bearer ${options.token}` },
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ApiClientError('network', `无法连接服务器：${reason}`, null);
+  }
+  const parsed = LatestUploadSchema.safeParse(await response.json().catch(() => null));
+  if (!response.ok || !parsed.success)
+    throw new ApiClientError('bad_response', `读取上传记录失败（HTTP ${response.status}）`, response.status);
+  return parsed.data.uploads[0]?.id ?? null;
+}
+
+/**
+ * The Idempotency-Key of an upload: the hash of what is uploaded (unit, month, the rows as read) and of the
+ * upload it replaces. Rerunning the same job replays instead of counting twice; the same sheet uploaded
+ * again after someone else's upload is a new upload, so it is applied rather than answered from history.
+ */
+export function uploadKey(
+  unitCode: string,
+  year: number,
+  month: number,
+  rows: SheetRow[],
+  base: string | null,
+) {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([unitCode, year, month, rows, base]))
+    .digest('hex');
+  return `refresh-${unitCode}-${year}-${String(month).padStart(2, '0')}-${digest.slice(0, 40)}`;
+}
+
+async function upload(
+  client: ApiClient,
+  options: RefreshOptions,
+  unit: Unit,
+  rows: SheetRow[],
+  io: RefreshIo,
+): Promise<void> {
+  const base = await latestUploadId(options, unit.code, io);
+  const response = await client.upload(
+    { unitCode: unit.code, rows, reportYear: options.year, reportMonth: options.month },
+    { dryRun: false, idempotencyKey: uploadKey(unit.code, options.year, options.month, rows, base) },
+  );
+  const { added, changed, removed, unchanged } = response.diff;
+  if (response.replayed) {
+    io.out(
+      `上传：与已上传的内容相同，未重复计入（上传编号 ${response.uploadId}）/ Upload: already uploaded, replayed and not counted twice`,
+    );
+  } else {
+    io.out(
+      `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}）`,
+    );
+    io.out(
+      `Uploaded: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged} unchanged`,
+    );
+  }
+  if (response.warnings.length > 0) {
+    io.out(`服务器提示 ${response.warnings.length} 条 / Server warnings: ${response.warnings.length}`);
+    printDiagnostics(io, response.warnings);
+  }
+}
+
+/** Writes `bytes` over `file` through a temporary file in the same folder and a rename: never half written. */
+async function replaceFileAtomically(file: string, original: Buffer, bytes: Uint8Array): Promise<void> {
+  if (!(await readFile(file)).equals(original))
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      '刷新期间工作簿被其他程序修改过，为免覆盖，未写入',
+      'The workbook changed while it was being refreshed; nothing was written so as not to overwrite it',
+    );
+  const { mode } = await stat(file);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    const handle = await open(temp, 'wx', mode & 0o777);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = errorCode(error);
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES')
+      throw new RefreshFailure(
+        EXIT_FAILED,
+        `无法写入工作簿（${code}）：文件可能正在 Excel 中打开，或没有写权限`,
+        `Cannot write the workbook (${code}): it may be open in Excel, or not writable`,
+      );
+    throw error;
+  }
+}
+
+/** Validates the tracking sheet for the chosen unit, prints the report, uploads when asked; throws on errors. */
+async function checkAndUpload(
+  client: ApiClient,
+  me: Me,
+  tracking: TrackingSheet,
+  options: RefreshOptions,
+  io: RefreshIo,
+): Promise<void> {
+  const { headerRow, rows, problems } = tracking.read;
+  let diagnostics = [...problems, ...mergeProblems(tracking)];
+  if (headerRow === null) {
+    io.out(`台账 / Tracking sheet: “${tracking.name}”`);
+    printDiagnostics(io, diagnostics);
+  } else {
+    io.out(
+      `台账 / Tracking sheet: “${tracking.name}”，表头在第${headerRow}行，数据 ${rows.length} 行 / header on row ${headerRow}, ${rows.length} data rows`,
+    );
+    const units = await client.units();
+    const unit = chooseUnit(me, units, rows, options.unit);
+    io.out(`单位 / Unit: ${unit.name}（${unit.code}）`);
+    const today = shanghaiToday(io.now());
+    diagnostics = [
+      ...diagnostics,
+      ...validateRows(rows, { units, uploaderUnitCode: unit.code, today }).diagnostics,
+    ];
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    io.out(
+      `校验 / Validation: 错误 ${errors} 处，警告 ${diagnostics.length - errors} 处 / ${errors} errors, ${diagnostics.length - errors} warnings`,
+    );
+    printDiagnostics(io, diagnostics);
+    if (!hasErrors(diagnostics) && options.upload) await upload(client, options, unit, rows, io);
+  }
+  if (hasErrors(diagnostics)) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      `台账有 ${errors} 处错误${options.upload ? '，未上传' : ''}`,
+      `The tracking sheet has ${errors} error(s)${options.upload ? '; nothing was uploaded' : ''}`,
+    );
+  }
+}
+
+async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
+  const file = path.resolve(options.workbook);
+  const monthText = `${options.year}-${String(options.month).padStart(2, '0')}`;
+  io.out(`工作簿 / Workbook: ${file}`);
+  io.out(`通报月份 / Month: ${monthText}${options.upload ? '，上传 / with upload' : ''}`);
+  if (path.extname(file).toLowerCase() !== '.xlsx')
+    throw new RefreshFailure(
+      EXIT_USAGE,
+      '只支持 .xlsx 工作簿（.xls、.xlsm 等请先在 Excel 中另存为 .xlsx）',
+      'Only .xlsx workbooks are supported (save .xls, .xlsm… as .xlsx in Excel first)',
+    );
+  const original = await readOriginal(file);
+  const workbook = await loadWorkbook(original);
+  const source = { year: options.year, month: options.month, issueNumber: null };
+  refuseLossyWorkbook(original, bulletinSheetName(source));
+  const tracking = findTrackingSheet(workbook, options.sheet);
+  if (tracking === null && options.upload)
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      '工作簿中没有台账工作表（前20行中找不到含“组织名称”等列名的表头），无法上传',
+      'No tracking sheet in the workbook (no header with 组织名称 and other known columns in the first 20 rows); nothing to upload',
+    );
+
+  const client = new ApiClient({
+    baseUrl: options.server,
+    token: options.token,
+    timeoutMs: 60_000,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
+  const me = await client.me();
+  io.out(`令牌 / Token: ${me.label}（${ROLE_NAMES[me.role]}${me.unitName ? `，${me.unitName}` : ''}）`);
+  if (options.upload && me.role === 'reader')
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      '只读令牌不能上传台账，请去掉 --upload 或换用单位令牌',
+      'A reader token cannot upload; drop --upload or use a unit token',
+    );
+
+  if (tracking === null)
+    io.out('未找到台账工作表，只刷新通报 / No tracking sheet found: refreshing the bulletin only');
+  else await checkAndUpload(client, me, tracking, options, io);
+
+  const { bulletin } = await client.summary(options.year, options.month);
+  const written = writeBulletinSheet(workbook, bulletin, { source });
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  await replaceFileAtomically(file, original, bytes);
+  io.out(`通报 / Bulletin: ${bulletin.title} — ${bulletin.issueLine}`);
+  io.out(
+    written.replaced
+      ? `已替换工作表“${written.sheetName}”（位置不变），其余工作表未改动 / Replaced sheet “${written.sheetName}” in place; other sheets untouched`
+      : `已新增工作表“${written.sheetName}”，其余工作表未改动 / Added sheet “${written.sheetName}”; other sheets untouched`,
+  );
+  io.out('✓ 完成 / Done');
+}
+
+function messageEnOf(details: unknown): string | null {
+  if (typeof details !== 'object' || details === null || !('messageEn' in details)) return null;
+  return typeof details.messageEn === 'string' ? details.messageEn : null;
+}
+
+function failureCode(error: ApiClientError): number {
+  if (error.code === 'network' || error.code === 'timeout') return EXIT_FAILED;
+  if (error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 429)
+    return EXIT_REFUSED;
+  return EXIT_FAILED;
+}
+
+function reportFailure(error: unknown, options: RefreshOptions, io: RefreshIo): number {
+  let exitCode = EXIT_FAILED;
+  if (error instanceof RefreshFailure) {
+    io.err(`✗ ${error.message} / ${error.messageEn}`);
+    for (const line of error.details) io.err(line);
+    exitCode = error.exitCode;
+  } else if (error instanceof ApiClientError) {
+    exitCode = failureCode(error);
+    if (error.code === 'network' || error.code === 'timeout') {
+      io.err(`✗ 无法连接服务器 ${options.server} / Server unreachable: ${error.message}`);
+    } else {
+      const english = messageEnOf(error.details);
+      io.err(
+        `✗ 服务器拒绝（HTTP ${error.status ?? '—'} ${error.code}）：${error.message}${english ? ` / ${english}` : ''}`,
+      );
+      if (error.diagnostics.length > 0) {
+        io.err(`服务器校验结果 / Server diagnostics: ${error.diagnostics.length}`);
+        for (const diagnostic of error.diagnostics) io.err(diagnosticLine(diagnostic));
+      }
+    }
+  } else {
+    io.err(
+      `✗ 意外错误 / Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+  io.err('工作簿未改动 / The workbook was not changed.');
+  return exitCode;
+}
+
+/**
+ * Runs one refresh and returns its exit code: 0 done, 1 validation failed or refused, 2 usage error,
+ * 3 server unreachable or another failure. Whatever fails, the workbook file is left as it was.
+ * @example
+ * process.exitCode = await refreshWorkbook(options, { out: console.log, err: console.error, now: () => new Date() });
+ */
+export async function refreshWorkbook(options: RefreshOptions, io: RefreshIo): Promise<number> {
+  try {
+    await run(options, io);
+    return EXIT_OK;
+  } catch (error) {
+    return reportFailure(error, options, io);
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'scripts',
+    include: ['**/*.test.ts'],
+    environment: 'node',
+    // The end-to-end test owns port 8793 and starts wrangler; a minute covers a cold start on CI.
+    hookTimeout: 90_000,
+    testTimeout: 30_000,
+  },
+});
