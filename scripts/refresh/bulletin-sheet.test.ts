@@ -2,17 +2,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Bulletin, generateDemoDistrict, renderBulletin, summarize } from '@tuanjian/shared';
+import {
+  type Bulletin,
+  bulletinSheetName,
+  generateDemoDistrict,
+  renderBulletin,
+  SOURCE_LABEL,
+  summarize,
+} from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bulletinSheetName,
-  DONE_FILL,
-  LAGGING_FILL,
-  LAGGING_FONT,
-  SOURCE_LABEL,
-  writeBulletinSheet,
-} from './bulletin-sheet';
+import { DONE_FILL, LAGGING_FILL, LAGGING_FONT, writeBulletinSheet } from './bulletin-sheet';
 import { zipParts } from './xlsx-parts';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'tj-bulletin-'));

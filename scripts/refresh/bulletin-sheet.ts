@@ -1,14 +1,14 @@
 // Writes a monthly bulletin (月度通报) into its own printable sheet of an exceljs workbook, laid out as the add-in does.
-import type { Bulletin, BulletinTable } from '@tuanjian/shared';
+import {
+  type Bulletin,
+  type BulletinSource,
+  type BulletinTable,
+  bulletinSheetName,
+  formatBulletinSource,
+  percentValue,
+  SOURCE_LABEL,
+} from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
-
-/** What a bulletin sheet shows (the add-in's BulletinSource): a refresh when the workbook opens reads it back. */
-export interface BulletinSource {
-  year: number;
-  month: number;
-  /** null for the live (unpublished) figures. */
-  issueNumber: number | null;
-}
 
 export interface BulletinSheetResult {
   sheetName: string;
@@ -23,7 +23,6 @@ export const LAGGING_FILL = 'FFFFC7CE';
 export const LAGGING_FONT = 'FF9C0006';
 export const DONE_FILL = 'FFC6EFCE';
 export const DONE_FONT = 'FF006100';
-export const SOURCE_LABEL = '团建台账通报来源';
 const HEADER_FILL = 'FFD9E1F2';
 const BORDER_COLOR = 'FFBFBFBF';
 const RULE_COLOR = 'FFC00000';
@@ -34,31 +33,9 @@ const FIRST_COLUMN_WIDTH = 20;
 const OTHER_COLUMN_WIDTH = 11;
 const A4 = 9;
 
-/**
- * The add-in's default sheet name: 通报第5期, or 通报2026-03 for live figures.
- * @example bulletinSheetName({ year: 2026, month: 3, issueNumber: null }) // => '通报2026-03'
- */
-export function bulletinSheetName(source: BulletinSource): string {
-  if (source.issueNumber !== null) return `通报第${source.issueNumber}期`;
-  return `通报${source.year}-${String(source.month).padStart(2, '0')}`;
-}
-
-/** The text of the hidden source cell, the same the add-in writes: 'year=2026;month=3;issue=live'. */
-export function formatBulletinSource(source: BulletinSource): string {
-  return `year=${source.year};month=${source.month};issue=${source.issueNumber ?? 'live'}`;
-}
-
 function chineseDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   return `${year}年${month}月${day}日`;
-}
-
-/** '51.7%' → 0.517; anything else → null. */
-function percentValue(text: unknown): number | null {
-  if (typeof text === 'number') return text;
-  if (typeof text !== 'string') return null;
-  const match = /^(-?\d+(?:\.\d+)?)%$/u.exec(text.trim());
-  return match ? Number(match[1]) / 100 : null;
 }
 
 /** Merged cells do not autofit: ~48 CJK characters a line across the A4 width; 409 pt is Excel's maximum. */

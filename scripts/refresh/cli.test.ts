@@ -9,6 +9,7 @@ import {
   type ColumnKey,
   generateDemoDistrict,
   ledgerToSheetValues,
+  SOURCE_LABEL,
   type TrackingRecord,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
@@ -21,7 +22,7 @@ import {
   readmeMQuery,
   transformColumnTypes,
 } from '../testing/power-query';
-import { DONE_FILL, LAGGING_FILL, SOURCE_LABEL } from './bulletin-sheet';
+import { DONE_FILL, LAGGING_FILL } from './bulletin-sheet';
 import { worksheetValues } from './worksheet-values';
 
 const root = path.resolve(import.meta.dirname, '../..');

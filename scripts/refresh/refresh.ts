@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  bulletinSheetName,
   type Diagnostic,
   hasErrors,
   readTrackingSheet,
@@ -16,7 +17,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { ApiClient, ApiClientError, type Me } from '../../addin/src/api/client';
 import type { RefreshOptions } from './args';
-import { bulletinSheetName, writeBulletinSheet } from './bulletin-sheet';
+import { writeBulletinSheet } from './bulletin-sheet';
 import { type MergedRange, worksheetValues } from './worksheet-values';
 import { findLossyContent, zipParts } from './xlsx-parts';
 

@@ -1,15 +1,6 @@
-import type { Bulletin } from '@tuanjian/shared';
+import { type Bulletin, parseBulletinSource, percentValue, SOURCE_LABEL } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  CHART_NAME,
-  DONE_FILL,
-  findBulletinSheets,
-  LAGGING_FILL,
-  parseBulletinSource,
-  percentValue,
-  SOURCE_LABEL,
-  writeBulletinSheet,
-} from './bulletin';
+import { CHART_NAME, DONE_FILL, findBulletinSheets, LAGGING_FILL, writeBulletinSheet } from './bulletin';
 import { installFakeExcel } from './testing/fake-excel';
 
 afterEach(() => {

@@ -1,16 +1,17 @@
 // Writes a monthly bulletin (月度通报) into its own printable sheet: text, tables, status colours and a chart.
-import type { Bulletin, BulletinTable } from '@tuanjian/shared';
+import {
+  type Bulletin,
+  type BulletinSource,
+  type BulletinTable,
+  bulletinSheetName,
+  formatBulletinSource,
+  parseBulletinSource,
+  percentValue,
+  SOURCE_LABEL,
+} from '@tuanjian/shared';
 import { columnLetter, columnsAddress, rangeAddress } from './address';
 import { supportsExcelApi } from './requirements';
 import { type CellInput, writeValues } from './values';
-
-/** What a bulletin sheet shows, kept in the sheet so a later refresh knows what to fetch. */
-export interface BulletinSource {
-  year: number;
-  month: number;
-  /** null for the live (unpublished) figures. */
-  issueNumber: number | null;
-}
 
 export interface WriteBulletinOptions {
   /** Defaults to 通报第N期 for a published issue, 通报YYYY-MM for live figures. */
@@ -33,8 +34,6 @@ export const LAGGING_FONT = '#9C0006';
 export const DONE_FILL = '#C6EFCE';
 export const DONE_FONT = '#006100';
 export const CHART_NAME = 'CompletionByUnit';
-/** Hidden cell pair holding the source: K1 = this label, L1 = 'year=2026;month=3;issue=5' (or issue=live). */
-export const SOURCE_LABEL = '团建台账通报来源';
 /** Hidden helper columns (K:L): the source cell and the numeric completion rates the chart plots. */
 const HELPER_COLUMN = 11;
 
@@ -42,36 +41,6 @@ const HEADER_FILL = '#D9E1F2';
 const BORDER_COLOR = '#BFBFBF';
 const FIRST_COLUMN_WIDTH = 110;
 const OTHER_COLUMN_WIDTH = 62;
-
-/** Default sheet name: 通报第5期, or 通报2026-03 for live figures. */
-export function bulletinSheetName(source: BulletinSource): string {
-  if (source.issueNumber !== null) return `通报第${source.issueNumber}期`;
-  return `通报${source.year}-${String(source.month).padStart(2, '0')}`;
-}
-
-/** The text stored in the hidden source cell. */
-export function formatBulletinSource(source: BulletinSource): string {
-  return `year=${source.year};month=${source.month};issue=${source.issueNumber ?? 'live'}`;
-}
-
-/** Reads the hidden source cell back; null when the text is not one formatBulletinSource wrote. */
-export function parseBulletinSource(value: unknown): BulletinSource | null {
-  if (typeof value !== 'string') return null;
-  const match = /^year=(\d{4});month=(\d{1,2});issue=(\d+|live)$/u.exec(value.trim());
-  if (!match) return null;
-  const [, year, month, issue] = match;
-  const monthNumber = Number(month);
-  if (monthNumber < 1 || monthNumber > 12) return null;
-  return { year: Number(year), month: monthNumber, issueNumber: issue === 'live' ? null : Number(issue) };
-}
-
-/** '51.7%' → 0.517; anything else (null, '—') → null. */
-export function percentValue(text: unknown): number | null {
-  if (typeof text === 'number') return text;
-  if (typeof text !== 'string') return null;
-  const match = /^(-?\d+(?:\.\d+)?)%$/u.exec(text.trim());
-  return match ? Number(match[1]) / 100 : null;
-}
 
 /** '2026-04-01' → '2026年4月1日'. */
 function chineseDate(isoDate: string): string {

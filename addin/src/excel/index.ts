@@ -1,9 +1,9 @@
 // The Excel layer's public face: the only module the task pane imports to touch the workbook.
+
+export { type BulletinSource, bulletinSheetName } from '@tuanjian/shared';
 export {
   type BulletinSheet,
   type BulletinSheetInfo,
-  type BulletinSource,
-  bulletinSheetName,
   findBulletinSheets,
   type WriteBulletinOptions,
   writeBulletinSheet,
