@@ -1,3 +1,4 @@
+// The add-in's tests: unit tests beside the code, the API client against the real worker, and the pane end to end.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     passWithNoTests: true,
+    // test/api-client and test/e2e each run the worker on the one port these tests own: one file at a time.
+    fileParallelism: false,
   },
 });

@@ -46,6 +46,7 @@ const ErrorEnvelopeSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 const ValidationDetailsSchema = z.object({ diagnostics: z.array(DiagnosticSchema) });
+const EnglishDetailsSchema = z.object({ messageEn: z.string() });
 
 /** Failure codes: the API's own codes, plus what can go wrong before an answer arrives. */
 export type ApiErrorCode = string | 'network' | 'timeout' | 'bad_response';
@@ -58,6 +59,13 @@ export class ApiClientError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
+    this.name = 'ApiClientError';
+  }
+
+  /** The server's English message (details.messageEn), when it sent one. */
+  get messageEn(): string | null {
+    const parsed = EnglishDetailsSchema.safeParse(this.details);
+    return parsed.success ? parsed.data.messageEn : null;
   }
 
   /** The diagnostics of a refused upload (422 validation_failed), if that is what this is. */

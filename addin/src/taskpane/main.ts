@@ -1,15 +1,42 @@
-// Task-pane entry: waits for Office, then says whether it runs inside Excel (the real screens come next).
+// Task-pane entry: waits for Office, then starts the pane (inside Excel, or in a plain browser to check a token).
+/// <reference types="vite/client" />
+import './taskpane.css';
+import * as excel from '../excel';
+import { startPane } from './app';
+import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from './state';
 
-const statusLine = document.getElementById('status');
-Office.onReady().then(
-  (info) => {
-    if (statusLine) {
-      statusLine.textContent =
-        info.host === Office.HostType.Excel ? '已连接 Excel' : '请在 Excel 中打开本加载项';
-    }
-  },
-  (error: unknown) => {
-    if (statusLine) statusLine.textContent = '加载 Office 失败';
-    throw error;
-  },
-);
+/** `npm run dev -w addin` serves the pane alone (https://localhost:3000); the worker of `npm start` is here. */
+const DEV_SERVER = 'http://127.0.0.1:8787';
+
+/** Whether the Excel API is there: in Excel, or when a test harness injected a fake one. */
+async function officeHost(): Promise<{ inExcel: boolean; officeFailed: boolean }> {
+  if (typeof Office === 'undefined') return { inExcel: false, officeFailed: true };
+  const info = await Office.onReady();
+  return {
+    inExcel: info.host === Office.HostType.Excel || typeof Excel !== 'undefined',
+    officeFailed: false,
+  };
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const { inExcel, officeFailed } = await officeHost();
+  const stores = availableStores();
+  const [lang, saved] = await Promise.all([loadLanguage(stores), loadConnection(stores)]);
+  const pane = startPane(root, {
+    excel: inExcel ? excel : null,
+    officeFailed,
+    stores,
+    lang,
+    saved,
+    // Built, the pane is served by the worker itself: its own origin is the API's.
+    defaultServer: import.meta.env.MODE === 'development' ? DEV_SERVER : defaultServerUrl(window.location),
+  });
+  await pane.autoConnect();
+}
+
+const root = document.getElementById('app');
+if (!root) throw new Error('taskpane.html has no #app element');
+boot(root).catch((error: unknown) => {
+  root.textContent = `团建台账无法启动 / The pane could not start: ${error instanceof Error ? error.message : String(error)}`;
+  throw error;
+});

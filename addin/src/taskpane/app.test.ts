@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../api/client';
+import { nextTab, visibleTabs } from './app';
+import type { Session, TabId } from './context';
+
+function sessionAs(role: Me['role']): Session {
+  const me: Me = { tokenId: 't', role, label: 'x', unitCode: null, unitName: null, district: '浦东新区' };
+  // Only the role matters to the tab list; the client is never called.
+  return { serverUrl: 'https://tj.example.cn', me, units: [], client: Object.create(null) };
+}
+
+describe('the tab list', () => {
+  it('shows 配额 to admins only', () => {
+    expect(visibleTabs(null)).toEqual(['connect', 'ledger', 'upload', 'bulletin']);
+    expect(visibleTabs(sessionAs('unit'))).toEqual(['connect', 'ledger', 'upload', 'bulletin']);
+    expect(visibleTabs(sessionAs('admin'))).toEqual(['connect', 'ledger', 'upload', 'bulletin', 'quota']);
+  });
+
+  it('moves with the arrow keys, wrapping, and jumps with Home and End', () => {
+    const tabs: TabId[] = ['connect', 'ledger', 'upload', 'bulletin'];
+    expect(nextTab(tabs, 'connect', 'ArrowRight')).toBe('ledger');
+    expect(nextTab(tabs, 'bulletin', 'ArrowRight')).toBe('connect');
+    expect(nextTab(tabs, 'connect', 'ArrowLeft')).toBe('bulletin');
+    expect(nextTab(tabs, 'upload', 'Home')).toBe('connect');
+    expect(nextTab(tabs, 'ledger', 'End')).toBe('bulletin');
+    expect(nextTab(tabs, 'ledger', 'Enter')).toBeNull();
+  });
+});

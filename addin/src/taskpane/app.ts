@@ -1,0 +1,270 @@
+// The pane's shell: header, language switch, the ARIA tablist and panels, notices and live announcements.
+import { ApiClientError } from '../api/client';
+import { ExcelLayerError } from '../excel';
+import type { ExcelPort, Notice, PaneContext, Session, TabId } from './context';
+import { TAB_IDS } from './context';
+import { type Child, h, mount } from './dom';
+import { describeError } from './errors';
+import { type Lang, messagesFor } from './i18n';
+import { type KeyValueStore, type SavedConnection, saveLanguage } from './state';
+import { createBulletinView } from './views/bulletin';
+import { createConnectView, sessionLabel } from './views/connect';
+import { createLedgerView } from './views/ledger';
+import { createQuotaView } from './views/quota';
+import { createUploadView } from './views/upload';
+
+export interface PaneOptions {
+  excel: ExcelPort | null;
+  /** office.js itself failed to load: say so, and offer the connection check only. */
+  officeFailed: boolean;
+  stores: readonly KeyValueStore[];
+  lang: Lang;
+  saved: SavedConnection | null;
+  /** The server address offered when none is remembered. */
+  defaultServer: string;
+  now?: () => Date;
+}
+
+/** Which tabs a session sees: 配额 is for admins only. */
+export function visibleTabs(session: Session | null): TabId[] {
+  return TAB_IDS.filter((tab) => tab !== 'quota' || session?.me.role === 'admin');
+}
+
+/** Arrow keys, Home and End move between tabs (and select them), as the ARIA tabs pattern asks. */
+export function nextTab(tabs: readonly TabId[], current: TabId, key: string): TabId | null {
+  const index = tabs.indexOf(current);
+  if (index < 0 || tabs.length === 0) return null;
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowDown':
+      return tabs[(index + 1) % tabs.length] ?? null;
+    case 'ArrowLeft':
+    case 'ArrowUp':
+      return tabs[(index - 1 + tabs.length) % tabs.length] ?? null;
+    case 'Home':
+      return tabs[0] ?? null;
+    case 'End':
+      return tabs[tabs.length - 1] ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Builds the pane into `root` and returns the connect step to run (auto-connect with a remembered token). */
+export function startPane(root: HTMLElement, options: PaneOptions): { autoConnect(): Promise<void> } {
+  let lang = options.lang;
+  let session: Session | null = null;
+  let active: TabId = 'connect';
+  const notices = new Map<TabId, Notice>();
+  const busyTabs = new Set<TabId>();
+
+  const shell = h('div', { class: 'shell' });
+  const announcer = h('div', {
+    class: 'sr-only',
+    role: 'status',
+    'aria-live': 'polite',
+    'aria-atomic': 'true',
+  });
+  const alerter = h('div', { class: 'sr-only', role: 'alert', 'aria-atomic': 'true' });
+  root.replaceChildren(shell, announcer, alerter);
+
+  /** Screen readers hear a notice once, when it is set (the visible copy is re-rendered without announcing). */
+  function announce(notice: Notice): void {
+    const m = messagesFor(lang);
+    const detail = notice.detail?.(m, lang);
+    const text = detail ? `${notice.summary(m, lang)} ${detail}` : notice.summary(m, lang);
+    const region = notice.kind === 'error' ? alerter : announcer;
+    region.textContent = '';
+    window.setTimeout(() => {
+      region.textContent = text;
+    }, 50);
+  }
+
+  const ctx: PaneContext = {
+    excel: options.excel,
+    stores: options.stores,
+    chosenUnit: '',
+    now: options.now ?? (() => new Date()),
+    lang: () => lang,
+    m: () => messagesFor(lang),
+    session: () => session,
+    setSession(next) {
+      session = next;
+      if (!visibleTabs(session).includes(active)) active = 'connect';
+      render();
+    },
+    refresh: () => render(),
+    notify(tab, notice) {
+      if (notice) {
+        notices.set(tab, notice);
+        announce(notice);
+      } else {
+        notices.delete(tab);
+      }
+      render();
+    },
+    notice: (tab) => notices.get(tab) ?? null,
+    fail(tab, error) {
+      // Failures with a code are expected and explained; anything else is a bug worth a stack in the console.
+      if (!(error instanceof ApiClientError) && !(error instanceof ExcelLayerError)) {
+        console.error(`[${tab}]`, error);
+      }
+      const serverUrl = session?.serverUrl;
+      ctx.notify(tab, {
+        kind: 'error',
+        summary: (_m, language) => describeError(error, language, { serverUrl }).summary,
+        detail: (_m, language) => describeError(error, language, { serverUrl }).detail,
+      });
+    },
+    async run(tab, task) {
+      if (busyTabs.has(tab)) return false;
+      busyTabs.add(tab);
+      notices.delete(tab);
+      render();
+      try {
+        await task();
+      } catch (error) {
+        ctx.fail(tab, error);
+      } finally {
+        busyTabs.delete(tab);
+        render();
+      }
+      return true;
+    },
+    busy: (tab) => busyTabs.has(tab),
+    selectTab(tab, focus) {
+      active = tab;
+      render();
+      if (focus) document.getElementById(`tab-${tab}`)?.focus();
+    },
+  };
+
+  const connect = createConnectView(ctx, options.saved, options.defaultServer);
+  const views: Record<TabId, { render(): Child }> = {
+    connect,
+    ledger: createLedgerView(ctx),
+    upload: createUploadView(ctx),
+    bulletin: createBulletinView(ctx),
+    quota: createQuotaView(ctx),
+  };
+
+  function header(): Child {
+    const m = messagesFor(lang);
+    const other: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    return h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'brand' },
+        h('span', { class: 'brand__mark', 'aria-hidden': 'true' }, '团'),
+        h(
+          'div',
+          {},
+          h('h1', { class: 'brand__title' }, m.appTitle),
+          h('p', { class: 'brand__subtitle' }, m.appSubtitle),
+        ),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'lang-toggle',
+          class: 'button button--link lang-toggle',
+          lang: other,
+          'aria-label': m.switchLanguageLabel,
+          on: {
+            click: () => {
+              lang = other;
+              render();
+              saveLanguage(options.stores, lang).catch((error: unknown) => {
+                console.warn('the language choice could not be saved', error);
+              });
+            },
+          },
+        },
+        m.switchLanguage,
+      ),
+    );
+  }
+
+  function banner(): Child {
+    const m = messagesFor(lang);
+    if (options.excel) return null;
+    return h(
+      'div',
+      { class: 'banner', role: 'note', id: 'outside-excel' },
+      h('p', { class: 'banner__title' }, options.officeFailed ? m.officeFailed : m.outsideExcelTitle),
+      options.officeFailed ? null : h('p', { class: 'banner__detail' }, m.outsideExcelDetail),
+    );
+  }
+
+  function connectionChip(): Child {
+    const m = messagesFor(lang);
+    return h(
+      'p',
+      { class: `chip ${session ? 'chip--on' : 'chip--off'}`, id: 'connection-status' },
+      h('span', { class: 'chip__dot', 'aria-hidden': 'true' }),
+      session ? m.connectedAs(sessionLabel(session, m)) : m.notConnected,
+    );
+  }
+
+  function tabs(): Child {
+    const m = messagesFor(lang);
+    const ids = visibleTabs(session);
+    const tabList = h(
+      'div',
+      { class: 'tabs', role: 'tablist', 'aria-label': m.tabsLabel },
+      ids.map((tab) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `tab-${tab}`,
+            class: 'tabs__tab',
+            'aria-selected': tab === active ? 'true' : 'false',
+            'aria-controls': `panel-${tab}`,
+            tabindex: tab === active ? 0 : -1,
+            on: {
+              click: () => ctx.selectTab(tab, false),
+              keydown: (event) => {
+                const next = nextTab(ids, tab, event.key);
+                if (!next) return;
+                event.preventDefault();
+                ctx.selectTab(next, true);
+              },
+            },
+          },
+          m.tabs[tab],
+          busyTabs.has(tab) ? h('span', { class: 'tabs__busy', 'aria-hidden': 'true' }) : null,
+        ),
+      ),
+    );
+    const panels = ids.map((tab) =>
+      h(
+        'section',
+        {
+          role: 'tabpanel',
+          id: `panel-${tab}`,
+          class: 'panel',
+          'aria-labelledby': `tab-${tab}`,
+          'aria-busy': busyTabs.has(tab) ? 'true' : 'false',
+          tabindex: 0,
+          hidden: tab !== active,
+        },
+        tab === active ? views[tab].render() : null,
+      ),
+    );
+    return [tabList, panels];
+  }
+
+  function render(): void {
+    document.documentElement.lang = lang;
+    document.title = messagesFor(lang).appTitle;
+    mount(shell, [header(), banner(), connectionChip(), tabs()]);
+  }
+
+  render();
+  return { autoConnect: () => connect.autoConnect() };
+}

@@ -1,0 +1,497 @@
+// Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
+import type { Role } from '@tuanjian/shared';
+
+export type Lang = 'zh-CN' | 'en';
+
+/** The error codes the worker's API answers with (worker/src/errors.ts). */
+export const API_ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal',
+] as const;
+/** What can go wrong before an answer arrives (addin/src/api/client.ts). */
+export const CLIENT_ERROR_CODES = ['network', 'timeout', 'bad_response'] as const;
+/** The Excel layer's own codes (ExcelLayerError) and the Office.js codes a user can cause. */
+export const EXCEL_ERROR_CODES = [
+  'SHEET_NOT_FOUND',
+  'TABLE_NOT_FOUND',
+  'HEADER_NOT_FOUND',
+  'InvalidOperationInCellEditMode',
+  'AccessDenied',
+  'RequestPayloadSizeLimitExceeded',
+  'ItemAlreadyExists',
+  'InvalidArgument',
+  'GeneralException',
+] as const;
+
+export type ApiErrorKey = (typeof API_ERROR_CODES)[number] | (typeof CLIENT_ERROR_CODES)[number];
+export type ExcelErrorKey = (typeof EXCEL_ERROR_CODES)[number];
+
+const zh = {
+  appTitle: '团建台账',
+  appSubtitle: '青年社会组织团建工作',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English',
+  outsideExcelTitle: '请在 Excel 中打开此任务窗格',
+  outsideExcelDetail: '当前页面不在 Excel 中运行：可以连接服务器、检查令牌，但不能读取或写入工作表。',
+  officeFailed: '无法加载 Office 组件（office.js），只能检查连接。请刷新任务窗格或重新打开 Excel。',
+  tabsLabel: '功能',
+  tabs: { connect: '连接', ledger: '台账', upload: '上传', bulletin: '通报', quota: '配额' },
+  roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
+    Role,
+    string
+  >,
+  notConnected: '未连接',
+  connectedAs: (who: string) => `已连接：${who}`,
+  needConnection: '请先在“连接”页连接服务器。',
+  goToConnect: '前往“连接”',
+  needExcel: '此功能需要在 Excel 中使用。',
+  working: '正在处理，请稍候…',
+  retry: '重试',
+  cancel: '取消',
+  rowLabel: (row: number) => `第${row}行`,
+  severity: { error: '错误', warning: '警告' },
+
+  connect: {
+    heading: '连接服务器',
+    intro: '填写团区委提供的服务器地址和访问令牌。连接后会显示令牌对应的角色和单位。',
+    serverUrl: '服务器地址',
+    serverUrlHint: '通常无需修改：就是打开本窗格的地址。',
+    token: '访问令牌',
+    tokenHint: '以 tj_ 开头，由团区委分发；请勿转给他人。',
+    showToken: '显示令牌',
+    remember: '在此电脑上记住令牌',
+    connect: '连接',
+    connecting: '正在连接…',
+    disconnect: '断开并忘记令牌',
+    disconnected: '已断开，令牌已从此电脑删除。',
+    connected: (who: string) => `连接成功：${who}`,
+    invalidUrl: '服务器地址无效：请填写以 http:// 或 https:// 开头的完整地址。',
+    emptyToken: '请填写访问令牌。',
+    accountHeading: '当前连接',
+    role: '角色',
+    unit: '所属单位',
+    district: '区',
+    label: '令牌名称',
+    server: '服务器',
+    noUnit: '—（可处理全区各单位）',
+    progressHeading: (year: number, month: number) => `进度（${year}年截至${month}月，实时）`,
+    progressUnit: (name: string) => `${name}`,
+    progressDistrict: '全区合计',
+    quota: '年度指标',
+    counted: '累计完成',
+    rate: '完成率',
+    gap: '时序进度差',
+    state: '状态',
+    rank: '排名',
+    noQuota: '未设指标',
+    progressFailed: '暂时无法获取进度：',
+  },
+
+  ledger: {
+    heading: '台账校验',
+    intro:
+      '校验当前工作表：逐格检查，把有问题的单元格标成红色（错误）或黄色（警告），点击下方条目可跳到对应单元格。',
+    unitSelect: '填报单位',
+    unitSelectHint: '管理员请选择这份台账所属的单位；留空则按表中“所属单位”自动判断。',
+    unitAuto: '自动判断',
+    templateHeading: '还没有台账？',
+    template: '新建台账模板',
+    templateHint: '新建一个带下拉选项和日期格式的空白台账工作表，按表头逐行填写即可。',
+    templateCreated: (sheet: string) => `已新建台账模板工作表“${sheet}”，请从第5行开始填写。`,
+    validate: '校验当前工作表',
+    validating: '正在读取并校验当前工作表…',
+    clearMarks: '清除标记',
+    marksCleared: (sheet: string) => `已清除工作表“${sheet}”上的标记。`,
+    resultHeading: (sheet: string) => `校验结果：工作表“${sheet}”`,
+    rows: '数据行',
+    errors: '错误',
+    warnings: '警告',
+    ready: '无误行',
+    allGood: (rows: number) => `共 ${rows} 行，没有发现错误，可以上传。`,
+    hasErrors: (errors: number, warnings: number) =>
+      `发现 ${errors} 处错误、${warnings} 处警告。错误须改正后才能上传；警告可以上传，但请核实。`,
+    onlyWarnings: (warnings: number) => `没有错误，有 ${warnings} 处警告：可以上传，但请核实。`,
+    emptySheet: '当前工作表没有数据行。',
+    sheetProblems: '表格结构问题',
+    sheetProblemsHint: '以下问题涉及整张表（表头、列），不对应某个单元格：',
+    listHeading: '问题清单（点击跳到单元格）',
+    listMore: (shown: number, total: number) =>
+      `只显示前 ${shown} 条，共 ${total} 条；改正后重新校验可看到其余问题。`,
+    unitNotChosen: '无法判断这份台账属于哪个单位：请在“填报单位”中选择。',
+  },
+
+  upload: {
+    heading: '上传台账',
+    intro: '先“预览”：服务器核对后告诉你将新增、修改、删除哪些组织，但不写入任何数据。确认无误后再上传。',
+    unitLine: (name: string) => `上传到：${name}`,
+    preview: '预览（不写入）',
+    confirm: '确认上传',
+    discard: '放弃本次上传',
+    discarded: '已放弃本次上传，服务器数据未改动。',
+    steps: { read: '读取', validate: '校验', dryRun: '预览', upload: '上传', done: '完成' },
+    progressLabel: '上传进度',
+    stepNow: (step: string) => `当前步骤：${step}`,
+    previewHeading: '预览结果（尚未写入）',
+    resultHeading: '上传结果',
+    added: '新增',
+    changed: '修改',
+    removed: '删除',
+    unchanged: '未变',
+    addedList: (n: number) => `新增的组织（${n}）`,
+    changedList: (n: number) => `修改的组织（${n}）`,
+    removedList: (n: number) => `将删除的组织（${n}）`,
+    removedHint: '这些组织在服务器上有、在本表中没有；上传后会从本单位台账中删除。',
+    serverWarnings: (n: number) => `服务器提示的警告（${n}）`,
+    nothingChanged: '与服务器上的台账完全相同，无需上传。',
+    previewReady: (added: number, changed: number, removed: number) =>
+      `预览完成：将新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。请核对后点“确认上传”。`,
+    localErrors: (errors: number) => `台账中有 ${errors} 处错误，未上传。请按清单改正后重新预览。`,
+    sheetChanged: '工作表在预览后有改动，已按最新内容重新预览：请再次核对后确认上传。',
+    done: (added: number, changed: number, removed: number) =>
+      `上传成功：新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。`,
+    replayed: '服务器之前已收到过这次上传，本次没有重复计入。',
+    warningsNotMarked: (reason: string) => `服务器提示的警告未能在工作表中标出：${reason}`,
+    refused: (errors: number) => `服务器发现 ${errors} 处错误，未写入任何数据；问题已在工作表中标出。`,
+    pendingKept: '待上传的数据已保留：网络恢复后点“重试”，同一次上传不会被重复计入。',
+    rowRef: (row: number | null) => (row === null ? '' : `（第${row}行）`),
+    fieldChange: (field: string, before: string, after: string) => `${field}：${before} → ${after}`,
+    empty: '（空）',
+    readerNoUpload: '只读令牌不能上传台账。',
+  },
+
+  bulletin: {
+    heading: '月度通报',
+    intro: '选择月份，把实时数据或已发布的通报写入单独的工作表（A4 纵向，可直接打印）。',
+    year: '年份',
+    month: '月份',
+    yearOption: (year: number) => `${year}年`,
+    monthOption: (month: number) => `${month}月`,
+    source: '数据来源',
+    live: '实时数据（按当前台账计算）',
+    published: '已发布的通报',
+    issue: '通报期号',
+    issueOption: (issue: number, year: number, month: number, date: string) =>
+      `第${issue}期 · ${year}年${month}月 · ${date}发布`,
+    noIssues: (year: number, month: number) => `${year}年${month}月尚未发布通报。`,
+    loadingIssues: '正在读取已发布的通报…',
+    loadIssues: '读取已发布的通报',
+    write: '写入工作表',
+    written: (sheet: string, replaced: boolean) =>
+      replaced ? `已更新工作表“${sheet}”。` : `已写入新工作表“${sheet}”。`,
+    previewHeading: '通报摘要',
+    publishHeading: '发布通报（管理员）',
+    publishHint: '发布后该期通报内容冻结、编号，之后的上传不会改变它；如需更正，请再发布一期。',
+    publish: (year: number, month: number) => `发布${year}年${month}月通报`,
+    publishConfirm: (year: number, month: number) =>
+      `确定要发布${year}年${month}月的通报吗？发布后不能修改或撤回。`,
+    publishYes: '确认发布',
+    publishedIssue: (issue: number) => `已发布第${issue}期通报。点“写入工作表”即可把这一期写入工作表。`,
+  },
+
+  quota: {
+    heading: '年度指标（配额）',
+    intro: '为各直属团组织设定年度建团指标：先写出配额表，填好“指标”列后从配额表上传。',
+    year: '年度',
+    write: '写入配额表',
+    written: (sheet: string, rows: number) =>
+      `已写入配额表“${sheet}”（${rows} 个单位），请在“指标”列填写后上传。`,
+    upload: '从配额表上传',
+    uploadHint: '读取当前工作表（需有“单位”“指标”两列），检查后保存到服务器。“指标”为空的单位保持不变。',
+    uploaded: (rows: number, year: number) => `已保存 ${rows} 个单位的${year}年度指标。`,
+    nothingToUpload: '配额表中没有填写任何指标。',
+    problems: (n: number) => `配额表中有 ${n} 处问题，未上传：`,
+    unknownUnit: (found: string) => `单位“${found}”不存在（请填写单位全称或代码）`,
+    missingUnit: '未填写单位',
+    duplicateUnit: (name: string, first: number) => `单位“${name}”与第${first}行重复`,
+    wrongYear: (found: string, year: number) => `年度“${found}”与所选年度${year}不一致`,
+    badQuota: (found: string) => `指标“${found}”无效：应为不小于0的整数`,
+    adminOnly: '只有团区委管理员可以设定指标。',
+  },
+
+  errors: {
+    api: {
+      bad_request: '请求格式不正确，服务器没有处理。',
+      unauthorized: '访问令牌无效或已被吊销：请在“连接”页重新填写令牌。',
+      forbidden: '当前令牌没有权限执行此操作（单位令牌只能处理本单位的数据，只读令牌只能查看）。',
+      not_found: '服务器上找不到要访问的内容。',
+      conflict: '与服务器上已有的数据冲突，未写入。',
+      validation_failed: '服务器校验未通过，未写入任何数据。',
+      payload_too_large: '数据量超过服务器上限，未写入任何数据：请删除多余的空行，或分批上传。',
+      unsupported_media_type: '服务器无法识别请求的格式：请更新加载项后重试。',
+      rate_limited: '令牌验证失败次数过多，已被暂时限制：请 10 分钟后再试。',
+      internal: '服务器内部出错，数据没有被修改：请稍后重试，如仍失败请联系团区委。',
+      network: '无法连接服务器：请检查网络，或确认服务器已启动。工作表内容没有改动，可稍后重试。',
+      timeout: '服务器长时间没有响应：请稍后重试。正在进行的上传重试时不会被重复计入。',
+      bad_response: '服务器返回了无法识别的内容：请确认服务器地址填写正确（应为团建台账服务器）。',
+    } satisfies Record<ApiErrorKey, string>,
+    apiUnknown: (code: string) => `服务器返回了错误（${code}）。`,
+    serverSays: (text: string) => `服务器说明：${text}`,
+    networkTarget: (url: string) => `服务器地址：${url}`,
+    excel: {
+      SHEET_NOT_FOUND: '找不到要处理的工作表，可能已被重命名或删除。',
+      TABLE_NOT_FOUND: '找不到台账表格，可能已被删除或重命名。',
+      HEADER_NOT_FOUND: '当前工作表中找不到“单位”“指标”表头：请先选中配额表再上传。',
+      InvalidOperationInCellEditMode: 'Excel 正处于单元格编辑状态：请先按 Enter 或 Esc 退出编辑，再重试。',
+      AccessDenied: '工作表受保护或为只读，无法写入：请取消保护后重试。',
+      RequestPayloadSizeLimitExceeded: '工作表数据太大，Excel 无法一次处理：请删除多余的空行和空列后重试。',
+      ItemAlreadyExists: '同名的工作表已存在：请重命名后重试。',
+      InvalidArgument: 'Excel 拒绝了这次操作（参数无效）：请确认工作表没有合并单元格或保护后重试。',
+      GeneralException: 'Excel 处理时出错：请稍后重试。',
+    } satisfies Record<ExcelErrorKey, string>,
+    excelUnknown: (code: string) => `Excel 处理时出错（${code}）：请稍后重试。`,
+    unexpected: (message: string) => `出现意外错误：${message}`,
+  },
+};
+
+export type Messages = typeof zh;
+
+const en: Messages = {
+  appTitle: 'League Building Tracker',
+  appSubtitle: 'Youth social organizations',
+  switchLanguage: '中文',
+  switchLanguageLabel: '切换到中文',
+  outsideExcelTitle: 'Open this task pane in Excel',
+  outsideExcelDetail:
+    'This page is not running inside Excel: you can connect and check a token, but no sheet can be read or written.',
+  officeFailed:
+    'Office (office.js) did not load; only the connection can be checked. Reload the pane or reopen Excel.',
+  tabsLabel: 'Sections',
+  tabs: { connect: 'Connect', ledger: 'Ledger', upload: 'Upload', bulletin: 'Bulletin', quota: 'Quotas' },
+  roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
+  notConnected: 'Not connected',
+  connectedAs: (who) => `Connected: ${who}`,
+  needConnection: 'Connect to the server on the Connect tab first.',
+  goToConnect: 'Go to Connect',
+  needExcel: 'This works inside Excel only.',
+  working: 'Working…',
+  retry: 'Retry',
+  cancel: 'Cancel',
+  rowLabel: (row) => `Row ${row}`,
+  severity: { error: 'Error', warning: 'Warning' },
+
+  connect: {
+    heading: 'Connect to the server',
+    intro: 'Enter the server address and the access token the district committee gave you.',
+    serverUrl: 'Server address',
+    serverUrlHint: 'Usually unchanged: the address this pane was opened from.',
+    token: 'Access token',
+    tokenHint: 'Starts with tj_; issued by the district committee. Do not share it.',
+    showToken: 'Show token',
+    remember: 'Remember the token on this computer',
+    connect: 'Connect',
+    connecting: 'Connecting…',
+    disconnect: 'Disconnect and forget the token',
+    disconnected: 'Disconnected; the token was removed from this computer.',
+    connected: (who) => `Connected: ${who}`,
+    invalidUrl: 'Invalid server address: enter a full address starting with http:// or https://.',
+    emptyToken: 'Enter the access token.',
+    accountHeading: 'Current connection',
+    role: 'Role',
+    unit: 'Unit',
+    district: 'District',
+    label: 'Token name',
+    server: 'Server',
+    noUnit: '— (all units of the district)',
+    progressHeading: (year, month) => `Progress (${year}, through month ${month}, live)`,
+    progressUnit: (name) => name,
+    progressDistrict: 'District total',
+    quota: 'Yearly quota',
+    counted: 'Counted',
+    rate: 'Completion',
+    gap: 'Gap to schedule',
+    state: 'State',
+    rank: 'Rank',
+    noQuota: 'No quota',
+    progressFailed: 'Progress is unavailable right now: ',
+  },
+
+  ledger: {
+    heading: 'Check the ledger',
+    intro:
+      'Checks the active sheet cell by cell and marks problems red (error) or yellow (warning). Click an entry below to jump to its cell.',
+    unitSelect: 'Reporting unit',
+    unitSelectHint:
+      'Admins: choose the unit this ledger belongs to; leave it on automatic to use the sheet’s 所属单位.',
+    unitAuto: 'Automatic',
+    templateHeading: 'No ledger yet?',
+    template: 'New ledger template',
+    templateHint: 'Adds a blank tracking sheet with drop-downs and date formats; fill it in row by row.',
+    templateCreated: (sheet) => `Added the template sheet “${sheet}”; fill it in from row 5.`,
+    validate: 'Check the active sheet',
+    validating: 'Reading and checking the active sheet…',
+    clearMarks: 'Clear marks',
+    marksCleared: (sheet) => `Marks removed from “${sheet}”.`,
+    resultHeading: (sheet) => `Result: sheet “${sheet}”`,
+    rows: 'Rows',
+    errors: 'Errors',
+    warnings: 'Warnings',
+    ready: 'Clean rows',
+    allGood: (rows) => `${rows} rows, no errors: ready to upload.`,
+    hasErrors: (errors, warnings) =>
+      `${errors} error(s) and ${warnings} warning(s). Errors must be fixed before uploading; warnings only need a look.`,
+    onlyWarnings: (warnings) => `No errors, ${warnings} warning(s): you can upload, but please check them.`,
+    emptySheet: 'The active sheet has no data rows.',
+    sheetProblems: 'Problems with the sheet layout',
+    sheetProblemsHint: 'These concern the whole sheet (header, columns), not a single cell:',
+    listHeading: 'Problems (click to jump to the cell)',
+    listMore: (shown, total) =>
+      `Showing the first ${shown} of ${total}; check again after fixing to see the rest.`,
+    unitNotChosen: 'Cannot tell which unit this ledger belongs to: choose the reporting unit.',
+  },
+
+  upload: {
+    heading: 'Upload the ledger',
+    intro:
+      'Preview first: the server answers what would be added, changed and removed, and writes nothing. Upload once it looks right.',
+    unitLine: (name) => `Uploading to: ${name}`,
+    preview: 'Preview (writes nothing)',
+    confirm: 'Upload',
+    discard: 'Discard this upload',
+    discarded: 'Upload discarded; nothing changed on the server.',
+    steps: { read: 'Read', validate: 'Check', dryRun: 'Preview', upload: 'Upload', done: 'Done' },
+    progressLabel: 'Upload progress',
+    stepNow: (step) => `Current step: ${step}`,
+    previewHeading: 'Preview (nothing written yet)',
+    resultHeading: 'Upload result',
+    added: 'Added',
+    changed: 'Changed',
+    removed: 'Removed',
+    unchanged: 'Unchanged',
+    addedList: (n) => `Added organizations (${n})`,
+    changedList: (n) => `Changed organizations (${n})`,
+    removedList: (n) => `Organizations to remove (${n})`,
+    removedHint:
+      'These are on the server but not in this sheet; uploading removes them from the unit’s ledger.',
+    serverWarnings: (n) => `Warnings from the server (${n})`,
+    nothingChanged: 'Identical to the ledger on the server: nothing to upload.',
+    previewReady: (added, changed, removed) =>
+      `Preview ready: ${added} added, ${changed} changed, ${removed} removed. Check, then choose Upload.`,
+    localErrors: (errors) =>
+      `${errors} error(s) in the ledger; nothing uploaded. Fix them and preview again.`,
+    sheetChanged: 'The sheet changed after the preview; here is a fresh preview. Check it and upload again.',
+    done: (added, changed, removed) => `Uploaded: ${added} added, ${changed} changed, ${removed} removed.`,
+    replayed: 'The server already had this upload; it was not counted twice.',
+    warningsNotMarked: (reason) => `The server’s warnings could not be marked in the sheet: ${reason}`,
+    refused: (errors) =>
+      `The server found ${errors} error(s) and wrote nothing; they are marked in the sheet.`,
+    pendingKept:
+      'The upload is kept: choose Retry once the connection is back; it will not be counted twice.',
+    rowRef: (row) => (row === null ? '' : ` (row ${row})`),
+    fieldChange: (field, before, after) => `${field}: ${before} → ${after}`,
+    empty: '(empty)',
+    readerNoUpload: 'A read-only token cannot upload.',
+  },
+
+  bulletin: {
+    heading: 'Monthly bulletin',
+    intro: 'Pick a month and write live figures or a published bulletin into its own printable (A4) sheet.',
+    year: 'Year',
+    month: 'Month',
+    yearOption: (year) => `${year}`,
+    monthOption: (month) =>
+      ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][month - 1] ??
+      String(month),
+    source: 'Source',
+    live: 'Live figures (from the current ledgers)',
+    published: 'A published bulletin',
+    issue: 'Issue',
+    issueOption: (issue, year, month, date) =>
+      `No. ${issue} · ${year}-${String(month).padStart(2, '0')} · ${date}`,
+    noIssues: (year, month) => `No bulletin published for ${year}-${String(month).padStart(2, '0')} yet.`,
+    loadingIssues: 'Loading published bulletins…',
+    loadIssues: 'Load published bulletins',
+    write: 'Write to a sheet',
+    written: (sheet, replaced) =>
+      replaced ? `Updated the sheet “${sheet}”.` : `Wrote the new sheet “${sheet}”.`,
+    previewHeading: 'Summary',
+    publishHeading: 'Publish (admins)',
+    publishHint:
+      'A published bulletin is frozen and numbered; later uploads do not change it. A correction is a new issue.',
+    publish: (year, month) => `Publish ${year}-${String(month).padStart(2, '0')}`,
+    publishConfirm: (year, month) =>
+      `Publish the bulletin for ${year}-${String(month).padStart(2, '0')}? It cannot be changed or withdrawn.`,
+    publishYes: 'Publish',
+    publishedIssue: (issue) =>
+      `Published issue No. ${issue}. Choose “Write to a sheet” to put it into a sheet.`,
+  },
+
+  quota: {
+    heading: 'Yearly quotas',
+    intro: 'Set each unit’s yearly quota: write the quota sheet, fill in the 指标 column, then upload it.',
+    year: 'Year',
+    write: 'Write the quota sheet',
+    written: (sheet, rows) => `Wrote “${sheet}” (${rows} units); fill in the 指标 column, then upload.`,
+    upload: 'Upload from the quota sheet',
+    uploadHint:
+      'Reads the active sheet (with 单位 and 指标 columns), checks it and saves it. Units with an empty 指标 keep their quota.',
+    uploaded: (rows, year) => `Saved ${year} quotas for ${rows} units.`,
+    nothingToUpload: 'The quota sheet has no quotas filled in.',
+    problems: (n) => `${n} problem(s) in the quota sheet; nothing uploaded:`,
+    unknownUnit: (found) => `Unknown unit “${found}” (use the unit’s full name or code)`,
+    missingUnit: 'No unit given',
+    duplicateUnit: (name, first) => `Unit “${name}” repeats row ${first}`,
+    wrongYear: (found, year) => `Year “${found}” is not the chosen year ${year}`,
+    badQuota: (found) => `Quota “${found}” is not a whole number ≥ 0`,
+    adminOnly: 'Only district admins can set quotas.',
+  },
+
+  errors: {
+    api: {
+      bad_request: 'The server could not process the request (bad format).',
+      unauthorized: 'The access token is invalid or revoked: enter it again on the Connect tab.',
+      forbidden:
+        'This token may not do that (a unit token handles its own unit only; a read-only token only reads).',
+      not_found: 'The server has nothing at that address.',
+      conflict: 'This conflicts with data already on the server; nothing was written.',
+      validation_failed: 'The server’s check failed; nothing was written.',
+      payload_too_large:
+        'Too much data for the server; nothing was written. Remove empty rows or upload in parts.',
+      unsupported_media_type:
+        'The server did not understand the request format: update the add-in and retry.',
+      rate_limited: 'Too many failed token attempts; access is paused. Try again in 10 minutes.',
+      internal:
+        'The server had an internal error; nothing was changed. Retry later, or contact the district.',
+      network:
+        'Cannot reach the server: check the network or whether the server is running. The sheet is unchanged; retry later.',
+      timeout: 'The server did not answer in time. Retry later; a retried upload is never counted twice.',
+      bad_response:
+        'The server sent something unexpected: check that the address points at the League Building Tracker server.',
+    },
+    apiUnknown: (code) => `The server answered with an error (${code}).`,
+    serverSays: (text) => `Server: ${text}`,
+    networkTarget: (url) => `Server address: ${url}`,
+    excel: {
+      SHEET_NOT_FOUND: 'The sheet was not found; it may have been renamed or deleted.',
+      TABLE_NOT_FOUND: 'The ledger table was not found; it may have been renamed or deleted.',
+      HEADER_NOT_FOUND: 'No 单位 and 指标 header in the active sheet: select the quota sheet first.',
+      InvalidOperationInCellEditMode: 'Excel is editing a cell: press Enter or Esc, then retry.',
+      AccessDenied: 'The sheet is protected or read-only: unprotect it and retry.',
+      RequestPayloadSizeLimitExceeded:
+        'The sheet is too large for one request: remove empty rows and columns, then retry.',
+      ItemAlreadyExists: 'A sheet with that name already exists: rename it and retry.',
+      InvalidArgument: 'Excel refused the operation: check for merged or protected cells and retry.',
+      GeneralException: 'Excel ran into an error: retry later.',
+    },
+    excelUnknown: (code) => `Excel ran into an error (${code}): retry later.`,
+    unexpected: (message) => `Unexpected error: ${message}`,
+  },
+};
+
+const CATALOGUE: Record<Lang, Messages> = { 'zh-CN': zh, en };
+
+/** The messages of a language. */
+export function messagesFor(lang: Lang): Messages {
+  return CATALOGUE[lang];
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'zh-CN' || value === 'en';
+}

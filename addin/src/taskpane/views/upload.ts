@@ -1,0 +1,430 @@
+// 上传: a dry run first (added / changed / removed), then the upload with progress, retries that never count twice.
+import type { Cell, SheetRow, UploadResponse } from '@tuanjian/shared';
+import { ApiClientError } from '../../api/client';
+import type { ExcelPort, PaneContext, Session } from '../context';
+import { type Child, h } from '../dom';
+import { describeError } from '../errors';
+import type { Messages } from '../i18n';
+import { cellFinder, sameRows } from '../ledger-check';
+import { actionButton, diagnosticList, noticeView, prerequisites, progressView, stat } from './common';
+import { type CheckedSheet, checkAndMark, checkNotice, checkResultView, jumper, unitPicker } from './ledger';
+
+const TAB = 'upload';
+
+type Step = 'read' | 'validate' | 'dryRun' | 'upload' | 'done';
+const PREVIEW_STEPS: readonly Step[] = ['read', 'validate', 'dryRun'];
+const UPLOAD_STEPS: readonly Step[] = ['read', 'validate', 'upload', 'done'];
+
+/** An upload waiting for the user's go: what the dry run answered, and the key that makes retries safe. */
+interface PendingUpload {
+  request: { unitCode: string; rows: SheetRow[] };
+  checked: CheckedSheet;
+  preview: UploadResponse;
+  /** Kept until the upload succeeds: a retry after a lost answer is recognized by the server. */
+  idempotencyKey: string;
+}
+
+type Outcome =
+  | { kind: 'none' }
+  | { kind: 'localErrors'; checked: CheckedSheet }
+  | { kind: 'refused'; checked: CheckedSheet; error: ApiClientError }
+  | { kind: 'done'; response: UploadResponse; checked: CheckedSheet };
+
+/** A random v4 UUID; crypto.randomUUID where the host has it (EdgeHTML 18 in Office 2019 does not). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The server also warns about what only it knows (an organization another unit already reports): those
+ * warnings replace the sheet's marks, so the jump list can reach them. Nothing to do without warnings.
+ */
+async function markWarnings(
+  excel: ExcelPort,
+  checked: CheckedSheet,
+  response: UploadResponse,
+): Promise<CheckedSheet> {
+  if (response.warnings.length === 0) return checked;
+  const { check } = checked;
+  const marks = await excel.markDiagnostics(
+    check.sheetName,
+    check.firstRow,
+    check.firstColumn,
+    check.columnIndexByKey,
+    response.warnings,
+  );
+  return { check, marks };
+}
+
+/** Failures after which sending the same upload again is the right move (nothing on our side to fix). */
+function retryable(error: unknown): boolean {
+  return (
+    error instanceof ApiClientError &&
+    ['network', 'timeout', 'internal', 'rate_limited', 'bad_response', 'unauthorized'].includes(error.code)
+  );
+}
+
+function cellText(value: Cell, m: Messages): string {
+  return value === null || value === '' ? m.upload.empty : String(value);
+}
+
+export function createUploadView(ctx: PaneContext): { render(): Child } {
+  let step: Step | null = null;
+  let steps: readonly Step[] = PREVIEW_STEPS;
+  let pending: PendingUpload | null = null;
+  let outcome: Outcome = { kind: 'none' };
+  /** Set when the last attempt failed in a way a retry of the same upload can fix. */
+  let canRetry = false;
+
+  function setStep(next: Step): void {
+    step = next;
+    ctx.refresh();
+  }
+
+  function unitName(session: Session, unitCode: string): string {
+    return session.units.find((unit) => unit.code === unitCode)?.name ?? unitCode;
+  }
+
+  /** Read → check → (no errors) → dry run. Leaves a pending upload, or the errors to fix. */
+  async function preview(excel: ExcelPort, session: Session, notice?: 'sheetChanged'): Promise<void> {
+    pending = null;
+    canRetry = false;
+    outcome = { kind: 'none' };
+    steps = PREVIEW_STEPS;
+    setStep('read');
+    const checked = await readAndCheck(excel, session);
+    const unitCode = checked.check.unitCode;
+    // An empty sheet would upload as "remove every organization": never offer that from a stray sheet.
+    if (checked.check.blocked || unitCode === null || checked.check.read.rows.length === 0) {
+      outcome = { kind: 'localErrors', checked };
+      step = null;
+      const base = checkNotice(checked.check);
+      ctx.notify(TAB, {
+        kind: 'error',
+        summary: (m, lang) =>
+          checked.check.errorCount > 0
+            ? m.upload.localErrors(checked.check.errorCount)
+            : base.summary(m, lang),
+      });
+      return;
+    }
+    setStep('dryRun');
+    const request = { unitCode, rows: checked.check.read.rows };
+    try {
+      const response = await session.client.upload(request, { dryRun: true });
+      pending = {
+        request,
+        checked: await markWarnings(excel, checked, response),
+        preview: response,
+        idempotencyKey: newIdempotencyKey(),
+      };
+      step = null;
+      const { added, changed, removed } = response.diff;
+      ctx.notify(TAB, {
+        kind: added.length + changed.length + removed.length === 0 ? 'info' : 'success',
+        summary: (m) =>
+          notice === 'sheetChanged'
+            ? m.upload.sheetChanged
+            : added.length + changed.length + removed.length === 0
+              ? m.upload.nothingChanged
+              : m.upload.previewReady(added.length, changed.length, removed.length),
+      });
+    } catch (error) {
+      step = null;
+      await refusedOrThrow(excel, checked, error);
+    }
+  }
+
+  async function readAndCheck(excel: ExcelPort, session: Session): Promise<CheckedSheet> {
+    const sheet = await excel.readActiveSheet();
+    setStep('validate');
+    return checkAndMark(ctx, excel, session, sheet);
+  }
+
+  /** A 422 is marked on the sheet and listed; anything else is shown by the shell. */
+  async function refusedOrThrow(excel: ExcelPort, checked: CheckedSheet, error: unknown): Promise<void> {
+    if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') throw error;
+    const { check } = checked;
+    const marks = await excel.markDiagnostics(
+      check.sheetName,
+      check.firstRow,
+      check.firstColumn,
+      check.columnIndexByKey,
+      error.diagnostics,
+    );
+    outcome = { kind: 'refused', checked: { check, marks }, error };
+    pending = null;
+    const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    ctx.notify(TAB, { kind: 'error', summary: (m) => m.upload.refused(errors) });
+  }
+
+  /** Re-reads the sheet; uploads the previewed rows when unchanged, or previews again when the sheet moved on. */
+  async function confirm(excel: ExcelPort, session: Session, upload: PendingUpload): Promise<void> {
+    steps = UPLOAD_STEPS;
+    setStep('read');
+    const checked = await readAndCheck(excel, session);
+    if (
+      checked.check.unitCode !== upload.request.unitCode ||
+      !sameRows(checked.check.read.rows, upload.request.rows)
+    ) {
+      await preview(excel, session, 'sheetChanged');
+      return;
+    }
+    await send(excel, session, { ...upload, checked });
+  }
+
+  /** Sends the pending upload with its idempotency key: the first attempt and every retry. */
+  async function send(excel: ExcelPort, session: Session, upload: PendingUpload): Promise<void> {
+    pending = upload;
+    steps = UPLOAD_STEPS;
+    canRetry = false;
+    setStep('upload');
+    let response: UploadResponse;
+    try {
+      response = await session.client.upload(upload.request, {
+        dryRun: false,
+        idempotencyKey: upload.idempotencyKey,
+      });
+    } catch (error) {
+      step = null;
+      if (retryable(error)) {
+        canRetry = true;
+        throw error;
+      }
+      await refusedOrThrow(excel, upload.checked, error);
+      return;
+    }
+    setStep('done');
+    pending = null;
+    // The upload is in; failing to mark the server's warnings must not hide that, so it is told alongside.
+    let checked = upload.checked;
+    let markFailure: unknown = null;
+    try {
+      checked = await markWarnings(excel, upload.checked, response);
+    } catch (error) {
+      markFailure = error;
+    }
+    outcome = { kind: 'done', response, checked };
+    const { added, changed, removed } = response.diff;
+    ctx.notify(TAB, {
+      kind: markFailure === null ? 'success' : 'warning',
+      summary: (m) => m.upload.done(added.length, changed.length, removed.length),
+      detail: (m, lang) =>
+        [
+          response.replayed ? m.upload.replayed : null,
+          markFailure === null ? null : m.upload.warningsNotMarked(describeError(markFailure, lang).summary),
+        ]
+          .filter((part) => part !== null)
+          .join(' ') || null,
+    });
+  }
+
+  function discard(): void {
+    pending = null;
+    canRetry = false;
+    step = null;
+    ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.discarded });
+  }
+
+  function orgList(
+    id: string,
+    summary: string,
+    items: readonly {
+      orgName: string;
+      row: number | null;
+      changes?: { field: string; before: Cell; after: Cell }[];
+    }[],
+    m: Messages,
+    hint?: string,
+  ): Child {
+    if (items.length === 0) return null;
+    return h(
+      'details',
+      { class: 'disclosure', id },
+      h('summary', {}, summary),
+      hint ? h('p', { class: 'hint' }, hint) : null,
+      h(
+        'ul',
+        { class: 'orgs' },
+        items.map((item) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'orgs__name' }, item.orgName),
+            h('span', { class: 'orgs__row' }, m.upload.rowRef(item.row)),
+            item.changes
+              ? h(
+                  'ul',
+                  { class: 'changes' },
+                  item.changes.map((change) =>
+                    h(
+                      'li',
+                      {},
+                      m.upload.fieldChange(
+                        change.field,
+                        cellText(change.before, m),
+                        cellText(change.after, m),
+                      ),
+                    ),
+                  ),
+                )
+              : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  function diffView(
+    response: UploadResponse,
+    heading: string,
+    excel: ExcelPort,
+    checked: CheckedSheet,
+  ): HTMLElement {
+    const m = ctx.m();
+    const { added, changed, removed, unchanged } = response.diff;
+    return h(
+      'section',
+      { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
+      h('h3', { id: 'upload-diff-heading' }, heading),
+      h(
+        'div',
+        { class: 'stats', id: 'upload-counts' },
+        stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
+        stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
+        stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
+        stat(m.upload.unchanged, unchanged),
+      ),
+      orgList('upload-added', m.upload.addedList(added.length), added, m),
+      orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
+      orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+      response.warnings.length > 0
+        ? h(
+            'details',
+            { class: 'disclosure', id: 'upload-warnings' },
+            h('summary', {}, m.upload.serverWarnings(response.warnings.length)),
+            diagnosticList(
+              ctx,
+              'upload-warning',
+              response.warnings,
+              cellFinder(checked.marks.cells),
+              jumper(ctx, TAB, excel, checked.check.sheetName),
+            ),
+          )
+        : null,
+    );
+  }
+
+  function outcomeView(excel: ExcelPort): Child {
+    const m = ctx.m();
+    if (pending && step === null) {
+      return diffView(pending.preview, m.upload.previewHeading, excel, pending.checked);
+    }
+    switch (outcome.kind) {
+      case 'none':
+        return null;
+      case 'localErrors':
+        return checkResultView(
+          ctx,
+          'upload',
+          outcome.checked,
+          jumper(ctx, TAB, excel, outcome.checked.check.sheetName),
+        );
+      case 'refused': {
+        const { checked, error } = outcome;
+        return h(
+          'section',
+          { class: 'result', 'aria-labelledby': 'upload-refused-heading' },
+          h('h3', { id: 'upload-refused-heading' }, m.ledger.listHeading),
+          diagnosticList(
+            ctx,
+            'upload-refused',
+            error.diagnostics,
+            cellFinder(checked.marks.cells),
+            jumper(ctx, TAB, excel, checked.check.sheetName),
+          ),
+        );
+      }
+      case 'done':
+        return diffView(outcome.response, m.upload.resultHeading, excel, outcome.checked);
+    }
+  }
+
+  return {
+    render() {
+      const m = ctx.m();
+      const excel = ctx.excel;
+      const session = ctx.session();
+      const head: Child = [
+        h('h2', { class: 'panel__heading' }, m.upload.heading),
+        h('p', { class: 'intro' }, m.upload.intro),
+      ];
+      const missing = prerequisites(ctx, TAB, { excel: true, connection: true });
+      if (!excel || !session || missing) return [head, missing];
+      if (session.me.role === 'reader') {
+        return [head, h('div', { class: 'notice notice--info' }, h('p', {}, m.upload.readerNoUpload))];
+      }
+      const upload = pending;
+      const busy = ctx.busy(TAB);
+      const stepLabels = steps.map((key) => ({ key, label: m.upload.steps[key] }));
+      return [
+        head,
+        unitPicker(ctx, session, m, 'upload'),
+        upload
+          ? h('p', { class: 'unit-line' }, m.upload.unitLine(unitName(session, upload.request.unitCode)))
+          : null,
+        h(
+          'div',
+          { class: 'actions' },
+          actionButton(
+            ctx,
+            TAB,
+            'upload-preview',
+            m.upload.preview,
+            () => void ctx.run(TAB, () => preview(excel, session)),
+            { variant: upload ? 'secondary' : 'primary' },
+          ),
+          upload &&
+            !canRetry &&
+            upload.preview.diff.added.length +
+              upload.preview.diff.changed.length +
+              upload.preview.diff.removed.length >
+              0
+            ? actionButton(
+                ctx,
+                TAB,
+                'upload-confirm',
+                m.upload.confirm,
+                () => void ctx.run(TAB, () => confirm(excel, session, upload)),
+                { variant: 'primary' },
+              )
+            : null,
+          upload && canRetry
+            ? actionButton(
+                ctx,
+                TAB,
+                'upload-retry',
+                m.retry,
+                () => void ctx.run(TAB, () => send(excel, session, upload)),
+                { variant: 'primary' },
+              )
+            : null,
+          upload && !busy
+            ? actionButton(ctx, TAB, 'upload-discard', m.upload.discard, discard, { variant: 'link' })
+            : null,
+        ),
+        busy && step ? progressView(m.upload.progressLabel, stepLabels, step, m.upload.stepNow) : null,
+        noticeView(ctx, TAB),
+        upload && canRetry
+          ? h('p', { class: 'hint', id: 'upload-pending-kept' }, m.upload.pendingKept)
+          : null,
+        busy ? null : outcomeView(excel),
+      ];
+    },
+  };
+}

@@ -1,0 +1,207 @@
+// The API client against the real worker (wrangler dev, local D1): typed answers, and every failure as a code.
+import { createServer, type ServerResponse } from 'node:http';
+import {
+  generateDemoDistrict,
+  ledgerToSheetValues,
+  readTrackingSheet,
+  type SheetRow,
+  type Unit,
+} from '@tuanjian/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiClient, ApiClientError } from '../src/api/client';
+import { callApi, type RunningWorker, startWorker } from './support/worker';
+
+const YEAR = 2026;
+const demo = generateDemoDistrict({ year: YEAR, throughMonth: 4 });
+const units: Unit[] = demo.units.slice(0, 3);
+const [first, second] = units;
+if (!first || !second) throw new Error('the demo district has at least two units');
+
+function sheetRows(unitCode: string): SheetRow[] {
+  const records = demo.records.filter((record) => record.unitCode === unitCode);
+  return readTrackingSheet(ledgerToSheetValues(records, { units: demo.units })).rows;
+}
+
+/** The rejection of `promise`, which must be an ApiClientError. */
+async function failure(promise: Promise<unknown>): Promise<ApiClientError> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof ApiClientError)) throw new Error(`expected an ApiClientError, got ${String(error)}`);
+  return error;
+}
+
+/** A local HTTP server that answers every request with `handler` (or never, when it is null). */
+async function localServer(handler: ((response: ServerResponse) => void) | null) {
+  const server = createServer((_request, response) => handler?.(response));
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('a TCP server has a port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((closed) => {
+        server.closeAllConnections();
+        server.close(() => closed());
+      }),
+  };
+}
+
+let worker: RunningWorker;
+let admin: ApiClient;
+let unitToken: string;
+
+beforeAll(async () => {
+  worker = await startWorker();
+  try {
+    for (const unit of units) await callApi(worker, 'POST', '/units', { body: unit });
+    const created = z.object({ token: z.string() }).parse(
+      await callApi(worker, 'POST', '/tokens', {
+        body: { role: 'unit', unitCode: first.code, label: '测试单位令牌' },
+      }),
+    );
+    unitToken = created.token;
+  } catch (error) {
+    await worker.stop();
+    throw error;
+  }
+  admin = new ApiClient({ baseUrl: worker.url, token: worker.adminToken });
+}, 90_000);
+
+afterAll(async () => {
+  await worker?.stop();
+}, 20_000);
+
+describe('ApiClient against the worker', () => {
+  it('tells an admin token and a unit token apart (/me)', async () => {
+    await expect(admin.me()).resolves.toMatchObject({ role: 'admin', unitCode: null, district: '浦东新区' });
+    const unit = new ApiClient({ baseUrl: `${worker.url}/`, token: unitToken });
+    await expect(unit.me()).resolves.toMatchObject({
+      role: 'unit',
+      unitCode: first.code,
+      unitName: first.name,
+      label: '测试单位令牌',
+    });
+  });
+
+  it('lists the units', async () => {
+    const listed = await admin.units();
+    expect(listed.map((unit) => unit.code)).toEqual(units.map((unit) => unit.code));
+    expect(listed[0]).toMatchObject({ name: first.name, active: true });
+  });
+
+  it('answers a dry run with the diff and writes nothing', async () => {
+    const rows = sheetRows(first.code);
+    const client = new ApiClient({ baseUrl: worker.url, token: unitToken });
+    const answer = await client.upload({ unitCode: first.code, rows }, { dryRun: true });
+    expect(answer).toMatchObject({ dryRun: true, uploadId: null, replayed: false, unitCode: first.code });
+    expect(answer.diff.added).toHaveLength(rows.length);
+    expect(answer.diff.removed).toEqual([]);
+    const ledger = z
+      .object({ total: z.number() })
+      .parse(await callApi(worker, 'GET', `/ledger?unitCode=${first.code}`));
+    expect(ledger.total).toBe(0);
+  });
+
+  it('uploads once: a retry with the same Idempotency-Key is a replay', async () => {
+    const rows = sheetRows(first.code);
+    const client = new ApiClient({ baseUrl: worker.url, token: unitToken });
+    const key = crypto.randomUUID();
+    const applied = await client.upload(
+      { unitCode: first.code, rows },
+      { dryRun: false, idempotencyKey: key },
+    );
+    expect(applied).toMatchObject({ dryRun: false, replayed: false, rowCount: rows.length });
+    const again = await client.upload({ unitCode: first.code, rows }, { dryRun: false, idempotencyKey: key });
+    expect(again.replayed).toBe(true);
+    const uploads = z
+      .object({ uploads: z.array(z.object({ id: z.string() })) })
+      .parse(await callApi(worker, 'GET', `/uploads?unitCode=${first.code}`));
+    expect(uploads.uploads).toHaveLength(1);
+  });
+
+  it('turns a refused upload (422) into validation_failed with located diagnostics', async () => {
+    const rows = sheetRows(first.code);
+    const broken = rows.map((row, index) =>
+      index === 0 ? { ...row, cells: { ...row.cells, establishedOn: '2999-01-01' } } : row,
+    );
+    const error = await failure(admin.upload({ unitCode: first.code, rows: broken }, { dryRun: true }));
+    expect(error).toMatchObject({ code: 'validation_failed', status: 422 });
+    expect(error.diagnostics).toContainEqual(
+      expect.objectContaining({
+        row: rows[0]?.row,
+        column: 'establishedOn',
+        code: 'date.future',
+        severity: 'error',
+      }),
+    );
+    expect(error.messageEn).toMatch(/error/);
+  });
+
+  it('says unauthorized for an unknown token and forbidden for another unit', async () => {
+    const stranger = new ApiClient({ baseUrl: worker.url, token: 'tj_not_a_token' });
+    await expect(failure(stranger.me())).resolves.toMatchObject({ code: 'unauthorized', status: 401 });
+    const unit = new ApiClient({ baseUrl: worker.url, token: unitToken });
+    await expect(
+      failure(unit.upload({ unitCode: second.code, rows: sheetRows(second.code) }, { dryRun: true })),
+    ).resolves.toMatchObject({ code: 'forbidden', status: 403 });
+    await expect(failure(unit.publish(YEAR, 4))).resolves.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('reads and sets quotas, and refuses unknown units with 422', async () => {
+    const set = await admin.setQuotas(YEAR, [
+      { unitCode: first.code, quota: 12 },
+      { unitCode: second.code, quota: 8 },
+    ]);
+    expect(set.quotas).toEqual(
+      expect.arrayContaining([
+        { unitCode: first.code, year: YEAR, quota: 12 },
+        { unitCode: second.code, year: YEAR, quota: 8 },
+      ]),
+    );
+    await expect(admin.quotas(YEAR)).resolves.toMatchObject({
+      year: YEAR,
+      subsidyRate: { city: 300, district: 300 },
+    });
+    const refused = await failure(admin.setQuotas(YEAR, [{ unitCode: 'NOPE', quota: 1 }]));
+    expect(refused).toMatchObject({ code: 'validation_failed', status: 422 });
+  });
+
+  it('parses the live summary, publishes a bulletin and reads it back', async () => {
+    const live = await admin.summary(YEAR, 4);
+    expect(live.bulletin.title).toBe('浦东新区青年社会组织团建工作月度通报（2026年4月）');
+    expect(live.summary.units.map((unit) => unit.unitCode)).toEqual(units.map((unit) => unit.code));
+    const issue = await admin.publish(YEAR, 4);
+    expect(issue).toMatchObject({ year: YEAR, month: 4, issueNumber: 1 });
+    await expect(admin.bulletins(YEAR)).resolves.toEqual([
+      expect.objectContaining({ issueNumber: 1, month: 4 }),
+    ]);
+    await expect(admin.bulletin(1)).resolves.toMatchObject({ bulletin: { issueNumber: 1 } });
+    await expect(failure(admin.bulletin(99))).resolves.toMatchObject({ code: 'not_found', status: 404 });
+  });
+
+  it('says network when nothing listens on the port', async () => {
+    const closed = await localServer(null);
+    await closed.close();
+    const client = new ApiClient({ baseUrl: closed.url, token: unitToken });
+    await expect(failure(client.me())).resolves.toMatchObject({ code: 'network', status: null });
+  });
+
+  it('says timeout when the server never answers, and bad_response for a page that is not the API', async () => {
+    const silent = await localServer(null);
+    const html = await localServer((response) => {
+      response.writeHead(502, { 'Content-Type': 'text/html' });
+      response.end('<html><body>Bad Gateway</body></html>');
+    });
+    try {
+      const slow = new ApiClient({ baseUrl: silent.url, token: unitToken, timeoutMs: 300 });
+      await expect(failure(slow.me())).resolves.toMatchObject({ code: 'timeout', status: null });
+      const proxy = new ApiClient({ baseUrl: html.url, token: unitToken });
+      await expect(failure(proxy.me())).resolves.toMatchObject({ code: 'bad_response', status: 502 });
+    } finally {
+      await Promise.all([silent.close(), html.close()]);
+    }
+  });
+});
