@@ -155,7 +155,7 @@ export function parseIntegerCell(value: unknown): number | null {
   const match = /^([+-]?)(\d+|\d{1,3}(?:,\d{3})+)(?:\.0+)?$/u.exec(normalizeText(value));
   if (!match) return null;
   const [, sign = '', digits = ''] = match;
-  const integer = Number(digits.replaceAll(',', ''));
+  const integer = Number(digits.replace(/,/g, ''));
   if (!Number.isSafeInteger(integer)) return null;
   return sign === '-' ? -integer + 0 : integer;
 }

@@ -423,7 +423,19 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 /** Half of a UTF-16 surrogate pair with no other half: not text any system can store faithfully. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 /** Names that Excel would take for a formula (=, +, @, or - before a non-digit) are refused, never stored. */
 const FORMULA_START = /^(?:[=+@]|-(?!\d))/u;
@@ -437,7 +449,7 @@ function readText(key: ColumnKey, value: unknown, report: Report): string | null
     report(key, 'text.invalid', { column: key, found: display(value) });
     return null;
   }
-  if (LONE_SURROGATE.test(text) || CONTROL_CHARACTER.test(text)) {
+  if (hasLoneSurrogate(text) || CONTROL_CHARACTER.test(text)) {
     report(key, 'text.malformed', { column: key });
     return null;
   }

@@ -37,5 +37,5 @@ export function columnsAddress(column: number, columnCount = 1): string {
 
 /** A sheet-qualified address; the name is always quoted, so any sheet name is safe. */
 export function qualified(sheetName: string, address: string): string {
-  return `'${sheetName.replaceAll("'", "''")}'!${address}`;
+  return `'${sheetName.replace(/'/g, "''")}'!${address}`;
 }

@@ -54,7 +54,7 @@ function localAddress(address: string): string {
   const bang = address.lastIndexOf('!');
   return address
     .slice(bang + 1)
-    .replaceAll('$', '')
+    .replace(/\$/g, '')
     .toUpperCase();
 }
 

@@ -4,11 +4,14 @@ export type ExcelErrorCode = 'SHEET_NOT_FOUND' | 'TABLE_NOT_FOUND' | 'HEADER_NOT
 
 export class ExcelLayerError extends Error {
   readonly code: ExcelErrorCode;
+  /** The Office.js error behind this one (kept by hand: Error's `cause` option is ES2022, newer than Office 2019). */
+  readonly cause: unknown;
 
   constructor(code: ExcelErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message);
     this.name = 'ExcelLayerError';
     this.code = code;
+    this.cause = options?.cause;
   }
 }
 

@@ -22,7 +22,7 @@ export interface Box {
 
 /** 'A1', 'B2:C9', 'K:L', '$A$1', "'Sheet'!A1" → a 1-based inclusive box. */
 export function parseAddress(address: string): Box {
-  const local = address.slice(address.lastIndexOf('!') + 1).replaceAll('$', '');
+  const local = address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
   const [first = '', second = first] = local.split(':');
   const corner = (text: string, isEnd: boolean) => {
     const match = /^([A-Z]*)(\d*)$/u.exec(text.toUpperCase());
@@ -413,7 +413,7 @@ export class FakeWorkbook {
           const sheetName = cellAddress
             .slice(0, bang)
             .replace(/^'(.*)'$/u, '$1')
-            .replaceAll("''", "'");
+            .replace(/''/g, "'");
           const sheet = this.sheet(sheetName);
           const address = boxAddress(parseAddress(cellAddress));
           if (sheet.comments.some((comment) => comment.address === address)) {
@@ -554,9 +554,7 @@ export class FakeWorkbook {
     const box = parseAddress(address);
     const local = boxAddress(box);
     const bounded = boxCells(box) <= CELL_LIMIT;
-    const quoted = /^[\p{L}\p{N}_]+$/u.test(sheet.name)
-      ? sheet.name
-      : `'${sheet.name.replaceAll("'", "''")}'`;
+    const quoted = /^[\p{L}\p{N}_]+$/u.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
     const data: Data = {
       address: `${quoted}!${local}`,
       rowIndex: box.top - 1,
