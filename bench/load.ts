@@ -1,0 +1,134 @@
+// Load on `wrangler dev` with autocannon: readers hammering the summary, and units uploading at once.
+import { performance } from 'node:perf_hooks';
+import type { SheetRow } from '@tuanjian/shared';
+import autocannon, { type Result } from 'autocannon';
+import { type BenchPeriod, ledgersByUnit, uploadRows } from './data';
+import type { SeededDistrict } from './district';
+
+export interface LoadFigure {
+  scenario: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+/**
+ * Waits until the worker answers /health quickly again: autocannon stops at the deadline but workerd
+ * finishes the requests it has already accepted, and that backlog must not leak into the next figure.
+ */
+export async function settle(base: string, timeoutMs = 120_000): Promise<number> {
+  const start = performance.now();
+  let quick = 0;
+  while (performance.now() - start < timeoutMs) {
+    const sent = performance.now();
+    try {
+      const response = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(30_000) });
+      await response.text();
+      quick = performance.now() - sent < 50 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    if (quick >= 3) return performance.now() - start;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the worker was still busy ${timeoutMs / 1000} s after the load test`);
+}
+
+/** A client gives up on a request after this long; counted as an error. */
+const TIMEOUT_S = 30;
+
+function figure(scenario: string, durationS: number, result: Result): LoadFigure {
+  return {
+    scenario,
+    connections: result.connections,
+    durationS,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count]),
+    ),
+  };
+}
+
+export async function loadSummary(
+  base: string,
+  seeded: SeededDistrict,
+  connections: number,
+  durationS: number,
+): Promise<LoadFigure> {
+  const { year, month } = seeded.period;
+  const result = await autocannon({
+    url: `${base}/api/v1/summary?year=${year}&month=${month}`,
+    connections,
+    duration: durationS,
+    timeout: TIMEOUT_S,
+    headers: { Authorization: `Bearer ${seeded.readerToken}` },
+  });
+  return figure(`GET /summary, ${connections} connections`, durationS, result);
+}
+
+/** One upload body per request: the unit's whole ledger with one row's 备注 changed, so each one writes. */
+function editedLedger(unitCode: string, rows: SheetRow[], period: BenchPeriod, edit: number): string {
+  const [first, ...rest] = rows;
+  const edited = first
+    ? [{ ...first, cells: { ...first.cells, note: `基准测试第${edit}次修改` } }, ...rest]
+    : rows;
+  return JSON.stringify({ unitCode, rows: edited, reportYear: period.year, reportMonth: period.month });
+}
+
+export async function loadUploads(
+  base: string,
+  seeded: SeededDistrict,
+  units: number,
+  durationS: number,
+): Promise<LoadFigure & { rowsPerUpload: number }> {
+  const { district, period } = seeded;
+  const ledgers = [...ledgersByUnit(district)]
+    .filter(([, records]) => records.length > 0)
+    .slice(0, units)
+    .map(([unitCode, records]) => ({
+      unitCode,
+      token: seeded.unitTokens.get(unitCode) ?? '',
+      rows: uploadRows(records, district.units),
+    }));
+  let next = 0;
+  let edits = 0;
+  const result = await autocannon({
+    url: `${base}/api/v1/uploads`,
+    method: 'POST',
+    connections: ledgers.length,
+    duration: durationS,
+    timeout: TIMEOUT_S,
+    setupClient: (client) => {
+      const ledger = ledgers[next++ % ledgers.length];
+      if (!ledger) return;
+      const headers = { Authorization: `Bearer ${ledger.token}`, 'Content-Type': 'application/json' };
+      client.setHeadersAndBody(headers, editedLedger(ledger.unitCode, ledger.rows, period, ++edits));
+      client.on('response', () =>
+        client.setBody(editedLedger(ledger.unitCode, ledger.rows, period, ++edits)),
+      );
+    },
+  });
+  const rowsPerUpload = Math.round(
+    ledgers.reduce((sum, ledger) => sum + ledger.rows.length, 0) / Math.max(1, ledgers.length),
+  );
+  return {
+    ...figure(`POST /uploads, ${ledgers.length} units at once`, durationS, result),
+    rowsPerUpload,
+  };
+}

@@ -1,0 +1,184 @@
+// `npm run bench`: every figure of bench/README.md, written to bench/results/latest.{md,json}.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Api } from './api';
+import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory } from './data';
+import { seedDistrict } from './district';
+import { loadSummary, loadUploads, settle } from './load';
+import { machineInfo } from './machine';
+import { benchOffice } from './office';
+import { RawLedgerDb } from './raw-sqlite';
+import { type BenchResults, evaluateTargets, renderMarkdown } from './report';
+import { benchSummary } from './summary';
+import { benchUploads, uploadStages } from './upload';
+import { benchValidation } from './validation';
+import { startWorker, type WorkerProcess } from './worker-process';
+
+const root = path.resolve(import.meta.dirname, '..');
+/** Only this port: others run their workers on 8787 and 8791. */
+const PORT = 8792;
+const quick = process.argv.includes('--quick');
+
+/** Repeats per figure; --quick is a smoke run of the whole pipeline, not a measurement. */
+const plan = quick
+  ? {
+      validation: [
+        { rows: 1_000, repeats: 2 },
+        { rows: 10_000, repeats: 2 },
+        { rows: 50_000, repeats: 1 },
+      ],
+      uploads: [
+        { rows: 1_000, repeats: 2 },
+        { rows: 5_000, repeats: 2 },
+        { rows: 20_000, repeats: 1 },
+      ],
+      summary: { json: 5, html: 3, publish: 2, raw: 5, reference: 5 },
+      load: { summaryConnections: 50, uploadUnits: 10, durationS: 3 },
+    }
+  : {
+      validation: [
+        { rows: 1_000, repeats: 25 },
+        { rows: 10_000, repeats: 11 },
+        { rows: 50_000, repeats: 7 },
+      ],
+      uploads: [
+        { rows: 1_000, repeats: 9 },
+        { rows: 5_000, repeats: 7 },
+        { rows: 20_000, repeats: 5 },
+      ],
+      summary: { json: 60, html: 20, publish: 7, raw: 60, reference: 30 },
+      load: { summaryConnections: 50, uploadUnits: 10, durationS: 20 },
+    };
+
+const started = performance.now();
+function progress(message: string): void {
+  console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+}
+
+/** Today in Asia/Shanghai, as the worker dates uploads. */
+function shanghaiToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+let worker: WorkerProcess | null = null;
+/** One temporary directory per run: d1/ (wrangler's --persist-to), raw/ (the SQLite baseline), wrangler.log. */
+let tempDir: string | null = null;
+async function cleanUp(): Promise<void> {
+  const running = worker;
+  worker = null;
+  await running?.stop();
+  if (tempDir && process.env.BENCH_KEEP !== '1') rmSync(tempDir, { recursive: true, force: true });
+  else if (tempDir) console.error(`kept ${tempDir}`);
+  tempDir = null;
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping the worker…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22)
+    throw new Error(`Node ${process.version}: run through npm (npm run bench) to use the project's Node 22`);
+  const now = new Date();
+  const machine = machineInfo(root, now);
+  const period = benchPeriod(now);
+  const today = shanghaiToday(now);
+  progress(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; period ${period.year}-${period.month}`,
+  );
+
+  const district = benchDistrict(period);
+  const factory = new LedgerFactory(district.records);
+  const uploader = district.units[0];
+  if (!uploader) throw new Error('the demo district has no units');
+
+  progress('sheet reading + validation (shared)…');
+  const validation = benchValidation(factory, district.units, uploader, today, plan.validation);
+
+  tempDir = mkdtempSync(path.join(os.tmpdir(), 'lbt-bench-'));
+  const rawDir = path.join(tempDir, 'raw');
+  mkdirSync(rawDir);
+  const raw = await RawLedgerDb.create(root, rawDir);
+
+  progress(`starting wrangler dev on 127.0.0.1:${PORT}…`);
+  worker = await startWorker(root, PORT, tempDir);
+  const api = new Api(worker.base, worker.adminToken);
+  let results: BenchResults;
+  try {
+    progress(
+      `seeding ${district.units.length} units and ${DISTRICT_ORGANIZATIONS.toLocaleString('en-US')} organizations through the API…`,
+    );
+    const seedStart = performance.now();
+    const seeded = await seedDistrict(api, district, period);
+    const seedMs = performance.now() - seedStart;
+    raw.loadDistrict(district, period, seeded.uploadedAt);
+
+    progress('summary and bulletin latency…');
+    const { bulletin, ...summary } = await benchSummary(api, seeded, raw, today, plan.summary);
+
+    progress('Office.js round trips (office-addin-mock)…');
+    const office = await benchOffice(factory, district.units, uploader, today, bulletin);
+
+    const { summaryConnections, uploadUnits, durationS } = plan.load;
+    progress(`load: GET /summary at ${summaryConnections} connections for ${durationS} s…`);
+    const loadSummaryFigure = await loadSummary(worker.base, seeded, summaryConnections, durationS);
+    progress(`  backlog drained in ${Math.round((await settle(worker.base)) / 1000)} s`);
+    progress(`load: ${uploadUnits} units uploading at once for ${durationS} s…`);
+    const loadUploadFigure = await loadUploads(worker.base, seeded, uploadUnits, durationS);
+    progress(`  backlog drained in ${Math.round((await settle(worker.base)) / 1000)} s`);
+
+    progress('uploads end to end vs raw SQLite…');
+    const stages = await uploadStages(raw, factory, district.units, period, today, 5_000);
+    const uploads = await benchUploads(api, raw, factory, district.units, period, plan.uploads);
+
+    results = {
+      quick,
+      machine,
+      period,
+      durationS: 0,
+      seeding: {
+        units: district.units.length,
+        organizations: district.records.length,
+        ledgerUploads: seeded.uploadMs.length,
+        totalMs: seedMs,
+      },
+      validation,
+      uploads,
+      uploadStages: stages,
+      summary,
+      office,
+      load: { summary: loadSummaryFigure, uploads: loadUploadFigure },
+      targets: [],
+    };
+  } finally {
+    progress('stopping the worker…');
+    raw.close();
+    await cleanUp();
+  }
+  results.durationS = (performance.now() - started) / 1000;
+  results.targets = evaluateTargets(results);
+  const markdown = renderMarkdown(results);
+  const outDir = quick
+    ? mkdtempSync(path.join(os.tmpdir(), 'lbt-bench-quick-'))
+    : path.join(root, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'latest.md'), markdown);
+  console.log(`\n${markdown}`);
+  progress(`written to ${quick ? outDir : path.relative(root, outDir)}/latest.{md,json}`);
+}
+
+main().catch(async (error: unknown) => {
+  // After Ctrl+C the calls in flight fail as the worker goes away: that is not worth a stack trace.
+  if (interrupted) return;
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  await cleanUp();
+  process.exit(1);
+});

@@ -1,0 +1,254 @@
+// Whole-ledger uploads through the HTTP API, end to end, against raw SQLite writing the same rows.
+import { createHash } from 'node:crypto';
+import {
+  orgKey,
+  type SheetRow,
+  type TrackingRecord,
+  type Unit,
+  UploadRequestSchema,
+  validateRows,
+} from '@tuanjian/shared';
+import { type Api, field } from './api';
+import { type BenchPeriod, type LedgerFactory, uploadRows } from './data';
+import type { RawLedgerDb } from './raw-sqlite';
+import { median, timeAsync, timeSync } from './stats';
+
+export interface UploadFigure {
+  rows: number;
+  repeats: number;
+  /** Median ms, request sent → answer read, of a ledger of `rows` organizations the unit never sent before. */
+  firstMs: number;
+  /** Median ms of sending the same ledger again with one 备注 changed (the monthly re-upload). */
+  reuploadMs: number;
+  rowsPerSecond: number;
+  /** Median ms of raw SQLite doing the same writes in one transaction: delete the old rows, insert the new. */
+  rawFirstMs: number;
+  rawReuploadMs: number;
+  /** firstMs / rawFirstMs. */
+  ratio: number;
+  reuploadRatio: number;
+  requestBytes: number;
+  /** The first upload's answer lists every added organization. */
+  responseBytes: number;
+  samplesMs: { first: number[]; reupload: number[]; rawFirst: number[]; rawReupload: number[] };
+}
+
+/** The worker's per-upload work apart from D1 and HTTP, in Node, for one ledger size. */
+export interface UploadStages {
+  rows: number;
+  parseJsonMs: number;
+  requestSchemaMs: number;
+  /** SELECT of the other units' organization keys (the cross-unit duplicate check), in node:sqlite. */
+  otherUnitKeysMs: number;
+  validateMs: number;
+  contentHashMs: number;
+  /** JSON.stringify of the answer, which the worker does twice (stored in uploads.response_json, and sent). */
+  serializeAnswerMs: number;
+  answerBytes: number;
+}
+
+const STAGE_REPEATS = 5;
+
+function label(rows: number): string {
+  return rows >= 1000 ? `${rows / 1000}K` : String(rows);
+}
+
+function uploadBody(unitCode: string, rows: SheetRow[], period: BenchPeriod): string {
+  return JSON.stringify({ unitCode, rows, reportYear: period.year, reportMonth: period.month });
+}
+
+/** The ledger with its first row's 备注 changed: one organization changed, the rest as before. */
+function withEditedNote(records: TrackingRecord[], edit: number): TrackingRecord[] {
+  const [first, ...rest] = records;
+  return first ? [{ ...first, note: `基准测试第${edit}次修改` }, ...rest] : records;
+}
+
+async function benchUnit(api: Api, raw: RawLedgerDb, rows: number): Promise<{ unit: Unit; token: string }> {
+  const unit: Unit = {
+    code: `BENCH${label(rows)}`,
+    name: `基准测试${label(rows)}单位`,
+    kind: '其他',
+    active: true,
+  };
+  await api.ok('POST', '/units', unit);
+  const answer = await api.ok('POST', '/tokens', {
+    role: 'unit',
+    unitCode: unit.code,
+    label: 'bench upload',
+  });
+  const token = field(answer.body, 'token');
+  if (typeof token !== 'string') throw new Error('POST /tokens answered without a token');
+  raw.addUnits([unit], new Date().toISOString());
+  return { unit, token };
+}
+
+async function timedUpload(api: Api, token: string, body: string, rows: number, changed: number) {
+  const answer = await api.call('POST', '/uploads', body, token);
+  const diff = field(answer.body, 'diff');
+  const warnings = field(answer.body, 'warnings');
+  if (answer.status !== 201 || field(answer.body, 'rowCount') !== rows)
+    throw new Error(
+      `upload of ${rows} rows → ${answer.status}: ${JSON.stringify(answer.body).slice(0, 400)}`,
+    );
+  if (Array.isArray(warnings) && warnings.length > 0)
+    throw new Error(
+      `upload of ${rows} rows gave ${warnings.length} warnings: the bench rows should be clean`,
+    );
+  const changes = field(diff, 'changed');
+  if (changed > 0 && (!Array.isArray(changes) || changes.length !== changed))
+    throw new Error(`re-upload of ${rows} rows did not report ${changed} changed organization(s)`);
+  return answer;
+}
+
+/**
+ * Per size, one bench unit, and per repeat: a ledger of new organizations (all added), the same ledger
+ * again with one 备注 changed, then back to a one-row ledger (not timed) — so every repeat starts from the
+ * same database: the district plus one row per bench unit.
+ */
+export async function benchUploads(
+  api: Api,
+  raw: RawLedgerDb,
+  factory: LedgerFactory,
+  districtUnits: Unit[],
+  period: BenchPeriod,
+  sizes: readonly { rows: number; repeats: number }[],
+): Promise<UploadFigure[]> {
+  const figures: UploadFigure[] = [];
+  let edits = 0;
+  for (const { rows, repeats } of sizes) {
+    const { unit, token } = await benchUnit(api, raw, rows);
+    const units = [...districtUnits, unit];
+    const oneRow = factory.ledger(1, unit);
+    const oneRowBody = uploadBody(unit.code, uploadRows(oneRow, units), period);
+    const reset = async () => {
+      await api.ok('POST', '/uploads', oneRowBody, token);
+      raw.replaceLedger(unit.code, oneRow, new Date().toISOString());
+    };
+    await reset();
+    const samples = {
+      first: [] as number[],
+      reupload: [] as number[],
+      rawFirst: [] as number[],
+      rawReupload: [] as number[],
+    };
+    let requestBytes = 0;
+    let responseBytes = 0;
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      const records = factory.ledger(rows, unit);
+      const firstBody = uploadBody(unit.code, uploadRows(records, units), period);
+      const edited = withEditedNote(records, ++edits);
+      const editedBody = uploadBody(unit.code, uploadRows(edited, units), period);
+      requestBytes = Buffer.byteLength(firstBody);
+
+      const first = await timedUpload(api, token, firstBody, rows, 0);
+      samples.first.push(first.ms);
+      responseBytes = first.bytes;
+      samples.rawFirst.push(
+        timeSync(() => raw.replaceLedger(unit.code, records, new Date().toISOString())).ms,
+      );
+
+      samples.reupload.push((await timedUpload(api, token, editedBody, rows, 1)).ms);
+      samples.rawReupload.push(
+        timeSync(() => raw.replaceLedger(unit.code, edited, new Date().toISOString())).ms,
+      );
+      await reset();
+    }
+    const firstMs = median(samples.first);
+    const reuploadMs = median(samples.reupload);
+    const rawFirstMs = median(samples.rawFirst);
+    const rawReuploadMs = median(samples.rawReupload);
+    figures.push({
+      rows,
+      repeats,
+      firstMs,
+      reuploadMs,
+      rowsPerSecond: rows / (firstMs / 1000),
+      rawFirstMs,
+      rawReuploadMs,
+      ratio: firstMs / rawFirstMs,
+      reuploadRatio: reuploadMs / rawReuploadMs,
+      requestBytes,
+      responseBytes,
+      samplesMs: samples,
+    });
+  }
+  return figures;
+}
+
+/** Times, in Node, the CPU work the worker does for one upload of `rows` rows, stage by stage. */
+export async function uploadStages(
+  raw: RawLedgerDb,
+  factory: LedgerFactory,
+  districtUnits: Unit[],
+  period: BenchPeriod,
+  today: string,
+  rows: number,
+): Promise<UploadStages> {
+  const unit: Unit = { code: 'STAGES', name: '基准测试分段单位', kind: '其他', active: true };
+  const units = [...districtUnits, unit];
+  const records = factory.ledger(rows, unit);
+  const body = JSON.stringify({
+    unitCode: unit.code,
+    rows: uploadRows(records, units),
+    reportYear: period.year,
+    reportMonth: period.month,
+  });
+  const runs: Omit<UploadStages, 'rows'>[] = [];
+  for (let repeat = 0; repeat < STAGE_REPEATS; repeat++) {
+    const parsed = timeSync(() => JSON.parse(body));
+    const request = timeSync(() => UploadRequestSchema.parse(parsed.value));
+    const others = timeSync(() => raw.otherUnitKeys(unit.code));
+    const checked = timeSync(() =>
+      validateRows(request.value.rows, {
+        units,
+        uploaderUnitCode: unit.code,
+        today,
+        otherUnits: others.value,
+      }),
+    );
+    const hashed = await timeAsync(async () => {
+      const text = JSON.stringify([unit.code, period.year, period.month, checked.value.records]);
+      return createHash('sha256').update(text).digest('hex');
+    });
+    const answer = {
+      uploadId: 'x',
+      dryRun: false,
+      replayed: false,
+      unitCode: unit.code,
+      rowCount: checked.value.records.length,
+      diff: {
+        added: checked.value.records.map((record) => ({
+          orgKey: orgKey(record.creditCode, record.orgName),
+          orgName: record.orgName,
+          creditCode: record.creditCode,
+          row: record.row,
+        })),
+        changed: [],
+        removed: [],
+        unchanged: 0,
+      },
+      warnings: [],
+    };
+    const serialized = timeSync(() => [JSON.stringify(answer), JSON.stringify(answer)]);
+    runs.push({
+      parseJsonMs: parsed.ms,
+      requestSchemaMs: request.ms,
+      otherUnitKeysMs: others.ms,
+      validateMs: checked.ms,
+      contentHashMs: hashed.ms,
+      serializeAnswerMs: serialized.ms,
+      answerBytes: Buffer.byteLength(serialized.value[0] ?? ''),
+    });
+  }
+  const pick = (key: keyof (typeof runs)[number]) => median(runs.map((run) => run[key]));
+  return {
+    rows,
+    parseJsonMs: pick('parseJsonMs'),
+    requestSchemaMs: pick('requestSchemaMs'),
+    otherUnitKeysMs: pick('otherUnitKeysMs'),
+    validateMs: pick('validateMs'),
+    contentHashMs: pick('contentHashMs'),
+    serializeAnswerMs: pick('serializeAnswerMs'),
+    answerBytes: pick('answerBytes'),
+  };
+}
