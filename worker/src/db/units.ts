@@ -1,6 +1,7 @@
 // SQL for units (直属团组织) and their yearly quotas and subsidy rates.
 import type { Quota, SubsidyRate, Unit } from '@tuanjian/shared';
 import { UnitKindSchema } from '@tuanjian/shared';
+import { bumpDataVersionStatement } from './data-version';
 
 interface UnitRow {
   code: string;
@@ -42,18 +43,22 @@ export async function updateUnit(
   code: string,
   patch: { name?: string | undefined; kind?: string | undefined; active?: boolean | undefined },
 ): Promise<Unit | null> {
-  const row = await db
-    .prepare(
-      `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active)
-       WHERE code = ?1 RETURNING code, name, kind, active`,
-    )
-    .bind(
-      code,
-      patch.name ?? null,
-      patch.kind ?? null,
-      patch.active === undefined ? null : patch.active ? 1 : 0,
-    )
-    .first<UnitRow>();
+  // The update and the data-version bump commit together: a cached summary never outlives a rename.
+  const [updated] = await db.batch([
+    db
+      .prepare(
+        `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active)
+         WHERE code = ?1 RETURNING code, name, kind, active`,
+      )
+      .bind(
+        code,
+        patch.name ?? null,
+        patch.kind ?? null,
+        patch.active === undefined ? null : patch.active ? 1 : 0,
+      ),
+    bumpDataVersionStatement(db),
+  ]);
+  const row = (updated?.results as UnitRow[] | undefined)?.[0];
   return row ? toUnit(row) : null;
 }
 

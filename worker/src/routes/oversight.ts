@@ -10,6 +10,7 @@ import {
 } from '@tuanjian/shared';
 import { requireRole, sha256Hex } from '../auth';
 import { auditStatement } from '../db/audit';
+import { bumpDataVersionStatement } from '../db/data-version';
 import { loadUnitLedger } from '../db/ledger';
 import { insertSpotChecksStatement, listSpotChecks, type SpotCheck } from '../db/spot-checks';
 import { getUnit } from '../db/units';
@@ -242,6 +243,7 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       recordedAt,
     }));
     await c.env.DB.batch([
+      bumpDataVersionStatement(c.env.DB),
       insertSpotChecksStatement(c.env.DB, rows),
       auditStatement(c.env.DB, {
         at: recordedAt,

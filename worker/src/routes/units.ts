@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { QuotaSchema, SubsidyRateSchema, UnitKindSchema, UnitSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { auditStatement } from '../db/audit';
+import { bumpDataVersionStatement } from '../db/data-version';
 import {
   getSubsidyRate,
   insertUnitsStatement,
@@ -141,6 +142,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const now = new Date().toISOString();
     try {
       await c.env.DB.batch([
+        bumpDataVersionStatement(c.env.DB),
         insertUnitsStatement(c.env.DB, [unit], now),
         auditStatement(c.env.DB, {
           at: now,
@@ -228,6 +230,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     }
     const now = new Date().toISOString();
     await c.env.DB.batch([
+      bumpDataVersionStatement(c.env.DB),
       setQuotasStatement(c.env.DB, year, body.quotas, now),
       ...(body.subsidyRate ? [setSubsidyRateStatement(c.env.DB, year, body.subsidyRate)] : []),
       auditStatement(c.env.DB, {

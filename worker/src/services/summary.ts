@@ -1,6 +1,7 @@
 // Builds a live summary from D1: loads the ledger, quotas, uploads and spot checks, then the shared count.
 import type { Summary } from '@tuanjian/shared';
 import { summarize } from '@tuanjian/shared';
+import { dataVersion } from '../db/data-version';
 import { loadDistrictLedger, type StoredRecord } from '../db/ledger';
 import { latestSpotChecks } from '../db/spot-checks';
 import { getSubsidyRate, listQuotas, listUnits } from '../db/units';
@@ -34,7 +35,36 @@ export async function effectiveLedger(db: D1Database, asOf: string): Promise<Sto
   });
 }
 
+/**
+ * Summaries already counted, by data version and request. Every write that changes the figures bumps
+ * the version in its own batch, so an entry is never served after the data it came from changed.
+ * Only finished summaries are kept (a pending one belongs to the request that started it).
+ */
+const computed = new Map<string, Summary>();
+const MAX_CACHED = 48;
+
 export async function liveSummary(db: D1Database, request: SummaryRequest): Promise<Summary> {
+  const version = await dataVersion(db);
+  const key = [
+    version,
+    request.year,
+    request.month,
+    request.today,
+    request.district,
+    request.lateAfterDay,
+  ].join('|');
+  const cached = computed.get(key);
+  if (cached) return cached;
+  const summary = await countSummary(db, request);
+  computed.set(key, summary);
+  if (computed.size > MAX_CACHED) {
+    const oldest = computed.keys().next();
+    if (!oldest.done) computed.delete(oldest.value);
+  }
+  return summary;
+}
+
+async function countSummary(db: D1Database, request: SummaryRequest): Promise<Summary> {
   const [units, quotas, ledger, uploads, subsidy] = await Promise.all([
     listUnits(db),
     listQuotas(db, request.year),

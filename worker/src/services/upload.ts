@@ -11,6 +11,7 @@ import { hasErrors, orgKey, validateRows } from '@tuanjian/shared';
 import type { Caller } from '../auth';
 import { requireRole, requireUnitScope, sha256Hex } from '../auth';
 import { auditStatement } from '../db/audit';
+import { bumpDataVersionStatement } from '../db/data-version';
 import { loadOtherUnitKeys, loadUnitLedger, replaceLedgerStatements, type StoredRecord } from '../db/ledger';
 import { getUnit, listUnits } from '../db/units';
 import { findUploadByIdempotencyKey, insertUploadStatement, latestUpload } from '../db/uploads';
@@ -182,6 +183,7 @@ export async function processUpload(
   try {
     await db.batch([
       ...replaceLedgerStatements(db, unit.code, next),
+      bumpDataVersionStatement(db),
       insertUploadStatement(
         db,
         {
