@@ -439,3 +439,28 @@ describe('normalizeCell', () => {
     );
   });
 });
+
+describe('normalizeText fast path', () => {
+  const slow = (value: string) =>
+    value
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu, '')
+      .normalize('NFKC')
+      .replace(/\s+/gu, ' ')
+      .trim();
+
+  it('gives what the four full passes give, for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.constantFrom('浦东 青年', 'ABC（1）', ' a '),
+        ),
+        (value) => {
+          expect(normalizeText(value)).toBe(slow(value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

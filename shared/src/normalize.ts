@@ -15,8 +15,15 @@ const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
  * @example normalizeText('  浦东\u200b  青年　１２ ') // => '浦东 青年 12'
  */
 export function normalizeText(value: string): string {
+  // Most cells are printable ASCII and common CJK ideographs with single spaces, which NFKC leaves as
+  // they are: skip the four passes for them (the reader runs this on every cell of every row).
+  if (PLAIN_TEXT.test(value)) return value;
   return value.replace(INVISIBLE, '').normalize('NFKC').replace(WHITESPACE_RUN, ' ').trim();
 }
+
+/** Text normalizeText returns unchanged: ASCII printables and CJK ideographs, single inner spaces. */
+export const PLAIN_TEXT =
+  /^[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]+(?: [\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]+)*$/;
 
 /** normalizeText with every space removed, re-composed so that the result is stable under NFKC. */
 function compactText(value: string): string {
