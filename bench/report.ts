@@ -51,6 +51,15 @@ function uploadNote(results: BenchResults, figure: UploadFigure): string {
   );
 }
 
+function coldNote(results: BenchResults): string {
+  const { cold, raw, organizations } = results.summary;
+  return (
+    'Met for reads: a counted summary is reused until the next write (every write bumps a data version in its own ' +
+    `batch). The first read after a write still recounts all ${thousands(organizations)} organizations: ` +
+    `${ms(cold.p50)} p50, against ${ms(raw.p50)} for the same aggregation as one raw SQLite query.`
+  );
+}
+
 function summaryNote(results: BenchResults): string {
   const { stages, organizations, json, raw, reference } = results.summary;
   return (
@@ -94,11 +103,14 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     });
   }
   const p50 = results.summary.json.p50;
+  const cold = results.summary.cold;
   targets.push({
     target: 'summary p50 under 30 ms',
-    measured: `${ms(p50)} p50 (${results.summary.json.samples} requests)`,
+    measured:
+      `${ms(p50)} p50 for repeated reads (${results.summary.json.samples} requests); ` +
+      `${ms(cold.p50)} p50 for the first read after a write, which recounts (${cold.samples} requests)`,
     met: p50 < 30,
-    note: p50 < 30 ? null : summaryNote(results),
+    note: p50 < 30 ? coldNote(results) : summaryNote(results),
   });
   const slowest = results.validation.reduce<ValidationFigure | null>(
     (worst, figure) => (worst === null || figure.rowsPerSecond < worst.rowsPerSecond ? figure : worst),
@@ -229,13 +241,15 @@ export function renderMarkdown(results: BenchResults): string {
   parts.push(
     table(
       ['request', 'p50', 'p95', 'response', 'samples'],
-      [summary.json, summary.html, summary.publish, summary.raw, summary.reference].map((figure) => [
-        figure.label,
-        ms(figure.p50),
-        ms(figure.p95),
-        figure.bytes > 0 ? `${round(figure.bytes / 1024)} KB` : '—',
-        figure.samples,
-      ]),
+      [summary.json, summary.cold, summary.html, summary.publish, summary.raw, summary.reference].map(
+        (figure) => [
+          figure.label,
+          ms(figure.p50),
+          ms(figure.p95),
+          figure.bytes > 0 ? `${round(figure.bytes / 1024)} KB` : '—',
+          figure.samples,
+        ],
+      ),
     ),
   );
   parts.push(

@@ -41,7 +41,10 @@ export interface SummaryStages {
 export interface SummaryFigures {
   organizations: number;
   units: number;
+  /** Warm: repeated reads with no write in between (the counted summary is reused). */
   json: LatencyFigure;
+  /** Cold: the first read after a write, which recounts. */
+  cold: LatencyFigure;
   html: LatencyFigure;
   publish: LatencyFigure;
   raw: LatencyFigure;
@@ -165,6 +168,13 @@ export async function benchSummary(
     return { ms: answer.ms, bytes: answer.bytes };
   };
   const json = await latency('GET /summary (JSON: summary + bulletin)', 3, samples.json, () => get(query));
+  // The first read after a write recounts: bump the data version with a no-op unit update, then time the read.
+  const firstUnit = seeded.district.units[0]?.code;
+  if (!firstUnit) throw new Error('the bench district has no units');
+  const cold = await latency('GET /summary right after a write (recount)', 1, samples.html, async () => {
+    await api.ok('PATCH', `/units/${encodeURIComponent(firstUnit)}`, { active: true });
+    return get(query);
+  });
   const html = await latency('GET /summary?format=html (printable bulletin)', 1, samples.html, () =>
     get(`${query}&format=html`),
   );
@@ -208,6 +218,7 @@ export async function benchSummary(
     organizations: answer.summary.totals.organizations,
     units: answer.summary.units.length,
     json,
+    cold,
     html,
     publish,
     raw: rawFigure,
