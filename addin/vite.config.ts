@@ -4,16 +4,22 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { customFunctionsMetadata } from './src/functions/metadata.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const officeDist = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
-/** Each page's source (under src/) and the URL it is served at (manifest.xml points at the latter). */
+/** Each page's source (under src/) and the URL it is served at (manifest.xml points at the pane's). */
 const PAGES = {
   'taskpane.html': 'taskpane/taskpane.html',
   'commands.html': 'commands/commands.html',
+  // The web page for browsers without Excel add-ins (WPS Office), served at /app/.
+  'app/index.html': 'web/index.html',
 } as const;
+
+/** Pages that run outside Office: no office.js tag. */
+const WITHOUT_OFFICE: ReadonlySet<string> = new Set(['web/index.html']);
 
 /** Where office.js and what it loads lazily live, relative to the site root. */
 const OFFICE_BASE = 'office-js';
@@ -66,7 +72,9 @@ function officeJs(): Plugin {
       const files = new Set(officeRuntimeFiles());
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0] ?? '';
-        const pageSource = Object.entries(PAGES).find(([page]) => path === `/${page}`)?.[1];
+        const pageSource = Object.entries(PAGES).find(
+          ([page]) => path === `/${page}` || `${path}index.html` === `/${page}`,
+        )?.[1];
         if (pageSource) request.url = `/${pageSource}`;
         const prefix = `/${OFFICE_BASE}/`;
         if (!path.startsWith(prefix)) return next();
@@ -85,7 +93,9 @@ function officeJs(): Plugin {
         });
       }
     },
-    transformIndexHtml() {
+    transformIndexHtml(_html, context) {
+      const page = relative(resolve(here, 'src'), context.filename).split(sep).join('/');
+      if (WITHOUT_OFFICE.has(page)) return [];
       return [{ tag: 'script', attrs: { src: `/${OFFICE_BASE}/office.js` }, injectTo: 'head' }];
     },
   };
@@ -103,6 +113,26 @@ function pagesAtRoot(): Plugin {
         delete bundle[source];
         this.emitFile({ type: 'asset', fileName: page, source: output.source });
       }
+    },
+  };
+}
+
+/** functions.json (the custom functions' metadata), generated from the JSDoc of src/functions/functions.ts. */
+function customFunctionsJson(): Plugin {
+  const fileName = 'functions.json';
+  return {
+    name: 'tuanjian:custom-functions-metadata',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if ((request.url ?? '').split('?')[0] !== `/${fileName}`) return next();
+        customFunctionsMetadata().then((json) => {
+          response.setHeader('Content-Type', 'application/json; charset=utf-8');
+          response.end(json);
+        }, next);
+      });
+    },
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: await customFunctionsMetadata() });
     },
   };
 }
@@ -130,7 +160,7 @@ export default defineConfig(async ({ command }) => ({
   root: resolve(here, 'src'),
   publicDir: resolve(here, 'public'),
   base: '/',
-  plugins: [officeJs(), pagesAtRoot()],
+  plugins: [officeJs(), pagesAtRoot(), customFunctionsJson()],
   server: {
     port: 3000,
     strictPort: true,

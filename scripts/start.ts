@@ -73,6 +73,7 @@ try {
   API         ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)
   API docs    ${base}/docs
   Task pane   ${base}/taskpane.html
+  Web page    ${base}/app/
   Admin token ${token}
 Try: curl -H "Authorization: Bearer ${token}" "${base}/api/v1/me"
 Press Ctrl+C to stop.`);

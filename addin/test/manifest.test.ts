@@ -5,14 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { OfficeAddinManifest } from 'office-addin-manifest';
 import { ManifestHandlerXml } from 'office-addin-manifest/lib/manifestHandler/manifestHandlerXml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { customFunctionsMetadata } from '../src/functions/metadata';
 
 const addinDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifestPath = resolve(addinDir, '../manifest.xml');
 const DEV_ORIGIN = 'https://localhost:3000';
-/** Pages the Vite build writes to the site root, from their sources under src/ (see vite.config.ts). */
+/** Files the Vite build writes to the site root, from their sources under src/ (see vite.config.ts). */
 const BUILT_PAGES: Record<string, string> = {
   'taskpane.html': 'src/taskpane/taskpane.html',
   'commands.html': 'src/commands/commands.html',
+  // Generated from the JSDoc by the custom-functions-metadata plugin.
+  'functions.json': 'src/functions/functions.ts',
 };
 
 // xml2js trees: elements are arrays under their tag name, attributes under `$`, text under `_` or as a string.
@@ -46,6 +49,15 @@ function servedFile(url: string): string {
   const path = url.slice(DEV_ORIGIN.length).replace(/^\//u, '');
   const page = BUILT_PAGES[path];
   return page ? join(addinDir, page) : join(addinDir, 'public', path);
+}
+
+/** The DefaultValue of a bt:Url resource. */
+function resourceUrl(id: string): string | undefined {
+  const urls = children(child(officeApp, 'VersionOverrides', 'Resources', 'bt:Urls'), 'bt:Url');
+  return attribute(
+    urls.find((url) => attribute(url, 'id') === id),
+    'DefaultValue',
+  );
 }
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
@@ -121,7 +133,8 @@ describe('manifest.xml', () => {
     const strings = [
       ...children(child(resources, 'bt:ShortStrings'), 'bt:String'),
       ...children(child(resources, 'bt:LongStrings'), 'bt:String'),
-    ];
+      // The functions' namespace is the same in every language (see below).
+    ].filter((string) => attribute(string, 'id') !== 'Functions.Namespace');
     expect(strings.length).toBeGreaterThanOrEqual(5);
     for (const string of strings) {
       expect(attribute(string, 'DefaultValue')).toMatch(/\p{Script=Han}/u);
@@ -166,6 +179,69 @@ describe('manifest.xml', () => {
         height: size,
       });
     }
+  });
+
+  it('runs the pane, the ribbon and the custom functions in one long-lived shared runtime', () => {
+    const versionOverrides = child(officeApp, 'VersionOverrides');
+    const host = child(versionOverrides, 'Hosts', 'Host');
+    // The schema fixes the order of these elements.
+    expect(Object.keys(Object(versionOverrides)).filter((key) => key !== '$')).toEqual([
+      'Requirements',
+      'Hosts',
+      'Resources',
+    ]);
+    expect(Object.keys(Object(host)).filter((key) => key !== '$')).toEqual([
+      'Runtimes',
+      'AllFormFactors',
+      'DesktopFormFactor',
+    ]);
+    const runtimes = children(child(host, 'Runtimes'), 'Runtime');
+    expect(runtimes.map((runtime) => [attribute(runtime, 'resid'), attribute(runtime, 'lifetime')])).toEqual([
+      ['Taskpane.Url', 'long'],
+    ]);
+    // Every part names the same page, or Office starts a second runtime.
+    const desktop = child(host, 'DesktopFormFactor');
+    expect(attribute(child(desktop, 'FunctionFile'), 'resid')).toBe('Taskpane.Url');
+    const action = child(desktop, 'ExtensionPoint', 'OfficeTab', 'Group', 'Control', 'Action');
+    expect(attribute(child(action, 'SourceLocation'), 'resid')).toBe('Taskpane.Url');
+    expect(resourceUrl('Taskpane.Url')).toBe(`${DEV_ORIGIN}/taskpane.html`);
+  });
+
+  it('needs SharedRuntime 1.1 for the overrides only: without it the add-in still installs as a plain pane', () => {
+    const sets = children(child(officeApp, 'VersionOverrides', 'Requirements', 'bt:Sets'), 'bt:Set');
+    expect(sets.map((set) => [attribute(set, 'Name'), attribute(set, 'MinVersion')])).toEqual([
+      ['SharedRuntime', '1.1'],
+    ]);
+    const baseSets = children(child(officeApp, 'Requirements', 'Sets'), 'Set');
+    expect(baseSets.map((set) => attribute(set, 'Name'))).not.toContain('SharedRuntime');
+    expect(attribute(child(officeApp, 'DefaultSettings', 'SourceLocation'), 'DefaultValue')).toBe(
+      resourceUrl('Taskpane.Url'),
+    );
+  });
+
+  it('declares the custom functions under TUANJIAN, with metadata the build generates', async () => {
+    const extension = children(
+      child(officeApp, 'VersionOverrides', 'Hosts', 'Host', 'AllFormFactors'),
+      'ExtensionPoint',
+    )[0];
+    expect(attribute(extension, 'xsi:type')).toBe('CustomFunctions');
+    expect(attribute(child(extension, 'Script', 'SourceLocation'), 'resid')).toBe('Taskpane.Url');
+    expect(attribute(child(extension, 'Page', 'SourceLocation'), 'resid')).toBe('Taskpane.Url');
+    const metadataUrl = resourceUrl(attribute(child(extension, 'Metadata', 'SourceLocation'), 'resid') ?? '');
+    expect(metadataUrl).toBe(`${DEV_ORIGIN}/functions.json`);
+
+    const namespaceId = attribute(child(extension, 'Namespace'), 'resid');
+    const strings = children(
+      child(officeApp, 'VersionOverrides', 'Resources', 'bt:ShortStrings'),
+      'bt:String',
+    );
+    const namespace = strings.find((string) => attribute(string, 'id') === namespaceId);
+    expect(attribute(namespace, 'DefaultValue')).toBe('TUANJIAN');
+    expect(child(namespace, 'bt:Override')).toBeUndefined();
+
+    const metadata: unknown = JSON.parse(await customFunctionsMetadata());
+    const ids = children(metadata, 'functions').map((fn) => Reflect.get(Object(fn), 'id'));
+    expect(ids).toEqual(['RATE', 'COUNTED', 'QUOTA', 'RANK', 'STATE', 'NEWTHISMONTH', 'DISTRICT']);
   });
 
   it('has a text node for its Id (no stray attributes)', () => {

@@ -14,6 +14,8 @@ import {
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DONE_FILL, LAGGING_FILL } from '../../addin/src/xlsx/bulletin-sheet';
+import { worksheetValues } from '../../addin/src/xlsx/worksheet-values';
 import { type LocalWorker, startLocalWorker } from '../testing/local-worker';
 import {
   csvDocument,
@@ -22,8 +24,6 @@ import {
   readmeMQuery,
   transformColumnTypes,
 } from '../testing/power-query';
-import { DONE_FILL, LAGGING_FILL } from './bulletin-sheet';
-import { worksheetValues } from './worksheet-values';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PORT = 8793;

@@ -16,9 +16,9 @@ import {
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { ApiClient, ApiClientError, type Me } from '../../addin/src/api/client';
+import { writeBulletinSheet } from '../../addin/src/xlsx/bulletin-sheet';
+import { type MergedRange, mergedCellProblems, worksheetValues } from '../../addin/src/xlsx/worksheet-values';
 import type { RefreshOptions } from './args';
-import { writeBulletinSheet } from './bulletin-sheet';
-import { type MergedRange, worksheetValues } from './worksheet-values';
 import { findLossyContent, zipParts } from './xlsx-parts';
 
 export const EXIT_OK = 0;
@@ -145,23 +145,6 @@ function findTrackingSheet(workbook: ExcelJS.Workbook, name: string | null): Tra
     if (read.headerRow !== null) return { name: sheet.name, read, merges };
   }
   return null;
-}
-
-/** Merged cells below the header: a merge spreads one value over rows that each need their own. */
-function mergeProblems(tracking: TrackingSheet): Diagnostic[] {
-  const headerRow = tracking.read.headerRow;
-  if (headerRow === null) return [];
-  return tracking.merges
-    .filter((merge) => merge.bottom > headerRow)
-    .map((merge) => ({
-      row: Math.max(merge.top, headerRow + 1),
-      column: null,
-      header: null,
-      severity: 'error' as const,
-      code: 'sheet.mergedCells',
-      message: `数据区有合并单元格 ${merge.address}：请取消合并，每行单独填写`,
-      messageEn: `Merged cells ${merge.address} in the data: unmerge them and fill in every row`,
-    }));
 }
 
 function chooseUnit(me: Me, units: Unit[], rows: SheetRow[], requested: string | null): Unit {
@@ -346,7 +329,7 @@ async function checkAndUpload(
   io: RefreshIo,
 ): Promise<void> {
   const { headerRow, rows, problems } = tracking.read;
-  let diagnostics = [...problems, ...mergeProblems(tracking)];
+  let diagnostics = [...problems, ...mergedCellProblems(tracking.merges, headerRow)];
   if (headerRow === null) {
     io.out(`台账 / Tracking sheet: “${tracking.name}”`);
     printDiagnostics(io, diagnostics);

@@ -17,6 +17,8 @@ export interface WriteBulletinOptions {
   /** Defaults to 通报第N期 for a published issue, 通报YYYY-MM for live figures. */
   sheetName?: string;
   source: BulletinSource;
+  /** Bring the sheet to the front when written (default); a refresh of every sheet leaves the user where they are. */
+  activate?: boolean;
 }
 
 export interface BulletinSheet {
@@ -283,7 +285,7 @@ export async function writeBulletinSheet(
       sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       sheet.pageLayout.setPrintArea(`A1:${lastColumn}${lastRow}`);
     }
-    sheet.activate();
+    if (options.activate !== false) sheet.activate();
     await context.sync();
     syncs++;
     return { sheetName, replaced, unitTableRows: { header: unitHeaderRow, last: lastUnitRow }, syncs };

@@ -24,4 +24,5 @@ export {
   writeQuotaSheet,
 } from './quota';
 export { readActiveSheet, readTable, type SheetValues } from './read';
+export { AUTO_REFRESH_SETTING, canLoadOnOpen, readAutoRefresh, setAutoRefresh } from './startup';
 export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';

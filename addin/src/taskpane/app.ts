@@ -5,10 +5,11 @@ import type { ExcelPort, Notice, PaneContext, Session, TabId } from './context';
 import { TAB_IDS } from './context';
 import { type Child, h, mount } from './dom';
 import { describeError } from './errors';
+import { brandHeader, connectionStatus } from './header';
 import { type Lang, messagesFor } from './i18n';
 import { type KeyValueStore, type SavedConnection, saveLanguage } from './state';
 import { createBulletinView } from './views/bulletin';
-import { createConnectView, sessionLabel } from './views/connect';
+import { createConnectView } from './views/connect';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
 import { createUploadView } from './views/upload';
@@ -23,6 +24,10 @@ export interface PaneOptions {
   /** The server address offered when none is remembered. */
   defaultServer: string;
   now?: () => Date;
+  /** Told of every connect and disconnect (the custom functions use the pane's connection). */
+  onSessionChange?: (session: Session | null) => void;
+  /** Told when the user switches language (the custom functions' messages follow). */
+  onLanguageChange?: (lang: Lang) => void;
 }
 
 /** Which tabs a session sees: 配额 is for admins only. */
@@ -51,12 +56,17 @@ export function nextTab(tabs: readonly TabId[], current: TabId, key: string): Ta
 }
 
 /** Builds the pane into `root` and returns the connect step to run (auto-connect with a remembered token). */
-export function startPane(root: HTMLElement, options: PaneOptions): { autoConnect(): Promise<void> } {
+export function startPane(
+  root: HTMLElement,
+  options: PaneOptions,
+): { autoConnect(): Promise<void>; refreshOnOpen(): Promise<void> } {
   let lang = options.lang;
   let session: Session | null = null;
   let active: TabId = 'connect';
   const notices = new Map<TabId, Notice>();
   const busyTabs = new Set<TabId>();
+  /** The pane-wide status line (e.g. the refresh of bulletin sheets when the workbook opens), whatever the tab. */
+  let status: Notice | null = null;
 
   const shell = h('div', { class: 'shell' });
   const announcer = h('div', {
@@ -90,6 +100,7 @@ export function startPane(root: HTMLElement, options: PaneOptions): { autoConnec
     session: () => session,
     setSession(next) {
       session = next;
+      options.onSessionChange?.(next);
       if (!visibleTabs(session).includes(active)) active = 'connect';
       render();
     },
@@ -104,6 +115,10 @@ export function startPane(root: HTMLElement, options: PaneOptions): { autoConnec
       render();
     },
     notice: (tab) => notices.get(tab) ?? null,
+    setStatus(next) {
+      status = next;
+      render();
+    },
     fail(tab, error) {
       // Failures with a code are expected and explained; anything else is a bug worth a stack in the console.
       if (!(error instanceof ApiClientError) && !(error instanceof ExcelLayerError)) {
@@ -140,52 +155,24 @@ export function startPane(root: HTMLElement, options: PaneOptions): { autoConnec
   };
 
   const connect = createConnectView(ctx, options.saved, options.defaultServer);
+  const bulletin = createBulletinView(ctx);
   const views: Record<TabId, { render(): Child }> = {
     connect,
     ledger: createLedgerView(ctx),
     upload: createUploadView(ctx),
-    bulletin: createBulletinView(ctx),
+    bulletin,
     quota: createQuotaView(ctx),
   };
 
   function header(): Child {
-    const m = messagesFor(lang);
-    const other: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
-    return h(
-      'header',
-      { class: 'header' },
-      h(
-        'div',
-        { class: 'brand' },
-        h('span', { class: 'brand__mark', 'aria-hidden': 'true' }, '团'),
-        h(
-          'div',
-          {},
-          h('h1', { class: 'brand__title' }, m.appTitle),
-          h('p', { class: 'brand__subtitle' }, m.appSubtitle),
-        ),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          id: 'lang-toggle',
-          class: 'button button--link lang-toggle',
-          lang: other,
-          'aria-label': m.switchLanguageLabel,
-          on: {
-            click: () => {
-              lang = other;
-              render();
-              saveLanguage(options.stores, lang).catch((error: unknown) => {
-                console.warn('the language choice could not be saved', error);
-              });
-            },
-          },
-        },
-        m.switchLanguage,
-      ),
-    );
+    return brandHeader(lang, messagesFor(lang).appSubtitle, (other) => {
+      lang = other;
+      options.onLanguageChange?.(lang);
+      render();
+      saveLanguage(options.stores, lang).catch((error: unknown) => {
+        console.warn('the language choice could not be saved', error);
+      });
+    });
   }
 
   function banner(): Child {
@@ -200,13 +187,13 @@ export function startPane(root: HTMLElement, options: PaneOptions): { autoConnec
   }
 
   function connectionChip(): Child {
+    return connectionStatus(messagesFor(lang), session);
+  }
+
+  function statusLine(): Child {
+    if (!status) return null;
     const m = messagesFor(lang);
-    return h(
-      'p',
-      { class: `chip ${session ? 'chip--on' : 'chip--off'}`, id: 'connection-status' },
-      h('span', { class: 'chip__dot', 'aria-hidden': 'true' }),
-      session ? m.connectedAs(sessionLabel(session, m)) : m.notConnected,
-    );
+    return h('p', { class: `status status--${status.kind}`, id: 'pane-status' }, status.summary(m, lang));
   }
 
   function tabs(): Child {
@@ -262,9 +249,9 @@ export function startPane(root: HTMLElement, options: PaneOptions): { autoConnec
   function render(): void {
     document.documentElement.lang = lang;
     document.title = messagesFor(lang).appTitle;
-    mount(shell, [header(), banner(), connectionChip(), tabs()]);
+    mount(shell, [header(), banner(), connectionChip(), statusLine(), tabs()]);
   }
 
   render();
-  return { autoConnect: () => connect.autoConnect() };
+  return { autoConnect: () => connect.autoConnect(), refreshOnOpen: () => bulletin.refreshOnOpen() };
 }

@@ -41,6 +41,8 @@ export interface PaneContext {
   refresh(): void;
   notify(tab: TabId, notice: Notice | null): void;
   notice(tab: TabId): Notice | null;
+  /** The pane-wide status line under the connection (progress that matters whatever tab is open); null hides it. */
+  setStatus(status: Notice | null): void;
   /** Shows a failure on a tab, with the message its code calls for. */
   fail(tab: TabId, error: unknown): void;
   /**

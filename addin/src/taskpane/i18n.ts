@@ -194,6 +194,31 @@ const zh = {
       `确定要发布${year}年${month}月的通报吗？发布后不能修改或撤回。`,
     publishYes: '确认发布',
     publishedIssue: (issue: number) => `已发布第${issue}期通报。点“写入工作表”即可把这一期写入工作表。`,
+    refreshHeading: '刷新通报工作表',
+    refreshHint:
+      '“全部刷新”按当前台账重写本工作簿中所有实时数据的通报工作表。已发布的通报内容冻结，不会改变，因此不刷新。',
+    refreshAll: '全部刷新',
+    autoRefresh: '打开工作簿时自动刷新通报',
+    autoRefreshHint: '此设置保存在本工作簿中，只对本工作簿有效。',
+    autoRefreshPaneOnly: '此版本的 Excel 不能随工作簿自动启动加载项：设置已保存，将在打开任务窗格时刷新。',
+    autoRefreshOn: '已开启：以后打开本工作簿时会自动刷新实时数据的通报。',
+    autoRefreshOnPaneOnly: '已开启：以后打开本工作簿并打开任务窗格时会自动刷新实时数据的通报。',
+    autoRefreshOff: '已关闭打开工作簿时的自动刷新。',
+    autoRefreshNotConnected: '未连接服务器，打开工作簿时没有刷新通报：请连接后在“通报”页点“全部刷新”。',
+    refreshing: (done: number, total: number, sheet: string) => `正在刷新通报（${done}/${total}）：${sheet}`,
+    refreshFinding: '正在查找通报工作表…',
+    noBulletinSheets: '本工作簿中没有由团建台账写入的通报工作表。',
+    refreshDone: (refreshed: number, published: number, failed: number) =>
+      `已刷新 ${refreshed} 张通报工作表` +
+      (failed > 0 ? `，${failed} 张失败` : '') +
+      (published > 0 ? `；${published} 张为已发布的通报，不刷新` : '') +
+      '。',
+    refreshResultsHeading: '刷新结果',
+    refreshOk: '已刷新',
+    refreshPublished: '已发布的通报，内容冻结，不刷新',
+    refreshFailed: (reason: string) => `失败：${reason}`,
+    sourceLive: (year: number, month: number) => `${year}年${month}月 · 实时数据`,
+    sourceIssue: (issue: number) => `第${issue}期`,
   },
 
   quota: {
@@ -214,6 +239,80 @@ const zh = {
     wrongYear: (found: string, year: number) => `年度“${found}”与所选年度${year}不一致`,
     badQuota: (found: string) => `指标“${found}”无效：应为不小于0的整数`,
     adminOnly: '只有团区委管理员可以设定指标。',
+  },
+
+  /** Messages of the custom functions (=TUANJIAN.RATE …), shown when hovering over #VALUE! or #N/A. */
+  functions: {
+    notConnected: '未连接服务器：请先在任务窗格中连接',
+    unauthorized: '访问令牌无效或已被吊销：请在任务窗格中重新连接',
+    forbidden: '当前令牌无权读取汇总数据',
+    unreachable: '无法连接服务器：请检查网络或确认服务器已启动，然后重新计算',
+    serverError: (code: string, message: string) => `服务器返回错误（${code}）：${message}`,
+    badYear: (found: string) => `年份“${found}”无效：应为 2000–2100 之间的整数`,
+    badMonth: (found: string) => `月份“${found}”无效：应为 1–12 之间的整数`,
+    noUnit: '请填写单位名称或代码',
+    unknownUnit: (found: string) => `找不到单位“${found}”：请填写单位全称或代码`,
+    noQuota: (unit: string, year: number) => `${unit}未设${year}年度指标，没有完成率和排名`,
+    noDistrictQuota: (year: number) => `全区尚未下达${year}年度指标`,
+    unknownField: (found: string, known: string) => `未知的汇总项“${found}”：可用 ${known}`,
+  },
+
+  web: {
+    title: '团建台账 · 网页版',
+    subtitle: '网页版 · 无需 Excel 加载项',
+    note: '适用于 WPS Office 或不能运行 Excel 加载项的电脑：打开 .xlsx 台账，查看与加载项相同的校验结果，预检、上传，并下载月度通报。',
+    file: {
+      heading: '打开台账文件',
+      intro:
+        '选择或拖入 .xlsx 台账文件。文件在本机浏览器中读取和校验；只有点“上传”时，台账数据才会发送到服务器。',
+      choose: '台账文件（.xlsx）',
+      chooseHint: '也可以把文件拖到这个框里。.xls、.et、.csv 请先在 WPS 或 Excel 中另存为 .xlsx。',
+      dropHere: '松开鼠标即可打开文件',
+      reading: (name: string) => `正在读取“${name}”…`,
+      notXlsx: (name: string) =>
+        `“${name}”不是 .xlsx 文件：请在 WPS 或 Excel 中另存为“Excel 工作簿（.xlsx）”后再打开。`,
+      unreadable: (name: string) => `无法读取“${name}”：它不是有效的 .xlsx 工作簿，或已加密。`,
+      noSheets: (name: string) => `“${name}”中没有工作表。`,
+      opened: (name: string) => `已打开：${name}`,
+      sheet: '工作表',
+      sheetHint: '文件中有多个工作表：已选中第一个带台账表头的，可以改选。',
+      needConnection: '请先登录：校验需要服务器上的单位名单。',
+      annotate: '下载已标注的台账',
+      annotateHint:
+        '生成一份新的 .xlsx：有问题的单元格标成红色（错误）或黄色（警告）并附批注，另加“问题清单”工作表。在 WPS 或 Excel 中改正、保存后，回到这里重新打开改好的文件。原文件不会改动。',
+      annotated: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
+    },
+    table: {
+      caption: (sheet: string) => `问题清单：工作表“${sheet}”`,
+      sortHint: '点击表头可按该列排序。',
+      row: '行',
+      column: '列',
+      cell: '单元格',
+      severity: '级别',
+      message: '说明',
+      more: (shown: number, total: number) =>
+        `只显示前 ${shown} 条，共 ${total} 条；“下载已标注的台账”中有全部问题。`,
+    },
+    upload: {
+      heading: '预检与上传',
+      intro: '先“预检”：服务器核对后告诉你将新增、修改、删除哪些组织，但不写入任何数据。确认无误后再上传。',
+      dryRun: '预检（不写入）',
+      upload: '上传',
+      needFile: '请先打开台账文件，并改正全部错误。',
+      previewReady: (added: number, changed: number, removed: number) =>
+        `预检完成：将新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。请核对后点“上传”。`,
+      refused: (errors: number) => `服务器发现 ${errors} 处错误，未写入任何数据；问题列在下表中。`,
+      previewHeading: '预检结果（尚未写入）',
+      refusedCaption: '服务器校验发现的问题',
+      warningsCaption: '服务器提示的警告',
+    },
+    bulletin: {
+      heading: '下载月度通报',
+      intro:
+        '按各单位已上传的台账实时计算所选月份的通报，生成与加载项版式相同的 .xlsx（A4 纵向，可直接打印）。',
+      download: '下载通报 .xlsx',
+      downloaded: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
+    },
   },
 
   errors: {
@@ -421,6 +520,33 @@ const en: Messages = {
     publishYes: 'Publish',
     publishedIssue: (issue) =>
       `Published issue No. ${issue}. Choose “Write to a sheet” to put it into a sheet.`,
+    refreshHeading: 'Refresh bulletin sheets',
+    refreshHint:
+      'Refresh all rewrites every live-figures bulletin sheet in this workbook from the current ledgers. Published bulletins are frozen and never change, so they are left as they are.',
+    refreshAll: 'Refresh all',
+    autoRefresh: 'Refresh bulletins when the workbook opens',
+    autoRefreshHint: 'Saved in this workbook; applies to this workbook only.',
+    autoRefreshPaneOnly:
+      'This Excel cannot start add-ins when a workbook opens: the setting is saved, and the refresh happens when you open the pane.',
+    autoRefreshOn: 'On: live bulletins refresh whenever this workbook opens.',
+    autoRefreshOnPaneOnly: 'On: live bulletins refresh when this workbook is open and you open the pane.',
+    autoRefreshOff: 'Refresh on open is off.',
+    autoRefreshNotConnected:
+      'Not connected, so the bulletins were not refreshed on open: connect, then choose Refresh all on the Bulletin tab.',
+    refreshing: (done, total, sheet) => `Refreshing bulletins (${done}/${total}): ${sheet}`,
+    refreshFinding: 'Looking for bulletin sheets…',
+    noBulletinSheets: 'This workbook has no bulletin sheets written by the add-in.',
+    refreshDone: (refreshed, published, failed) =>
+      `Refreshed ${refreshed} bulletin sheet(s)` +
+      (failed > 0 ? `, ${failed} failed` : '') +
+      (published > 0 ? `; ${published} published issue(s) left as they are` : '') +
+      '.',
+    refreshResultsHeading: 'Refresh results',
+    refreshOk: 'Refreshed',
+    refreshPublished: 'Published issue: frozen, not refreshed',
+    refreshFailed: (reason) => `Failed: ${reason}`,
+    sourceLive: (year, month) => `${year}-${String(month).padStart(2, '0')} · live`,
+    sourceIssue: (issue) => `No. ${issue}`,
   },
 
   quota: {
@@ -441,6 +567,82 @@ const en: Messages = {
     wrongYear: (found, year) => `Year “${found}” is not the chosen year ${year}`,
     badQuota: (found) => `Quota “${found}” is not a whole number ≥ 0`,
     adminOnly: 'Only district admins can set quotas.',
+  },
+
+  functions: {
+    notConnected: 'Not connected: connect to the server in the task pane first',
+    unauthorized: 'The access token is invalid or revoked: connect again in the task pane',
+    forbidden: 'This token may not read the summary',
+    unreachable: 'Cannot reach the server: check the network or the server, then recalculate',
+    serverError: (code, message) => `The server answered with an error (${code}): ${message}`,
+    badYear: (found) => `Invalid year “${found}”: use a whole number from 2000 to 2100`,
+    badMonth: (found) => `Invalid month “${found}”: use a whole number from 1 to 12`,
+    noUnit: 'Give a unit name or code',
+    unknownUnit: (found) => `No unit “${found}”: use the unit’s full name or code`,
+    noQuota: (unit, year) => `${unit} has no ${year} quota, so no rate or rank`,
+    noDistrictQuota: (year) => `No ${year} quotas are set for the district`,
+    unknownField: (found, known) => `Unknown total “${found}”: use one of ${known}`,
+  },
+
+  web: {
+    title: 'League Building Tracker · Web',
+    subtitle: 'Web page · no Excel add-in needed',
+    note: 'For WPS Office, or computers that cannot run Excel add-ins: open an .xlsx ledger, see the same checks as the add-in, dry-run and upload it, and download the monthly bulletin.',
+    file: {
+      heading: 'Open the ledger file',
+      intro:
+        'Choose or drop an .xlsx ledger. It is read and checked in this browser; the ledger goes to the server only when you choose Upload.',
+      choose: 'Ledger file (.xlsx)',
+      chooseHint:
+        'You can also drop the file on this box. Save .xls, .et or .csv files as .xlsx in WPS or Excel first.',
+      dropHere: 'Drop to open the file',
+      reading: (name) => `Reading “${name}”…`,
+      notXlsx: (name) =>
+        `“${name}” is not an .xlsx file: save it as an Excel workbook (.xlsx) in WPS or Excel, then open it.`,
+      unreadable: (name) => `Cannot read “${name}”: it is not a valid .xlsx workbook, or it is encrypted.`,
+      noSheets: (name) => `“${name}” has no sheets.`,
+      opened: (name) => `Opened: ${name}`,
+      sheet: 'Sheet',
+      sheetHint:
+        'The file has several sheets: the first with a ledger header is selected; you can pick another.',
+      needConnection: 'Sign in first: checking needs the server’s list of units.',
+      annotate: 'Download the marked ledger',
+      annotateHint:
+        'Makes a new .xlsx: cells with problems filled red (error) or yellow (warning) with a note, plus a 问题清单 sheet listing them. Fix them in WPS or Excel, save, and open the fixed file here again. Your file is not changed.',
+      annotated: (file) => `Made “${file}”; see your browser’s downloads.`,
+    },
+    table: {
+      caption: (sheet) => `Problems: sheet “${sheet}”`,
+      sortHint: 'Choose a column header to sort by it.',
+      row: 'Row',
+      column: 'Column',
+      cell: 'Cell',
+      severity: 'Level',
+      message: 'Problem',
+      more: (shown, total) =>
+        `Showing the first ${shown} of ${total}; the marked ledger download has them all.`,
+    },
+    upload: {
+      heading: 'Dry run and upload',
+      intro:
+        'Dry run first: the server answers what would be added, changed and removed, and writes nothing. Upload once it looks right.',
+      dryRun: 'Dry run (writes nothing)',
+      upload: 'Upload',
+      needFile: 'Open the ledger file and fix every error first.',
+      previewReady: (added, changed, removed) =>
+        `Dry run done: ${added} added, ${changed} changed, ${removed} removed. Check, then choose Upload.`,
+      refused: (errors) => `The server found ${errors} error(s) and wrote nothing; they are listed below.`,
+      previewHeading: 'Dry run (nothing written yet)',
+      refusedCaption: 'Problems the server found',
+      warningsCaption: 'Warnings from the server',
+    },
+    bulletin: {
+      heading: 'Download the monthly bulletin',
+      intro:
+        'Computes the chosen month’s bulletin live from the units’ uploaded ledgers, as an .xlsx laid out like the add-in’s (A4 portrait, ready to print).',
+      download: 'Download bulletin .xlsx',
+      downloaded: (file) => `Made “${file}”; see your browser’s downloads.`,
+    },
   },
 
   errors: {

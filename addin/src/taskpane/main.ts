@@ -1,9 +1,17 @@
-// Task-pane entry: waits for Office, then starts the pane (inside Excel, or in a plain browser to check a token).
+// Task-pane entry and the shared runtime's page: registers the custom functions, waits for Office, then starts the
+// pane (inside Excel, or in a plain browser to check a token) and refreshes bulletin sheets if the workbook asks.
 /// <reference types="vite/client" />
 import './taskpane.css';
 import * as excel from '../excel';
+import { createFigures, storedConnection } from '../functions/figures';
+import { configureFunctions, registerCustomFunctions } from '../functions/functions';
 import { startPane } from './app';
+import type { Session } from './context';
+import type { Lang } from './i18n';
 import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from './state';
+
+// Before anything else: Excel may evaluate formulas as soon as the runtime loads (no-op outside Excel).
+registerCustomFunctions();
 
 /** `npm run dev -w addin` serves the pane alone (https://localhost:3000); the worker of `npm start` is here. */
 const DEV_SERVER = 'http://127.0.0.1:8787';
@@ -22,6 +30,15 @@ async function boot(root: HTMLElement): Promise<void> {
   const { inExcel, officeFailed } = await officeHost();
   const stores = availableStores();
   const [lang, saved] = await Promise.all([loadLanguage(stores), loadConnection(stores)]);
+  // The custom functions use the pane's live connection, else the one it remembered (same runtime, same stores).
+  let paneSession: Session | null = null;
+  let functionsLang: Lang = lang;
+  const remembered = storedConnection(stores);
+  const figures = createFigures({
+    connection: async () =>
+      paneSession ? { serverUrl: paneSession.serverUrl, client: paneSession.client } : remembered(),
+  });
+  configureFunctions({ figures, lang: () => functionsLang });
   const pane = startPane(root, {
     excel: inExcel ? excel : null,
     officeFailed,
@@ -30,8 +47,16 @@ async function boot(root: HTMLElement): Promise<void> {
     saved,
     // Built, the pane is served by the worker itself: its own origin is the API's.
     defaultServer: import.meta.env.MODE === 'development' ? DEV_SERVER : defaultServerUrl(window.location),
+    onSessionChange: (session) => {
+      paneSession = session;
+      figures.forget();
+    },
+    onLanguageChange: (next) => {
+      functionsLang = next;
+    },
   });
   await pane.autoConnect();
+  await pane.refreshOnOpen();
 }
 
 const root = document.getElementById('app');

@@ -1,11 +1,11 @@
-// worksheetValues on real .xlsx files written by exceljs and read back, as the refresh command reads them.
+// worksheetValues on real .xlsx files written by exceljs and read back, as the refresh command and the web page read them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readTrackingSheet } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dateToExcelSerial, plainCellValue, worksheetValues } from './worksheet-values';
+import { dateToExcelSerial, mergedCellProblems, plainCellValue, worksheetValues } from './worksheet-values';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'tj-values-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -126,5 +126,24 @@ describe('dateToExcelSerial', () => {
     expect(dateToExcelSerial(new Date(Date.UTC(1900, 0, 1)))).toBe(1);
     expect(dateToExcelSerial(new Date(Date.UTC(1900, 2, 1)))).toBe(61);
     expect(dateToExcelSerial(new Date(Date.UTC(2011, 5, 28, 18)))).toBe(40722.75);
+  });
+});
+
+describe('mergedCellProblems', () => {
+  const title = { address: 'A1:P1', top: 1, left: 1, bottom: 1, right: 16 };
+  const data = { address: 'D5:D7', top: 5, left: 4, bottom: 7, right: 4 };
+  const header = { address: 'A3:A4', top: 3, left: 1, bottom: 4, right: 1 };
+
+  it('reports merges reaching below the header as errors on their first data row; titles are fine', () => {
+    const problems = mergedCellProblems([title, data, header], 3);
+    expect(problems.map((problem) => [problem.row, problem.code, problem.severity])).toEqual([
+      [5, 'sheet.mergedCells', 'error'],
+      [4, 'sheet.mergedCells', 'error'],
+    ]);
+    expect(problems[0]?.message).toContain('D5:D7');
+  });
+
+  it('says nothing while no header was found', () => {
+    expect(mergedCellProblems([data], null)).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
-// An exceljs worksheet as the plain values Excel's range.values gives the add-in, for the shared sheet reader.
+// An exceljs worksheet as the plain values Excel's range.values gives the add-in, for the shared sheet reader
+// (the headless refresh in Node and the web page in the browser).
+import type { Diagnostic } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
+import { rangeAddress } from '../excel/address';
 
 /** A merged range, 1-based and inclusive, with its A1 address. */
 export interface MergedRange {
@@ -109,18 +112,35 @@ export function worksheetValues(worksheet: ExcelJS.Worksheet): WorksheetValues {
   }
   const merges = [...mergeBounds.values()]
     .filter((merge) => merge.bottom > merge.top || merge.right > merge.left)
-    .map((merge) => ({ ...merge, address: rangeAddress(merge) }))
+    .map((merge) => ({
+      ...merge,
+      address: rangeAddress(
+        merge.top,
+        merge.left,
+        merge.bottom - merge.top + 1,
+        merge.right - merge.left + 1,
+      ),
+    }))
     .sort((a, b) => a.top - b.top || a.left - b.left);
   return { values, merges };
 }
 
-function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  return letters;
-}
-
-function rangeAddress(range: Omit<MergedRange, 'address'>): string {
-  return `${columnLetters(range.left)}${range.top}:${columnLetters(range.right)}${range.bottom}`;
+/**
+ * Merged cells below the header row, as sheet problems: a merge spreads one value over rows that each need
+ * their own. Nothing before the header is found (`headerRow` null).
+ * @example mergedCellProblems(worksheetValues(sheet).merges, readTrackingSheet(values).headerRow)
+ */
+export function mergedCellProblems(merges: readonly MergedRange[], headerRow: number | null): Diagnostic[] {
+  if (headerRow === null) return [];
+  return merges
+    .filter((merge) => merge.bottom > headerRow)
+    .map((merge) => ({
+      row: Math.max(merge.top, headerRow + 1),
+      column: null,
+      header: null,
+      severity: 'error' as const,
+      code: 'sheet.mergedCells',
+      message: `数据区有合并单元格 ${merge.address}：请取消合并，每行单独填写`,
+      messageEn: `Merged cells ${merge.address} in the data: unmerge them and fill in every row`,
+    }));
 }

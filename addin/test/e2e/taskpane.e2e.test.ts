@@ -1,6 +1,6 @@
 // The task pane end to end: the built pane and the real worker (wrangler dev, local D1) in headless Chromium,
 // with only Excel faked (office-addin-mock). Drives it like a user and keeps a screenshot of every step.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,8 +111,11 @@ async function noticeSays(tab: string, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Only this test's own screenshots (NN-*.png): the web page's test keeps its web-NN-*.png here too.
+  for (const name of readdirSync(SCREENSHOTS)) {
+    if (/^\d{2}-.*\.png$/.test(name)) rmSync(join(SCREENSHOTS, name));
+  }
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-e2e-'));
   const assets = join(workDir, 'public');
   const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(assets)]);
@@ -356,6 +359,56 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
     for (const each of units) expect(firstColumn).toContain(each.name);
     expect(await textOf('#bulletin-preview')).toContain(live.bulletin.title);
     await shot('07-bulletin-sheet');
+  });
+
+  it('refreshes the live bulletin sheet by hand (全部刷新) after a unit changed its ledger', async () => {
+    const sheetName = `通报${period.year}-${String(period.month).padStart(2, '0')}`;
+    const districtCounted = async () =>
+      z
+        .object({ summary: z.object({ totals: z.object({ counted: z.number() }) }) })
+        .parse(await callApi(worker, 'GET', `/summary?year=${period.year}&month=${period.month}`)).summary
+        .totals.counted;
+    /** The sheet's 累计完成 line of the totals (一、主要指标). */
+    const sheetCounted = () =>
+      page.evaluate((name) => {
+        for (let row = 1; row <= 30; row++) {
+          if (window.__fakeExcel?.value(name, `A${row}`) === '累计完成')
+            return window.__fakeExcel?.value(name, `B${row}`);
+        }
+        return null;
+      }, sheetName);
+    const before = await districtCounted();
+    expect(await sheetCounted()).toBe(`${before}家`);
+
+    // Another unit uploads its ledger again without the organizations it set up this year.
+    const other = units.find(
+      (each) =>
+        each.code !== unit.code &&
+        demo.records.some(
+          (record) => record.unitCode === each.code && record.establishedOn?.startsWith(`${period.year}-`),
+        ),
+    );
+    if (!other) throw new Error('the demo has another unit with organizations this year');
+    const kept = demo.records.filter(
+      (record) => record.unitCode === other.code && !record.establishedOn?.startsWith(`${period.year}-`),
+    );
+    const rows = readTrackingSheet(ledgerToSheetValues(kept, { units: demo.units })).rows;
+    await callApi(worker, 'POST', '/uploads', {
+      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
+    });
+    const after = await districtCounted();
+    expect(after).toBeLessThan(before);
+    expect(await sheetCounted()).toBe(`${before}家`);
+
+    await page.getByRole('button', { name: '全部刷新' }).click();
+    expect(await noticeSays('bulletin', '已刷新 1 张通报工作表')).not.toContain('失败');
+    expect(await sheetCounted()).toBe(`${after}家`);
+    const results = await textOf('#bulletin-refresh-results');
+    expect(results).toContain(sheetName);
+    expect(results).toContain('已刷新');
+    expect(await page.getByLabel('打开工作簿时自动刷新通报').isChecked()).toBe(false);
+    await page.locator('#bulletin-refresh-results').scrollIntoViewIfNeeded();
+    await shot('11-refresh-all');
   });
 
   it('as an admin, writes the quota sheet and publishes the bulletin', async () => {

@@ -211,6 +211,8 @@ export interface FakeExcelOptions {
   excelApi?: string;
   /** Sheets to start with; the first is active. Default: one sheet named Sheet1. */
   sheets?: string[];
+  /** Whether the host has the shared runtime (SharedRuntime 1.1, Office.addin.setStartupBehavior); default false. */
+  sharedRuntime?: boolean;
 }
 
 function versionAtMost(version: string, supported: string): boolean {
@@ -235,13 +237,17 @@ export class FakeWorkbook {
   active: FakeSheet;
   selected: { sheet: string; address: string } | null = null;
   syncCount = 0;
+  /** What Office.addin.setStartupBehavior was last given ('Load' / 'None'), null if never called. */
+  startupBehavior: string | null = null;
   private readonly registry: OfficeMockObject[] = [];
   private pending: (() => void)[] = [];
   private nextId = 1;
   private readonly excelApi: string;
+  private readonly sharedRuntime: boolean;
 
   constructor(options: FakeExcelOptions = {}) {
     this.excelApi = options.excelApi ?? '1.10';
+    this.sharedRuntime = options.sharedRuntime ?? false;
     for (const name of options.sheets ?? ['Sheet1']) this.sheets.push(new FakeSheet(name));
     const first = this.sheets[0];
     if (!first) throw new Error('a workbook needs a sheet');
@@ -263,15 +269,28 @@ export class FakeWorkbook {
     };
   }
 
-  /** The Office global the code under test sees: requirement-set checks answer from `excelApi`. */
+  /**
+   * The Office global the code under test sees: requirement-set checks answer from `excelApi` and
+   * `sharedRuntime`; Office.addin.setStartupBehavior records into `startupBehavior`.
+   */
   office(): Data {
     return {
       context: {
         requirements: {
           isSetSupported: (name: string, version = '1.1') =>
-            name === 'ExcelApi' && versionAtMost(version, this.excelApi),
+            (name === 'ExcelApi' && versionAtMost(version, this.excelApi)) ||
+            (name === 'SharedRuntime' && this.sharedRuntime && versionAtMost(version, '1.1')),
         },
       },
+      StartupBehavior: { none: 'None', load: 'Load' },
+      addin: this.sharedRuntime
+        ? {
+            setStartupBehavior: async (behavior: string) => {
+              this.startupBehavior = behavior;
+            },
+            getStartupBehavior: async () => this.startupBehavior ?? 'None',
+          }
+        : {},
     };
   }
 
@@ -348,7 +367,7 @@ export class FakeWorkbook {
           children.set(property, child);
           return child;
         }
-        if (typeof value === 'function' && Object.hasOwn(raw, property)) {
+        if (typeof value === 'function' && Object.getOwnPropertyDescriptor(raw, property) !== undefined) {
           return (...args: unknown[]) => {
             log?.push({ target, path: `${prefix}${property}`, args });
             return value.apply(proxy, args);

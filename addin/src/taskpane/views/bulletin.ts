@@ -1,9 +1,13 @@
-// 通报: pick a month, write the live or a published bulletin into its own sheet; admins publish a month.
+// 通报: pick a month, write the live or a published bulletin into its own sheet; refresh them all (by hand or when
+// the workbook opens); admins publish a month.
 import type { Bulletin } from '@tuanjian/shared';
 import type { IssueMeta } from '../../api/client';
-import type { ExcelPort, PaneContext, Session } from '../context';
+import type { ExcelPort, Notice, PaneContext, Session } from '../context';
 import { pickerYears, previousMonth } from '../dates';
 import { type Child, h } from '../dom';
+import { describeError } from '../errors';
+import type { Messages } from '../i18n';
+import { type RefreshOutcome, refreshBulletinSheets } from '../refresh';
 import { actionButton, field, noticeView, prerequisites, select } from './common';
 
 const TAB = 'bulletin';
@@ -15,7 +19,16 @@ interface Written {
   bulletin: Bulletin;
 }
 
-export function createBulletinView(ctx: PaneContext): { render(): Child } {
+export interface BulletinView {
+  render(): Child;
+  /**
+   * At start-up (the workbook opened, or the pane did): reads this workbook's refresh-on-open setting and, when it
+   * is on, refreshes every live bulletin sheet, showing progress in the pane's status line.
+   */
+  refreshOnOpen(): Promise<void>;
+}
+
+export function createBulletinView(ctx: PaneContext): BulletinView {
   const start = previousMonth(ctx.now());
   let year = start.year;
   let month = start.month;
@@ -25,6 +38,10 @@ export function createBulletinView(ctx: PaneContext): { render(): Child } {
   let issueNumber: number | null = null;
   let written: Written | null = null;
   let confirmingPublish = false;
+  /** This workbook's refresh-on-open setting; null until read. */
+  let autoRefresh: boolean | null = null;
+  /** What the last 全部刷新 did to each bulletin sheet. */
+  let refreshResults: RefreshOutcome[] | null = null;
 
   function issuesOfMonth(): IssueMeta[] {
     return (issues?.year === year ? issues.list : []).filter((issue) => issue.month === month);
@@ -83,6 +100,158 @@ export function createBulletinView(ctx: PaneContext): { render(): Child } {
     ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.publishedIssue(issue.issueNumber) });
   }
 
+  /** 全部刷新: live sheets get their month's current figures; progress goes to the pane's status line. */
+  async function refreshAll(excel: ExcelPort, session: Session, onOpen: boolean): Promise<void> {
+    ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshFinding });
+    let outcomes: RefreshOutcome[];
+    try {
+      outcomes = await refreshBulletinSheets({
+        excel,
+        client: session.client,
+        onProgress: ({ done, total, sheetName }) =>
+          ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshing(done, total, sheetName) }),
+      });
+    } catch (error) {
+      ctx.setStatus(
+        onOpen
+          ? {
+              kind: 'error',
+              summary: (_m, lang) => describeError(error, lang, { serverUrl: session.serverUrl }).summary,
+            }
+          : null,
+      );
+      throw error;
+    }
+    refreshResults = outcomes;
+    // The preview was of what the last write put in a sheet; the refresh may have rewritten that sheet.
+    written = null;
+    const count = (status: RefreshOutcome['status']) =>
+      outcomes.filter((outcome) => outcome.status === status).length;
+    const [refreshed, published, failed] = [count('refreshed'), count('published'), count('failed')];
+    const notice: Notice =
+      outcomes.length === 0
+        ? { kind: 'info', summary: (m) => m.bulletin.noBulletinSheets }
+        : {
+            kind: failed > 0 ? 'warning' : 'success',
+            summary: (m) => m.bulletin.refreshDone(refreshed, published, failed),
+          };
+    // On open the user is on another tab: the status line keeps the result in view.
+    ctx.setStatus(onOpen ? notice : null);
+    ctx.notify(TAB, notice);
+  }
+
+  async function setAutoRefresh(excel: ExcelPort, on: boolean): Promise<void> {
+    const { loadsOnOpen } = await excel.setAutoRefresh(on);
+    autoRefresh = on;
+    ctx.notify(TAB, {
+      kind: 'success',
+      summary: (m) =>
+        on
+          ? loadsOnOpen
+            ? m.bulletin.autoRefreshOn
+            : m.bulletin.autoRefreshOnPaneOnly
+          : m.bulletin.autoRefreshOff,
+    });
+  }
+
+  async function refreshOnOpen(): Promise<void> {
+    const excel = ctx.excel;
+    if (!excel) return;
+    try {
+      autoRefresh = await excel.readAutoRefresh();
+    } catch (error) {
+      ctx.setStatus({ kind: 'warning', summary: (_m, lang) => describeError(error, lang).summary });
+      return;
+    }
+    if (!autoRefresh) {
+      ctx.refresh();
+      return;
+    }
+    const session = ctx.session();
+    if (!session) {
+      ctx.setStatus({ kind: 'warning', summary: (m) => m.bulletin.autoRefreshNotConnected });
+      return;
+    }
+    await ctx.run(TAB, () => refreshAll(excel, session, true));
+  }
+
+  function outcomeText(outcome: RefreshOutcome, m: Messages, session: Session): string {
+    if (outcome.status === 'refreshed') return m.bulletin.refreshOk;
+    if (outcome.status === 'published') return m.bulletin.refreshPublished;
+    const reason = describeError(outcome.error, ctx.lang(), { serverUrl: session.serverUrl });
+    return m.bulletin.refreshFailed(reason.detail ? `${reason.summary} ${reason.detail}` : reason.summary);
+  }
+
+  function refreshCard(excel: ExcelPort, session: Session): HTMLElement {
+    const m = ctx.m();
+    const results = refreshResults ?? [];
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'bulletin-refresh-heading', id: 'bulletin-refresh' },
+      h('h3', { id: 'bulletin-refresh-heading' }, m.bulletin.refreshHeading),
+      h('p', { class: 'hint' }, m.bulletin.refreshHint),
+      h(
+        'div',
+        { class: 'check' },
+        h('input', {
+          type: 'checkbox',
+          id: 'bulletin-auto-refresh',
+          checked: autoRefresh === true,
+          'aria-describedby': 'bulletin-auto-refresh-hint',
+          on: {
+            change: (event) => {
+              if (!(event.target instanceof HTMLInputElement)) return;
+              const on = event.target.checked;
+              void ctx.run(TAB, () => setAutoRefresh(excel, on));
+            },
+          },
+        }),
+        h('label', { for: 'bulletin-auto-refresh' }, m.bulletin.autoRefresh),
+      ),
+      h(
+        'p',
+        { class: 'hint', id: 'bulletin-auto-refresh-hint' },
+        excel.canLoadOnOpen() ? m.bulletin.autoRefreshHint : m.bulletin.autoRefreshPaneOnly,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        actionButton(ctx, TAB, 'bulletin-refresh-all', m.bulletin.refreshAll, () => {
+          void ctx.run(TAB, () => refreshAll(excel, session, false));
+        }),
+      ),
+      results.length > 0
+        ? h(
+            'ul',
+            {
+              class: 'refresh-results',
+              id: 'bulletin-refresh-results',
+              'aria-label': m.bulletin.refreshResultsHeading,
+            },
+            results.map((outcome) =>
+              h(
+                'li',
+                {},
+                h('span', { class: 'refresh-results__sheet' }, outcome.sheetName),
+                h(
+                  'span',
+                  { class: 'hint' },
+                  outcome.source.issueNumber === null
+                    ? m.bulletin.sourceLive(outcome.source.year, outcome.source.month)
+                    : m.bulletin.sourceIssue(outcome.source.issueNumber),
+                ),
+                h(
+                  'span',
+                  { class: `refresh-results__state refresh-results__state--${outcome.status}` },
+                  outcomeText(outcome, m, session),
+                ),
+              ),
+            ),
+          )
+        : null,
+    );
+  }
+
   function focusLater(id: string): void {
     document.getElementById(id)?.focus();
   }
@@ -100,6 +269,7 @@ export function createBulletinView(ctx: PaneContext): { render(): Child } {
   }
 
   return {
+    refreshOnOpen,
     render() {
       const m = ctx.m();
       const excel = ctx.excel;
@@ -221,6 +391,7 @@ export function createBulletinView(ctx: PaneContext): { render(): Child } {
           : prerequisites(ctx, TAB, { excel: true }),
         noticeView(ctx, TAB),
         written ? preview(written.bulletin) : null,
+        excel ? refreshCard(excel, session) : null,
         session.me.role === 'admin'
           ? h(
               'section',

@@ -62,7 +62,7 @@ async function markWarnings(
 }
 
 /** Failures after which sending the same upload again is the right move (nothing on our side to fix). */
-function retryable(error: unknown): boolean {
+export function retryable(error: unknown): boolean {
   return (
     error instanceof ApiClientError &&
     ['network', 'timeout', 'internal', 'rate_limited', 'bad_response', 'unauthorized'].includes(error.code)
@@ -71,6 +71,52 @@ function retryable(error: unknown): boolean {
 
 function cellText(value: Cell, m: Messages): string {
   return value === null || value === '' ? m.upload.empty : String(value);
+}
+
+/** A disclosure listing organizations of a diff (added, changed with their field changes, removed). */
+export function orgList(
+  id: string,
+  summary: string,
+  items: readonly {
+    orgName: string;
+    row: number | null;
+    changes?: { field: string; before: Cell; after: Cell }[];
+  }[],
+  m: Messages,
+  hint?: string,
+): Child {
+  if (items.length === 0) return null;
+  return h(
+    'details',
+    { class: 'disclosure', id },
+    h('summary', {}, summary),
+    hint ? h('p', { class: 'hint' }, hint) : null,
+    h(
+      'ul',
+      { class: 'orgs' },
+      items.map((item) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'orgs__name' }, item.orgName),
+          h('span', { class: 'orgs__row' }, m.upload.rowRef(item.row)),
+          item.changes
+            ? h(
+                'ul',
+                { class: 'changes' },
+                item.changes.map((change) =>
+                  h(
+                    'li',
+                    {},
+                    m.upload.fieldChange(change.field, cellText(change.before, m), cellText(change.after, m)),
+                  ),
+                ),
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
 }
 
 export function createUploadView(ctx: PaneContext): { render(): Child } {
@@ -229,55 +275,6 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     canRetry = false;
     step = null;
     ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.discarded });
-  }
-
-  function orgList(
-    id: string,
-    summary: string,
-    items: readonly {
-      orgName: string;
-      row: number | null;
-      changes?: { field: string; before: Cell; after: Cell }[];
-    }[],
-    m: Messages,
-    hint?: string,
-  ): Child {
-    if (items.length === 0) return null;
-    return h(
-      'details',
-      { class: 'disclosure', id },
-      h('summary', {}, summary),
-      hint ? h('p', { class: 'hint' }, hint) : null,
-      h(
-        'ul',
-        { class: 'orgs' },
-        items.map((item) =>
-          h(
-            'li',
-            {},
-            h('span', { class: 'orgs__name' }, item.orgName),
-            h('span', { class: 'orgs__row' }, m.upload.rowRef(item.row)),
-            item.changes
-              ? h(
-                  'ul',
-                  { class: 'changes' },
-                  item.changes.map((change) =>
-                    h(
-                      'li',
-                      {},
-                      m.upload.fieldChange(
-                        change.field,
-                        cellText(change.before, m),
-                        cellText(change.after, m),
-                      ),
-                    ),
-                  ),
-                )
-              : null,
-          ),
-        ),
-      ),
-    );
   }
 
   function diffView(

@@ -1,0 +1,325 @@
+// 打开台账文件: open an .xlsx (chooser or drop), pick its sheet, see the shared check's findings in a table,
+// and download the file with the problems marked (the no-add-in way to mark cells).
+import type { Diagnostic } from '@tuanjian/shared';
+import type { Session } from '../../taskpane/context';
+import { shanghaiToday } from '../../taskpane/dates';
+import { type Child, h } from '../../taskpane/dom';
+import type { SheetCheck } from '../../taskpane/ledger-check';
+import { actionButton, field, noticeView, select, stat } from '../../taskpane/views/common';
+import { checkNotice, checkUnit, unitPicker } from '../../taskpane/views/ledger';
+import type { WebContext } from '../context';
+import { findingsTable } from '../diagnostics-table';
+import { downloadBytes, isXlsxName, markedFileName, readFileBytes } from '../files';
+import {
+  checkWorkbookSheet,
+  type Finding,
+  findingsOf,
+  markedCells,
+  mergeDiagnostics,
+  problemLines,
+  type SortOrder,
+  trackingSheetName,
+  type WorkbookSheet,
+} from '../ledger-file';
+
+const TAB = 'ledger';
+
+interface OpenedFile {
+  name: string;
+  bytes: ArrayBuffer;
+  sheets: WorkbookSheet[];
+}
+
+/** The ledger as last checked: what an upload sends and what the marked download marks. */
+export interface CheckedLedger {
+  /** Changes whenever the file, sheet, unit or connection does: an upload prepared for another id is stale. */
+  id: number;
+  fileName: string;
+  sheetName: string;
+  check: SheetCheck;
+}
+
+export interface LedgerFileView {
+  render(): Child;
+  /** The ledger checked for the current file, sheet, unit and session; null without a file or a session. */
+  current(): CheckedLedger | null;
+  /** Keeps what the server found for ledger `id` (a refusal, or warnings), for the marked download. */
+  noteServerFindings(id: number, diagnostics: readonly Diagnostic[]): void;
+}
+
+export function createLedgerFileView(ctx: WebContext): LedgerFileView {
+  let opened: OpenedFile | null = null;
+  let sheetName = '';
+  let reading: string | null = null;
+  let dragging = false;
+  let order: SortOrder = { key: 'row', descending: false };
+  let checked: (CheckedLedger & { session: Session; unitCode: string | null; file: OpenedFile }) | null =
+    null;
+  let serverFindings: { id: number; diagnostics: readonly Diagnostic[] } | null = null;
+  let nextId = 1;
+
+  function current(): CheckedLedger | null {
+    const session = ctx.session();
+    if (!opened || !session) return null;
+    const unitCode = checkUnit(ctx, session);
+    if (
+      checked &&
+      checked.file === opened &&
+      checked.sheetName === sheetName &&
+      checked.session === session &&
+      checked.unitCode === unitCode
+    ) {
+      return checked;
+    }
+    const sheet = opened.sheets.find((each) => each.name === sheetName);
+    if (!sheet) return null;
+    const check = checkWorkbookSheet(sheet, {
+      units: session.units,
+      unitCode,
+      today: shanghaiToday(ctx.now()),
+    });
+    checked = { id: nextId++, fileName: opened.name, sheetName, check, session, unitCode, file: opened };
+    const notice = checkNotice(check);
+    ctx.announce(notice.summary(ctx.m(), ctx.lang()));
+    return checked;
+  }
+
+  async function open(file: File): Promise<void> {
+    if (!isXlsxName(file.name)) {
+      ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.notXlsx(file.name) });
+      return;
+    }
+    reading = file.name;
+    ctx.refresh();
+    try {
+      const [tools, bytes] = await Promise.all([ctx.workbookTools(), readFileBytes(file)]);
+      let sheets: WorkbookSheet[];
+      try {
+        sheets = await tools.readWorkbook(bytes);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        ctx.notify(TAB, {
+          kind: 'error',
+          summary: (m) => m.web.file.unreadable(file.name),
+          detail: () => reason,
+        });
+        return;
+      }
+      const first = trackingSheetName(sheets);
+      if (first === null) {
+        ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.noSheets(file.name) });
+        return;
+      }
+      opened = { name: file.name, bytes, sheets };
+      sheetName = first;
+      serverFindings = null;
+    } finally {
+      reading = null;
+    }
+  }
+
+  function choose(file: File | undefined): void {
+    if (file) void ctx.run(TAB, () => open(file));
+  }
+
+  async function downloadMarked(ledger: CheckedLedger, file: OpenedFile): Promise<void> {
+    const { check } = ledger;
+    const fromServer = serverFindings?.id === ledger.id ? serverFindings.diagnostics : [];
+    const data = mergeDiagnostics(check.diagnostics, fromServer);
+    const findings: Finding[] = [
+      // Sheet problems (header, columns, merges) are listed, not pinned on a cell.
+      ...check.problems.map((diagnostic) => ({ diagnostic, address: null, columnOrder: -1 })),
+      ...findingsOf(check, data),
+    ];
+    const tools = await ctx.workbookTools();
+    const bytes = await tools.markedLedgerWorkbook(file.bytes, {
+      sheetName: ledger.sheetName,
+      cells: markedCells(check, data),
+      findings: problemLines(findings),
+    });
+    const fileName = markedFileName(file.name);
+    downloadBytes(bytes, fileName);
+    ctx.notify(TAB, { kind: 'success', summary: (m) => m.web.file.annotated(fileName) });
+  }
+
+  function dropZone(): HTMLElement {
+    const m = ctx.m();
+    const input = h('input', {
+      type: 'file',
+      class: 'input input--file',
+      accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      on: {
+        change: (event) => {
+          if (!(event.target instanceof HTMLInputElement)) return;
+          const file = event.target.files?.[0];
+          // Cleared, so choosing the same file again (after fixing it) opens it again.
+          event.target.value = '';
+          choose(file);
+        },
+      },
+    });
+    const setDragging = (next: boolean) => {
+      if (dragging === next) return;
+      dragging = next;
+      ctx.refresh();
+    };
+    return h(
+      'div',
+      {
+        class: `dropzone${dragging ? ' dropzone--active' : ''}`,
+        id: 'ledger-dropzone',
+        on: {
+          dragover: (event) => {
+            event.preventDefault();
+            if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+            setDragging(true);
+          },
+          dragleave: (event) => {
+            if (event.relatedTarget instanceof Node && event.currentTarget instanceof Node) {
+              if (event.currentTarget.contains(event.relatedTarget)) return;
+            }
+            setDragging(false);
+          },
+          drop: (event) => {
+            event.preventDefault();
+            setDragging(false);
+            choose(event.dataTransfer?.files[0]);
+          },
+        },
+      },
+      field('ledger-file', m.web.file.choose, input, m.web.file.chooseHint),
+      dragging ? h('p', { class: 'dropzone__cue', 'aria-hidden': 'true' }, m.web.file.dropHere) : null,
+    );
+  }
+
+  function sheetPicker(file: OpenedFile): Child {
+    const m = ctx.m();
+    if (file.sheets.length < 2) return null;
+    return field(
+      'ledger-sheet',
+      m.web.file.sheet,
+      select(
+        file.sheets.map((sheet) => ({ value: sheet.name, label: sheet.name })),
+        sheetName,
+        (value) => {
+          sheetName = value;
+          ctx.refresh();
+        },
+      ),
+      m.web.file.sheetHint,
+    );
+  }
+
+  function resultView(ledger: CheckedLedger, file: OpenedFile): Child {
+    const m = ctx.m();
+    const english = ctx.lang() === 'en';
+    const { check } = ledger;
+    const notice = checkNotice(check);
+    return h(
+      'section',
+      { class: 'result', 'aria-labelledby': 'ledger-result-heading' },
+      h('h3', { id: 'ledger-result-heading' }, m.ledger.resultHeading(check.sheetName)),
+      h(
+        'div',
+        { class: `notice notice--${notice.kind}`, id: 'ledger-check-summary' },
+        h('p', { class: 'notice__summary' }, notice.summary(m, ctx.lang())),
+      ),
+      h(
+        'div',
+        { class: 'stats', id: 'ledger-counts' },
+        stat(m.ledger.rows, check.read.rows.length),
+        stat(m.ledger.errors, check.errorCount, check.errorCount > 0 ? 'bad' : 'good'),
+        stat(m.ledger.warnings, check.warningCount, check.warningCount > 0 ? 'warn' : 'plain'),
+        stat(m.ledger.ready, check.validRows, 'good'),
+      ),
+      check.problems.length > 0
+        ? h(
+            'div',
+            { class: 'sheet-problems', id: 'ledger-problems' },
+            h('h4', {}, m.ledger.sheetProblems),
+            h('p', { class: 'hint' }, m.ledger.sheetProblemsHint),
+            h(
+              'ul',
+              {},
+              check.problems.map((problem) =>
+                h(
+                  'li',
+                  { class: `problem problem--${problem.severity}` },
+                  h('span', { class: `badge badge--${problem.severity}` }, m.severity[problem.severity]),
+                  english ? problem.messageEn : problem.message,
+                ),
+              ),
+            ),
+          )
+        : null,
+      check.diagnostics.length > 0
+        ? findingsTable({
+            id: 'ledger-findings',
+            caption: m.web.table.caption(check.sheetName),
+            findings: findingsOf(check, check.diagnostics),
+            order,
+            onSort: (next) => {
+              order = next;
+              ctx.refresh();
+            },
+            m,
+            lang: ctx.lang(),
+          })
+        : null,
+      h(
+        'div',
+        { class: 'actions' },
+        actionButton(
+          ctx,
+          TAB,
+          'ledger-download-marked',
+          m.web.file.annotate,
+          () => void ctx.run(TAB, () => downloadMarked(ledger, file)),
+          { describedBy: 'ledger-download-marked-hint' },
+        ),
+      ),
+      h('p', { class: 'hint', id: 'ledger-download-marked-hint' }, m.web.file.annotateHint),
+    );
+  }
+
+  return {
+    current,
+    noteServerFindings(id, diagnostics) {
+      serverFindings = { id, diagnostics };
+    },
+    render() {
+      const m = ctx.m();
+      const session = ctx.session();
+      const file = opened;
+      const ledger = current();
+      return [
+        h('h2', { class: 'panel__heading', id: 'web-ledger-heading' }, m.web.file.heading),
+        h('p', { class: 'intro' }, m.web.file.intro),
+        dropZone(),
+        reading ? h('p', { class: 'hint', role: 'status' }, m.web.file.reading(reading)) : null,
+        noticeView(ctx, TAB),
+        file ? h('p', { class: 'unit-line', id: 'ledger-file-name' }, m.web.file.opened(file.name)) : null,
+        file ? sheetPicker(file) : null,
+        session ? unitPicker(ctx, session, m, 'ledger') : null,
+        file && !session
+          ? h(
+              'div',
+              { class: 'notice notice--info', id: 'ledger-need-connection' },
+              h('p', { class: 'notice__summary' }, m.web.file.needConnection),
+              actionButton(
+                ctx,
+                TAB,
+                'ledger-go-connect',
+                m.goToConnect,
+                () => ctx.selectTab('connect', true),
+                {
+                  variant: 'link',
+                },
+              ),
+            )
+          : null,
+        ledger && file ? resultView(ledger, file) : null,
+      ];
+    },
+  };
+}

@@ -1,0 +1,288 @@
+// 预检与上传: a dry run of the opened ledger (added / changed / removed), then the upload with a key kept until it
+// succeeds, so a retry after a lost answer never counts twice; a refusal (422) lists the server's findings.
+import type { Diagnostic, SheetRow, UploadResponse } from '@tuanjian/shared';
+import { ApiClientError } from '../../api/client';
+import type { Session } from '../../taskpane/context';
+import { type Child, h } from '../../taskpane/dom';
+import { actionButton, noticeView, prerequisites, stat } from '../../taskpane/views/common';
+import { checkNotice } from '../../taskpane/views/ledger';
+import { newIdempotencyKey, orgList, retryable } from '../../taskpane/views/upload';
+import type { WebContext } from '../context';
+import { findingsTable } from '../diagnostics-table';
+import { findingsOf, type SortOrder } from '../ledger-file';
+import type { CheckedLedger, LedgerFileView } from './ledger';
+
+const TAB = 'upload';
+
+/** An upload waiting for the user's go: the dry run's answer, and the key that makes retries safe. */
+interface PendingUpload {
+  ledgerId: number;
+  request: { unitCode: string; rows: SheetRow[] };
+  preview: UploadResponse;
+  /** Kept until the upload succeeds: a retry after a lost answer is recognized by the server. */
+  idempotencyKey: string;
+}
+
+type Outcome =
+  | { kind: 'none' }
+  | { kind: 'refused'; ledger: CheckedLedger; diagnostics: Diagnostic[] }
+  | { kind: 'done'; ledgerId: number; response: UploadResponse };
+
+export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): { render(): Child } {
+  let pending: PendingUpload | null = null;
+  let outcome: Outcome = { kind: 'none' };
+  /** Set when the last attempt failed in a way sending the same upload again can fix. */
+  let canRetry = false;
+  let order: SortOrder = { key: 'row', descending: false };
+  /** The ledger the section's notice speaks of: a notice about another file is not shown. */
+  let noticeLedgerId: number | null = null;
+
+  function unitName(session: Session, unitCode: string): string {
+    return session.units.find((unit) => unit.code === unitCode)?.name ?? unitCode;
+  }
+
+  /** A 422 lists the server's findings; anything else is shown as a failure with its code's message. */
+  function refusedOrThrow(ledger: CheckedLedger, error: unknown): void {
+    if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') throw error;
+    pending = null;
+    outcome = { kind: 'refused', ledger, diagnostics: error.diagnostics };
+    ledgers.noteServerFindings(ledger.id, error.diagnostics);
+    const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.upload.refused(errors) });
+  }
+
+  async function dryRun(session: Session, ledger: CheckedLedger): Promise<void> {
+    noticeLedgerId = ledger.id;
+    pending = null;
+    canRetry = false;
+    outcome = { kind: 'none' };
+    const { check } = ledger;
+    // An empty sheet would upload as "remove every organization": never offer that from a stray sheet.
+    if (check.blocked || check.unitCode === null || check.read.rows.length === 0) {
+      const base = checkNotice(check);
+      ctx.notify(TAB, {
+        kind: 'error',
+        summary: (m, lang) =>
+          check.errorCount > 0 ? m.upload.localErrors(check.errorCount) : base.summary(m, lang),
+      });
+      return;
+    }
+    const request = { unitCode: check.unitCode, rows: check.read.rows };
+    let preview: UploadResponse;
+    try {
+      preview = await session.client.upload(request, { dryRun: true });
+    } catch (error) {
+      refusedOrThrow(ledger, error);
+      return;
+    }
+    pending = { ledgerId: ledger.id, request, preview, idempotencyKey: newIdempotencyKey() };
+    ledgers.noteServerFindings(ledger.id, preview.warnings);
+    const { added, changed, removed } = preview.diff;
+    const changes = added.length + changed.length + removed.length;
+    ctx.notify(TAB, {
+      kind: changes === 0 ? 'info' : 'success',
+      summary: (m) =>
+        changes === 0
+          ? m.upload.nothingChanged
+          : m.web.upload.previewReady(added.length, changed.length, removed.length),
+    });
+  }
+
+  /** Sends the pending upload with its key: the first attempt and every retry. */
+  async function send(session: Session, ledger: CheckedLedger, upload: PendingUpload): Promise<void> {
+    noticeLedgerId = ledger.id;
+    canRetry = false;
+    let response: UploadResponse;
+    try {
+      response = await session.client.upload(upload.request, {
+        dryRun: false,
+        idempotencyKey: upload.idempotencyKey,
+      });
+    } catch (error) {
+      if (retryable(error)) {
+        canRetry = true;
+        throw error;
+      }
+      refusedOrThrow(ledger, error);
+      return;
+    }
+    pending = null;
+    outcome = { kind: 'done', ledgerId: upload.ledgerId, response };
+    ledgers.noteServerFindings(ledger.id, response.warnings);
+    const { added, changed, removed } = response.diff;
+    ctx.notify(TAB, {
+      kind: 'success',
+      summary: (m) => m.upload.done(added.length, changed.length, removed.length),
+      detail: (m) => (response.replayed ? m.upload.replayed : null),
+    });
+  }
+
+  function discard(): void {
+    noticeLedgerId = null;
+    pending = null;
+    canRetry = false;
+    ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.discarded });
+  }
+
+  function warningsTable(ledger: CheckedLedger, warnings: Diagnostic[]): Child {
+    if (warnings.length === 0) return null;
+    const m = ctx.m();
+    return findingsTable({
+      id: 'upload-warnings',
+      caption: `${m.web.upload.warningsCaption}（${warnings.length}）`,
+      findings: findingsOf(ledger.check, warnings),
+      order,
+      onSort: (next) => {
+        order = next;
+        ctx.refresh();
+      },
+      m,
+      lang: ctx.lang(),
+    });
+  }
+
+  function diffView(response: UploadResponse, heading: string, ledger: CheckedLedger): HTMLElement {
+    const m = ctx.m();
+    const { added, changed, removed, unchanged } = response.diff;
+    return h(
+      'section',
+      { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
+      h('h3', { id: 'upload-diff-heading' }, heading),
+      h(
+        'div',
+        { class: 'stats', id: 'upload-counts' },
+        stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
+        stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
+        stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
+        stat(m.upload.unchanged, unchanged),
+      ),
+      orgList('upload-added', m.upload.addedList(added.length), added, m),
+      orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
+      orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+      warningsTable(ledger, response.warnings),
+    );
+  }
+
+  function outcomeView(ledger: CheckedLedger): Child {
+    const m = ctx.m();
+    if (pending) return diffView(pending.preview, m.web.upload.previewHeading, ledger);
+    switch (outcome.kind) {
+      case 'none':
+        return null;
+      case 'refused':
+        return h(
+          'section',
+          { class: 'result', 'aria-labelledby': 'upload-refused-heading' },
+          h('h3', { id: 'upload-refused-heading' }, m.web.upload.refusedCaption),
+          findingsTable({
+            id: 'upload-refused',
+            caption: m.web.upload.refusedCaption,
+            findings: findingsOf(outcome.ledger.check, outcome.diagnostics),
+            order,
+            onSort: (next) => {
+              order = next;
+              ctx.refresh();
+            },
+            m,
+            lang: ctx.lang(),
+          }),
+        );
+      case 'done':
+        return diffView(outcome.response, m.upload.resultHeading, ledger);
+    }
+  }
+
+  return {
+    render() {
+      const m = ctx.m();
+      const session = ctx.session();
+      const head: Child = [
+        h('h2', { class: 'panel__heading', id: 'web-upload-heading' }, m.web.upload.heading),
+        h('p', { class: 'intro' }, m.web.upload.intro),
+      ];
+      const missing = prerequisites(ctx, TAB, { connection: true });
+      if (!session || missing) return [head, missing];
+      if (session.me.role === 'reader') {
+        return [head, h('div', { class: 'notice notice--info' }, h('p', {}, m.upload.readerNoUpload))];
+      }
+      const ledger = ledgers.current();
+      // Another file, sheet or unit since the dry run: what was previewed is not what would be sent.
+      if (ledger === null || (pending && pending.ledgerId !== ledger.id)) {
+        pending = null;
+        canRetry = false;
+      }
+      if (
+        ledger === null ||
+        (outcome.kind === 'refused' && outcome.ledger.id !== ledger.id) ||
+        (outcome.kind === 'done' && outcome.ledgerId !== ledger.id)
+      ) {
+        outcome = { kind: 'none' };
+      }
+      const upload = pending;
+      const busy = ctx.busy(TAB);
+      const changes = upload
+        ? upload.preview.diff.added.length +
+          upload.preview.diff.changed.length +
+          upload.preview.diff.removed.length
+        : 0;
+      return [
+        head,
+        ledger?.check.unitCode
+          ? h(
+              'p',
+              { class: 'unit-line', id: 'upload-unit' },
+              m.upload.unitLine(unitName(session, ledger.check.unitCode)),
+            )
+          : null,
+        h(
+          'div',
+          { class: 'actions' },
+          actionButton(
+            ctx,
+            TAB,
+            'upload-dry-run',
+            m.web.upload.dryRun,
+            () => {
+              if (ledger) void ctx.run(TAB, () => dryRun(session, ledger));
+            },
+            {
+              variant: upload ? 'secondary' : 'primary',
+              disabled: ledger === null,
+              describedBy: ledger === null ? 'upload-need-file' : undefined,
+            },
+          ),
+          upload && ledger && changes > 0 && !canRetry
+            ? actionButton(
+                ctx,
+                TAB,
+                'upload-send',
+                m.web.upload.upload,
+                () => void ctx.run(TAB, () => send(session, ledger, upload)),
+                { variant: 'primary' },
+              )
+            : null,
+          upload && ledger && canRetry
+            ? actionButton(
+                ctx,
+                TAB,
+                'upload-retry',
+                m.retry,
+                () => void ctx.run(TAB, () => send(session, ledger, upload)),
+                { variant: 'primary' },
+              )
+            : null,
+          upload && !busy
+            ? actionButton(ctx, TAB, 'upload-discard', m.upload.discard, discard, { variant: 'link' })
+            : null,
+        ),
+        ledger === null ? h('p', { class: 'hint', id: 'upload-need-file' }, m.web.upload.needFile) : null,
+        busy ? h('progress', { class: 'progress__bar', 'aria-label': m.working }) : null,
+        noticeLedgerId === null || noticeLedgerId === ledger?.id ? noticeView(ctx, TAB) : null,
+        upload && canRetry
+          ? h('p', { class: 'hint', id: 'upload-pending-kept' }, m.upload.pendingKept)
+          : null,
+        busy || !ledger ? null : outcomeView(ledger),
+      ];
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Everything the web page does with exceljs: read an opened .xlsx, make the bulletin and the marked ledger.
+// Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
+import type { Bulletin, BulletinSource } from '@tuanjian/shared';
+import ExcelJS from 'exceljs';
+import type { MarkedCell } from '../excel/diagnostics';
+import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
+import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
+import { worksheetValues } from '../xlsx/worksheet-values';
+import type { WorkbookSheet } from './ledger-file';
+
+/** What a workbook is saved as: a fresh copy of its bytes (exceljs gives a Buffer polyfill in the browser). */
+async function save(workbook: ExcelJS.Workbook): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+async function load(bytes: ArrayBuffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes);
+  return workbook;
+}
+
+/**
+ * Every sheet of an .xlsx as plain values (as Excel's range.values gives them) with its merged ranges.
+ * Rejects when the bytes are not a readable .xlsx.
+ */
+export async function readWorkbook(bytes: ArrayBuffer): Promise<WorkbookSheet[]> {
+  const workbook = await load(bytes);
+  return workbook.worksheets.map((sheet) => ({ name: sheet.name, ...worksheetValues(sheet) }));
+}
+
+/** A workbook holding one bulletin sheet, laid out as the add-in and the refresh command write it. */
+export async function bulletinWorkbook(
+  bulletin: Bulletin,
+  source: BulletinSource,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  writeBulletinSheet(workbook, bulletin, { source });
+  return save(workbook);
+}
+
+/** The opened workbook with the problems of `sheetName` marked and listed (see annotateLedger). */
+export async function markedLedgerWorkbook(
+  bytes: ArrayBuffer,
+  options: { sheetName: string; cells: readonly MarkedCell[]; findings: readonly LedgerFinding[] },
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = await load(bytes);
+  annotateLedger(workbook, options);
+  return save(workbook);
+}

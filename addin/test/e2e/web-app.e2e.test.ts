@@ -1,0 +1,438 @@
+// The web page (/app/) end to end: the built page served by the real worker (wrangler dev, local D1) in headless
+// Chromium, used as someone on WPS would: sign in, open a messy .xlsx, read its problems, download it marked,
+// open the fixed file, dry run, upload (through a lost answer), and download the bulletin. Screenshots of each step.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  COLUMNS,
+  type ColumnKey,
+  generateDemoDistrict,
+  ledgerToSheetValues,
+  readTrackingSheet,
+  type TrackingRecord,
+} from '@tuanjian/shared';
+import ExcelJS from 'exceljs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { columnLetter } from '../../src/excel/address';
+import { COMMENT_PREFIX } from '../../src/excel/diagnostics';
+import { previousMonth } from '../../src/taskpane/dates';
+import { PROBLEMS_SHEET } from '../../src/xlsx/annotate';
+import { callApi, type RunningWorker, startWorker } from '../support/worker';
+import { buildPane } from './harness';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SCREENSHOTS = resolve(here, '../../test-output/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHEET = '团建台账';
+const ERROR_ARGB = 'FFFFC7CE';
+
+// The district: the demo's first six units with quotas; all but the one on the page have uploaded.
+const period = previousMonth(new Date());
+const demo = generateDemoDistrict({ year: period.year, throughMonth: period.month });
+const units = demo.units.slice(0, 6);
+const unit = units[2];
+if (!unit) throw new Error('the demo district has units');
+const records = demo.records.filter((record) => record.unitCode === unit.code);
+
+/** The unit's ledger as a messy sheet at A1 (title rows, header on row 3, data from row 4). */
+const messyValues = ledgerToSheetValues(records, { messy: true, units: demo.units });
+const FIRST_DATA_ROW = 4;
+
+function columnIndex(key: ColumnKey): number {
+  const index = COLUMNS.findIndex((column) => column.key === key);
+  if (index < 0) throw new Error(`no column ${key}`);
+  return index;
+}
+
+function pick(test: (record: TrackingRecord) => boolean, not?: number): number {
+  const index = records.findIndex((record, position) => position !== not && test(record));
+  if (index < 0) throw new Error('the demo ledger lacks a row to break');
+  return index;
+}
+
+/** Two cells a user gets wrong: a credit code with a wrong check character, and a 建团时间 in the future. */
+const breaks = (() => {
+  const credit = pick((record) => record.creditCode !== null);
+  const future = pick((record) => record.status === '已建团' && record.checkedOn === null, credit);
+  const code = records[credit]?.creditCode ?? '';
+  const items: { key: ColumnKey; index: number; broken: string }[] = [
+    { key: 'creditCode', index: credit, broken: `${code.slice(0, 17)}${code.endsWith('0') ? '1' : '0'}` },
+    { key: 'establishedOn', index: future, broken: `${period.year + 2}-01-15` },
+  ];
+  return items.map(({ key, index, broken }) => {
+    const row = FIRST_DATA_ROW + index;
+    return { key, row, address: `${columnLetter(columnIndex(key) + 1)}${row}`, broken };
+  });
+})();
+const brokenValues = messyValues.map((row, index) =>
+  row.map((value, column) => {
+    const cell = breaks.find((each) => each.row === index + 1 && columnIndex(each.key) === column);
+    return cell ? cell.broken : value;
+  }),
+);
+
+/** An .xlsx as a unit keeps it: a 说明 sheet first, then the ledger. */
+async function writeLedgerFile(path: string, values: unknown[][]): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('说明').getCell('A1').value = '填表说明：每个青年社会组织填一行。';
+  const sheet = workbook.addWorksheet(SHEET);
+  for (const row of values) sheet.addRow(row.map((value) => (value === '' ? null : value)));
+  await workbook.xlsx.writeFile(path);
+}
+
+async function readXlsx(path: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return workbook;
+}
+
+function sheetOf(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name} (has ${workbook.worksheets.map((each) => each.name)})`);
+  return sheet;
+}
+
+function fillOf(cell: ExcelJS.Cell): string | undefined {
+  return cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined;
+}
+
+function noteOf(cell: ExcelJS.Cell): string {
+  const note = cell.note;
+  if (note === undefined) return '';
+  return typeof note === 'string' ? note : (note.texts ?? []).map((run) => run.text).join('');
+}
+
+const TotalSchema = z.object({ total: z.number() });
+
+let workDir: string;
+let brokenFile: string;
+let fixedFile: string;
+let worker: RunningWorker;
+let browser: Browser;
+let page: Page;
+let unitToken: string;
+const pageErrors: string[] = [];
+/** Every URL the page asked for. */
+const requested: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
+}
+
+/** Waits until the section's notice shows `text`. */
+async function noticeSays(section: string, text: string): Promise<string> {
+  const notice = page.locator(`#${section}-notice`, { hasText: text });
+  await notice.waitFor();
+  return (await notice.textContent()) ?? '';
+}
+
+/** Clicks `selector` and saves the download it starts into the work folder. */
+async function download(selector: string): Promise<{ name: string; path: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const name = file.suggestedFilename();
+  const path = join(workDir, `downloaded-${name}`);
+  await file.saveAs(path);
+  return { name, path };
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const name of readdirSync(SCREENSHOTS)) {
+    if (name.startsWith('web-')) rmSync(join(SCREENSHOTS, name));
+  }
+  workDir = mkdtempSync(join(tmpdir(), 'tuanjian-web-e2e-'));
+  const assets = join(workDir, 'public');
+  brokenFile = join(workDir, `${unit.name}台账（待改）.xlsx`);
+  fixedFile = join(workDir, `${unit.name}台账.xlsx`);
+  await Promise.all([
+    buildPane(assets),
+    writeLedgerFile(brokenFile, brokenValues),
+    writeLedgerFile(fixedFile, messyValues),
+  ]);
+  worker = await startWorker({ assetsDir: assets });
+
+  for (const each of units) await callApi(worker, 'POST', '/units', { body: each });
+  const quotas = demo.quotas
+    .filter((quota) => quota.year === period.year && units.some((each) => each.code === quota.unitCode))
+    .map(({ unitCode, quota }) => ({ unitCode, quota }));
+  await callApi(worker, 'PUT', `/quotas/${period.year}`, { body: { quotas } });
+  for (const other of units) {
+    if (other.code === unit.code) continue;
+    const ledger = demo.records.filter((record) => record.unitCode === other.code);
+    const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
+    await callApi(worker, 'POST', '/uploads', {
+      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
+    });
+  }
+  unitToken = z.object({ token: z.string() }).parse(
+    await callApi(worker, 'POST', '/tokens', {
+      body: { role: 'unit', unitCode: unit.code, label: '网页填报员' },
+    }),
+  ).token;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    timeout: 30_000,
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('console', (message) => {
+    // The upload cut off on purpose fails to load; that is not the page's error.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      pageErrors.push(message.text());
+    }
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('the web page, used without Excel', { timeout: 20_000 }, () => {
+  it('is served at /app/, and /app leads there', async () => {
+    const bare = await fetch(`${worker.url}/app`, { redirect: 'manual' });
+    expect([301, 307, 308]).toContain(bare.status);
+    expect(new URL(bare.headers.get('location') ?? '', worker.url).pathname).toBe('/app/');
+    await page.goto(`${worker.url}/app`);
+    expect(new URL(page.url()).pathname).toBe('/app/');
+    await page.getByLabel('访问令牌').waitFor();
+    expect(await page.title()).toBe('团建台账 · 网页版');
+    // The page runs without Office: no office.js is loaded.
+    expect(await page.evaluate(() => 'Office' in window)).toBe(false);
+    // exceljs (the largest part) is not loaded until a file is opened or made.
+    expect(requested.filter((url) => /\/assets\/workbook-/.test(url))).toEqual([]);
+  });
+
+  it('signs in with a unit token and shows its role and unit', async () => {
+    expect(await page.getByLabel('服务器地址').inputValue()).toBe(worker.url);
+    await page.getByLabel('访问令牌').fill(unitToken);
+    await page.getByRole('button', { name: '连接', exact: true }).click();
+    expect(await page.locator('#connect-role').textContent()).toBe('直属团组织');
+    expect(await page.locator('#connect-unit').textContent()).toBe(unit.name);
+    expect(await page.locator('#connection-status').textContent()).toContain(`已连接：${unit.name}`);
+    await page.locator('#connect-progress-heading').waitFor();
+    await shot('01-signed-in');
+  });
+
+  it('opens the messy .xlsx and lists exactly the two broken cells', async () => {
+    await page.locator('#ledger-file').setInputFiles(brokenFile);
+    await page.locator('#ledger-findings').waitFor();
+    expect(requested.filter((url) => /\/assets\/workbook-[\w-]+\.js$/.test(url))).toHaveLength(1);
+    expect(await page.locator('#ledger-sheet').inputValue()).toBe(SHEET);
+    expect(await page.locator('#ledger-check-summary').textContent()).toContain('发现 2 处错误');
+    const rows = page.locator('#ledger-findings tbody tr');
+    const cells = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-cell')));
+    const expected = [...breaks].sort((a, b) => a.row - b.row);
+    expect(cells).toEqual(expected.map((cell) => cell.address));
+    const texts = await rows.allTextContents();
+    expect(texts[0]).toContain(String(expected[0]?.row));
+    expect(texts.join('\n')).toMatch(/校验位/);
+    expect(texts.join('\n')).toMatch(/晚于今天/);
+    expect(await page.locator('#ledger-findings thead').textContent()).toBe('行▲列↕单元格级别↕说明');
+
+    await page.locator('#ledger-findings-sort-row').click();
+    expect(await page.locator('#ledger-findings th.findings__row').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-cell')))).toEqual(
+      expected.map((cell) => cell.address).reverse(),
+    );
+    await page.locator('#ledger-findings-sort-row').press('Enter');
+    expect(await page.locator('#ledger-findings th.findings__row').getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    await shot('02-diagnostics');
+  });
+
+  it('refuses to dry-run a ledger with errors', async () => {
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays('upload', '处错误')).toContain('台账中有 2 处错误，未上传');
+    const ledger = TotalSchema.parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
+    expect(ledger.total).toBe(0);
+  });
+
+  it('downloads the ledger with the broken cells filled and listed in 问题清单', async () => {
+    const file = await download('#ledger-download-marked');
+    expect(file.name).toBe(`${unit.name}台账（待改）（已标注）.xlsx`);
+    expect(await noticeSays('ledger', '已生成')).toContain(file.name);
+    const workbook = await readXlsx(file.path);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['说明', SHEET, PROBLEMS_SHEET]);
+    const sheet = sheetOf(workbook, SHEET);
+    const filled: string[] = [];
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (fillOf(cell) !== undefined) filled.push(cell.address);
+      });
+    });
+    expect(filled.sort()).toEqual(breaks.map((cell) => cell.address).sort());
+    for (const cell of breaks) {
+      expect(fillOf(sheet.getCell(cell.address))).toBe(ERROR_ARGB);
+      expect(noteOf(sheet.getCell(cell.address))).toMatch(new RegExp(`^${COMMENT_PREFIX}`));
+      expect(sheet.getCell(cell.address).value).toBe(cell.broken);
+    }
+    const problems = sheetOf(workbook, PROBLEMS_SHEET);
+    expect(problems.getRow(1).values).toEqual([undefined, '行', '列', '单元格', '级别', '说明']);
+    expect([problems.getCell('C2').value, problems.getCell('C3').value]).toEqual(
+      [...breaks].sort((a, b) => a.row - b.row).map((cell) => cell.address),
+    );
+    expect(problems.getCell('D2').value).toBe('错误');
+  });
+
+  it('opens the fixed file dropped on the page: no errors, ready to upload', async () => {
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, base64 }) => {
+        const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], name));
+        return transfer;
+      },
+      { name: basename(fixedFile), base64: readFileSync(fixedFile).toString('base64') },
+    );
+    await page.dispatchEvent('#ledger-dropzone', 'dragover', { dataTransfer });
+    await page.locator('.dropzone--active').waitFor();
+    await page.dispatchEvent('#ledger-dropzone', 'drop', { dataTransfer });
+    await page.locator('#ledger-file-name', { hasText: `${unit.name}台账.xlsx` }).waitFor();
+    expect(await page.locator('#ledger-check-summary').textContent()).toBe(
+      `共 ${records.length} 行，没有发现错误，可以上传。`,
+    );
+    expect(await page.locator('#ledger-findings').count()).toBe(0);
+    await shot('03-fixed');
+  });
+
+  it('lists the server’s findings of a refusal (422) in the same table', async () => {
+    const row = FIRST_DATA_ROW + 1;
+    const isDryRun = (url: URL) => url.pathname === '/api/v1/uploads' && url.searchParams.has('dryRun');
+    await page.route(isDryRun, (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'validation_failed',
+            message: '台账中有 1 处错误，未写入任何数据',
+            details: {
+              messageEn: 'The ledger has 1 error(s); nothing was written',
+              diagnostics: [
+                {
+                  row,
+                  column: 'phone',
+                  header: '联系电话',
+                  severity: 'error',
+                  code: 'phone.invalid',
+                  message: '联系电话格式不正确',
+                  messageEn: 'Invalid phone',
+                },
+              ],
+            },
+          },
+        }),
+      }),
+    );
+    try {
+      await page.getByRole('button', { name: '预检（不写入）' }).click();
+      expect(await noticeSays('upload', '服务器发现')).toContain('1 处错误');
+      const refused = page.locator('#upload-refused tbody tr');
+      expect(await refused.getAttribute('data-cell')).toBe(`${columnLetter(columnIndex('phone') + 1)}${row}`);
+      expect(await refused.textContent()).toContain('联系电话格式不正确');
+    } finally {
+      await page.unroute(isDryRun);
+    }
+  });
+
+  it('dry-runs the upload: every organization is new, nothing is written', async () => {
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays('upload', '预检完成')).toContain(`将新增 ${records.length}`);
+    expect(await page.locator('#upload-counts').textContent()).toContain(`${records.length}新增`);
+    await page.locator('#upload-added summary').click();
+    const ledger = TotalSchema.parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
+    expect(ledger.total).toBe(0);
+    await shot('04-dry-run');
+  });
+
+  it('uploads once, even when the answer is lost and the upload is retried', async () => {
+    const reached: number[] = [];
+    const isUpload = (url: URL) => url.pathname === '/api/v1/uploads' && !url.searchParams.has('dryRun');
+    await page.route(isUpload, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      // The server gets the upload and applies it; the answer never reaches the page.
+      const response = await route.fetch();
+      reached.push(response.status());
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: '上传', exact: true }).click();
+    expect(await noticeSays('upload', '无法连接服务器')).toContain(`服务器地址：${worker.url}`);
+    expect(await page.locator('#upload-pending-kept').textContent()).toContain('不会被重复计入');
+    expect(reached).toEqual([201]);
+
+    await page.unroute(isUpload);
+    await page.getByRole('button', { name: '重试' }).click();
+    const done = await noticeSays('upload', '上传成功');
+    expect(done).toContain(`新增 ${records.length}`);
+    expect(done).toContain('没有重复计入');
+    const ledger = TotalSchema.parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
+    expect(ledger.total).toBe(records.length);
+    const uploads = z
+      .object({ uploads: z.array(z.object({ id: z.string() })) })
+      .parse(await callApi(worker, 'GET', `/uploads?unitCode=${unit.code}`));
+    expect(uploads.uploads).toHaveLength(1);
+    await shot('05-uploaded');
+  });
+
+  it('downloads last month’s live bulletin as an .xlsx laid out like the add-in’s sheet', async () => {
+    expect(await page.getByLabel('年份').inputValue()).toBe(String(period.year));
+    expect(await page.getByLabel('月份').inputValue()).toBe(String(period.month));
+    const sheetName = `通报${period.year}-${String(period.month).padStart(2, '0')}`;
+    const file = await download('#bulletin-download');
+    expect(file.name).toBe(`${sheetName}.xlsx`);
+    expect(await noticeSays('bulletin', '已生成')).toContain(file.name);
+    const live = z
+      .object({ bulletin: z.object({ title: z.string() }) })
+      .parse(await callApi(worker, 'GET', `/summary?year=${period.year}&month=${period.month}`));
+    const workbook = await readXlsx(file.path);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([sheetName]);
+    const sheet = sheetOf(workbook, sheetName);
+    expect(sheet.getCell('A1').value).toBe(live.bulletin.title);
+    const firstColumn: unknown[] = [];
+    sheet.getColumn(1).eachCell((cell) => {
+      firstColumn.push(cell.value);
+    });
+    for (const each of units) expect(firstColumn).toContain(each.name);
+    expect(await page.locator('#bulletin-preview').textContent()).toContain(live.bulletin.title);
+    await shot('06-bulletin');
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Open the ledger file' }).waitFor();
+    expect(await page.title()).toBe('League Building Tracker · Web');
+    await shot('07-english');
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await page.getByRole('heading', { name: '打开台账文件' }).waitFor();
+  });
+
+  it('raised no script errors and logged no unexpected ones', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
