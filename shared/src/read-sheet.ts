@@ -1,5 +1,5 @@
 // Reads a tracking sheet's raw values (Excel range.values or an xlsx reader's) into normalized rows.
-import { COLUMN_BY_KEY, COLUMNS, type ColumnKey } from './columns';
+import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, type ColumnKind } from './columns';
 import { normalizeCell, normalizeHeader, normalizeText } from './normalize';
 import type { Cell, Diagnostic, SheetRow } from './schemas';
 
@@ -70,6 +70,28 @@ function sheetProblem(
   messageEn: string,
 ): Diagnostic {
   return { row, column, header, severity, code, message, messageEn };
+}
+
+/** Columns whose cells repeat down a sheet (options, dates, yes/no, counts, the unit). */
+const REPEATING_KINDS: ReadonlySet<ColumnKind> = new Set(['enum', 'date', 'yesNo', 'integer']);
+const MEMO_LIMIT = 4096;
+
+/**
+ * normalizeCell for one column; for columns whose text repeats, each distinct text is normalized once
+ * (up to a bound, so a column of unique values costs no more than without the memo).
+ */
+function cellNormalizer(key: ColumnKey): (value: unknown) => Cell {
+  const kind = COLUMN_BY_KEY[key].kind;
+  if (!REPEATING_KINDS.has(kind) && key !== 'unit') return (value) => normalizeCell(kind, value);
+  const memo = new Map<string, Cell>();
+  return (value) => {
+    if (typeof value !== 'string') return normalizeCell(kind, value);
+    const known = memo.get(value);
+    if (known !== undefined) return known;
+    const cell = normalizeCell(kind, value);
+    if (memo.size < MEMO_LIMIT) memo.set(value, cell);
+    return cell;
+  };
 }
 
 /**
@@ -204,15 +226,16 @@ export function readTrackingSheet(values: unknown[][], options: { firstRow?: num
   }
 
   const rows: SheetRow[] = [];
+  const normalizers = columns.map((column) => cellNormalizer(column.key));
   dataRows.forEach((cells, offset) => {
     const normalized: Partial<Record<ColumnKey, Cell>> = {};
     let filled = false;
-    for (const column of columns) {
-      const cell = normalizeCell(COLUMN_BY_KEY[column.key].kind, cells[column.index]);
-      if (cell === null) continue;
+    columns.forEach((column, index) => {
+      const cell = normalizers[index]?.(cells[column.index]) ?? null;
+      if (cell === null) return;
       normalized[column.key] = cell;
       filled = true;
-    }
+    });
     if (filled) rows.push({ row: headerRow + 1 + offset, cells: normalized });
   });
   if (rows.length === 0) {

@@ -120,9 +120,22 @@ export function validateRows(rows: SheetRow[], context: ValidationContext): Vali
   const firstByName = new Map<string, { row: number; found: string }>();
   const records: TrackingRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  // 所属单位 holds the same few values all the way down a sheet: resolve each distinct text once.
+  const resolved = new Map<string, Unit | null>();
+  const run: RunContext = {
+    ...context,
+    unitOf: (text) => {
+      let unit = resolved.get(text);
+      if (unit === undefined) {
+        unit = resolveUnit(text, context.units);
+        resolved.set(text, unit);
+      }
+      return unit;
+    },
+  };
 
   for (const sheetRow of [...rows].sort((a, b) => a.row - b.row)) {
-    const checked = checkRow(sheetRow, context);
+    const checked = checkRow(sheetRow, run);
     const report = reporter(checked.findings);
     checkInSheetDuplicate(checked, firstByCode, firstByName, report);
     checkOtherUnits(checked, otherUnitsByKey, context.units, report);
@@ -186,7 +199,12 @@ function reporter(findings: Finding[]): Report {
   };
 }
 
-function checkRow(sheetRow: SheetRow, context: ValidationContext): CheckedRow {
+/** One validateRows call's context, with lookups that are worth remembering within the call. */
+interface RunContext extends ValidationContext {
+  unitOf: (text: string) => Unit | null;
+}
+
+function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
   const findings: Finding[] = [];
   const report = reporter(findings);
   const cell = (key: ColumnKey): unknown => sheetRow.cells[key];
@@ -288,8 +306,8 @@ function checkRow(sheetRow: SheetRow, context: ValidationContext): CheckedRow {
   };
 }
 
-function checkUnit(text: string, context: ValidationContext, report: Report): Unit | null {
-  const unit = resolveUnit(text, context.units);
+function checkUnit(text: string, context: RunContext, report: Report): Unit | null {
+  const unit = context.unitOf(text);
   if (unit === null) {
     report('unit', 'unit.unknown', { found: text });
     return null;
