@@ -176,7 +176,7 @@ export function renderMarkdown(results: BenchResults): string {
   );
   const missed = results.targets.filter((target) => target.note !== null);
   if (missed.length > 0) {
-    parts.push('### Why the missed targets were missed');
+    parts.push('### Notes on the targets (why a target was missed, or what it leaves out)');
     parts.push(missed.map((target) => `- **${target.target}** — ${target.note}`).join('\n'));
   }
 
