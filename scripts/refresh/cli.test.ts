@@ -141,7 +141,7 @@ function jobArgs(file: string, token: string): string[] {
 }
 
 beforeAll(async () => {
-  worker = await startLocalWorker(path.join(folder, 'state'), PORT);
+  worker = await startLocalWorker({ port: PORT, workDir: path.join(folder, 'state'), timeoutMs: 45_000 });
   for (const unit of [ljz, wfxc]) await worker.api('POST', '/units', unit);
   await worker.api('PUT', '/quotas/2026', {
     quotas: demo.quotas

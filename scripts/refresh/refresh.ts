@@ -6,6 +6,7 @@ import {
   bulletinSheetName,
   type Diagnostic,
   hasErrors,
+  type Me,
   readTrackingSheet,
   resolveUnit,
   type SheetReadResult,
@@ -15,7 +16,7 @@ import {
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { ApiClient, ApiClientError, type Me } from '../../addin/src/api/client';
+import { ApiClient, ApiClientError } from '../../addin/src/api/client';
 import { writeBulletinSheet } from '../../addin/src/xlsx/bulletin-sheet';
 import { type MergedRange, mergedCellProblems, worksheetValues } from '../../addin/src/xlsx/worksheet-values';
 import type { RefreshOptions } from './args';

@@ -224,6 +224,42 @@ export const BulletinSchema = z.object({
   notStarted: z.array(z.string()),
 });
 
+/** GET /me: who a token is, its role and unit. */
+export const MeSchema = z.object({
+  tokenId: z.string(),
+  role: RoleSchema,
+  label: z.string(),
+  unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  district: z.string(),
+});
+
+/** A unit as the API answers it: `active` is always there. */
+export const UnitRecordSchema = UnitSchema.extend({ active: z.boolean() });
+export const UnitsResponseSchema = z.object({ units: z.array(UnitRecordSchema) });
+
+/** GET and PUT /quotas/{year}: the year's quotas and subsidy rate. */
+export const QuotaYearSchema = z.object({
+  year: YearSchema,
+  quotas: z.array(QuotaSchema),
+  subsidyRate: SubsidyRateSchema,
+});
+
+/** GET /summary: the live figures and the bulletin made from them. */
+export const SummaryResponseSchema = z.object({ summary: SummarySchema, bulletin: BulletinSchema });
+
+/** A published bulletin issue without its figures (GET /bulletins lists these). */
+export const IssueMetaSchema = z.object({
+  issueNumber: z.number().int(),
+  year: z.number().int(),
+  month: z.number().int(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  corrects: z.number().int().nullable(),
+});
+/** A published issue with its frozen summary and bulletin. */
+export const IssueSchema = IssueMetaSchema.extend(SummaryResponseSchema.shape);
+
 export type Cell = z.infer<typeof CellSchema>;
 export type SheetRow = z.infer<typeof SheetRowSchema>;
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
@@ -252,3 +288,9 @@ export type ReportingStatus = z.infer<typeof ReportingStatusSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Bulletin = z.infer<typeof BulletinSchema>;
 export type BulletinTable = z.infer<typeof BulletinTableSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type UnitRecord = z.infer<typeof UnitRecordSchema>;
+export type QuotaYear = z.infer<typeof QuotaYearSchema>;
+export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
+export type IssueMeta = z.infer<typeof IssueMetaSchema>;
+export type Issue = z.infer<typeof IssueSchema>;

@@ -2,22 +2,13 @@
 
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { BulletinSchema, SummarySchema } from '@tuanjian/shared';
+import { IssueMetaSchema, IssueSchema, SummarySchema } from '@tuanjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import worker, { runMonthlyPublication } from '../src/index';
 import { call, createUnits, establishedRow, setQuotas, upload } from './helpers';
 
-const IssueMeta = z.object({
-  issueNumber: z.number(),
-  year: z.number(),
-  month: z.number(),
-  publishedAt: z.string(),
-  publishedBy: z.string(),
-  corrects: z.number().nullable(),
-});
-const Issue = IssueMeta.extend({ summary: SummarySchema, bulletin: BulletinSchema });
-const IssueList = z.object({ bulletins: z.array(IssueMeta) });
+const IssueList = z.object({ bulletins: z.array(IssueMetaSchema) });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 const HM_ROWS = [
@@ -46,7 +37,7 @@ async function fetchIssue(issue: number, format: 'json' | 'csv' | 'html' = 'json
 async function publish(year: number, month: number) {
   const response = await call('/bulletins', { body: { year, month } });
   expect(response.status).toBe(201);
-  return Issue.parse(await response.json());
+  return IssueSchema.parse(await response.json());
 }
 
 beforeAll(async () => {
@@ -66,7 +57,7 @@ beforeAll(async () => {
 });
 
 describe('publishing a month', () => {
-  let first: z.infer<typeof Issue>;
+  let first: z.infer<typeof IssueSchema>;
   let frozen: { json: string; csv: ArrayBuffer; html: string };
 
   it('publishes issue 1 with the month’s figures', async () => {
@@ -100,7 +91,7 @@ describe('publishing a month', () => {
 
     const json = await fetchIssue(1);
     expect(json.status).toBe(200);
-    expect(Issue.parse(await json.json())).toEqual(first);
+    expect(IssueSchema.parse(await json.json())).toEqual(first);
 
     const csv = await fetchIssue(1, 'csv');
     expect(csv.status).toBe(200);

@@ -1,46 +1,16 @@
 // The HTTP client of the worker's API: typed calls, responses parsed with the shared schemas, one error type.
 import {
-  BulletinSchema,
   DiagnosticSchema,
-  QuotaSchema,
-  RoleSchema,
+  IssueMetaSchema,
+  IssueSchema,
+  MeSchema,
+  QuotaYearSchema,
   type SheetRow,
-  SubsidyRateSchema,
-  SummarySchema,
-  UnitSchema,
+  SummaryResponseSchema,
+  UnitsResponseSchema,
   UploadResponseSchema,
 } from '@tuanjian/shared';
 import { z } from 'zod';
-
-export const MeSchema = z.object({
-  tokenId: z.string(),
-  role: RoleSchema,
-  label: z.string(),
-  unitCode: z.string().nullable(),
-  unitName: z.string().nullable(),
-  district: z.string(),
-});
-export type Me = z.infer<typeof MeSchema>;
-
-const UnitsSchema = z.object({ units: z.array(UnitSchema) });
-const QuotaYearSchema = z.object({
-  year: z.number(),
-  quotas: z.array(QuotaSchema),
-  subsidyRate: SubsidyRateSchema,
-});
-export const SummaryResponseSchema = z.object({ summary: SummarySchema, bulletin: BulletinSchema });
-export const IssueMetaSchema = z.object({
-  issueNumber: z.number().int(),
-  year: z.number().int(),
-  month: z.number().int(),
-  publishedAt: z.string(),
-  publishedBy: z.string(),
-  corrects: z.number().int().nullable(),
-});
-export const IssueSchema = IssueMetaSchema.extend({ summary: SummarySchema, bulletin: BulletinSchema });
-export type IssueMeta = z.infer<typeof IssueMetaSchema>;
-export type Issue = z.infer<typeof IssueSchema>;
-export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
 
 const ErrorEnvelopeSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -157,7 +127,7 @@ export class ApiClient {
   }
 
   units() {
-    return this.request(UnitsSchema, 'GET', '/units').then((r) => r.units);
+    return this.request(UnitsResponseSchema, 'GET', '/units').then((r) => r.units);
   }
 
   quotas(year: number) {

@@ -1,5 +1,5 @@
+import type { Me } from '@tuanjian/shared';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../api/client';
 import { nextTab, visibleTabs } from './app';
 import type { Session, TabId } from './context';
 

@@ -1,6 +1,6 @@
 // What every view receives from the shell: the Excel layer, the session, messages, notices and busy state.
-import type { Unit } from '@tuanjian/shared';
-import type { ApiClient, Me } from '../api/client';
+import type { Me, Unit } from '@tuanjian/shared';
+import type { ApiClient } from '../api/client';
 import type * as ExcelLayer from '../excel';
 import type { Lang, Messages } from './i18n';
 import type { KeyValueStore } from './state';

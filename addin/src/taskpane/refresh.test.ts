@@ -5,10 +5,10 @@ import {
   type LedgerRecord,
   renderBulletin,
   type Summary,
+  type SummaryResponse,
   summarize,
 } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SummaryResponse } from '../api/client';
 import { ApiClientError } from '../api/client';
 import { findBulletinSheets, writeBulletinSheet } from '../excel';
 import { installFakeExcel } from '../excel/testing/fake-excel';

@@ -1,11 +1,22 @@
-// Builds what the e2e test serves and injects: the pane (Vite, into a temp dir) and the browser bundle of the
-// fake Excel with its workbook view (fake-excel-browser.ts).
+// What both e2e tests share: the build of the pane and of the fake Excel (fake-excel-browser.ts), the district
+// they seed into the worker, and headless Chromium.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateDemoDistrict, ledgerToSheetValues, readTrackingSheet } from '@tuanjian/shared';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { z } from 'zod';
+import { previousMonth } from '../../src/taskpane/dates';
+import { callApi, type RunningWorker } from '../support/worker';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const addinDir = resolve(here, '../..');
+
+export const SCREENSHOTS = resolve(here, '../../test-output/screenshots');
+export const SHEET = '团建台账';
+/** The messy sheet has title rows and its header on row 3: data from row 4. */
+export const FIRST_DATA_ROW = 4;
 
 /** Builds the task pane with the add-in's own Vite config into `outDir` (what the worker serves). */
 export async function buildPane(outDir: string): Promise<void> {
@@ -49,4 +60,83 @@ export async function bundleFakeExcel(): Promise<string> {
     },
   });
   return chunkCode(result);
+}
+
+/** Makes the screenshots folder and deletes this test's own earlier screenshots (`mine`) from it. */
+export function clearScreenshots(mine: (name: string) => boolean): void {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const name of readdirSync(SCREENSHOTS)) {
+    if (mine(name)) rmSync(join(SCREENSHOTS, name));
+  }
+}
+
+/**
+ * Last month's demo district cut to its first `unitCount` units; `unitIndex` is the unit on the page, its
+ * ledger as a messy sheet at A1 (title rows, header on row 3, data from row 4).
+ */
+export function e2eDistrict(unitCount: number, unitIndex: number) {
+  const period = previousMonth(new Date());
+  const demo = generateDemoDistrict({ year: period.year, throughMonth: period.month });
+  const units = demo.units.slice(0, unitCount);
+  const unit = units[unitIndex];
+  if (!unit) throw new Error('the demo district has units');
+  const records = demo.records.filter((record) => record.unitCode === unit.code);
+  const messyValues = ledgerToSheetValues(records, { messy: true, units: demo.units });
+  return { period, demo, units, unit, records, messyValues };
+}
+
+/**
+ * Seeds the worker with the district: its units, their quotas and every other unit's ledger for the period.
+ * Answers a new unit token for the unit on the page, labelled `label`.
+ */
+export async function seedDistrict(
+  worker: RunningWorker,
+  { period, demo, units, unit }: ReturnType<typeof e2eDistrict>,
+  label: string,
+): Promise<string> {
+  for (const each of units) await callApi(worker, 'POST', '/units', { body: each });
+  const quotas = demo.quotas
+    .filter((quota) => quota.year === period.year && units.some((each) => each.code === quota.unitCode))
+    .map(({ unitCode, quota }) => ({ unitCode, quota }));
+  await callApi(worker, 'PUT', `/quotas/${period.year}`, { body: { quotas } });
+  for (const other of units) {
+    if (other.code === unit.code) continue;
+    const ledger = demo.records.filter((record) => record.unitCode === other.code);
+    const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
+    await callApi(worker, 'POST', '/uploads', {
+      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
+    });
+  }
+  return z
+    .object({ token: z.string() })
+    .parse(await callApi(worker, 'POST', '/tokens', { body: { role: 'unit', unitCode: unit.code, label } }))
+    .token;
+}
+
+/** Headless Chromium from CHROMIUM_PATH (or the system's), without its background traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    timeout: 30_000,
+  });
+}
+
+/** Collects into `errors` what the page throws and logs as an error. */
+export function collectPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Resources that fail on purpose (office.js telemetry offline, the cut-off upload) are not the page's errors.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(message.text());
+    }
+  });
 }

@@ -1,42 +1,38 @@
 // The task pane end to end: the built pane and the real worker (wrangler dev, local D1) in headless Chromium,
 // with only Excel faked (office-addin-mock). Drives it like a user and keeps a screenshot of every step.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   COLUMNS,
   type ColumnKey,
-  generateDemoDistrict,
   ledgerToSheetValues,
   readTrackingSheet,
   type TrackingRecord,
 } from '@tuanjian/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { columnLetter } from '../../src/excel/address';
 import { ERROR_FILL } from '../../src/excel/diagnostics';
-import { previousMonth, shanghaiMonth } from '../../src/taskpane/dates';
+import { shanghaiMonth } from '../../src/taskpane/dates';
 import { callApi, type RunningWorker, startWorker } from '../support/worker';
-import { buildPane, bundleFakeExcel } from './harness';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = resolve(here, '../../test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHEET = '团建台账';
+import {
+  buildPane,
+  bundleFakeExcel,
+  clearScreenshots,
+  collectPageErrors,
+  e2eDistrict,
+  FIRST_DATA_ROW,
+  launchChromium,
+  SCREENSHOTS,
+  SHEET,
+  seedDistrict,
+} from './harness';
 
 // The district: the demo's first eight units with their quotas; all but one have uploaded their ledger.
-const period = previousMonth(new Date());
-const demo = generateDemoDistrict({ year: period.year, throughMonth: period.month });
-const units = demo.units.slice(0, 8);
-const unit = units[1];
-if (!unit) throw new Error('the demo district has units');
-const records = demo.records.filter((record) => record.unitCode === unit.code);
-
-/** The unit's ledger as a messy sheet at A1 (title rows, header on row 3, data from row 4). */
-const messyValues = ledgerToSheetValues(records, { messy: true, units: demo.units });
-const FIRST_DATA_ROW = 4;
+const district = e2eDistrict(8, 1);
+const { period, demo, units, unit, records, messyValues } = district;
 
 function letter(key: ColumnKey): string {
   const index = COLUMNS.findIndex((column) => column.key === key);
@@ -111,58 +107,19 @@ async function noticeSays(tab: string, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   // Only this test's own screenshots (NN-*.png): the web page's test keeps its web-NN-*.png here too.
-  for (const name of readdirSync(SCREENSHOTS)) {
-    if (/^\d{2}-.*\.png$/.test(name)) rmSync(join(SCREENSHOTS, name));
-  }
+  clearScreenshots((name) => /^\d{2}-.*\.png$/.test(name));
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-e2e-'));
   const assets = join(workDir, 'public');
   const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(assets)]);
   worker = await startWorker({ assetsDir: assets });
+  unitToken = await seedDistrict(worker, district, '潍坊填报员');
 
-  for (const each of units) await callApi(worker, 'POST', '/units', { body: each });
-  const quotas = demo.quotas
-    .filter((quota) => quota.year === period.year && units.some((each) => each.code === quota.unitCode))
-    .map(({ unitCode, quota }) => ({ unitCode, quota }));
-  await callApi(worker, 'PUT', `/quotas/${period.year}`, { body: { quotas } });
-  for (const other of units) {
-    if (other.code === unit.code) continue;
-    const ledger = demo.records.filter((record) => record.unitCode === other.code);
-    const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
-    await callApi(worker, 'POST', '/uploads', {
-      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
-    });
-  }
-  unitToken = z.object({ token: z.string() }).parse(
-    await callApi(worker, 'POST', '/tokens', {
-      body: { role: 'unit', unitCode: unit.code, label: '潍坊填报员' },
-    }),
-  ).token;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    // Resources that fail on purpose (office.js telemetry offline, the cut-off upload) are not the pane's errors.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
+  collectPageErrors(page, pageErrors);
   await page.addInitScript({ content: fakeExcel });
   await page.goto(`${worker.url}/taskpane.html`);
   await page.getByRole('tab', { name: '连接' }).waitFor();

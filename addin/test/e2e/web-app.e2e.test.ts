@@ -1,46 +1,35 @@
 // The web page (/app/) end to end: the built page served by the real worker (wrangler dev, local D1) in headless
 // Chromium, used as someone on WPS would: sign in, open a messy .xlsx, read its problems, download it marked,
 // open the fixed file, dry run, upload (through a lost answer), and download the bulletin. Screenshots of each step.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  COLUMNS,
-  type ColumnKey,
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  readTrackingSheet,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { basename, join } from 'node:path';
+import { COLUMNS, type ColumnKey, type TrackingRecord } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { columnLetter } from '../../src/excel/address';
 import { COMMENT_PREFIX } from '../../src/excel/diagnostics';
-import { previousMonth } from '../../src/taskpane/dates';
 import { PROBLEMS_SHEET } from '../../src/xlsx/annotate';
 import { callApi, type RunningWorker, startWorker } from '../support/worker';
-import { buildPane } from './harness';
+import {
+  buildPane,
+  clearScreenshots,
+  collectPageErrors,
+  e2eDistrict,
+  FIRST_DATA_ROW,
+  launchChromium,
+  SCREENSHOTS,
+  SHEET,
+  seedDistrict,
+} from './harness';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SCREENSHOTS = resolve(here, '../../test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHEET = '团建台账';
 const ERROR_ARGB = 'FFFFC7CE';
 
 // The district: the demo's first six units with quotas; all but the one on the page have uploaded.
-const period = previousMonth(new Date());
-const demo = generateDemoDistrict({ year: period.year, throughMonth: period.month });
-const units = demo.units.slice(0, 6);
-const unit = units[2];
-if (!unit) throw new Error('the demo district has units');
-const records = demo.records.filter((record) => record.unitCode === unit.code);
-
-/** The unit's ledger as a messy sheet at A1 (title rows, header on row 3, data from row 4). */
-const messyValues = ledgerToSheetValues(records, { messy: true, units: demo.units });
-const FIRST_DATA_ROW = 4;
+const district = e2eDistrict(6, 2);
+const { period, units, unit, records, messyValues } = district;
 
 function columnIndex(key: ColumnKey): number {
   const index = COLUMNS.findIndex((column) => column.key === key);
@@ -140,10 +129,7 @@ async function download(selector: string): Promise<{ name: string; path: string 
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const name of readdirSync(SCREENSHOTS)) {
-    if (name.startsWith('web-')) rmSync(join(SCREENSHOTS, name));
-  }
+  clearScreenshots((name) => name.startsWith('web-'));
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-web-e2e-'));
   const assets = join(workDir, 'public');
   brokenFile = join(workDir, `${unit.name}台账（待改）.xlsx`);
@@ -154,39 +140,9 @@ beforeAll(async () => {
     writeLedgerFile(fixedFile, messyValues),
   ]);
   worker = await startWorker({ assetsDir: assets });
+  unitToken = await seedDistrict(worker, district, '网页填报员');
 
-  for (const each of units) await callApi(worker, 'POST', '/units', { body: each });
-  const quotas = demo.quotas
-    .filter((quota) => quota.year === period.year && units.some((each) => each.code === quota.unitCode))
-    .map(({ unitCode, quota }) => ({ unitCode, quota }));
-  await callApi(worker, 'PUT', `/quotas/${period.year}`, { body: { quotas } });
-  for (const other of units) {
-    if (other.code === unit.code) continue;
-    const ledger = demo.records.filter((record) => record.unitCode === other.code);
-    const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
-    await callApi(worker, 'POST', '/uploads', {
-      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
-    });
-  }
-  unitToken = z.object({ token: z.string() }).parse(
-    await callApi(worker, 'POST', '/tokens', {
-      body: { role: 'unit', unitCode: unit.code, label: '网页填报员' },
-    }),
-  ).token;
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
@@ -194,14 +150,8 @@ beforeAll(async () => {
   });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  collectPageErrors(page, pageErrors);
   page.on('request', (request) => requested.push(request.url()));
-  page.on('console', (message) => {
-    // The upload cut off on purpose fails to load; that is not the page's error.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageErrors.push(message.text());
-    }
-  });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 // /health and /me.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { RoleSchema } from '@tuanjian/shared';
+import { MeSchema } from '@tuanjian/shared';
 import { databaseReachable, getUnit } from '../db/units';
 import { errorResponses } from '../errors';
 import type { AppEnv } from '../types';
@@ -31,16 +31,7 @@ const meRoute = createRoute({
     200: {
       description: 'The caller',
       content: {
-        'application/json': {
-          schema: z.object({
-            tokenId: z.string(),
-            role: RoleSchema,
-            label: z.string(),
-            unitCode: z.string().nullable(),
-            unitName: z.string().nullable(),
-            district: z.string(),
-          }),
-        },
+        'application/json': { schema: MeSchema },
       },
     },
     ...errorResponses,

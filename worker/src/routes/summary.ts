@@ -1,6 +1,12 @@
 // /summary and /bulletins: live figures and published issues as JSON, CSV (Power Query) or printable HTML.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { BulletinSchema, MonthSchema, renderBulletin, SummarySchema, YearSchema } from '@tuanjian/shared';
+import {
+  IssueMetaSchema,
+  MonthSchema,
+  renderBulletin,
+  SummaryResponseSchema,
+  YearSchema,
+} from '@tuanjian/shared';
 import type { Context } from 'hono';
 import { requireRole } from '../auth';
 import { getBulletin, listBulletins } from '../db/bulletins';
@@ -20,20 +26,10 @@ const PeriodQuery = z.object({
   month: z.coerce.number().pipe(MonthSchema),
   format: FormatSchema,
 });
-const SummaryResponse = z
-  .object({ summary: SummarySchema, bulletin: BulletinSchema })
-  .openapi('SummaryResponse');
-const IssueMeta = z
-  .object({
-    issueNumber: z.number().int(),
-    year: z.number().int(),
-    month: z.number().int(),
-    publishedAt: z.string(),
-    publishedBy: z.string(),
-    corrects: z.number().int().nullable(),
-  })
-  .openapi('BulletinIssue');
-const IssueResponse = IssueMeta.extend({ summary: SummarySchema, bulletin: BulletinSchema });
+const SummaryResponse = SummaryResponseSchema.openapi('SummaryResponse');
+const IssueMeta = IssueMetaSchema.openapi('BulletinIssue');
+// The shared IssueSchema, extended from the named meta so the document refers to BulletinIssue.
+const IssueResponse = IssueMeta.extend(SummaryResponseSchema.shape);
 
 const formatted = {
   'application/json': { schema: SummaryResponse },

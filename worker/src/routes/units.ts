@@ -1,6 +1,12 @@
 // /units and /quotas: list, create, update units; read and set a year's quotas in bulk.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { QuotaSchema, SubsidyRateSchema, UnitKindSchema, UnitSchema, YearSchema } from '@tuanjian/shared';
+import {
+  QuotaYearSchema,
+  SubsidyRateSchema,
+  UnitKindSchema,
+  UnitRecordSchema,
+  UnitSchema,
+} from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { auditStatement } from '../db/audit';
 import { bumpDataVersionStatement } from '../db/data-version';
@@ -17,7 +23,7 @@ import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
-const UnitOut = UnitSchema.extend({ active: z.boolean() }).openapi('Unit');
+const UnitOut = UnitRecordSchema.openapi('Unit');
 const notFound = {
   description: 'Not found',
   content: { 'application/json': { schema: ErrorSchema } },
@@ -77,12 +83,6 @@ const updateUnitRoute = createRoute({
     404: notFound,
     409: conflict,
   },
-});
-
-const QuotaYearSchema = z.object({
-  year: YearSchema,
-  quotas: z.array(QuotaSchema),
-  subsidyRate: SubsidyRateSchema,
 });
 
 const listQuotasRoute = createRoute({

@@ -1,7 +1,6 @@
 // 通报: pick a month, write the live or a published bulletin into its own sheet; refresh them all (by hand or when
 // the workbook opens); admins publish a month.
-import type { Bulletin } from '@tuanjian/shared';
-import type { IssueMeta } from '../../api/client';
+import type { Bulletin, IssueMeta } from '@tuanjian/shared';
 import type { ExcelPort, Notice, PaneContext, Session } from '../context';
 import { pickerYears, previousMonth } from '../dates';
 import { type Child, h } from '../dom';

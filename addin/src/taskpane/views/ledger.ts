@@ -1,4 +1,5 @@
 // 台账: create a template; check the active sheet, mark its cells, and list the findings to jump to.
+import type { Diagnostic } from '@tuanjian/shared';
 import type { MarkResult, SheetValues } from '../../excel';
 import type { ExcelPort, Notice, PaneContext, Session } from '../context';
 import { shanghaiToday } from '../dates';
@@ -67,6 +68,34 @@ export function checkNotice(check: SheetCheck): Notice {
   return { kind: 'success', summary: (m) => m.ledger.allGood(rows) };
 }
 
+/** Problems of the sheet as a whole (no row to jump to), in their own list; nothing when there are none. */
+export function sheetProblemsView(
+  idPrefix: string,
+  problems: readonly Diagnostic[],
+  m: Messages,
+  english: boolean,
+): Child {
+  if (problems.length === 0) return null;
+  return h(
+    'div',
+    { class: 'sheet-problems', id: `${idPrefix}-problems` },
+    h('h4', {}, m.ledger.sheetProblems),
+    h('p', { class: 'hint' }, m.ledger.sheetProblemsHint),
+    h(
+      'ul',
+      {},
+      problems.map((problem) =>
+        h(
+          'li',
+          { class: `problem problem--${problem.severity}` },
+          h('span', { class: `badge badge--${problem.severity}` }, m.severity[problem.severity]),
+          english ? problem.messageEn : problem.message,
+        ),
+      ),
+    ),
+  );
+}
+
 /** The result block: counts, sheet-level problems apart, then the jump list. */
 export function checkResultView(
   ctx: PaneContext,
@@ -89,26 +118,7 @@ export function checkResultView(
       stat(m.ledger.warnings, check.warningCount, check.warningCount > 0 ? 'warn' : 'plain'),
       stat(m.ledger.ready, check.validRows, 'good'),
     ),
-    check.problems.length > 0
-      ? h(
-          'div',
-          { class: 'sheet-problems', id: `${idPrefix}-problems` },
-          h('h4', {}, m.ledger.sheetProblems),
-          h('p', { class: 'hint' }, m.ledger.sheetProblemsHint),
-          h(
-            'ul',
-            {},
-            check.problems.map((problem) =>
-              h(
-                'li',
-                { class: `problem problem--${problem.severity}` },
-                h('span', { class: `badge badge--${problem.severity}` }, m.severity[problem.severity]),
-                english ? problem.messageEn : problem.message,
-              ),
-            ),
-          ),
-        )
-      : null,
+    sheetProblemsView(idPrefix, check.problems, m, english),
     check.diagnostics.length > 0 ? h('h4', {}, m.ledger.listHeading) : null,
     diagnosticList(ctx, idPrefix, check.diagnostics, cellFinder(marks.cells), onJump),
   );

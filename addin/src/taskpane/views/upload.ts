@@ -1,5 +1,5 @@
 // 上传: a dry run first (added / changed / removed), then the upload with progress, retries that never count twice.
-import type { Cell, SheetRow, UploadResponse } from '@tuanjian/shared';
+import type { Cell, SheetRow, UploadDiff, UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
 import type { ExcelPort, PaneContext, Session } from '../context';
 import { type Child, h } from '../dom';
@@ -71,6 +71,23 @@ export function retryable(error: unknown): boolean {
 
 function cellText(value: Cell, m: Messages): string {
   return value === null || value === '' ? m.upload.empty : String(value);
+}
+
+/** What an upload changes: the counts, then the added, changed and removed organizations. */
+export function diffCounts({ added, changed, removed, unchanged }: UploadDiff, m: Messages): Child[] {
+  return [
+    h(
+      'div',
+      { class: 'stats', id: 'upload-counts' },
+      stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
+      stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
+      stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
+      stat(m.upload.unchanged, unchanged),
+    ),
+    orgList('upload-added', m.upload.addedList(added.length), added, m),
+    orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
+    orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+  ];
 }
 
 /** A disclosure listing organizations of a diff (added, changed with their field changes, removed). */
@@ -284,22 +301,11 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     checked: CheckedSheet,
   ): HTMLElement {
     const m = ctx.m();
-    const { added, changed, removed, unchanged } = response.diff;
     return h(
       'section',
       { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
       h('h3', { id: 'upload-diff-heading' }, heading),
-      h(
-        'div',
-        { class: 'stats', id: 'upload-counts' },
-        stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
-        stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
-        stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
-        stat(m.upload.unchanged, unchanged),
-      ),
-      orgList('upload-added', m.upload.addedList(added.length), added, m),
-      orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
-      orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+      diffCounts(response.diff, m),
       response.warnings.length > 0
         ? h(
             'details',

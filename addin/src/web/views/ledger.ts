@@ -6,7 +6,7 @@ import { shanghaiToday } from '../../taskpane/dates';
 import { type Child, h } from '../../taskpane/dom';
 import type { SheetCheck } from '../../taskpane/ledger-check';
 import { actionButton, field, noticeView, select, stat } from '../../taskpane/views/common';
-import { checkNotice, checkUnit, unitPicker } from '../../taskpane/views/ledger';
+import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../taskpane/views/ledger';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { downloadBytes, isXlsxName, markedFileName, readFileBytes } from '../files';
@@ -232,26 +232,7 @@ export function createLedgerFileView(ctx: WebContext): LedgerFileView {
         stat(m.ledger.warnings, check.warningCount, check.warningCount > 0 ? 'warn' : 'plain'),
         stat(m.ledger.ready, check.validRows, 'good'),
       ),
-      check.problems.length > 0
-        ? h(
-            'div',
-            { class: 'sheet-problems', id: 'ledger-problems' },
-            h('h4', {}, m.ledger.sheetProblems),
-            h('p', { class: 'hint' }, m.ledger.sheetProblemsHint),
-            h(
-              'ul',
-              {},
-              check.problems.map((problem) =>
-                h(
-                  'li',
-                  { class: `problem problem--${problem.severity}` },
-                  h('span', { class: `badge badge--${problem.severity}` }, m.severity[problem.severity]),
-                  english ? problem.messageEn : problem.message,
-                ),
-              ),
-            ),
-          )
-        : null,
+      sheetProblemsView('ledger', check.problems, m, english),
       check.diagnostics.length > 0
         ? findingsTable({
             id: 'ledger-findings',

@@ -4,9 +4,9 @@ import type { Diagnostic, SheetRow, UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
 import type { Session } from '../../taskpane/context';
 import { type Child, h } from '../../taskpane/dom';
-import { actionButton, noticeView, prerequisites, stat } from '../../taskpane/views/common';
+import { actionButton, noticeView, prerequisites } from '../../taskpane/views/common';
 import { checkNotice } from '../../taskpane/views/ledger';
-import { newIdempotencyKey, orgList, retryable } from '../../taskpane/views/upload';
+import { diffCounts, newIdempotencyKey, retryable } from '../../taskpane/views/upload';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { findingsOf, type SortOrder } from '../ledger-file';
@@ -143,22 +143,11 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
 
   function diffView(response: UploadResponse, heading: string, ledger: CheckedLedger): HTMLElement {
     const m = ctx.m();
-    const { added, changed, removed, unchanged } = response.diff;
     return h(
       'section',
       { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
       h('h3', { id: 'upload-diff-heading' }, heading),
-      h(
-        'div',
-        { class: 'stats', id: 'upload-counts' },
-        stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
-        stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
-        stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
-        stat(m.upload.unchanged, unchanged),
-      ),
-      orgList('upload-added', m.upload.addedList(added.length), added, m),
-      orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
-      orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+      diffCounts(response.diff, m),
       warningsTable(ledger, response.warnings),
     );
   }
