@@ -13,7 +13,6 @@ const officeDist = join(dirname(require.resolve('@microsoft/office-js/package.js
 /** Each page's source (under src/) and the URL it is served at (manifest.xml points at the pane's). */
 const PAGES = {
   'taskpane.html': 'taskpane/taskpane.html',
-  'commands.html': 'commands/commands.html',
   // The web page for browsers without Excel add-ins (WPS Office), served at /app/.
   'app/index.html': 'web/index.html',
 } as const;

@@ -13,7 +13,6 @@ const DEV_ORIGIN = 'https://localhost:3000';
 /** Files the Vite build writes to the site root, from their sources under src/ (see vite.config.ts). */
 const BUILT_PAGES: Record<string, string> = {
   'taskpane.html': 'src/taskpane/taskpane.html',
-  'commands.html': 'src/commands/commands.html',
   // Generated from the JSDoc by the custom-functions-metadata plugin.
   'functions.json': 'src/functions/functions.ts',
 };
