@@ -40,6 +40,7 @@ const SubsidyItem = z.object({
   status: z.enum(['due', 'paid', 'withheld']),
   amount: z.number(),
   paidAt: z.string().nullable(),
+  foundUntrue: z.boolean(),
 });
 const SubsidyLedger = z.object({
   year: z.number(),
@@ -450,6 +451,26 @@ describe('subsidies', () => {
     const other = await call('/subsidies?year=2026&unitCode=HM', { token: ljzToken });
     expect(other.status).toBe(403);
     expect(ErrorBody.parse(await other.json()).error.code).toBe('forbidden');
+  });
+
+  it('keeps a payment made before a check found the organization 不属实, flagged for recovery', async () => {
+    const before = (await subsidies()).units.find((unit) => unit.unitCode === 'HM');
+    const checked = await call('/spot-checks', {
+      body: { checks: [{ unitCode: 'HM', orgKey: hmKey(0), checkedOn: '2026-05-06', result: '不属实' }] },
+    });
+    expect(checked.status).toBe(201);
+    const ledger = await subsidies();
+    expect(ledger.organizations.find((item) => item.orgKey === hmKey(0))).toMatchObject({
+      status: 'paid',
+      amount: 800,
+      foundUntrue: true,
+    });
+    const after = ledger.units.find((unit) => unit.unitCode === 'HM');
+    expect(after?.paid).toBe(before?.paid);
+    expect(after?.paidAmount).toBe(before?.paidAmount);
+    expect(after?.due).toBe(before?.due);
+    const again = await call('/subsidies/payments', { body: { year: 2026, orgKeys: [hmKey(0)] } });
+    expect(Payments.parse(await again.json()).alreadyPaid).toEqual([hmKey(0)]);
   });
 });
 

@@ -17,6 +17,8 @@ const ItemSchema = z.object({
   status: z.enum(['due', 'paid', 'withheld']),
   amount: z.number(),
   paidAt: z.string().nullable(),
+  /** Found 不属实 by a spot check: withheld, or (when it was paid before) to be recovered. */
+  foundUntrue: z.boolean(),
 });
 const LedgerSchema = z
   .object({

@@ -15,6 +15,8 @@ export interface SubsidyItem {
   status: SubsidyStatus;
   amount: number;
   paidAt: string | null;
+  /** Paid, then found 不属实 by a later spot check: the money went out and is for the committee to recover. */
+  foundUntrue: boolean;
 }
 
 export interface UnitSubsidy {
@@ -65,6 +67,7 @@ export async function subsidyLedger(db: D1Database, year: number, now: Date): Pr
       status: payment ? 'paid' : 'due',
       amount: payment ? payment.amount : perOrganization,
       paidAt: payment?.paidAt ?? null,
+      foundUntrue: false,
     };
   });
   // Found untrue on a spot check: set up this year, not counted, and its subsidy withheld.
@@ -76,14 +79,17 @@ export async function subsidyLedger(db: D1Database, year: number, now: Date): Pr
     if (record.establishedOn < `${year}-01-01` || record.establishedOn > end) continue;
     if (countedKeys.has(record.orgKey) || withheld.has(record.orgKey)) continue;
     withheld.add(record.orgKey);
+    // Already paid before the check found it untrue: it stays paid (money went out), flagged for recovery.
+    const payment = payments.get(record.orgKey);
     items.push({
       unitCode: record.unitCode,
       orgKey: record.orgKey,
       orgName: record.orgName,
       establishedOn: record.establishedOn,
-      status: 'withheld',
-      amount: perOrganization,
-      paidAt: null,
+      status: payment ? 'paid' : 'withheld',
+      amount: payment ? payment.amount : perOrganization,
+      paidAt: payment?.paidAt ?? null,
+      foundUntrue: true,
     });
   }
   return {
