@@ -4,7 +4,7 @@ import { ExcelLayerError } from '../excel';
 import type { ExcelPort, Notice, PaneContext, Session, TabId } from './context';
 import { TAB_IDS } from './context';
 import { type Child, h, mount } from './dom';
-import { describeError } from './errors';
+import { errorNotice, runTask } from './errors';
 import { brandHeader, connectionStatus } from './header';
 import { type Lang, messagesFor } from './i18n';
 import { type KeyValueStore, type SavedConnection, saveLanguage } from './state';
@@ -124,28 +124,9 @@ export function startPane(
       if (!(error instanceof ApiClientError) && !(error instanceof ExcelLayerError)) {
         console.error(`[${tab}]`, error);
       }
-      const serverUrl = session?.serverUrl;
-      ctx.notify(tab, {
-        kind: 'error',
-        summary: (_m, language) => describeError(error, language, { serverUrl }).summary,
-        detail: (_m, language) => describeError(error, language, { serverUrl }).detail,
-      });
+      ctx.notify(tab, errorNotice(error, session?.serverUrl));
     },
-    async run(tab, task) {
-      if (busyTabs.has(tab)) return false;
-      busyTabs.add(tab);
-      notices.delete(tab);
-      render();
-      try {
-        await task();
-      } catch (error) {
-        ctx.fail(tab, error);
-      } finally {
-        busyTabs.delete(tab);
-        render();
-      }
-      return true;
-    },
+    run: (tab, task) => runTask(tab, task, { busy: busyTabs, notices, render, fail: ctx.fail }),
     busy: (tab) => busyTabs.has(tab),
     selectTab(tab, focus) {
       active = tab;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ApiClientError } from '../api/client';
 import { ExcelLayerError } from '../excel';
+import type { Notice } from './context';
 import {
   API_ERROR_CODES,
   type ApiErrorKey,
@@ -67,4 +68,42 @@ export function describeError(error: unknown, lang: Lang, context: { serverUrl?:
   }
   const message = error instanceof Error ? error.message : String(error);
   return distinct(m.unexpected(message), null);
+}
+
+/** The notice a failed task shows: the message for its error code, with the server's own text as detail. */
+export function errorNotice(error: unknown, serverUrl: string | undefined): Notice {
+  return {
+    kind: 'error',
+    summary: (_m, language) => describeError(error, language, { serverUrl }).summary,
+    detail: (_m, language) => describeError(error, language, { serverUrl }).detail,
+  };
+}
+
+/**
+ * Runs one tab's (or section's) task: refuses a second while the first runs, clears the old notice,
+ * shows the busy state, and turns a failure into that tab's error notice.
+ */
+export async function runTask<K>(
+  key: K,
+  task: () => Promise<void>,
+  state: {
+    busy: Set<K>;
+    notices: Map<K, Notice>;
+    render: () => void;
+    fail: (key: K, error: unknown) => void;
+  },
+): Promise<boolean> {
+  if (state.busy.has(key)) return false;
+  state.busy.add(key);
+  state.notices.delete(key);
+  state.render();
+  try {
+    await task();
+  } catch (error) {
+    state.fail(key, error);
+  } finally {
+    state.busy.delete(key);
+    state.render();
+  }
+  return true;
 }

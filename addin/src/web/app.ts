@@ -3,7 +3,7 @@
 import { ApiClientError } from '../api/client';
 import type { Notice, Session, TabId } from '../taskpane/context';
 import { type Child, h, mount } from '../taskpane/dom';
-import { describeError } from '../taskpane/errors';
+import { errorNotice, runTask } from '../taskpane/errors';
 import { brandHeader, connectionStatus } from '../taskpane/header';
 import { type Lang, messagesFor } from '../taskpane/i18n';
 import { type KeyValueStore, type SavedConnection, saveLanguage } from '../taskpane/state';
@@ -84,28 +84,9 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     fail(section, error) {
       // Failures with a code are expected and explained; anything else is a bug worth a stack in the console.
       if (!(error instanceof ApiClientError)) console.error(`[${section}]`, error);
-      const serverUrl = session?.serverUrl;
-      ctx.notify(section, {
-        kind: 'error',
-        summary: (_m, language) => describeError(error, language, { serverUrl }).summary,
-        detail: (_m, language) => describeError(error, language, { serverUrl }).detail,
-      });
+      ctx.notify(section, errorNotice(error, session?.serverUrl));
     },
-    async run(section, task) {
-      if (busy.has(section)) return false;
-      busy.add(section);
-      notices.delete(section);
-      render();
-      try {
-        await task();
-      } catch (error) {
-        ctx.fail(section, error);
-      } finally {
-        busy.delete(section);
-        render();
-      }
-      return true;
-    },
+    run: (section, task) => runTask(section, task, { busy, notices, render, fail: ctx.fail }),
     busy: (section) => busy.has(section),
     selectTab(section, focus) {
       const target = document.getElementById(`section-${section}`);
