@@ -7,7 +7,7 @@ import { type Child, h } from '../dom';
 import { describeError } from '../errors';
 import type { Messages } from '../i18n';
 import { type RefreshOutcome, refreshBulletinSheets } from '../refresh';
-import { actionButton, field, noticeView, prerequisites, select } from './common';
+import { actionButton, field, noticeView, periodPicker, prerequisites, select } from './common';
 
 const TAB = 'bulletin';
 
@@ -304,37 +304,11 @@ export function createBulletinView(ctx: PaneContext): BulletinView {
       const canWrite = source === 'live' || issueNumber !== null;
       return [
         head,
-        h(
-          'div',
-          { class: 'row' },
-          field(
-            'bulletin-year',
-            m.bulletin.year,
-            select(
-              years.map((value) => ({ value: String(value), label: m.bulletin.yearOption(value) })),
-              String(year),
-              (value) => {
-                year = Number(value);
-                periodChanged(session);
-              },
-            ),
-          ),
-          field(
-            'bulletin-month',
-            m.bulletin.month,
-            select(
-              Array.from({ length: 12 }, (_, index) => ({
-                value: String(index + 1),
-                label: m.bulletin.monthOption(index + 1),
-              })),
-              String(month),
-              (value) => {
-                month = Number(value);
-                periodChanged(session);
-              },
-            ),
-          ),
-        ),
+        periodPicker(m, years, { year, month }, (next) => {
+          year = next.year;
+          month = next.month;
+          periodChanged(session);
+        }),
         h(
           'fieldset',
           { class: 'fieldset' },

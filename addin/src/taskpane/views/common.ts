@@ -3,6 +3,7 @@ import type { Diagnostic } from '@tuanjian/shared';
 import type { PaneContext, TabId } from '../context';
 import type { Child } from '../dom';
 import { h } from '../dom';
+import type { Messages } from '../i18n';
 
 interface ButtonOptions {
   variant?: 'primary' | 'secondary' | 'danger' | 'link';
@@ -232,5 +233,39 @@ export function stat(
     { class: `stat stat--${tone}` },
     h('span', { class: 'stat__value' }, String(value)),
     h('span', { class: 'stat__label' }, label),
+  );
+}
+
+/** The year and month pickers of a bulletin (the pane's 通报 tab and the web page's download). */
+export function periodPicker(
+  m: Messages,
+  years: readonly number[],
+  period: { year: number; month: number },
+  onChange: (next: { year: number; month: number }) => void,
+): HTMLElement {
+  return h(
+    'div',
+    { class: 'row' },
+    field(
+      'bulletin-year',
+      m.bulletin.year,
+      select(
+        years.map((value) => ({ value: String(value), label: m.bulletin.yearOption(value) })),
+        String(period.year),
+        (value) => onChange({ year: Number(value), month: period.month }),
+      ),
+    ),
+    field(
+      'bulletin-month',
+      m.bulletin.month,
+      select(
+        Array.from({ length: 12 }, (_, index) => ({
+          value: String(index + 1),
+          label: m.bulletin.monthOption(index + 1),
+        })),
+        String(period.month),
+        (value) => onChange({ year: period.year, month: Number(value) }),
+      ),
+    ),
   );
 }

@@ -3,7 +3,7 @@ import { type Bulletin, bulletinSheetName } from '@tuanjian/shared';
 import type { Session } from '../../taskpane/context';
 import { pickerYears, previousMonth } from '../../taskpane/dates';
 import { type Child, h } from '../../taskpane/dom';
-import { actionButton, field, noticeView, prerequisites, select } from '../../taskpane/views/common';
+import { actionButton, noticeView, periodPicker, prerequisites } from '../../taskpane/views/common';
 import type { WebContext } from '../context';
 import { downloadBytes } from '../files';
 
@@ -41,39 +41,12 @@ export function createWebBulletinView(ctx: WebContext): { render(): Child } {
       const years = pickerYears(ctx.now());
       return [
         head,
-        h(
-          'div',
-          { class: 'row' },
-          field(
-            'bulletin-year',
-            m.bulletin.year,
-            select(
-              years.map((value) => ({ value: String(value), label: m.bulletin.yearOption(value) })),
-              String(year),
-              (value) => {
-                year = Number(value);
-                made = null;
-                ctx.refresh();
-              },
-            ),
-          ),
-          field(
-            'bulletin-month',
-            m.bulletin.month,
-            select(
-              Array.from({ length: 12 }, (_, index) => ({
-                value: String(index + 1),
-                label: m.bulletin.monthOption(index + 1),
-              })),
-              String(month),
-              (value) => {
-                month = Number(value);
-                made = null;
-                ctx.refresh();
-              },
-            ),
-          ),
-        ),
+        periodPicker(m, years, { year, month }, (next) => {
+          year = next.year;
+          month = next.month;
+          made = null;
+          ctx.refresh();
+        }),
         h(
           'div',
           { class: 'actions' },
