@@ -7,6 +7,7 @@ import { type Child, h, mount } from './dom';
 import { errorNotice, runTask } from './errors';
 import { brandHeader, connectionStatus } from './header';
 import { type Lang, messagesFor } from './i18n';
+import { noticeText, speak } from './live';
 import { type KeyValueStore, type SavedConnection, saveLanguage } from './state';
 import { createBulletinView } from './views/bulletin';
 import { createConnectView } from './views/connect';
@@ -79,17 +80,6 @@ export function startPane(
   root.replaceChildren(shell, announcer, alerter);
 
   /** Screen readers hear a notice once, when it is set (the visible copy is re-rendered without announcing). */
-  function announce(notice: Notice): void {
-    const m = messagesFor(lang);
-    const detail = notice.detail?.(m, lang);
-    const text = detail ? `${notice.summary(m, lang)} ${detail}` : notice.summary(m, lang);
-    const region = notice.kind === 'error' ? alerter : announcer;
-    region.textContent = '';
-    window.setTimeout(() => {
-      region.textContent = text;
-    }, 50);
-  }
-
   const ctx: PaneContext = {
     excel: options.excel,
     stores: options.stores,
@@ -108,7 +98,7 @@ export function startPane(
     notify(tab, notice) {
       if (notice) {
         notices.set(tab, notice);
-        announce(notice);
+        speak(notice.kind === 'error' ? alerter : announcer, noticeText(notice, lang));
       } else {
         notices.delete(tab);
       }

@@ -6,6 +6,7 @@ import { type Child, h, mount } from '../taskpane/dom';
 import { errorNotice, runTask } from '../taskpane/errors';
 import { brandHeader, connectionStatus } from '../taskpane/header';
 import { type Lang, messagesFor } from '../taskpane/i18n';
+import { noticeText, speak } from '../taskpane/live';
 import { type KeyValueStore, type SavedConnection, saveLanguage } from '../taskpane/state';
 import { createConnectView } from '../taskpane/views/connect';
 import type { SectionId, WebContext, WorkbookTools } from './context';
@@ -44,13 +45,6 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
   const alerter = h('div', { class: 'sr-only', role: 'alert', 'aria-atomic': 'true' });
   root.replaceChildren(shell, announcer, alerter);
 
-  function say(region: HTMLElement, text: string): void {
-    region.textContent = '';
-    window.setTimeout(() => {
-      region.textContent = text;
-    }, 50);
-  }
-
   const ctx: WebContext = {
     excel: null,
     stores: options.stores,
@@ -67,10 +61,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     notify(section, notice) {
       if (notice) {
         notices.set(section, notice);
-        const m = messagesFor(lang);
-        const detail = notice.detail?.(m, lang);
-        const text = detail ? `${notice.summary(m, lang)} ${detail}` : notice.summary(m, lang);
-        say(notice.kind === 'error' ? alerter : announcer, text);
+        speak(notice.kind === 'error' ? alerter : announcer, noticeText(notice, lang));
       } else {
         notices.delete(section);
       }
@@ -94,7 +85,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
       target.scrollIntoView({ block: 'start' });
       if (focus) (target.querySelector<HTMLElement>('input, select') ?? target).focus();
     },
-    announce: (text) => say(announcer, text),
+    announce: (text) => speak(announcer, text),
     workbookTools() {
       if (!tools) {
         tools = options.loadWorkbookTools().catch((error: unknown) => {
