@@ -18,7 +18,6 @@ import { startWorker, type WorkerProcess } from './worker-process';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** Only this port: others run their workers on 8787 and 8791. */
-const PORT = 8792;
 const quick = process.argv.includes('--quick');
 
 /** Repeats per figure; --quick is a smoke run of the whole pipeline, not a measurement. */
@@ -107,8 +106,8 @@ async function main(): Promise<void> {
   mkdirSync(rawDir);
   const raw = await RawLedgerDb.create(root, rawDir);
 
-  progress(`starting wrangler dev on 127.0.0.1:${PORT}…`);
-  worker = await startWorker(root, PORT, tempDir);
+  progress('starting wrangler dev on a free port…');
+  worker = await startWorker(root, tempDir);
   const api = new Api(worker.base, worker.adminToken);
   let results: BenchResults;
   try {

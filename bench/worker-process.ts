@@ -14,12 +14,12 @@ export interface WorkerProcess {
 }
 
 /**
- * Applies the migrations into `workDir`/d1 and starts `wrangler dev` on 127.0.0.1:`port` serving the built
+ * Applies the migrations into `workDir`/d1 and starts `wrangler dev` on a free port serving the built
  * pane (dist/public, built first if missing), with a random ADMIN_TOKEN. The caller owns `workDir` and
  * deletes it after stop(); if the bench dies without stop(), the watchdog in the worker's process group
  * deletes it and ends the group.
  */
-export async function startWorker(root: string, port: number, workDir: string): Promise<WorkerProcess> {
+export async function startWorker(root: string, workDir: string): Promise<WorkerProcess> {
   const assetsDir = path.join(root, 'dist', 'public');
   if (!existsSync(assetsDir)) {
     // wrangler.toml serves dist/public as static assets; `npm start` builds it the same way.
@@ -32,7 +32,6 @@ export async function startWorker(root: string, port: number, workDir: string): 
   }
   const logFile = path.join(workDir, 'wrangler.log');
   const worker = await startLocalWorker({
-    port,
     workDir,
     assetsDir,
     adminToken: `tj_bench_${randomBytes(24).toString('base64url')}`,

@@ -1,19 +1,32 @@
+// The worker's tests in workerd against real local D1. Each run pins the suite's "now" (TEST_NOW); the
+// root config runs the suite on several dates so no test depends on the day it runs.
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
 
-export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: '../wrangler.toml' },
-      miniflare: { bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token' } },
-    }),
-  ],
-  test: {
-    name: 'worker',
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/apply-migrations.ts'],
-  },
-});
+/** The dates the suite runs on: mid-November, just after a year turns, and the night a month turns. */
+export const TEST_DATES = ['2026-11-20T02:00:00Z', '2027-01-03T17:30:00Z', '2030-02-28T16:30:00Z'] as const;
+
+/** The worker's test project, its clock pinned to `testNow` (an ISO instant). */
+export function workerProject(testNow: string, name = 'worker') {
+  return defineConfig({
+    root: import.meta.dirname,
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: '../wrangler.toml' },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', TEST_NOW: testNow },
+        },
+      }),
+    ],
+    test: {
+      name,
+      include: ['test/**/*.test.ts'],
+      setupFiles: ['test/apply-migrations.ts'],
+    },
+  });
+}
+
+export default workerProject(process.env.TEST_NOW ?? TEST_DATES[0]);

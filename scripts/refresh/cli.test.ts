@@ -26,7 +26,6 @@ import {
 } from '../testing/power-query';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const PORT = 8793;
 const folder = mkdtempSync(path.join(tmpdir(), 'tj-refresh-'));
 const workbookFile = path.join(folder, '陆家嘴街道台账.xlsx');
 const TITLE = '浦东新区青年社会组织团建工作月度通报（2026年10月）';
@@ -141,7 +140,7 @@ function jobArgs(file: string, token: string): string[] {
 }
 
 beforeAll(async () => {
-  worker = await startLocalWorker({ port: PORT, workDir: path.join(folder, 'state'), timeoutMs: 45_000 });
+  worker = await startLocalWorker({ workDir: path.join(folder, 'state'), timeoutMs: 45_000 });
   for (const unit of [ljz, wfxc]) await worker.api('POST', '/units', unit);
   await worker.api('PUT', '/quotas/2026', {
     quotas: demo.quotas

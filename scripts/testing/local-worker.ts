@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,8 +20,8 @@ export const QUIET_ENV = {
 };
 
 export interface LocalWorkerOptions {
-  /** 127.0.0.1:`port` (the inspector goes on `port` + 1000, not wrangler's shared default 9229). */
-  port: number;
+  /** 127.0.0.1:`port`; a free port by default (tests never bind fixed ports: another checkout may run beside). */
+  port?: number;
   /** This run's directory: the local D1 goes in d1/. The caller deletes it after stop(). */
   workDir: string;
   /** Served as the static assets; without it an empty folder, so no `npm run build` is needed. */
@@ -34,6 +34,21 @@ export interface LocalWorkerOptions {
   timeoutMs?: number;
   /** Said after "port … is in use" (how to pick another port). */
   portInUseHint?: string;
+  /** An ISO instant the worker takes as "now" (`PINNED_NOW`), so a test does not depend on the day it runs. */
+  pinnedNow?: string;
+}
+
+/** A TCP port nothing listens on right now (the kernel's pick for port 0). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : null;
+      server.close(() => (port === null ? fail(new Error('no port from the kernel')) : done(port)));
+    });
+  });
 }
 
 export interface LocalWorker {
@@ -176,11 +191,13 @@ async function waitForHealth(base: string, child: ChildProcess, log: () => strin
  * Applies the migrations to a fresh local D1 in `workDir`/d1 and serves the worker on 127.0.0.1:`port`.
  * Resolves once /api/v1/health answers.
  * @example
- * const worker = await startLocalWorker({ port: 8793, workDir });
+ * const worker = await startLocalWorker({ workDir });
  * try { await worker.api('POST', '/units', unit); } finally { await worker.stop(); }
  */
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
-  const { port, workDir } = options;
+  const { workDir } = options;
+  const port = options.port ?? (await freePort());
+  const inspectorPort = await freePort();
   const timeoutMs = options.timeoutMs ?? 60_000;
   if (await portAnswers(port)) {
     const hint = options.portInUseHint ? `, or ${options.portInUseHint}` : '';
@@ -206,9 +223,10 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     '--assets',
     assetsDir,
     '--inspector-port',
-    String(port + 1000),
+    String(inspectorPort),
     '--var',
     `ADMIN_TOKEN:${adminToken}`,
+    ...(options.pinnedNow ? ['--var', `PINNED_NOW:${options.pinnedNow}`] : []),
     '--show-interactive-dev-session=false',
   ];
   const logFile = options.logFile;

@@ -16,6 +16,7 @@ import { summaryRoutes } from './routes/summary';
 import { tokenRoutes } from './routes/tokens';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
+import { clock } from './services/clock';
 import type { AppEnv } from './types';
 
 export const UPLOAD_BODY_LIMIT = 16 * 1024 * 1024;
@@ -45,6 +46,7 @@ function tooLarge(limit: number) {
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  app.use('*', clock);
   app.use('/api/*', async (c, next) => {
     const origins = allowedOrigins(c.env.ALLOWED_ORIGINS);
     return cors({

@@ -43,7 +43,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const client = clientOf(c.req.raw.headers);
-  const nowSeconds = Math.floor(Date.now() / 1000);
+  const nowSeconds = Math.floor(c.var.now.getTime() / 1000);
   if ((await authFailures(c.env.DB, client, nowSeconds)) >= MAX_FAILURES_PER_WINDOW) {
     throw new ApiError(429, 'rate_limited', '令牌验证失败次数过多，请 10 分钟后再试', {
       messageEn: 'Too many failed token attempts; try again in 10 minutes',

@@ -4,9 +4,15 @@ import type { Caller } from './auth';
 export interface Bindings extends Env {
   /** The first admin token: `.dev.vars` locally, `wrangler secret put ADMIN_TOKEN` in production. */
   ADMIN_TOKEN?: string;
+  /** An ISO instant that replaces the wall clock (tests; never set in production). */
+  PINNED_NOW?: string;
 }
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { caller: Caller };
+  Variables: {
+    caller: Caller;
+    /** This request's "now", read once by the clock middleware. */
+    now: Date;
+  };
 }

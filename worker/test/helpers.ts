@@ -1,8 +1,31 @@
-// Test helpers: call the worker through its real fetch handler, make tokens, units and sheet rows.
-import { exports } from 'cloudflare:workers';
+// Test helpers: call the worker through its real fetch handler on a pinned clock, make tokens, units and rows.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import type { Cell, ColumnKey, SheetRow } from '@tuanjian/shared';
+import worker from '../src/index';
+import type { Bindings } from '../src/types';
 
 export const ADMIN = 'test-admin-token';
+
+/**
+ * The suite's "now" when a test does not pin its own: set per run by the vitest config (TEST_NOW), so
+ * the suite is run on several dates and never reads the wall clock. Always after every date the
+ * tests' data uses (2026).
+ */
+export const TEST_NOW: string = (env as { TEST_NOW?: string }).TEST_NOW ?? '2026-11-20T02:00:00Z';
+
+/** The bindings a request sees: the test's env with the clock pinned. */
+export function pinnedEnv(now: string = TEST_NOW): Bindings {
+  return { ...(env as Bindings), PINNED_NOW: now };
+}
+
+/** Sends a request to the worker's own fetch handler with the clock pinned to `now`. */
+export async function fetchWorker(request: Request, now: string = TEST_NOW): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, pinnedEnv(now), ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
 
 export interface CallOptions {
   token?: string | null;
@@ -10,6 +33,8 @@ export interface CallOptions {
   body?: unknown;
   rawBody?: BodyInit;
   headers?: Record<string, string>;
+  /** The request's "now" (ISO); the suite's TEST_NOW by default. */
+  now?: string;
 }
 
 export async function call(path: string, options: CallOptions = {}): Promise<Response> {
@@ -21,11 +46,12 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  return exports.default.fetch(`http://tuanjian.test/api/v1${path}`, {
+  const request = new Request(`http://tuanjian.test/api/v1${path}`, {
     method: options.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
     body,
   });
+  return fetchWorker(request, options.now);
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {

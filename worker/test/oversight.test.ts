@@ -117,8 +117,11 @@ async function sample(body: { unitCode: string; size: number; seed: string }) {
   return SampleBody.parse(await response.json());
 }
 
+/** The subsidy ledger as of 20 November 2026 (the year runs through November then). */
+const NOVEMBER_2026 = '2026-11-20T02:00:00Z';
+
 async function subsidies(year = 2026, token?: string) {
-  const response = await call(`/subsidies?year=${year}`, token ? { token } : {});
+  const response = await call(`/subsidies?year=${year}`, { now: NOVEMBER_2026, ...(token ? { token } : {}) });
   expect(response.status).toBe(200);
   return SubsidyLedger.parse(await response.json());
 }
@@ -279,7 +282,7 @@ describe('spot-check results', () => {
       { check: { ...valid, checkedOn: '2026-02-30' }, code: 'date.invalid' },
     ];
     for (const { check, code } of cases) {
-      const response = await call('/spot-checks', { body: { checks: [valid, check] } });
+      const response = await call('/spot-checks', { body: { checks: [valid, check] }, now: NOVEMBER_2026 });
       expect(await problemsOf(response)).toEqual([[1, code]]);
     }
     expect(await tableCount('spot_checks')).toBe(before);

@@ -1,8 +1,8 @@
 // Units and quotas (admin), the OpenAPI document and /docs, unknown routes and /me.
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { call, createToken, createUnits } from './helpers';
+import { call, createToken, createUnits, fetchWorker } from './helpers';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -257,7 +257,7 @@ describe('the API description', () => {
   });
 
   it('serves /docs from this origin: Swagger UI from /docs/assets, no CDN', async () => {
-    const response = await exports.default.fetch('http://tuanjian.test/docs');
+    const response = await fetchWorker(new Request('http://tuanjian.test/docs'));
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     const html = await response.text();

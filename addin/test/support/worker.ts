@@ -4,9 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalWorker, startLocalWorker } from '../../../scripts/testing/local-worker';
 
-/** The port the add-in's tests serve the worker on (another suite may own the others). */
-export const TEST_PORT = Number(process.env.ADDIN_TEST_PORT ?? 8791);
-
 export interface RunningWorker {
   url: string;
   adminToken: string;
@@ -17,7 +14,7 @@ export interface RunningWorker {
 }
 
 /**
- * Applies the migrations to a fresh local D1 under a temp dir and starts `wrangler dev` on 127.0.0.1:`port`,
+ * Applies the migrations to a fresh local D1 under a temp dir and starts `wrangler dev` on a free port,
  * serving `assetsDir` as the static assets (the built pane). Resolves once /api/v1/health answers.
  * @example
  * const worker = await startWorker({ assetsDir });
@@ -31,11 +28,10 @@ export async function startWorker(
   let worker: LocalWorker;
   try {
     worker = await startLocalWorker({
-      port: options.port ?? TEST_PORT,
+      port: options.port,
       workDir,
       assetsDir: options.assetsDir,
       timeoutMs: options.timeoutMs,
-      portInUseHint: 'set ADDIN_TEST_PORT',
     });
   } catch (error) {
     cleanUp();

@@ -42,7 +42,7 @@ export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
   healthRoute,
   async (c) => {
     const database = await databaseReachable(c.env.DB);
-    return c.json({ ok: database, database, time: new Date().toISOString() }, 200);
+    return c.json({ ok: database, database, time: c.var.now.toISOString() }, 200);
   },
 );
 

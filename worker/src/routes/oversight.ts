@@ -201,7 +201,7 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const caller = c.var.caller;
     requireRole(caller, 'admin');
     const { checks } = c.req.valid('json');
-    const now = new Date();
+    const now = c.var.now;
     const today = shanghaiDate(now);
     const ledgers = new Map<string, Set<string>>();
     for (const unitCode of new Set(checks.map((check) => check.unitCode))) {
@@ -261,12 +261,12 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(duplicatesRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, year, month);
+    const summary = await summaryFor(c.env, year, month, c.var.now);
     return c.json({ duplicates: summary.duplicates }, 200);
   })
   .openapi(reportingRoute, async (c) => {
     requireRole(c.var.caller, 'admin', 'reader');
     const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, year, month);
+    const summary = await summaryFor(c.env, year, month, c.var.now);
     return c.json(summary.reporting, 200);
   });

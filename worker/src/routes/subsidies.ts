@@ -89,7 +89,7 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const { year, unitCode } = c.req.valid('query');
     if (unitCode) requireUnitScope(caller, unitCode);
     const scope = caller.role === 'unit' ? caller.unitCode : (unitCode ?? null);
-    const ledger = await subsidyLedger(c.env.DB, year, new Date());
+    const ledger = await subsidyLedger(c.env.DB, year, c.var.now);
     if (scope === null) return c.json(ledger, 200);
     return c.json(
       {
@@ -104,7 +104,7 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const caller = c.var.caller;
     requireRole(caller, 'admin');
     const { year, orgKeys } = c.req.valid('json');
-    const now = new Date();
+    const now = c.var.now;
     const ledger = await subsidyLedger(c.env.DB, year, now);
     const byKey = new Map(ledger.organizations.map((item) => [item.orgKey, item]));
     const problems = orgKeys.flatMap((key, index) => {

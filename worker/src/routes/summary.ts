@@ -107,7 +107,7 @@ function asCsv(c: Context, csv: string, name: string): Response {
 export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(summaryRoute, async (c) => {
     const { year, month, format } = c.req.valid('query');
-    const now = new Date();
+    const now = c.var.now;
     const summary = await summaryFor(c.env, year, month, now);
     if (format === 'csv') return asCsv(c, summaryCsv(summary), filename(year, month, '-live'));
     const bulletin = renderBulletin(summary, {
@@ -127,7 +127,7 @@ export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       month,
       publishedBy: caller.tokenId,
       onlyIfNone: false,
-      now: new Date(),
+      now: c.var.now,
       lateAfterDay: lateAfterDay(c.env),
     });
     if (!issue) throw new Error('publish without the cron guard always writes');

@@ -85,7 +85,7 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       });
     }
     const plain = newPlainToken();
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const record = await insertToken(
       c.env.DB,
       {
@@ -113,7 +113,7 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   .openapi(revokeTokenRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin');
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     const record = await revokeToken(c.env.DB, c.req.valid('param').id, now);
     if (!record) throw new ApiError(404, 'not_found', '找不到该令牌', { messageEn: 'No such token' });
     await auditStatement(c.env.DB, {

@@ -139,7 +139,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const caller = c.var.caller;
     requireRole(caller, 'admin');
     const unit = c.req.valid('json');
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     try {
       await c.env.DB.batch([
         bumpDataVersionStatement(c.env.DB),
@@ -181,7 +181,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         messageEn: `Unit ${code} does not exist`,
       });
     await auditStatement(c.env.DB, {
-      at: new Date().toISOString(),
+      at: c.var.now.toISOString(),
       actor: caller.tokenId,
       action: 'unit.update',
       target: code,
@@ -228,7 +228,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         problems,
       });
     }
-    const now = new Date().toISOString();
+    const now = c.var.now.toISOString();
     await c.env.DB.batch([
       bumpDataVersionStatement(c.env.DB),
       setQuotasStatement(c.env.DB, year, body.quotas, now),

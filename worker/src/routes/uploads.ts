@@ -94,7 +94,7 @@ export const uploadRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const { response, created } = await processUpload(c.env.DB, c.var.caller, c.req.valid('json'), {
       dryRun,
       idempotencyKey,
-      now: new Date(),
+      now: c.var.now,
       lateAfterDay: lateAfterDay(c.env),
     });
     return created ? c.json(response, 201) : c.json(response, 200);

@@ -1,17 +1,51 @@
-// Dates as the district sees them: Asia/Shanghai (UTC+8, no daylight saving).
+// One clock: "now" is read here once per request (middleware) or cron run, and passed down; dates as
+// the district sees them are Asia/Shanghai (UTC+8, no daylight saving).
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Bindings } from '../types';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * The current instant: the `PINNED_NOW` binding when it is set (tests, and demos that replay a date),
+ * otherwise the wall clock. The only place in the worker that reads the wall clock.
+ * @example readClock({ ...env, PINNED_NOW: '2026-11-20T02:00:00Z' }) // => 2026-11-20T02:00:00.000Z
+ */
+export function readClock(env: Pick<Bindings, 'PINNED_NOW'>): Date {
+  const pinned = env.PINNED_NOW;
+  if (pinned === undefined || pinned === '') return new Date();
+  const instant = new Date(pinned);
+  if (Number.isNaN(instant.getTime())) throw new Error(`PINNED_NOW is not an ISO time: ${pinned}`);
+  return instant;
+}
+
+/** Sets `c.var.now` for the request: every route and service takes "now" from there. */
+export const clock = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('now', readClock(c.env));
+  await next();
+});
 
 /** YYYY-MM-DD in Asia/Shanghai for an instant. */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The year and month before the Shanghai month of an instant. */
-export function previousMonth(instant: Date): { year: number; month: number } {
+/** The Shanghai year and month of an instant. */
+export function shanghaiMonth(instant: Date): { year: number; month: number } {
   const [year, month] = shanghaiDate(instant).split('-').map(Number);
   if (year === undefined || month === undefined) throw new Error('unreachable: ISO date without parts');
+  return { year, month };
+}
+
+/** The year and month before the Shanghai month of an instant. */
+export function previousMonth(instant: Date): { year: number; month: number } {
+  const { year, month } = shanghaiMonth(instant);
   return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+}
+
+/** Whether month M of year Y has ended by `instant` (Asia/Shanghai): only ended months are published. */
+export function monthHasEnded(year: number, month: number, instant: Date): boolean {
+  const current = shanghaiMonth(instant);
+  return year < current.year || (year === current.year && month < current.month);
 }
 
 /**

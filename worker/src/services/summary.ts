@@ -86,7 +86,7 @@ async function countSummary(db: D1Database, request: SummaryRequest): Promise<Su
 }
 
 /** The live summary of a month as of now, with the district's configured name and late day. */
-export function summaryFor(env: Bindings, year: number, month: number, now = new Date()): Promise<Summary> {
+export function summaryFor(env: Bindings, year: number, month: number, now: Date): Promise<Summary> {
   return liveSummary(env.DB, {
     year,
     month,
