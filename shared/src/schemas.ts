@@ -170,6 +170,13 @@ export const ReportingStatusSchema = z.object({
   missing: z.array(z.string()),
 });
 
+/** 核减: organizations the last issue counted that have since been found 不属实, per unit. */
+export const DeductionsSchema = z.object({
+  sinceIssue: z.number().int(),
+  organizations: z.number().int(),
+  units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), organizations: z.number().int() })),
+});
+
 export const SummarySchema = z.object({
   district: z.string(),
   year: YearSchema,
@@ -199,6 +206,8 @@ export const SummarySchema = z.object({
   notStarted: z.array(z.string()),
   reporting: ReportingStatusSchema,
   duplicates: z.array(CrossUnitDuplicateSchema),
+  /** Null before the first issue (and in issues published before 核减 was stated). */
+  deductions: DeductionsSchema.nullable().default(null),
 });
 
 export const BulletinTableSchema = z.object({
@@ -286,6 +295,7 @@ export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;
 export type CrossUnitDuplicate = z.infer<typeof CrossUnitDuplicateSchema>;
 export type ReportingStatus = z.infer<typeof ReportingStatusSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
+export type Deductions = z.infer<typeof DeductionsSchema>;
 export type Bulletin = z.infer<typeof BulletinSchema>;
 export type BulletinTable = z.infer<typeof BulletinTableSchema>;
 export type Me = z.infer<typeof MeSchema>;

@@ -1,7 +1,8 @@
 // Monthly counting (SPEC §3): from the district's ledger, quotas and uploads to every figure a bulletin shows.
-import { orgKey } from './org-key';
+import { normalizeOrgName, orgKey } from './org-key';
 import type {
   CrossUnitDuplicate,
+  Deductions,
   LedgerRecord,
   Mode,
   Quota,
@@ -37,6 +38,8 @@ export interface SummarizeOptions {
   uploads?: ReportUpload[];
   /** An upload for month M made after this day of M+1 (Asia/Shanghai) is late; default 5. */
   lateAfterDay?: number;
+  /** The last published issue and what it counted: the summary states the 核减 since. */
+  previousIssue?: { issueNumber: number; counted: readonly IssueCount[] };
 }
 
 export const DEFAULT_SUBSIDY_RATE: SubsidyRate = { city: 300, district: 300 };
@@ -135,60 +138,283 @@ function compareStanding(a: UnitSummary, b: UnitSummary): number {
 }
 
 /**
- * Every figure of the month: per unit (in `units` order) and for the district, with modes, spot checks,
- * lagging and not-started units, reporting status and cross-unit duplicates. Records of units not in
- * `units` are ignored.
- * @example
- * const summary = summarize(ledger, {
- *   district: '浦东新区', units, quotas: [{ unitCode: 'HM', year: 2026, quota: 12 }],
- *   year: 2026, month: 3, today: '2026-04-01',
- * });
- * summary.units[0]; // => { unitCode: 'HM', quota: 12, counted: 3, expected: 3, state: '正常', rank: 1, … }
+ * The records of the same organization, grouped (SPEC §3): the same credit code, or — where either
+ * record has no credit code — the same normalized name. Two different credit codes are two
+ * organizations whatever the names, so a record without a code whose name several codes share stays
+ * apart (it cannot be told which one it is). Groups come in the order of their first record.
+ * @example clusterClaims([withCode, sameNameWithoutCode, other]) // => [[withCode, sameNameWithoutCode], [other]]
  */
-/**
- * Resolves organizations reported more than once (across units): the one record per organization
- * that may count, and the cross-unit duplicates with whom each is counted for.
- */
-function claimWinners(records: readonly LedgerRecord[]): {
-  winners: Set<LedgerRecord>;
-  duplicates: CrossUnitDuplicate[];
-} {
-  const claimsByOrg = new Map<string, LedgerRecord[]>();
-  for (const record of records) {
-    const key = orgKey(record.creditCode, record.orgName);
-    const claims = claimsByOrg.get(key);
-    if (claims) claims.push(record);
-    else claimsByOrg.set(key, [record]);
-  }
-  const winners = new Set<LedgerRecord>();
-  const duplicates: CrossUnitDuplicate[] = [];
-  for (const [key, claims] of claimsByOrg) {
-    const ordered = [...claims].sort(compareClaims);
-    const winner = ordered[0];
-    if (!winner) continue;
-    // 不属实 on any report takes the organization out of the count for every unit (SPEC §3).
-    const foundUntrue = claims.some((claim) => claim.checkResult === '不属实');
-    if (isEligible(winner) && !foundUntrue) winners.add(winner);
-    const reportedBy: CrossUnitDuplicate['reportedBy'] = [];
-    for (const claim of ordered) {
-      if (reportedBy.some((entry) => entry.unitCode === claim.unitCode)) continue;
-      reportedBy.push({
-        unitCode: claim.unitCode,
-        establishedOn: claim.establishedOn,
-        firstReportedAt: claim.firstReportedAt,
-      });
+export function clusterClaims<T extends LedgerRecord>(records: readonly T[]): T[][] {
+  const parent = records.map((_, index) => index);
+  const find = (start: number): number => {
+    let index = start;
+    for (let up = parent[index] ?? index; up !== index; up = parent[index] ?? index) {
+      parent[index] = parent[up] ?? up;
+      index = up;
     }
-    if (reportedBy.length < 2) continue;
-    duplicates.push({
-      orgKey: key,
-      orgName: winner.orgName,
-      creditCode: claims.find((claim) => claim.creditCode !== null)?.creditCode ?? null,
-      countedFor: winner.unitCode,
-      reportedBy,
+    return index;
+  };
+  const union = (a: number, b: number): void => {
+    const rootA = find(a);
+    const rootB = find(b);
+    if (rootA !== rootB) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+  };
+  const firstByCode = new Map<string, number>();
+  const byName = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    if (record.creditCode) {
+      const first = firstByCode.get(record.creditCode);
+      if (first === undefined) firstByCode.set(record.creditCode, index);
+      else union(first, index);
+    }
+    const name = normalizeOrgName(record.orgName);
+    const named = byName.get(name);
+    if (named) named.push(index);
+    else byName.set(name, [index]);
+  });
+  for (const named of byName.values()) {
+    if (named.length < 2) continue;
+    const codes = new Set(named.map((index) => records[index]?.creditCode).filter((code) => code));
+    // One code (or none) under this name: the records without a code are that organization. Several
+    // codes: only the records without a code are taken as one another.
+    const joined = codes.size <= 1 ? named : named.filter((index) => !records[index]?.creditCode);
+    const [first, ...rest] = joined;
+    if (first !== undefined) for (const index of rest) union(first, index);
+  }
+  const groups = new Map<number, T[]>();
+  records.forEach((record, index) => {
+    const root = find(index);
+    const group = groups.get(root);
+    if (group) group.push(record);
+    else groups.set(root, [record]);
+  });
+  return [...groups.values()];
+}
+
+/** The key an organization is known by: a credit code of one of its records, else its normalized name. */
+function clusterKey(claims: readonly LedgerRecord[]): string {
+  const withCode = claims.find((claim) => claim.creditCode !== null);
+  const first = withCode ?? claims[0];
+  return first ? orgKey(first.creditCode, first.orgName) : '';
+}
+
+/** One organization as the district counts it: its records, the one that counts, and whether it was found untrue. */
+export interface ResolvedOrganization<T extends LedgerRecord = LedgerRecord> {
+  key: string;
+  claims: T[];
+  /** The record that counts, or null when none may (not established, or found 不属实 on any report). */
+  winner: T | null;
+  /** 不属实 on any report of it (the sheet's 抽查结果 or a recorded spot check). */
+  foundUntrue: boolean;
+}
+
+/**
+ * Every organization of a ledger, its duplicates across units resolved: it counts once, for the unit
+ * with the earliest 建团时间 (ties: the first to report it); 不属实 on any report takes it out for all.
+ */
+export function resolveOrganizations<T extends LedgerRecord>(
+  records: readonly T[],
+): ResolvedOrganization<T>[] {
+  return clusterClaims(records).map((claims) => {
+    const ordered = claims.length > 1 ? [...claims].sort(compareClaims) : claims;
+    const first = ordered[0] ?? null;
+    const foundUntrue = claims.some((claim) => claim.checkResult === '不属实');
+    return {
+      key: clusterKey(ordered),
+      claims: ordered,
+      winner: first !== null && isEligible(first) && !foundUntrue ? first : null,
+      foundUntrue,
+    };
+  });
+}
+
+function duplicateOf(organization: ResolvedOrganization): CrossUnitDuplicate | null {
+  const reportedBy: CrossUnitDuplicate['reportedBy'] = [];
+  for (const claim of organization.claims) {
+    if (reportedBy.some((entry) => entry.unitCode === claim.unitCode)) continue;
+    reportedBy.push({
+      unitCode: claim.unitCode,
+      establishedOn: claim.establishedOn,
+      firstReportedAt: claim.firstReportedAt,
     });
   }
+  const first = organization.claims[0];
+  if (reportedBy.length < 2 || !first) return null;
+  return {
+    orgKey: organization.key,
+    orgName: first.orgName,
+    creditCode: organization.claims.find((claim) => claim.creditCode !== null)?.creditCode ?? null,
+    countedFor: first.unitCode,
+    reportedBy,
+  };
+}
+
+/** A year and a month: the period a tally counts up to. */
+export interface TallyPeriod {
+  year: number;
+  month: number;
+}
+
+/** One unit's figures for a period, before quotas: what the ledger itself says. */
+export interface UnitTally {
+  /** Records in the unit's ledger. */
+  organizations: number;
+  /** Established by the end of the month and not found untrue. */
+  established: number;
+  /** Counted for the year up to the month (once per organization across units). */
+  counted: number;
+  newThisMonth: number;
+  modes: { month: Record<Mode, number>; toDate: Record<Mode, number> };
+  spotChecks: { month: SpotCheckCounts; toDate: SpotCheckCounts };
+}
+
+/** A ledger's figures for a period, per unit and for the district, with its cross-unit duplicates. */
+export interface LedgerTally {
+  units: Map<string, UnitTally>;
+  /** Distinct organizations in the district (each organization once, whichever units report it). */
+  organizations: number;
+  /** Distinct organizations established by the end of the month and not found untrue. */
+  established: number;
+  duplicates: CrossUnitDuplicate[];
+}
+
+export function emptyUnitTally(): UnitTally {
+  return {
+    organizations: 0,
+    established: 0,
+    counted: 0,
+    newThisMonth: 0,
+    modes: { month: emptyModes(), toDate: emptyModes() },
+    spotChecks: { month: emptySpotChecks(), toDate: emptySpotChecks() },
+  };
+}
+
+function periodBounds({ year, month }: TallyPeriod) {
+  if (!Number.isInteger(year)) throw new RangeError(`year must be an integer: ${year}`);
+  if (!Number.isInteger(month) || month < 1 || month > 12)
+    throw new RangeError(`month must be 1–12: ${month}`);
+  return {
+    yearStart: `${year}-01-01`,
+    monthStart: `${year}-${pad2(month)}-01`,
+    periodEnd: `${year}-${pad2(month)}-${pad2(daysInMonth(year, month))}`,
+  };
+}
+
+/**
+ * Tallies a ledger for a period. With `resolveDuplicates` (the default) each organization counts once
+ * across units; without it every record is taken as an organization of its own — the additive form
+ * the worker keeps per unit in D1, corrected afterwards for the records other units share.
+ * @example tallyLedger(ledger, { year: 2026, month: 3 }).units.get('HM')?.counted // => 3
+ */
+export function tallyLedger(
+  records: readonly LedgerRecord[],
+  period: TallyPeriod,
+  options: { resolveDuplicates?: boolean } = {},
+): LedgerTally {
+  const { yearStart, monthStart, periodEnd } = periodBounds(period);
+  const organizations =
+    options.resolveDuplicates === false
+      ? records.map((record) => ({
+          key: '',
+          claims: [record],
+          winner: isEligible(record) ? record : null,
+          foundUntrue: record.checkResult === '不属实',
+        }))
+      : resolveOrganizations(records);
+  const units = new Map<string, UnitTally>();
+  const tallyOf = (unitCode: string): UnitTally => {
+    let tally = units.get(unitCode);
+    if (!tally) {
+      tally = emptyUnitTally();
+      units.set(unitCode, tally);
+    }
+    return tally;
+  };
+  let districtEstablished = 0;
+  const duplicates: CrossUnitDuplicate[] = [];
+  for (const organization of organizations) {
+    let anyEstablished = false;
+    for (const record of organization.claims) {
+      const tally = tallyOf(record.unitCode);
+      tally.organizations += 1;
+      const established =
+        !organization.foundUntrue &&
+        isEligible(record) &&
+        record.establishedOn !== null &&
+        record.establishedOn <= periodEnd;
+      if (established) {
+        tally.established += 1;
+        anyEstablished = true;
+      }
+      const checkedOn = record.checkedOn;
+      if (checkedOn !== null && checkedOn >= yearStart && checkedOn <= periodEnd) {
+        const buckets =
+          checkedOn >= monthStart
+            ? [tally.spotChecks.toDate, tally.spotChecks.month]
+            : [tally.spotChecks.toDate];
+        for (const bucket of buckets) {
+          bucket.done += 1;
+          if (record.checkResult !== null) bucket[record.checkResult] += 1;
+        }
+      }
+    }
+    if (anyEstablished) districtEstablished += 1;
+    const winner = organization.winner;
+    if (winner?.establishedOn && winner.establishedOn >= yearStart && winner.establishedOn <= periodEnd) {
+      const tally = tallyOf(winner.unitCode);
+      tally.counted += 1;
+      if (winner.mode !== null) tally.modes.toDate[winner.mode] += 1;
+      if (winner.establishedOn >= monthStart) {
+        tally.newThisMonth += 1;
+        if (winner.mode !== null) tally.modes.month[winner.mode] += 1;
+      }
+    }
+    if (organization.claims.length > 1) {
+      const duplicate = duplicateOf(organization);
+      if (duplicate) duplicates.push(duplicate);
+    }
+  }
   duplicates.sort((a, b) => compareText(a.orgKey, b.orgKey));
-  return { winners, duplicates };
+  return { units, organizations: organizations.length, established: districtEstablished, duplicates };
+}
+
+function addCounts<K extends string>(into: Record<K, number>, from: Record<K, number>, sign: 1 | -1): void {
+  for (const key of Object.keys(from) as K[]) into[key] += sign * from[key];
+}
+
+/**
+ * `base` with `minus` taken away and `plus` added, unit by unit: how the worker turns the per-unit
+ * tallies it keeps in D1 (every record its own organization) into the real ones, by swapping the raw
+ * tally of the records other units share for their resolved tally.
+ */
+export function adjustTally(base: LedgerTally, minus: LedgerTally, plus: LedgerTally): LedgerTally {
+  const units = new Map<string, UnitTally>();
+  const apply = (from: LedgerTally, sign: 1 | -1) => {
+    for (const [unitCode, part] of from.units) {
+      let tally = units.get(unitCode);
+      if (!tally) {
+        tally = emptyUnitTally();
+        units.set(unitCode, tally);
+      }
+      tally.organizations += sign * part.organizations;
+      tally.established += sign * part.established;
+      tally.counted += sign * part.counted;
+      tally.newThisMonth += sign * part.newThisMonth;
+      addCounts(tally.modes.month, part.modes.month, sign);
+      addCounts(tally.modes.toDate, part.modes.toDate, sign);
+      addCounts(tally.spotChecks.month, part.spotChecks.month, sign);
+      addCounts(tally.spotChecks.toDate, part.spotChecks.toDate, sign);
+    }
+  };
+  apply(base, 1);
+  apply(minus, -1);
+  apply(plus, 1);
+  return {
+    units,
+    organizations: base.organizations - minus.organizations + plus.organizations,
+    established: base.established - minus.established + plus.established,
+    duplicates: [...base.duplicates, ...plus.duplicates].sort((a, b) => compareText(a.orgKey, b.orgKey)),
+  };
 }
 
 /**
@@ -201,68 +427,95 @@ export function countedRecords<T extends LedgerRecord>(
   options: { units: readonly Unit[]; year: number; month: number },
 ): T[] {
   const known = new Set(options.units.map((unit) => unit.code));
-  const records = ledger.filter((record) => known.has(record.unitCode));
-  const { winners } = claimWinners(records);
-  const yearStart = `${options.year}-01-01`;
-  const periodEnd = `${options.year}-${pad2(options.month)}-${pad2(daysInMonth(options.year, options.month))}`;
-  return records.filter(
-    (record) =>
-      winners.has(record) &&
-      record.establishedOn !== null &&
-      record.establishedOn >= yearStart &&
-      record.establishedOn <= periodEnd,
+  const { yearStart, periodEnd } = periodBounds(options);
+  return resolveOrganizations(ledger.filter((record) => known.has(record.unitCode))).flatMap(({ winner }) =>
+    winner?.establishedOn && winner.establishedOn >= yearStart && winner.establishedOn <= periodEnd
+      ? [winner]
+      : [],
   );
 }
 
-export function summarize(ledger: LedgerRecord[], options: SummarizeOptions): Summary {
-  const { district, year, month, today } = options;
-  if (!Number.isInteger(year)) throw new RangeError(`year must be an integer: ${year}`);
-  if (!Number.isInteger(month) || month < 1 || month > 12) {
-    throw new RangeError(`month must be 1–12: ${month}`);
+/** An organization a published issue counted: the unit it counted for and its key there. */
+export interface IssueCount {
+  unitCode: string;
+  orgKey: string;
+}
+
+/**
+ * 核减: organizations the last published issue counted that have since been found 不属实 (by the
+ * sheet or a recorded spot check), per unit. An organization a unit has taken off its ledger is not
+ * a 核减 (nothing was found), so it is not here.
+ */
+export function deductionsSince(
+  ledger: readonly LedgerRecord[],
+  previous: { issueNumber: number; counted: readonly IssueCount[] },
+  units: readonly Unit[],
+): Deductions {
+  const untrue = new Set<string>();
+  for (const organization of resolveOrganizations(ledger)) {
+    if (!organization.foundUntrue) continue;
+    for (const claim of organization.claims)
+      untrue.add(`${claim.unitCode}\u0000${orgKey(claim.creditCode, claim.orgName)}`);
   }
+  const byUnit = new Map<string, number>();
+  for (const entry of previous.counted) {
+    if (!untrue.has(`${entry.unitCode}\u0000${entry.orgKey}`)) continue;
+    byUnit.set(entry.unitCode, (byUnit.get(entry.unitCode) ?? 0) + 1);
+  }
+  const unitRows = units
+    .filter((unit) => byUnit.has(unit.code))
+    .map((unit) => ({ unitCode: unit.code, unitName: unit.name, organizations: byUnit.get(unit.code) ?? 0 }));
+  return {
+    sinceIssue: previous.issueNumber,
+    organizations: unitRows.reduce((total, row) => total + row.organizations, 0),
+    units: unitRows,
+  };
+}
+
+/**
+ * Every figure of the month: per unit (in `units` order) and for the district, with modes, spot checks,
+ * lagging and not-started units, reporting status and cross-unit duplicates. Records of units not in
+ * `units` are ignored.
+ * @example
+ * const summary = summarize(ledger, {
+ *   district: '浦东新区', units, quotas: [{ unitCode: 'HM', year: 2026, quota: 12 }],
+ *   year: 2026, month: 3, today: '2026-04-01',
+ * });
+ * summary.units[0]; // => { unitCode: 'HM', quota: 12, counted: 3, expected: 3, state: '正常', rank: 1, … }
+ */
+export function summarize(ledger: readonly LedgerRecord[], options: SummarizeOptions): Summary {
+  const known = new Set(options.units.map((unit) => unit.code));
+  const records = ledger.filter((record) => known.has(record.unitCode));
+  const tally = tallyLedger(records, options);
+  const deductions = options.previousIssue
+    ? deductionsSince(records, options.previousIssue, options.units)
+    : null;
+  return summarizeTally(tally, { ...options, deductions });
+}
+
+/** The summary from a ledger's tally: quotas, expected progress, states, ranks, totals and reporting. */
+export function summarizeTally(
+  tally: LedgerTally,
+  options: SummarizeOptions & { deductions?: Deductions | null },
+): Summary {
+  const { district, year, month, today } = options;
+  const { periodEnd } = periodBounds(options);
   const subsidyRate = options.subsidy ?? DEFAULT_SUBSIDY_RATE;
   const perOrganization = subsidyRate.city + subsidyRate.district;
   const lateAfterDay = options.lateAfterDay ?? DEFAULT_LATE_AFTER_DAY;
 
-  const yearStart = `${year}-01-01`;
-  const monthStart = `${year}-${pad2(month)}-01`;
-  const periodEnd = `${year}-${pad2(month)}-${pad2(daysInMonth(year, month))}`;
-
   const unitByCode = new Map<string, Unit>();
   for (const unit of options.units) if (!unitByCode.has(unit.code)) unitByCode.set(unit.code, unit);
-  const records = ledger.filter((record) => unitByCode.has(record.unitCode));
 
   const quotaByUnit = new Map<string, number>();
   for (const quota of options.quotas) if (quota.year === year) quotaByUnit.set(quota.unitCode, quota.quota);
 
-  const { winners, duplicates } = claimWinners(records);
-
-  const isCounted = (record: LedgerRecord): boolean =>
-    winners.has(record) &&
-    record.establishedOn !== null &&
-    record.establishedOn >= yearStart &&
-    record.establishedOn <= periodEnd;
-  const isNewThisMonth = (record: LedgerRecord): boolean =>
-    isCounted(record) && record.establishedOn !== null && record.establishedOn >= monthStart;
-  const isEstablished = (record: LedgerRecord): boolean =>
-    isEligible(record) && record.establishedOn !== null && record.establishedOn <= periodEnd;
-
-  const recordsByUnit = new Map<string, LedgerRecord[]>();
-  for (const record of records) {
-    const own = recordsByUnit.get(record.unitCode);
-    if (own) own.push(record);
-    else recordsByUnit.set(record.unitCode, [record]);
-  }
-
   const tableUnits = [...unitByCode.values()].filter(
-    (unit) => unit.active || (recordsByUnit.get(unit.code)?.length ?? 0) > 0,
+    (unit) => unit.active || (tally.units.get(unit.code)?.organizations ?? 0) > 0,
   );
 
   const unitSummaries: UnitSummary[] = tableUnits.map((unit) => {
-    const own = recordsByUnit.get(unit.code) ?? [];
-    const counted = own.filter(isCounted).length;
-    const newThisMonth = own.filter(isNewThisMonth).length;
-    const established = own.filter(isEstablished).length;
+    const own = tally.units.get(unit.code) ?? emptyUnitTally();
     const quota = quotaByUnit.get(unit.code) ?? null;
     const expected = quota === null ? null : (quota * month) / 12;
     const hasQuota = quota !== null && quota > 0;
@@ -270,17 +523,17 @@ export function summarize(ledger: LedgerRecord[], options: SummarizeOptions): Su
       unitCode: unit.code,
       unitName: unit.name,
       quota,
-      newThisMonth,
-      counted,
+      newThisMonth: own.newThisMonth,
+      counted: own.counted,
       expected,
-      gap: expected === null ? null : counted - expected,
-      rate: hasQuota ? counted / quota : null,
-      state: hasQuota ? stateOf(counted, quota, month) : null,
+      gap: expected === null ? null : own.counted - expected,
+      rate: hasQuota ? own.counted / quota : null,
+      state: hasQuota ? stateOf(own.counted, quota, month) : null,
       rank: null,
-      organizations: own.length,
-      established,
-      coverage: own.length === 0 ? null : established / own.length,
-      subsidy: counted * perOrganization,
+      organizations: own.organizations,
+      established: own.established,
+      coverage: own.organizations === 0 ? null : own.established / own.organizations,
+      subsidy: own.counted * perOrganization,
     };
   });
 
@@ -296,28 +549,16 @@ export function summarize(ledger: LedgerRecord[], options: SummarizeOptions): Su
   const countedTotal = sum((unit) => unit.counted);
   // Σ quota × M / 12 computed once from the quota total: the same number, with a single rounding.
   const expectedTotal = (quotaTotal * month) / 12;
-  // Every unit with records is in the table, so the district's organizations are the distinct org keys.
-  const districtOrgs = new Set(records.map((record) => orgKey(record.creditCode, record.orgName)));
-  const districtEstablished = new Set(
-    records.filter(isEstablished).map((record) => orgKey(record.creditCode, record.orgName)),
-  ).size;
 
   const modes = { month: emptyModes(), toDate: emptyModes() };
-  for (const record of records) {
-    if (!isCounted(record) || record.mode === null) continue;
-    modes.toDate[record.mode] += 1;
-    if (isNewThisMonth(record)) modes.month[record.mode] += 1;
-  }
-
   const spotChecks = { month: emptySpotChecks(), toDate: emptySpotChecks() };
-  for (const record of records) {
-    const checkedOn = record.checkedOn;
-    if (checkedOn === null || checkedOn < yearStart || checkedOn > periodEnd) continue;
-    const buckets = checkedOn >= monthStart ? [spotChecks.toDate, spotChecks.month] : [spotChecks.toDate];
-    for (const bucket of buckets) {
-      bucket.done += 1;
-      if (record.checkResult !== null) bucket[record.checkResult] += 1;
-    }
+  for (const unit of unitSummaries) {
+    const own = tally.units.get(unit.unitCode);
+    if (!own) continue;
+    addCounts(modes.month, own.modes.month, 1);
+    addCounts(modes.toDate, own.modes.toDate, 1);
+    addCounts(spotChecks.month, own.spotChecks.month, 1);
+    addCounts(spotChecks.toDate, own.spotChecks.toDate, 1);
   }
 
   const lagging = unitSummaries
@@ -341,9 +582,9 @@ export function summarize(ledger: LedgerRecord[], options: SummarizeOptions): Su
       expected: expectedTotal,
       gap: countedTotal - expectedTotal,
       rate: quotaTotal > 0 ? countedTotal / quotaTotal : null,
-      organizations: districtOrgs.size,
-      established: districtEstablished,
-      coverage: districtOrgs.size === 0 ? null : districtEstablished / districtOrgs.size,
+      organizations: tally.organizations,
+      established: tally.established,
+      coverage: tally.organizations === 0 ? null : tally.established / tally.organizations,
       subsidy: sum((unit) => unit.subsidy),
       units: unitSummaries.length,
       rankedUnits: standings.length,
@@ -353,7 +594,8 @@ export function summarize(ledger: LedgerRecord[], options: SummarizeOptions): Su
     lagging,
     notStarted,
     reporting: reportingStatus(options.units, options.uploads ?? [], year, month, lateAfterDay),
-    duplicates,
+    duplicates: tally.duplicates,
+    deductions: options.deductions ?? null,
   };
 }
 

@@ -587,6 +587,34 @@ const RULE_CASES: RuleCase[] = [
     severity: 'warning',
     code: 'duplicate.otherUnit',
   },
+  {
+    name: 'a name another unit reports without a credit code, this row with one',
+    changes: {},
+    context: {
+      otherUnits: [
+        { orgKey: orgKey(null, '浦东 青年志愿者协会'), orgName: '浦东 青年志愿者协会', unitCode: 'lujiazui' },
+      ],
+    },
+    column: 'orgName',
+    severity: 'warning',
+    code: 'duplicate.otherUnit',
+  },
+  {
+    name: 'a name another unit reports with a credit code, this row without one',
+    changes: { creditCode: undefined },
+    context: {
+      otherUnits: [
+        {
+          orgKey: orgKey(SOCIAL_CODE, '浦东青年志愿者协会'),
+          orgName: '浦东青年志愿者协会',
+          unitCode: 'lujiazui',
+        },
+      ],
+    },
+    column: 'orgName',
+    severity: 'warning',
+    code: 'duplicate.otherUnit',
+  },
 ];
 
 describe('validateRows: one rule at a time', () => {
@@ -611,6 +639,23 @@ describe('validateRows: one rule at a time', () => {
   it('covers every code in the catalogue (duplicate.inSheet below)', () => {
     const covered = new Set<string>([...RULE_CASES.map(({ code }) => code), 'duplicate.inSheet']);
     expect([...covered].sort()).toEqual(Object.keys(DIAGNOSTIC_SEVERITY).sort());
+  });
+});
+
+describe('validateRows: another unit with the same name', () => {
+  it('does not take two different credit codes as one organization', () => {
+    const otherCode = withCheckChar('52310115MJ4985622');
+    const result = validateRows([sheetRow()], {
+      ...CONTEXT,
+      otherUnits: [
+        {
+          orgKey: orgKey(otherCode, '浦东青年志愿者协会'),
+          orgName: '浦东青年志愿者协会',
+          unitCode: 'lujiazui',
+        },
+      ],
+    });
+    expect(result.diagnostics).toEqual([]);
   });
 });
 
@@ -878,7 +923,12 @@ describe('validateRows: units', () => {
       { orgKey: key, orgName: '浦东青年志愿者协会', unitCode: 'lujiazui' },
       { orgKey: key, orgName: '浦东青年志愿者协会', unitCode: 'zhangjiang' },
       { orgKey: key, orgName: '浦东青年志愿者协会', unitCode: 'lujiazui' },
-      { orgKey: orgKey(null, '浦东青年志愿者协会'), orgName: '浦东青年志愿者协会', unitCode: 'gaoqiao' },
+      // Another credit code under the same name is another organization.
+      {
+        orgKey: orgKey(withCheckChar('52310115MJ4985622'), 'x'),
+        orgName: '浦东青年志愿者协会',
+        unitCode: 'gaoqiao',
+      },
     ];
     const [diagnostic] = validateRows([sheetRow()], { ...CONTEXT, otherUnits }).diagnostics;
     expect(diagnostic?.message).toBe(

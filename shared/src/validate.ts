@@ -22,7 +22,7 @@ import {
   type DiagnosticParams,
 } from './messages';
 import { normalizeText } from './normalize';
-import { normalizeOrgName, orgKey } from './org-key';
+import { normalizeOrgName } from './org-key';
 import type {
   CheckResult,
   Diagnostic,
@@ -354,36 +354,53 @@ function checkInSheetDuplicate(
 
 type OtherUnitEntry = NonNullable<ValidationContext['otherUnits']>[number];
 
-function groupOtherUnits(context: ValidationContext): Map<string, OtherUnitEntry[]> {
-  const byKey = new Map<string, OtherUnitEntry[]>();
-  for (const entry of context.otherUnits ?? []) {
-    const entries = byKey.get(entry.orgKey);
-    if (entries) entries.push(entry);
-    else byKey.set(entry.orgKey, [entry]);
-  }
-  return byKey;
+interface OtherUnitIndex {
+  byCode: Map<string, OtherUnitEntry[]>;
+  byName: Map<string, OtherUnitEntry[]>;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function groupOtherUnits(context: ValidationContext): OtherUnitIndex {
+  const index: OtherUnitIndex = { byCode: new Map(), byName: new Map() };
+  for (const entry of context.otherUnits ?? []) {
+    if (entry.orgKey.startsWith('c:')) push(index.byCode, entry.orgKey.slice(2), entry);
+    push(index.byName, normalizeOrgName(entry.orgName), entry);
+  }
+  return index;
+}
+
+/**
+ * Another unit reports the same organization (SPEC §3): the same credit code, or the same normalized
+ * name where either of the two has no credit code.
+ */
 function checkOtherUnits(
   checked: CheckedRow,
-  otherUnitsByKey: Map<string, OtherUnitEntry[]>,
+  otherUnits: OtherUnitIndex,
   units: Unit[],
   report: Report,
 ): void {
   if (checked.orgName === null) return;
   const code = checked.creditCode?.valid ? checked.creditCode.code : null;
   const ownUnitCode = checked.unit?.code ?? null;
-  const others = (otherUnitsByKey.get(orgKey(code, checked.orgName)) ?? []).filter(
-    (entry) => entry.unitCode !== ownUnitCode,
+  const byCode = code === null ? [] : (otherUnits.byCode.get(code) ?? []);
+  const byName = (otherUnits.byName.get(normalizeOrgName(checked.orgName)) ?? []).filter(
+    (entry) => code === null || !entry.orgKey.startsWith('c:'),
   );
+  const others = [...byCode, ...byName].filter((entry) => entry.unitCode !== ownUnitCode);
   if (others.length === 0) return;
   const otherUnitNames = [...new Set(others.map((entry) => entry.unitCode))].map((unitCode) =>
     unitName(unitCode, units),
   );
-  report(code === null ? 'orgName' : 'creditCode', 'duplicate.otherUnit', {
+  const match = byCode.some((entry) => entry.unitCode !== ownUnitCode) ? 'creditCode' : 'orgName';
+  report(match, 'duplicate.otherUnit', {
     orgName: checked.orgName,
     units: otherUnitNames,
-    match: code === null ? 'orgName' : 'creditCode',
+    match,
   });
 }
 
