@@ -234,6 +234,23 @@ describe('renderBulletin: the narrative', () => {
     expect(renderBulletin(summary, meta).narrative).toContain('本月电话抽查2家，其中属实2家。');
   });
 
+  it('states the 核减 since the last issue per unit, and nothing when there is none', () => {
+    const summary = districtSummary([['花木街道', 12, 5]], 4);
+    const deductions = {
+      sinceIssue: 7,
+      organizations: 3,
+      units: [
+        { unitCode: 'U0', unitName: '花木街道', organizations: 2 },
+        { unitCode: 'U1', unitName: '张江镇', organizations: 1 },
+      ],
+    };
+    expect(renderBulletin({ ...summary, deductions }, meta).narrative).toContain(
+      '自第7期通报以来，经核查不属实核减3家（花木街道2家、张江镇1家），不计入完成数。',
+    );
+    const none = { ...deductions, organizations: 0, units: [] };
+    expect(renderBulletin({ ...summary, deductions: none }, meta).narrative).not.toContain('核减');
+  });
+
   it('is the same text every time for the same figures', () => {
     const summary = districtSummary([['花木街道', 12, 5]], 4);
     expect(renderBulletin(summary, meta)).toEqual(
@@ -271,6 +288,9 @@ describe('renderBulletin: layout', () => {
     const live = renderBulletin(summary, { ...meta, issueNumber: null });
     expect(live.issueLine).toBe('实时数据（未发布）');
     expect(live.issueNumber).toBeNull();
+    expect(renderBulletin(summary, { ...meta, issueNumber: 9, corrects: 8 }).issueLine).toBe(
+      '第9期（更正第8期）',
+    );
   });
 
   it('conforms to BulletinSchema', () => {

@@ -9,6 +9,8 @@ export interface BulletinMeta {
   /** YYYY-MM-DD */
   date: string;
   issuer: string;
+  /** For a correction: the issue it corrects. */
+  corrects?: number | null;
 }
 
 export const UNIT_TABLE_HEADERS = [
@@ -100,6 +102,17 @@ function subsidySentence(summary: Summary): string | null {
   return `按每家${formatYuan(perOrganization)}标准，应拨付补贴${formatYuan(summary.totals.subsidy)}。`;
 }
 
+/** 核减 since the last issue, per unit: 「自第7期通报以来，经核查不属实核减3家（花木街道2家、张江镇1家），不计入完成数。」 */
+function deductionSentence(summary: Summary): string | null {
+  const deductions = summary.deductions;
+  if (!deductions || deductions.organizations === 0) return null;
+  const perUnit = deductions.units.map((unit) => `${unit.unitName}${unit.organizations}家`).join('、');
+  return (
+    `自第${deductions.sinceIssue}期通报以来，经核查不属实核减${deductions.organizations}家` +
+    `（${perUnit}），不计入完成数。`
+  );
+}
+
 function narrative(summary: Summary): string {
   const { year, month, totals } = summary;
   const period = `截至${year}年${month}月底`;
@@ -115,6 +128,7 @@ function narrative(summary: Summary): string {
     laggingSentence(summary.lagging),
     notStartedSentence(summary.notStarted),
     spotCheckSentence(summary),
+    deductionSentence(summary),
     subsidySentence(summary),
   ]
     .filter((sentence) => sentence !== null)
@@ -145,7 +159,12 @@ export function renderBulletin(summary: Summary, meta: BulletinMeta): Bulletin {
   const { spotChecks, modes } = summary;
   return {
     title: `${summary.district}青年社会组织团建工作月度通报（${summary.year}年${summary.month}月）`,
-    issueLine: meta.issueNumber === null ? '实时数据（未发布）' : `第${meta.issueNumber}期`,
+    issueLine:
+      meta.issueNumber === null
+        ? '实时数据（未发布）'
+        : meta.corrects
+          ? `第${meta.issueNumber}期（更正第${meta.corrects}期）`
+          : `第${meta.issueNumber}期`,
     issueNumber: meta.issueNumber,
     date: meta.date,
     issuer: meta.issuer,

@@ -81,13 +81,31 @@ export const SubsidyRateSchema = z.object({
   district: z.number().min(0),
 });
 
+/** Where an upload came from: the Excel add-in, the web page, the refresh command, or the API itself. */
+export const UploadSourceSchema = z.enum(['addin', 'web', 'refresh', 'api']);
+
+/** Most rows one upload may carry: a unit's whole ledger, within a Worker's memory (bench: upload heap). */
+export const MAX_UPLOAD_ROWS = 50000;
+
 export const UploadRequestSchema = z.object({
   /** The unit whose whole ledger this is (a unit token may only send its own). */
   unitCode: z.string(),
-  rows: z.array(SheetRowSchema).max(50000),
+  rows: z.array(SheetRowSchema).max(MAX_UPLOAD_ROWS),
   /** Month the upload reports for (reporting status); defaults to the current month. */
   reportYear: YearSchema.optional(),
   reportMonth: MonthSchema.optional(),
+  /** The surface that sent it (history shows it); `api` when absent. */
+  source: UploadSourceSchema.optional(),
+  /**
+   * How many organizations the sender expects this upload to remove (the dry run's figure). An upload
+   * that removes organizations without stating their number is refused (409 removals_unconfirmed).
+   */
+  expectRemoved: z.number().int().min(0).optional(),
+  /**
+   * The unit's ledger version the dry run was computed against (or send it as `If-Match`). When the
+   * ledger has moved since, the upload is refused (409 ledger_changed) with the fresh diff.
+   */
+  baseVersion: z.number().int().min(0).optional(),
 });
 
 export const OrgRefSchema = z.object({
@@ -117,8 +135,22 @@ export const UploadResponseSchema = z.object({
   replayed: z.boolean(),
   unitCode: z.string(),
   rowCount: z.number().int(),
+  /** The unit's ledger version: after the upload, or (dry run) the one the diff was computed against. */
+  ledgerVersion: z.number().int(),
+  /** The version the diff is against. */
+  baseVersion: z.number().int(),
+  /** For a restore: the upload whose ledger it brings back. */
+  restoredFrom: z.string().nullable().default(null),
   diff: UploadDiffSchema,
   warnings: z.array(DiagnosticSchema),
+});
+
+/** An upload's diff in full, as history keeps it: added and removed rows whole, changed fields before → after. */
+export const HistoryDiffSchema = z.object({
+  added: z.array(LedgerRecordSchema.extend({ orgKey: z.string() })),
+  changed: z.array(OrgRefSchema.extend({ changes: z.array(FieldChangeSchema) })),
+  removed: z.array(LedgerRecordSchema.extend({ orgKey: z.string() })),
+  unchanged: z.number().int().min(0),
 });
 
 export const UnitStateSchema = z.enum(['已完成', '正常', '滞后', '未启动']);
@@ -265,6 +297,8 @@ export const IssueMetaSchema = z.object({
   publishedAt: z.string(),
   publishedBy: z.string(),
   corrects: z.number().int().nullable(),
+  /** Why a correction was published (null for a month's first issue). */
+  correctionReason: z.string().nullable().default(null),
 });
 /** A published issue with its frozen summary and bulletin. */
 export const IssueSchema = IssueMetaSchema.extend(SummaryResponseSchema.shape);
@@ -287,8 +321,11 @@ export type Quota = z.infer<typeof QuotaSchema>;
 export type SubsidyRate = z.infer<typeof SubsidyRateSchema>;
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 export type OrgRef = z.infer<typeof OrgRefSchema>;
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
 export type UploadDiff = z.infer<typeof UploadDiffSchema>;
 export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+export type UploadSource = z.infer<typeof UploadSourceSchema>;
+export type HistoryDiff = z.infer<typeof HistoryDiffSchema>;
 export type UnitState = z.infer<typeof UnitStateSchema>;
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;

@@ -5,7 +5,14 @@ import { CREDIT_CODE_CHARSET, creditCodeCheckChar, withCheckChar } from './credi
 import { DIAGNOSTIC_SEVERITY, type DiagnosticCode } from './messages';
 import { orgKey } from './org-key';
 import type { Cell, Severity, SheetRow, Unit } from './schemas';
-import { hasErrors, resolveUnit, type ValidationContext, validateRows } from './validate';
+import {
+  crossUnitDiagnostics,
+  hasErrors,
+  mergeDiagnostics,
+  resolveUnit,
+  type ValidationContext,
+  validateRows,
+} from './validate';
 
 const UNITS: Unit[] = [
   { code: 'huamu', name: '花木街道', kind: '街道', active: true },
@@ -643,6 +650,26 @@ describe('validateRows: one rule at a time', () => {
 });
 
 describe('validateRows: another unit with the same name', () => {
+  it('gives the same diagnostics when the other units are looked up after the rows are validated', () => {
+    const rows = [
+      sheetRow({ youthCount: 2, memberCount: 1, mode: '联合建团' }, 5),
+      sheetRow({ creditCode: undefined, orgName: '浦东青年跑团' }, 6),
+      sheetRow({ creditCode: undefined, orgName: '花木青年书友会' }, 7),
+    ];
+    const otherUnits = [
+      { orgKey: orgKey(null, '浦东 青年跑团'), orgName: '浦东 青年跑团', unitCode: 'lujiazui' },
+      { orgKey: orgKey(SOCIAL_CODE, '别名'), orgName: '别名', unitCode: 'zhangjiang' },
+    ];
+    const once = validateRows(rows, { ...CONTEXT, otherUnits });
+    const first = validateRows(rows, CONTEXT);
+    const merged = mergeDiagnostics(
+      first.diagnostics,
+      crossUnitDiagnostics(first.records, otherUnits, CONTEXT.units),
+    );
+    expect(merged).toEqual(once.diagnostics);
+    expect(merged.filter((d) => d.code === 'duplicate.otherUnit').map((d) => d.row)).toEqual([5, 6]);
+  });
+
   it('does not take two different credit codes as one organization', () => {
     const otherCode = withCheckChar('52310115MJ4985622');
     const result = validateRows([sheetRow()], {

@@ -138,21 +138,18 @@ export function validateRows(rows: SheetRow[], context: ValidationContext): Vali
     const checked = checkRow(sheetRow, run);
     const report = reporter(checked.findings);
     checkInSheetDuplicate(checked, firstByCode, firstByName, report);
-    checkOtherUnits(checked, otherUnitsByKey, context.units, report);
+    if (checked.orgName !== null) {
+      const identity = {
+        orgName: checked.orgName,
+        creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
+        unitCode: checked.unit?.code ?? null,
+      };
+      checkOtherUnits(identity, otherUnitsByKey, context.units, report);
+    }
 
     const rowDiagnostics = checked.findings
       .sort((a, b) => (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0))
-      .map(
-        (finding): Diagnostic => ({
-          row: checked.row,
-          column: finding.column,
-          header: COLUMN_BY_KEY[finding.column].header,
-          severity: finding.severity,
-          code: finding.code,
-          message: finding.message,
-          messageEn: finding.messageEn,
-        }),
-      );
+      .map((finding) => toDiagnostic(checked.row, finding));
     diagnostics.push(...rowDiagnostics);
     if (!hasErrors(rowDiagnostics)) {
       const record = toRecord(checked);
@@ -374,34 +371,89 @@ function groupOtherUnits(context: ValidationContext): OtherUnitIndex {
   return index;
 }
 
+/** What the cross-unit check needs of a row: its name, its credit code (when valid) and its unit. */
+interface OrganizationIdentity {
+  orgName: string;
+  creditCode: string | null;
+  unitCode: string | null;
+}
+
 /**
  * Another unit reports the same organization (SPEC §3): the same credit code, or the same normalized
  * name where either of the two has no credit code.
  */
 function checkOtherUnits(
-  checked: CheckedRow,
+  identity: OrganizationIdentity,
   otherUnits: OtherUnitIndex,
   units: Unit[],
   report: Report,
 ): void {
-  if (checked.orgName === null) return;
-  const code = checked.creditCode?.valid ? checked.creditCode.code : null;
-  const ownUnitCode = checked.unit?.code ?? null;
+  const code = identity.creditCode;
   const byCode = code === null ? [] : (otherUnits.byCode.get(code) ?? []);
-  const byName = (otherUnits.byName.get(normalizeOrgName(checked.orgName)) ?? []).filter(
+  const byName = (otherUnits.byName.get(normalizeOrgName(identity.orgName)) ?? []).filter(
     (entry) => code === null || !entry.orgKey.startsWith('c:'),
   );
-  const others = [...byCode, ...byName].filter((entry) => entry.unitCode !== ownUnitCode);
+  const others = [...byCode, ...byName].filter((entry) => entry.unitCode !== identity.unitCode);
   if (others.length === 0) return;
   const otherUnitNames = [...new Set(others.map((entry) => entry.unitCode))].map((unitCode) =>
     unitName(unitCode, units),
   );
-  const match = byCode.some((entry) => entry.unitCode !== ownUnitCode) ? 'creditCode' : 'orgName';
+  const match = byCode.some((entry) => entry.unitCode !== identity.unitCode) ? 'creditCode' : 'orgName';
   report(match, 'duplicate.otherUnit', {
-    orgName: checked.orgName,
+    orgName: identity.orgName,
     units: otherUnitNames,
     match,
   });
+}
+
+function toDiagnostic(row: number, finding: Finding): Diagnostic {
+  return {
+    row,
+    column: finding.column,
+    header: COLUMN_BY_KEY[finding.column].header,
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+    messageEn: finding.messageEn,
+  };
+}
+
+/**
+ * The cross-unit duplicate warnings for records already validated: what `validateRows` reports with
+ * `otherUnits`, for a caller that looks the other units up only after the rows are known to be valid.
+ * @example crossUnitDiagnostics(records, [{ orgKey: 'n:浦东青年会', orgName: '浦东青年会', unitCode: 'ZJ' }], units)
+ */
+export function crossUnitDiagnostics(
+  records: readonly TrackingRecord[],
+  otherUnits: NonNullable<ValidationContext['otherUnits']>,
+  units: Unit[],
+): Diagnostic[] {
+  const index = groupOtherUnits({ units, uploaderUnitCode: null, today: '', otherUnits });
+  return records.flatMap((record) => {
+    const findings: Finding[] = [];
+    checkOtherUnits(
+      { orgName: record.orgName, creditCode: record.creditCode, unitCode: record.unitCode },
+      index,
+      units,
+      reporter(findings),
+    );
+    return findings.map((finding) => toDiagnostic(record.row, finding));
+  });
+}
+
+/**
+ * Diagnostics from two passes in the order `validateRows` gives them: by row, then by column in sheet
+ * order (sheet-level ones last); the first list's order is kept where they tie.
+ */
+export function mergeDiagnostics(first: readonly Diagnostic[], second: readonly Diagnostic[]): Diagnostic[] {
+  const position = (diagnostic: Diagnostic): [number, number] => [
+    diagnostic.row ?? Number.MAX_SAFE_INTEGER,
+    diagnostic.column === null ? Number.MAX_SAFE_INTEGER : (COLUMN_ORDER.get(diagnostic.column) ?? 0),
+  ];
+  return [...first, ...second]
+    .map((diagnostic, order) => ({ diagnostic, order, at: position(diagnostic) }))
+    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.order - b.order)
+    .map(({ diagnostic }) => diagnostic);
 }
 
 function toRecord(checked: CheckedRow): TrackingRecord | null {

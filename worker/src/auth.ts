@@ -44,7 +44,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const client = clientOf(c.req.raw.headers);
   const nowSeconds = Math.floor(c.var.now.getTime() / 1000);
-  if ((await authFailures(c.env.DB, client, nowSeconds)) >= MAX_FAILURES_PER_WINDOW) {
+  if ((await authFailures(c.var.db, client, nowSeconds)) >= MAX_FAILURES_PER_WINDOW) {
     throw new ApiError(429, 'rate_limited', '令牌验证失败次数过多，请 10 分钟后再试', {
       messageEn: 'Too many failed token attempts; try again in 10 minutes',
     });
@@ -61,9 +61,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set('caller', { tokenId: 'bootstrap-admin', role: 'admin', unitCode: null, label: '初始管理员' });
     return next();
   }
-  const token = await findActiveTokenByHash(c.env.DB, hash);
+  const token = await findActiveTokenByHash(c.var.db, hash);
   if (!token) {
-    await recordAuthFailure(c.env.DB, client, nowSeconds);
+    await recordAuthFailure(c.var.db, client, nowSeconds);
     throw new ApiError(401, 'unauthorized', '访问令牌无效或已吊销', {
       messageEn: 'Invalid or revoked token',
     });

@@ -23,6 +23,11 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'ledger_changed'
+  | 'removals_unconfirmed'
+  | 'idempotency_key_reused'
+  | 'already_published'
+  | 'month_not_ended'
   | 'internal';
 
 /** An expected failure: thrown anywhere, rendered by the app's error handler. */

@@ -1,24 +1,12 @@
 // Worker entry: the Hono app for HTTP, and the monthly publication on the Cron Trigger.
+// The app is imported first: it extends zod with OpenAPI metadata before any schema is built.
 import { createApp } from './app';
-import { previousMonth } from './services/clock';
-import { lateAfterDay } from './services/config';
-import { publishBulletin } from './services/publish';
+import { runMonthlyPublication } from './services/cron';
 import type { Bindings } from './types';
 
-const app = createApp();
+export { runMonthlyPublication };
 
-/** 09:00 Asia/Shanghai on the 1st: publish last month's bulletin, once however often the trigger fires. */
-export async function runMonthlyPublication(env: Bindings, scheduledTime: Date) {
-  const { year, month } = previousMonth(scheduledTime);
-  return publishBulletin(env, {
-    year,
-    month,
-    publishedBy: 'cron',
-    onlyIfNone: true,
-    now: scheduledTime,
-    lateAfterDay: lateAfterDay(env),
-  });
-}
+const app = createApp();
 
 export default {
   fetch: app.fetch,

@@ -1,5 +1,6 @@
 // Hono environment types: bindings (wrangler types) plus secrets and per-request variables.
 import type { Caller } from './auth';
+import type { Db } from './db/db';
 
 export interface Bindings extends Env {
   /** The first admin token: `.dev.vars` locally, `wrangler secret put ADMIN_TOKEN` in production. */
@@ -14,5 +15,7 @@ export interface AppEnv {
     caller: Caller;
     /** This request's "now", read once by the clock middleware. */
     now: Date;
+    /** This request's D1 session (read replicas; see db/session.ts). */
+    db: Db;
   };
 }

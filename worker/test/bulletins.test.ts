@@ -86,6 +86,7 @@ describe('publishing a month', () => {
         publishedAt: first.publishedAt,
         publishedBy: 'bootstrap-admin',
         corrects: null,
+        correctionReason: null,
       },
     ]);
 
@@ -135,17 +136,64 @@ describe('publishing a month', () => {
     expect(await (await fetchIssue(1, 'html')).text()).toBe(frozen.html);
   });
 
-  it('publishes a correction as issue 2 that names the issue it corrects', async () => {
-    const correction = await publish(2026, 3);
-    expect(correction).toMatchObject({ issueNumber: 2, year: 2026, month: 3, corrects: 1 });
-    expect(correction.bulletin.issueLine).toBe('第2期');
+  it('refuses a second issue for the month unless it is a correction, and gives one issue to parallel publishes', async () => {
+    const again = await call('/bulletins', { body: { year: 2026, month: 3 } });
+    expect(again.status).toBe(409);
+    expect(ErrorBody.parse(await again.json()).error).toMatchObject({
+      code: 'already_published',
+      message: '2026年3月的通报已发布为第1期；如需更正，请发布更正期并说明原因',
+    });
+    const parallel = await Promise.all(
+      [1, 2, 3].map(() => call('/bulletins', { body: { year: 2026, month: 2 } })),
+    );
+    expect(parallel.map((response) => response.status).sort()).toEqual([201, 409, 409]);
+    expect(await issuesFor(2026, 2)).toHaveLength(1);
+  });
+
+  it('refuses a month that has not ended, and a correction that does not name the month’s latest issue', async () => {
+    const before = await issueCount();
+    const november = await call('/bulletins', {
+      body: { year: 2026, month: 11 },
+      now: '2026-11-30T15:59:00Z',
+    });
+    expect(november.status).toBe(409);
+    expect(ErrorBody.parse(await november.json()).error.code).toBe('month_not_ended');
+    const future = await call('/bulletins', { body: { year: 2099, month: 1 } });
+    expect(ErrorBody.parse(await future.json()).error.code).toBe('month_not_ended');
+    const wrong = await call('/bulletins', {
+      body: { year: 2026, month: 3, correction: { corrects: 99, reason: '更正花木街道数据' } },
+    });
+    expect(wrong.status).toBe(409);
+    expect(ErrorBody.parse(await wrong.json()).error.code).toBe('conflict');
+    const noReason = await call('/bulletins', {
+      body: { year: 2026, month: 3, correction: { corrects: 1, reason: '' } },
+    });
+    expect(noReason.status).toBe(400);
+    expect(await issueCount()).toBe(before);
+  });
+
+  it('publishes a correction on purpose as a new issue that names the issue it corrects and why', async () => {
+    const response = await call('/bulletins', {
+      body: { year: 2026, month: 3, correction: { corrects: 1, reason: '花木街道补报1家' } },
+    });
+    expect(response.status).toBe(201);
+    const correction = IssueSchema.parse(await response.json());
+    expect(correction).toMatchObject({
+      issueNumber: 3,
+      year: 2026,
+      month: 3,
+      corrects: 1,
+      correctionReason: '花木街道补报1家',
+    });
+    expect(correction.bulletin.issueLine).toBe('第3期（更正第1期）');
     expect(correction.summary.totals).toMatchObject({ counted: 4, newThisMonth: 2, subsidy: 2400 });
     expect(correction.bulletin.narrative).toContain('新建团组织4家，完成年度指标的22.2%');
 
     const list = IssueList.parse(await (await call('/bulletins?year=2026')).json());
     expect(list.bulletins.map((b) => [b.issueNumber, b.month, b.corrects])).toEqual([
       [1, 3, null],
-      [2, 3, 1],
+      [2, 2, null],
+      [3, 3, 1],
     ]);
     expect(IssueList.parse(await (await call('/bulletins?year=2025')).json()).bulletins).toEqual([]);
     // Issue 1 still says what it said.
@@ -175,27 +223,35 @@ describe('publishing a month', () => {
 describe('the monthly publication on the Cron Trigger', () => {
   it('publishes nothing for March on 1 April: an admin already published it', async () => {
     expect(await runMonthlyPublication(env, new Date('2026-04-01T01:00:00Z'))).toBeNull();
-    expect(await issuesFor(2026, 3)).toEqual([1, 2]);
+    expect(await issuesFor(2026, 3)).toEqual([1, 3]);
   });
 
   it('publishes last month once however often it fires', async () => {
     const scheduled = new Date('2026-05-01T01:00:00Z');
     const first = await runMonthlyPublication(env, scheduled);
     expect(first).toMatchObject({
-      issueNumber: 3,
+      issueNumber: 4,
       year: 2026,
       month: 4,
       publishedBy: 'cron',
       corrects: null,
       publishedAt: '2026-05-01T01:00:00.000Z',
     });
-    expect(first?.bulletin.issueLine).toBe('第3期');
+    expect(first?.bulletin.issueLine).toBe('第4期');
     expect(first?.bulletin.date).toBe('2026-05-01');
     expect(first?.bulletin.title).toBe('浦东新区青年社会组织团建工作月度通报（2026年4月）');
     expect(first?.summary.totals.counted).toBe(4);
 
     expect(await runMonthlyPublication(env, scheduled)).toBeNull();
-    expect(await issuesFor(2026, 4)).toEqual([3]);
+    expect(await issuesFor(2026, 4)).toEqual([4]);
+  });
+
+  it('refuses a trigger time that makes no sense, publishing nothing', async () => {
+    const before = await issueCount();
+    expect(await runMonthlyPublication(env, new Date('1969-12-01T01:00:00Z'))).toBeNull();
+    expect(await runMonthlyPublication(env, new Date(Number.NaN))).toBeNull();
+    expect(await runMonthlyPublication(env, new Date('2101-03-01T01:00:00Z'))).toBeNull();
+    expect(await issueCount()).toBe(before);
   });
 
   it('publishes once when two triggers fire at the same moment', async () => {

@@ -132,11 +132,32 @@ export function plannedRow(
 export async function upload(
   unitCode: string,
   rows: SheetRow[],
-  options: { token?: string; dryRun?: boolean; key?: string; reportYear?: number; reportMonth?: number } = {},
+  options: {
+    token?: string;
+    dryRun?: boolean;
+    key?: string;
+    reportYear?: number;
+    reportMonth?: number;
+    /** How many removals the sender confirms (the dry run's figure). */
+    expectRemoved?: number;
+    /** The ledger version the upload is built on, sent as If-Match. */
+    ifMatch?: number;
+    now?: string;
+  } = {},
 ): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (options.key) headers['Idempotency-Key'] = options.key;
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   return call(`/uploads${options.dryRun ? '?dryRun=true' : ''}`, {
     token: options.token ?? ADMIN,
-    body: { unitCode, rows, reportYear: options.reportYear ?? 2026, reportMonth: options.reportMonth ?? 3 },
-    headers: options.key ? { 'Idempotency-Key': options.key } : {},
+    body: {
+      unitCode,
+      rows,
+      reportYear: options.reportYear ?? 2026,
+      reportMonth: options.reportMonth ?? 3,
+      ...(options.expectRemoved === undefined ? {} : { expectRemoved: options.expectRemoved }),
+    },
+    headers,
+    ...(options.now ? { now: options.now } : {}),
   });
 }

@@ -252,12 +252,14 @@ describe('spot-check results', () => {
     expect((await liveSummary(3)).spotChecks.month).toEqual({ done: 1, 属实: 0, 不属实: 1, 无法联系: 0 });
   });
 
-  it('applies a check from the day it was made: an April finding leaves March as it was', async () => {
+  it('takes an organization found 不属实 out of every month, whatever the check date: an April finding leaves March too', async () => {
+    expect(await counted('HM', 3)).toBe(9);
     const response = await call('/spot-checks', {
       body: { checks: [{ unitCode: 'HM', orgKey: hmKey(3), checkedOn: '2026-04-10', result: '不属实' }] },
     });
     expect(response.status).toBe(201);
-    expect(await counted('HM', 3)).toBe(9);
+    expect(await counted('HM', 1)).toBe(3);
+    expect(await counted('HM', 3)).toBe(8);
     expect(await counted('HM', 4)).toBe(8);
   });
 

@@ -167,7 +167,7 @@ describe('a corpus of bad input changes nothing', () => {
 
   it('keeps an SQL-looking name as plain text: parameters, never SQL', async () => {
     const name = "Robert'); DROP TABLE organizations;--";
-    const response = await upload('HM', [establishedRow(0, 'HM', { orgName: name })]);
+    const response = await upload('HM', [establishedRow(0, 'HM', { orgName: name })], { expectRemoved: 1 });
     expect(response.status).toBe(201);
     const row = await env.DB.prepare("SELECT org_name FROM organizations WHERE unit_code = 'HM'").first<{
       org_name: string;
@@ -204,6 +204,7 @@ describe('faults and races', () => {
       rows: Array.from({ length: 40 }, (_, i) => establishedRow(i, 'HM')),
       reportYear: 2026,
       reportMonth: 10,
+      expectRemoved: 1,
     };
     const options = {
       dryRun: false,
@@ -228,7 +229,9 @@ describe('faults and races', () => {
       establishedRow(i, 'LJZ', { establishedOn: `2026-02-0${(i % 9) + 1}` }),
     );
     const responses = await Promise.all(
-      Array.from({ length: 25 }, () => upload('LJZ', rows, { token: unitToken, key: 'storm-key' })),
+      Array.from({ length: 25 }, () =>
+        upload('LJZ', rows, { token: unitToken, key: 'storm-key', expectRemoved: 1 }),
+      ),
     );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
@@ -259,9 +262,17 @@ describe('faults and races', () => {
         establishedRow(i, unit, { orgName: `${prefix}基线组织${i}`, establishedOn: '2026-09-01' }),
       );
     expect(
-      (await upload('LJZ', baseline('LJZ', '陆家嘴', 2), { token: unitToken, reportMonth: 9 })).status,
+      (
+        await upload('LJZ', baseline('LJZ', '陆家嘴', 2), {
+          token: unitToken,
+          reportMonth: 9,
+          expectRemoved: 12,
+        })
+      ).status,
     ).toBe(201);
-    expect((await upload('HM', baseline('HM', '花木', 7), { reportMonth: 9 })).status).toBe(201);
+    expect(
+      (await upload('HM', baseline('HM', '花木', 7), { reportMonth: 9, expectRemoved: 40 })).status,
+    ).toBe(201);
     const before = await counted();
     expect([before.LJZ, before.HM]).toEqual([2, 7]);
     const ljzRows = Array.from({ length: 5 }, (_, i) =>
@@ -271,8 +282,8 @@ describe('faults and races', () => {
       establishedRow(i, 'HM', { orgName: `花木并发组织${i}`, establishedOn: '2026-10-09' }),
     );
     const [a, b, published] = await Promise.all([
-      upload('LJZ', ljzRows, { token: unitToken, reportMonth: 10 }),
-      upload('HM', hmRows, { reportMonth: 10 }),
+      upload('LJZ', ljzRows, { token: unitToken, reportMonth: 10, expectRemoved: 2 }),
+      upload('HM', hmRows, { reportMonth: 10, expectRemoved: 7 }),
       call('/bulletins', { body: { year: 2026, month: 10 } }),
     ]);
     expect([a.status, b.status, published.status]).toEqual([201, 201, 201]);

@@ -64,7 +64,7 @@ describe('POST /uploads', () => {
     const second = await upload(
       'LJZ',
       [establishedRow(0, 'LJZ', { youthCount: 25 }), plannedRow(2, 'LJZ'), establishedRow(3, 'LJZ')],
-      { token: ljzToken },
+      { token: ljzToken, expectRemoved: 1 },
     );
     expect(second.status).toBe(201);
     const body = UploadResponseSchema.parse(await second.json());
@@ -163,7 +163,7 @@ describe('POST /uploads', () => {
   it('leaves the ledger as it was when a statement fails midway through the batch', async () => {
     const before = await ledgerNames('ZJ');
     const uploadsBefore = await uploadCount('ZJ');
-    // A D1 binding whose batch fails after the delete and before the inserts.
+    // A D1 binding whose batch fails after the version guard and before the ledger is written.
     const failing = new Proxy(env.DB, {
       get(target, property) {
         if (property === 'batch') {
@@ -179,7 +179,13 @@ describe('POST /uploads', () => {
       },
     });
     const caller: Caller = { tokenId: 'test', role: 'admin', unitCode: null, label: 'test' };
-    const request = { unitCode: 'ZJ', rows: [establishedRow(5, 'ZJ')], reportYear: 2026, reportMonth: 3 };
+    const request = {
+      unitCode: 'ZJ',
+      rows: [establishedRow(5, 'ZJ')],
+      reportYear: 2026,
+      reportMonth: 3,
+      expectRemoved: 2,
+    };
     const options = {
       dryRun: false,
       idempotencyKey: 'fail-once',
@@ -208,7 +214,7 @@ describe('POST /uploads', () => {
       upload(
         'LJZ',
         Array.from({ length: 20 }, (_, i) => plannedRow(i, 'LJZ')),
-        { token: ljzToken },
+        { token: ljzToken, expectRemoved: 2 },
       ),
     ]);
     expect([a?.status, b?.status]).toEqual([201, 201]);
@@ -222,7 +228,7 @@ describe('POST /uploads', () => {
         ? establishedRow(i, 'HM', { orgName: `花木青年组织${i}` })
         : plannedRow(i, 'HM', { orgName: `花木筹建组织${i}` }),
     );
-    const response = await upload('HM', rows);
+    const response = await upload('HM', rows, { expectRemoved: 30 });
     expect(response.status).toBe(201);
     const body = UploadResponseSchema.parse(await response.json());
     expect(body.rowCount).toBe(5000);

@@ -1,6 +1,8 @@
 // SQL for the audit log: who did what, when.
+import type { Db } from './db';
+
 export function auditStatement(
-  db: D1Database,
+  db: Db,
   entry: { at: string; actor: string; action: string; target?: string | null; detail?: unknown },
 ): D1PreparedStatement {
   return db

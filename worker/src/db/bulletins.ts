@@ -1,6 +1,9 @@
-// SQL for published bulletins: numbered issues (第N期), frozen once written.
-import type { Bulletin, Summary } from '@tuanjian/shared';
+// SQL for published bulletins: numbered issues (第N期), frozen once written; one per month unless a
+// correction names the issue it corrects; what each issue counted, for the next one's 核减.
+import type { Bulletin, IssueCount, Summary } from '@tuanjian/shared';
 import { BulletinSchema, SummarySchema } from '@tuanjian/shared';
+import type { Db } from './db';
+import { jsonChunks } from './db';
 
 export interface PublishedBulletin {
   issueNumber: number;
@@ -9,9 +12,12 @@ export interface PublishedBulletin {
   publishedAt: string;
   publishedBy: string;
   corrects: number | null;
+  correctionReason: string | null;
   summary: Summary;
   bulletin: Bulletin;
 }
+
+export type IssueMeta = Omit<PublishedBulletin, 'summary' | 'bulletin'>;
 
 interface BulletinRow {
   issue_number: number;
@@ -20,11 +26,14 @@ interface BulletinRow {
   published_at: string;
   published_by: string;
   corrects: number | null;
+  correction_reason: string | null;
   summary_json: string;
   bulletin_json: string;
 }
 
-function toPublished(row: BulletinRow): PublishedBulletin {
+const META_COLUMNS = 'issue_number, year, month, published_at, published_by, corrects, correction_reason';
+
+function toMeta(row: Omit<BulletinRow, 'summary_json' | 'bulletin_json'>): IssueMeta {
   return {
     issueNumber: row.issue_number,
     year: row.year,
@@ -32,12 +41,19 @@ function toPublished(row: BulletinRow): PublishedBulletin {
     publishedAt: row.published_at,
     publishedBy: row.published_by,
     corrects: row.corrects,
+    correctionReason: row.correction_reason,
+  };
+}
+
+function toPublished(row: BulletinRow): PublishedBulletin {
+  return {
+    ...toMeta(row),
     summary: SummarySchema.parse(JSON.parse(row.summary_json)),
     bulletin: BulletinSchema.parse(JSON.parse(row.bulletin_json)),
   };
 }
 
-export async function nextIssueNumber(db: D1Database): Promise<number> {
+export async function nextIssueNumber(db: Db): Promise<number> {
   const row = await db
     .prepare('SELECT coalesce(max(issue_number), 0) + 1 AS next FROM bulletins')
     .first<{ next: number }>();
@@ -45,58 +61,66 @@ export async function nextIssueNumber(db: D1Database): Promise<number> {
 }
 
 /**
- * Inserts an issue. With `onlyIfNone`, nothing is written when the month already has an issue
- * (the cron's guard: running twice publishes once). Returns whether a row was written.
+ * The statements that publish an issue and record what it counted. A plain INSERT: a second issue for
+ * the month (without a correction), a second correction of one issue or a taken issue number fails
+ * the batch on a unique index — see `publishConflict`.
  */
-export async function insertBulletin(
-  db: D1Database,
-  issue: Omit<PublishedBulletin, 'summary' | 'bulletin'> & { summary: Summary; bulletin: Bulletin },
-  onlyIfNone: boolean,
-): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `INSERT INTO bulletins (issue_number, year, month, published_at, published_by, corrects, summary_json, bulletin_json)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-       WHERE NOT (?9 AND EXISTS (SELECT 1 FROM bulletins WHERE year = ?2 AND month = ?3))
-       ON CONFLICT (issue_number) DO NOTHING`,
-    )
-    .bind(
-      issue.issueNumber,
-      issue.year,
-      issue.month,
-      issue.publishedAt,
-      issue.publishedBy,
-      issue.corrects,
-      JSON.stringify(issue.summary),
-      JSON.stringify(issue.bulletin),
-      onlyIfNone ? 1 : 0,
-    )
-    .run();
-  return result.meta.changes === 1;
+export function publishStatements(
+  db: Db,
+  issue: PublishedBulletin,
+  counted: readonly IssueCount[],
+): D1PreparedStatement[] {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO bulletins (issue_number, year, month, published_at, published_by, corrects, correction_reason,
+           summary_json, bulletin_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+      )
+      .bind(
+        issue.issueNumber,
+        issue.year,
+        issue.month,
+        issue.publishedAt,
+        issue.publishedBy,
+        issue.corrects,
+        issue.correctionReason,
+        JSON.stringify(issue.summary),
+        JSON.stringify(issue.bulletin),
+      ),
+  ];
+  const entries = counted.map((entry) => JSON.stringify([entry.unitCode, entry.orgKey]));
+  for (const chunk of jsonChunks(entries, { encoded: true })) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO bulletin_counted (issue_number, unit_code, org_key)
+           SELECT ?1, value->>0, value->>1 FROM json_each(?2)`,
+        )
+        .bind(issue.issueNumber, chunk),
+    );
+  }
+  return statements;
 }
 
-export async function listBulletins(
-  db: D1Database,
-  filter: { year?: number | undefined },
-): Promise<Omit<PublishedBulletin, 'summary' | 'bulletin'>[]> {
+/** Which unique rule a failed publish hit: the month already has an issue, the issue was corrected, or the number was taken. */
+export function publishConflict(error: unknown): 'month' | 'correction' | 'number' | null {
+  if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) return null;
+  if (/bulletins\.corrects/.test(error.message)) return 'correction';
+  if (/bulletins\.year/.test(error.message)) return 'month';
+  if (/bulletins\.issue_number/.test(error.message)) return 'number';
+  return null;
+}
+
+export async function listBulletins(db: Db, filter: { year?: number | undefined }): Promise<IssueMeta[]> {
   const { results } = await db
-    .prepare(
-      `SELECT issue_number, year, month, published_at, published_by, corrects FROM bulletins
-       WHERE ?1 IS NULL OR year = ?1 ORDER BY issue_number`,
-    )
+    .prepare(`SELECT ${META_COLUMNS} FROM bulletins WHERE ?1 IS NULL OR year = ?1 ORDER BY issue_number`)
     .bind(filter.year ?? null)
     .all<Omit<BulletinRow, 'summary_json' | 'bulletin_json'>>();
-  return results.map((row) => ({
-    issueNumber: row.issue_number,
-    year: row.year,
-    month: row.month,
-    publishedAt: row.published_at,
-    publishedBy: row.published_by,
-    corrects: row.corrects,
-  }));
+  return results.map(toMeta);
 }
 
-export async function getBulletin(db: D1Database, issueNumber: number): Promise<PublishedBulletin | null> {
+export async function getBulletin(db: Db, issueNumber: number): Promise<PublishedBulletin | null> {
   const row = await db
     .prepare('SELECT * FROM bulletins WHERE issue_number = ?1')
     .bind(issueNumber)
@@ -104,10 +128,33 @@ export async function getBulletin(db: D1Database, issueNumber: number): Promise<
   return row ? toPublished(row) : null;
 }
 
-export async function latestBulletinFor(db: D1Database, year: number, month: number): Promise<number | null> {
+/** The month's latest issue (the original or its latest correction), or null. */
+export async function latestIssueOfMonth(db: Db, year: number, month: number): Promise<IssueMeta | null> {
   const row = await db
-    .prepare('SELECT max(issue_number) AS n FROM bulletins WHERE year = ?1 AND month = ?2')
+    .prepare(
+      `SELECT ${META_COLUMNS} FROM bulletins WHERE year = ?1 AND month = ?2 ORDER BY issue_number DESC LIMIT 1`,
+    )
     .bind(year, month)
-    .first<{ n: number | null }>();
-  return row?.n ?? null;
+    .first<Omit<BulletinRow, 'summary_json' | 'bulletin_json'>>();
+  return row ? toMeta(row) : null;
+}
+
+/** The last issue published before an instant (any month), with what it counted. */
+export async function lastIssueBefore(
+  db: Db,
+  before: string,
+): Promise<{ issueNumber: number; counted: IssueCount[] } | null> {
+  const row = await db
+    .prepare('SELECT issue_number FROM bulletins WHERE published_at < ?1 ORDER BY issue_number DESC LIMIT 1')
+    .bind(before)
+    .first<{ issue_number: number }>();
+  if (!row) return null;
+  const { results } = await db
+    .prepare('SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = ?1')
+    .bind(row.issue_number)
+    .all<{ unit_code: string; org_key: string }>();
+  return {
+    issueNumber: row.issue_number,
+    counted: results.map((entry) => ({ unitCode: entry.unit_code, orgKey: entry.org_key })),
+  };
 }

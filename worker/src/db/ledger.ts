@@ -1,6 +1,10 @@
-// SQL for the organizations ledger: read a unit's or the district's ledger, page through it, replace it.
+// SQL for the versioned ledger: every version of every organization record; the current ledger is the
+// open versions. Reads of the current ledger, of a unit's ledger at any version and of the district's
+// at any time; the statements an upload writes (only what changed).
 import type { LedgerRecord } from '@tuanjian/shared';
 import { CHECK_RESULTS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, STATUSES } from '@tuanjian/shared';
+import type { Db } from './db';
+import { jsonChunks } from './db';
 
 export interface OrganizationRow {
   unit_code: string;
@@ -26,13 +30,51 @@ export interface OrganizationRow {
 
 export type StoredRecord = LedgerRecord & { orgKey: string };
 
-const COLUMNS = `unit_code, org_key, row_no, org_name, credit_code, org_type, youth_count, member_count, status,
+/** A stored version: the record, and the versions of the unit's ledger it was part of. */
+export interface RecordVersion {
+  versionId: number;
+  record: StoredRecord;
+  nameKey: string;
+  contentHash: string;
+  fromVersion: number;
+  fromUpload: string;
+  validFrom: string;
+  toVersion: number | null;
+  toUpload: string | null;
+  validTo: string | null;
+}
+
+interface VersionRow extends OrganizationRow {
+  id: number;
+  name_key: string;
+  content_hash: string;
+  from_version: number;
+  from_upload: string;
+  valid_from: string;
+  to_version: number | null;
+  to_upload: string | null;
+  valid_to: string | null;
+}
+
+const RECORD_COLUMNS = `unit_code, org_key, row_no, org_name, credit_code, org_type, youth_count, member_count, status,
   established_on, mode, league_org_type, secretary, phone, has_party_org, checked_on, check_result, note,
   first_reported_at`;
 
+const VERSION_COLUMNS = `id, name_key, content_hash, from_version, from_upload, valid_from, to_version, to_upload,
+  valid_to, ${RECORD_COLUMNS}`;
+
+const EFFECTIVE_COLUMNS = RECORD_COLUMNS.replace(
+  'checked_on, check_result',
+  'effective_checked_on AS checked_on, effective_result AS check_result',
+);
+
+/** Not shared with another unit (by name or credit code): such a record is an organization of its own. */
+const UNSHARED = `name_key NOT IN (SELECT name_key FROM shared_names)
+  AND (credit_code IS NULL OR credit_code NOT IN (SELECT credit_code FROM shared_codes))`;
+
 /**
  * One of a column's allowed values, checked rather than cast. A lookup in a list of at most five: this
- * runs for every row of the district on a recount, where a zod parse per cell cost more than the count.
+ * runs for every row it reads, where a zod parse per cell cost more than the count.
  */
 function oneOf<T extends string>(values: readonly T[], value: string, column: string): T {
   const found = values.find((candidate) => candidate === value);
@@ -66,31 +108,255 @@ export function toRecord(row: OrganizationRow): StoredRecord {
   };
 }
 
-export async function loadUnitLedger(db: D1Database, unitCode: string): Promise<StoredRecord[]> {
+function toVersion(row: VersionRow): RecordVersion {
+  return {
+    versionId: row.id,
+    record: toRecord(row),
+    nameKey: row.name_key,
+    contentHash: row.content_hash,
+    fromVersion: row.from_version,
+    fromUpload: row.from_upload,
+    validFrom: row.valid_from,
+    toVersion: row.to_version,
+    toUpload: row.to_upload,
+    validTo: row.valid_to,
+  };
+}
+
+export async function loadUnitLedger(db: Db, unitCode: string): Promise<StoredRecord[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM organizations WHERE unit_code = ?1 ORDER BY row_no`)
+    .prepare(`SELECT ${RECORD_COLUMNS} FROM organizations WHERE unit_code = ?1 ORDER BY row_no`)
     .bind(unitCode)
     .all<OrganizationRow>();
   return results.map(toRecord);
 }
 
-export async function loadDistrictLedger(db: D1Database): Promise<StoredRecord[]> {
+/** The current ledger of the district with each organization's latest recorded spot check applied. */
+export async function loadEffectiveLedger(db: Db): Promise<StoredRecord[]> {
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM organizations ORDER BY unit_code, row_no`)
+    .prepare(`SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations ORDER BY unit_code, row_no`)
     .all<OrganizationRow>();
   return results.map(toRecord);
 }
 
-/** Other units' organizations, for the cross-unit duplicate warning. */
-export async function loadOtherUnitKeys(
-  db: D1Database,
+/**
+ * The current records other units share a name or a credit code with (SPEC §3), spot checks applied:
+ * the only records a summary has to resolve one by one. Kept small by `shared_names`/`shared_codes`.
+ */
+export async function loadSharedRecords(db: Db): Promise<StoredRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+       WHERE name_key IN (SELECT name_key FROM shared_names) OR credit_code IN (SELECT credit_code FROM shared_codes)
+       ORDER BY unit_code, row_no`,
+    )
+    .all<OrganizationRow>();
+  return results.map(toRecord);
+}
+
+/**
+ * Keys of the records that count between two dates and that no other unit shares: established, not
+ * found 不属实 (spot checks applied). The shared ones are resolved by the caller.
+ */
+export async function loadUnsharedCountedKeys(
+  db: Db,
+  from: string,
+  through: string,
+): Promise<{ unitCode: string; orgKey: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT unit_code, org_key FROM effective_organizations
+       WHERE status = '已建团' AND established_on BETWEEN ?1 AND ?2 AND coalesce(effective_result, '') <> '不属实'
+         AND ${UNSHARED}`,
+    )
+    .bind(from, through)
+    .all<{ unit_code: string; org_key: string }>();
+  return results.map((row) => ({ unitCode: row.unit_code, orgKey: row.org_key }));
+}
+
+/**
+ * The records a year's subsidies can concern: those established in the year (spot checks applied),
+ * and every record another unit shares (to resolve which unit an organization counts for).
+ */
+export async function loadYearCandidates(db: Db, year: number): Promise<StoredRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+       WHERE (status = '已建团' AND established_on BETWEEN ?1 AND ?2)
+         OR name_key IN (SELECT name_key FROM shared_names) OR credit_code IN (SELECT credit_code FROM shared_codes)
+       ORDER BY unit_code, row_no`,
+    )
+    .bind(`${year}-01-01`, `${year}-12-31`)
+    .all<OrganizationRow>();
+  return results.map(toRecord);
+}
+
+/** The records an issue counted that are now found 不属实 (spot checks applied): its 核减 candidates. */
+export async function loadCountedFoundUntrue(db: Db, issueNumber: number): Promise<StoredRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+       WHERE effective_result = '不属实'
+         AND (unit_code, org_key) IN (SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = ?1)`,
+    )
+    .bind(issueNumber)
+    .all<OrganizationRow>();
+  return results.map(toRecord);
+}
+
+/** Every unit's ledger as it stood at an instant: the versions valid then (spot checks not applied). */
+export async function loadLedgerAsOf(db: Db, asOf: string): Promise<StoredRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${RECORD_COLUMNS} FROM org_versions
+       WHERE valid_from <= ?1 AND (valid_to IS NULL OR valid_to > ?1) ORDER BY unit_code, row_no`,
+    )
+    .bind(asOf)
+    .all<OrganizationRow>();
+  return results.map(toRecord);
+}
+
+/** A unit's ledger as it stood right after its ledger reached `version`. */
+export async function loadUnitLedgerAt(db: Db, unitCode: string, version: number): Promise<RecordVersion[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${VERSION_COLUMNS} FROM org_versions
+       WHERE unit_code = ?1 AND from_version <= ?2 AND (to_version IS NULL OR to_version > ?2) ORDER BY row_no`,
+    )
+    .bind(unitCode, version)
+    .all<VersionRow>();
+  return results.map(toVersion);
+}
+
+/** The versions one upload opened or closed: its diff, in full. */
+export async function loadVersionsTouchedBy(
+  db: Db,
   unitCode: string,
-): Promise<{ orgKey: string; orgName: string; unitCode: string }[]> {
+  version: number,
+): Promise<RecordVersion[]> {
   const { results } = await db
-    .prepare('SELECT org_key, org_name, unit_code FROM organizations WHERE unit_code <> ?1')
+    .prepare(
+      `SELECT ${VERSION_COLUMNS} FROM org_versions WHERE unit_code = ?1 AND from_version = ?2
+       UNION ALL
+       SELECT ${VERSION_COLUMNS} FROM org_versions WHERE unit_code = ?1 AND to_version = ?2
+       ORDER BY row_no`,
+    )
+    .bind(unitCode, version)
+    .all<VersionRow>();
+  return results.map(toVersion);
+}
+
+/** Every version of one organization in one unit's ledger, oldest first. */
+export async function loadOrganizationVersions(
+  db: Db,
+  unitCode: string,
+  orgKey: string,
+): Promise<RecordVersion[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${VERSION_COLUMNS} FROM org_versions WHERE unit_code = ?1 AND org_key = ?2 ORDER BY from_version`,
+    )
+    .bind(unitCode, orgKey)
+    .all<VersionRow>();
+  return results.map(toVersion);
+}
+
+/** What an upload needs of the current ledger to find what changed: keys and fingerprints, not rows. */
+export interface CurrentFingerprint {
+  versionId: number;
+  orgKey: string;
+  nameKey: string;
+  creditCode: string | null;
+  contentHash: string;
+  row: number;
+  firstReportedAt: string;
+}
+
+export async function loadFingerprints(db: Db, unitCode: string): Promise<CurrentFingerprint[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT version_id, org_key, name_key, credit_code, content_hash, row_no, first_reported_at
+       FROM organizations WHERE unit_code = ?1`,
+    )
     .bind(unitCode)
-    .all<{ org_key: string; org_name: string; unit_code: string }>();
-  return results.map((row) => ({ orgKey: row.org_key, orgName: row.org_name, unitCode: row.unit_code }));
+    .all<{
+      version_id: number;
+      org_key: string;
+      name_key: string;
+      credit_code: string | null;
+      content_hash: string;
+      row_no: number;
+      first_reported_at: string;
+    }>();
+  return results.map((row) => ({
+    versionId: row.version_id,
+    orgKey: row.org_key,
+    nameKey: row.name_key,
+    creditCode: row.credit_code,
+    contentHash: row.content_hash,
+    row: row.row_no,
+    firstReportedAt: row.first_reported_at,
+  }));
+}
+
+/** Whole records of some versions (the before side of changed and removed organizations). */
+export async function loadVersions(
+  db: Db,
+  versionIds: readonly number[],
+): Promise<Map<number, RecordVersion>> {
+  const found = new Map<number, RecordVersion>();
+  const statements = jsonChunks(versionIds).map((chunk) =>
+    db
+      .prepare(`SELECT ${VERSION_COLUMNS} FROM org_versions WHERE id IN (SELECT value FROM json_each(?1))`)
+      .bind(chunk),
+  );
+  if (statements.length === 0) return found;
+  for (const result of await db.batch<VersionRow>(statements)) {
+    for (const row of result.results) found.set(row.id, toVersion(row));
+  }
+  return found;
+}
+
+/**
+ * Other units' current organizations with one of these names or credit codes (the cross-unit duplicate
+ * warning): a lookup per name and code instead of reading every other unit's ledger.
+ */
+export async function loadOtherUnitMatches(
+  db: Db,
+  unitCode: string,
+  nameKeys: readonly string[],
+  creditCodes: readonly string[],
+): Promise<{ orgKey: string; orgName: string; unitCode: string }[]> {
+  const statements = [
+    ...jsonChunks(nameKeys).map((chunk) =>
+      db
+        .prepare(
+          `SELECT org_key, org_name, unit_code FROM organizations
+           WHERE name_key IN (SELECT value FROM json_each(?2)) AND unit_code <> ?1`,
+        )
+        .bind(unitCode, chunk),
+    ),
+    ...jsonChunks(creditCodes).map((chunk) =>
+      db
+        .prepare(
+          `SELECT org_key, org_name, unit_code FROM organizations
+           WHERE credit_code IN (SELECT value FROM json_each(?2)) AND unit_code <> ?1`,
+        )
+        .bind(unitCode, chunk),
+    ),
+  ];
+  if (statements.length === 0) return [];
+  const seen = new Set<string>();
+  const matches: { orgKey: string; orgName: string; unitCode: string }[] = [];
+  for (const result of await db.batch<{ org_key: string; org_name: string; unit_code: string }>(statements)) {
+    for (const row of result.results) {
+      const id = `${row.unit_code}\u0000${row.org_key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      matches.push({ orgKey: row.org_key, orgName: row.org_name, unitCode: row.unit_code });
+    }
+  }
+  return matches;
 }
 
 export interface LedgerFilter {
@@ -103,7 +369,7 @@ export interface LedgerFilter {
 }
 
 export async function listOrganizations(
-  db: D1Database,
+  db: Db,
   filter: LedgerFilter,
 ): Promise<{ total: number; records: StoredRecord[] }> {
   const where = `WHERE (?1 IS NULL OR unit_code = ?1) AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR mode = ?3)
@@ -117,7 +383,9 @@ export async function listOrganizations(
   const [count, page] = await db.batch([
     db.prepare(`SELECT count(*) AS total FROM organizations ${where}`).bind(...binds),
     db
-      .prepare(`SELECT ${COLUMNS} FROM organizations ${where} ORDER BY unit_code, row_no LIMIT ?5 OFFSET ?6`)
+      .prepare(
+        `SELECT ${RECORD_COLUMNS} FROM organizations ${where} ORDER BY unit_code, row_no LIMIT ?5 OFFSET ?6`,
+      )
       .bind(...binds, filter.pageSize, (filter.page - 1) * filter.pageSize),
   ]);
   const total = Number((count?.results[0] as { total?: number } | undefined)?.total ?? 0);
@@ -125,12 +393,36 @@ export async function listOrganizations(
   return { total, records: rows.map(toRecord) };
 }
 
-/** Largest JSON parameter per insert statement: D1 caps a string at 2 MB; stay well under. */
-const MAX_PARAM_BYTES = 900_000;
+/** A new version to open: the record, its normalized name and its fingerprint. */
+export interface NewVersion {
+  record: StoredRecord;
+  nameKey: string;
+  contentHash: string;
+}
 
-function recordJson(record: StoredRecord): string {
+/** One upload's changes to a unit's ledger, as versions to open and close. */
+export interface LedgerChange {
+  unitCode: string;
+  uploadId: string;
+  /** The unit's ledger version this upload makes (the one it was built on + 1). */
+  version: number;
+  at: string;
+  /** Versions to open: added organizations and the new state of changed ones. */
+  open: NewVersion[];
+  /** Versions to close: the old state of changed organizations and removed ones. */
+  close: number[];
+  /**
+   * Current versions whose sheet row moved, or whose stored name key or fingerprint is put right
+   * (rows stored before the versioned ledger): the same content, so no new version.
+   */
+  touchUp: { versionId: number; row: number; nameKey: string; contentHash: string }[];
+}
+
+function versionJson(version: NewVersion): string {
+  const { record } = version;
   return JSON.stringify([
     record.orgKey,
+    version.nameKey,
     record.row,
     record.orgName,
     record.creditCode,
@@ -148,51 +440,171 @@ function recordJson(record: StoredRecord): string {
     record.checkResult,
     record.note,
     record.firstReportedAt,
+    version.contentHash,
   ]);
 }
 
-/** JSON arrays of encoded rows, each under the parameter cap. */
-export function chunkRows(encoded: string[], maxBytes = MAX_PARAM_BYTES): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let size = 2;
-  const encoder = new TextEncoder();
-  for (const row of encoded) {
-    const bytes = encoder.encode(row).length + 1;
-    if (current.length > 0 && size + bytes > maxBytes) {
-      chunks.push(`[${current.join(',')}]`);
-      current = [];
-      size = 2;
-    }
-    current.push(row);
-    size += bytes;
-  }
-  if (current.length > 0) chunks.push(`[${current.join(',')}]`);
-  return chunks;
-}
-
 /**
- * Statements that replace a unit's whole ledger: one delete and one insert per ~1 MB of rows
- * (rows travel as one JSON parameter read back with json_each). Run them inside one `db.batch`.
+ * The statements that apply one upload's change: close the replaced and removed versions, open the
+ * new ones (rows travel as JSON parameters of at most ~900 KB, read back with json_each), touch up
+ * row numbers, and move the unit's ledger version. Run them inside one batch after the version guard.
  */
-export function replaceLedgerStatements(
-  db: D1Database,
-  unitCode: string,
-  records: StoredRecord[],
-): D1PreparedStatement[] {
-  const statements = [db.prepare('DELETE FROM organizations WHERE unit_code = ?1').bind(unitCode)];
-  for (const chunk of chunkRows(records.map(recordJson))) {
+export function ledgerChangeStatements(db: Db, change: LedgerChange): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (const chunk of jsonChunks(change.close)) {
     statements.push(
       db
         .prepare(
-          `INSERT INTO organizations (${COLUMNS})
+          `UPDATE org_versions SET to_version = ?2, to_upload = ?3, valid_to = ?4
+           WHERE id IN (SELECT value FROM json_each(?1)) AND to_version IS NULL`,
+        )
+        .bind(chunk, change.version, change.uploadId, change.at),
+    );
+  }
+  for (const chunk of jsonChunks(change.open.map(versionJson), { encoded: true })) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO org_versions (unit_code, org_key, name_key, row_no, org_name, credit_code, org_type,
+             youth_count, member_count, status, established_on, mode, league_org_type, secretary, phone,
+             has_party_org, checked_on, check_result, note, first_reported_at, content_hash, from_version,
+             from_upload, valid_from)
            SELECT ?1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
              value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15,
-             value->>16, value->>17
+             value->>16, value->>17, value->>18, value->>19, ?3, ?4, ?5
            FROM json_each(?2)`,
         )
-        .bind(unitCode, chunk),
+        .bind(change.unitCode, chunk, change.version, change.uploadId, change.at),
+    );
+  }
+  const touchUps = change.touchUp.map((entry) =>
+    JSON.stringify([entry.versionId, entry.row, entry.nameKey, entry.contentHash]),
+  );
+  for (const chunk of jsonChunks(touchUps, { encoded: true })) {
+    statements.push(
+      db
+        .prepare(
+          `UPDATE org_versions SET row_no = moved.value->>1, name_key = moved.value->>2, content_hash = moved.value->>3
+           FROM json_each(?1) AS moved WHERE org_versions.id = moved.value->>0`,
+        )
+        .bind(chunk),
+    );
+  }
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO unit_ledgers (unit_code, version, upload_id, organizations)
+         VALUES (?1, ?2, ?3, (SELECT count(*) FROM organizations WHERE unit_code = ?1))
+         ON CONFLICT (unit_code) DO UPDATE SET version = excluded.version, upload_id = excluded.upload_id,
+           organizations = excluded.organizations`,
+      )
+      .bind(change.unitCode, change.version, change.uploadId),
+  );
+  return statements;
+}
+
+/** The unit's ledger version (0 before its first upload). */
+export async function ledgerVersion(db: Db, unitCode: string): Promise<number> {
+  const row = await db
+    .prepare('SELECT version FROM unit_ledgers WHERE unit_code = ?1')
+    .bind(unitCode)
+    .first<{ version: number }>();
+  return row?.version ?? 0;
+}
+
+/**
+ * Fails the batch it is in (CHECK constraint `ledger_moved`) unless the unit's ledger is still at
+ * `expected`: the check and the write are one atomic step. Pair with `releaseGuardStatement` at the end.
+ */
+export function ledgerGuardStatement(db: Db, unitCode: string, expected: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO ledger_guard (unit_code, expected, actual)
+       VALUES (?1, ?2, coalesce((SELECT version FROM unit_ledgers WHERE unit_code = ?1), 0))`,
+    )
+    .bind(unitCode, expected);
+}
+
+export function releaseGuardStatement(db: Db, unitCode: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM ledger_guard WHERE unit_code = ?1').bind(unitCode);
+}
+
+/** Whether a D1 error is the version guard failing: the unit's ledger moved since the upload read it. */
+export function isLedgerMoved(error: unknown): boolean {
+  return error instanceof Error && /ledger_moved/.test(error.message);
+}
+
+/**
+ * Recounts a unit's tallies from its current ledger with spot checks applied, and refreshes which of
+ * the given names and credit codes more than one unit reports. Inside the write batch: computed from
+ * what the batch itself has just written, so concurrent writers can never leave them stale.
+ */
+export function refreshDerivedStatements(
+  db: Db,
+  unitCodes: readonly string[],
+  touched: { nameKeys: readonly string[]; creditCodes: readonly string[] },
+): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  for (const units of jsonChunks(unitCodes)) {
+    statements.push(
+      db
+        .prepare('DELETE FROM tally_established WHERE unit_code IN (SELECT value FROM json_each(?1))')
+        .bind(units),
+      db
+        .prepare(
+          `INSERT INTO tally_established (unit_code, month, mode, organizations)
+           SELECT unit_code, substr(established_on, 1, 7), coalesce(mode, ''), count(*) FROM effective_organizations
+           WHERE unit_code IN (SELECT value FROM json_each(?1)) AND status = '已建团' AND established_on IS NOT NULL
+             AND coalesce(effective_result, '') <> '不属实'
+           GROUP BY 1, 2, 3`,
+        )
+        .bind(units),
+      db.prepare('DELETE FROM tally_checks WHERE unit_code IN (SELECT value FROM json_each(?1))').bind(units),
+      db
+        .prepare(
+          `INSERT INTO tally_checks (unit_code, month, result, organizations)
+           SELECT unit_code, substr(effective_checked_on, 1, 7), coalesce(effective_result, ''), count(*)
+           FROM effective_organizations
+           WHERE unit_code IN (SELECT value FROM json_each(?1)) AND effective_checked_on IS NOT NULL
+           GROUP BY 1, 2, 3`,
+        )
+        .bind(units),
+    );
+  }
+  for (const names of jsonChunks(touched.nameKeys)) {
+    statements.push(
+      db.prepare('DELETE FROM shared_names WHERE name_key IN (SELECT value FROM json_each(?1))').bind(names),
+      db
+        .prepare(
+          `INSERT INTO shared_names (name_key)
+           SELECT name_key FROM organizations WHERE name_key IN (SELECT value FROM json_each(?1))
+           GROUP BY name_key HAVING count(DISTINCT unit_code) > 1`,
+        )
+        .bind(names),
+    );
+  }
+  for (const codes of jsonChunks(touched.creditCodes)) {
+    statements.push(
+      db
+        .prepare('DELETE FROM shared_codes WHERE credit_code IN (SELECT value FROM json_each(?1))')
+        .bind(codes),
+      db
+        .prepare(
+          `INSERT INTO shared_codes (credit_code)
+           SELECT credit_code FROM organizations WHERE credit_code IN (SELECT value FROM json_each(?1))
+           GROUP BY credit_code HAVING count(DISTINCT unit_code) > 1`,
+        )
+        .bind(codes),
     );
   }
   return statements;
+}
+
+/** The first version of a unit's ledger that can be rebuilt (earlier uploads kept no rows). */
+export async function historyFrom(db: Db, unitCode: string): Promise<number> {
+  const row = await db
+    .prepare('SELECT history_from FROM unit_ledgers WHERE unit_code = ?1')
+    .bind(unitCode)
+    .first<{ history_from: number }>();
+  return row?.history_from ?? 0;
 }

@@ -1,6 +1,8 @@
 // SQL for spot checks (电话抽查) recorded by the district committee.
+
 import type { CheckResult } from '@tuanjian/shared';
 import { CheckResultSchema } from '@tuanjian/shared';
+import type { Db } from './db';
 
 export interface SpotCheck {
   id: string;
@@ -37,30 +39,50 @@ function toSpotCheck(row: SpotCheckRow): SpotCheck {
   };
 }
 
-/** The latest recorded check per (unit, organization) on or before a date, keyed `unit\0orgKey`. */
-export async function latestSpotChecks(db: D1Database, onOrBefore: string): Promise<Map<string, SpotCheck>> {
+/**
+ * The latest check per (unit, organization) among those recorded by `recordedBy` (an ISO instant),
+ * by check date then recording time, keyed `unit\0orgKey`: what was known of each at that moment.
+ */
+export async function latestSpotChecks(db: Db, recordedBy: string): Promise<Map<string, SpotCheck>> {
   const { results } = await db
     .prepare(
-      `SELECT * FROM spot_checks WHERE checked_on <= ?1 ORDER BY unit_code, org_key, checked_on, recorded_at`,
+      `SELECT * FROM spot_checks WHERE recorded_at <= ?1 ORDER BY unit_code, org_key, checked_on, recorded_at`,
     )
-    .bind(onOrBefore)
+    .bind(recordedBy)
     .all<SpotCheckRow>();
   const latest = new Map<string, SpotCheck>();
   for (const row of results) latest.set(`${row.unit_code}\u0000${row.org_key}`, toSpotCheck(row));
   return latest;
 }
 
-export function insertSpotChecksStatement(db: D1Database, checks: SpotCheck[]): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO spot_checks (id, unit_code, org_key, checked_on, result, note, recorded_by, recorded_at)
-       SELECT value->>'id', value->>'unitCode', value->>'orgKey', value->>'checkedOn', value->>'result',
-         value->>'note', value->>'recordedBy', value->>'recordedAt' FROM json_each(?1)`,
-    )
-    .bind(JSON.stringify(checks));
+/**
+ * Records checks, and keeps `check_overrides` (each organization's latest check, which overrides its
+ * sheet) current: a check replaces the override unless the override was checked on a later day.
+ */
+export function insertSpotChecksStatements(db: Db, checks: SpotCheck[]): D1PreparedStatement[] {
+  const json = JSON.stringify(checks);
+  return [
+    db
+      .prepare(
+        `INSERT INTO spot_checks (id, unit_code, org_key, checked_on, result, note, recorded_by, recorded_at)
+         SELECT value->>'id', value->>'unitCode', value->>'orgKey', value->>'checkedOn', value->>'result',
+           value->>'note', value->>'recordedBy', value->>'recordedAt' FROM json_each(?1)`,
+      )
+      .bind(json),
+    db
+      .prepare(
+        `INSERT INTO check_overrides (unit_code, org_key, checked_on, result, recorded_at)
+         SELECT value->>'unitCode', value->>'orgKey', value->>'checkedOn', value->>'result', value->>'recordedAt'
+         FROM json_each(?1) WHERE true ORDER BY value->>'checkedOn', key
+         ON CONFLICT (unit_code, org_key) DO UPDATE SET checked_on = excluded.checked_on, result = excluded.result,
+           recorded_at = excluded.recorded_at
+         WHERE excluded.checked_on >= check_overrides.checked_on`,
+      )
+      .bind(json),
+  ];
 }
 
-export async function listSpotChecks(db: D1Database, unitCode: string | null): Promise<SpotCheck[]> {
+export async function listSpotChecks(db: Db, unitCode: string | null): Promise<SpotCheck[]> {
   const { results } = await db
     .prepare(
       'SELECT * FROM spot_checks WHERE ?1 IS NULL OR unit_code = ?1 ORDER BY checked_on DESC, recorded_at DESC',

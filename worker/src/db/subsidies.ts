@@ -1,4 +1,5 @@
 // SQL for subsidy payments: one payment per organization, whichever unit reports it.
+import type { Db } from './db';
 
 export interface SubsidyPayment {
   orgKey: string;
@@ -9,7 +10,7 @@ export interface SubsidyPayment {
   paidBy: string;
 }
 
-export async function listPayments(db: D1Database): Promise<Map<string, SubsidyPayment>> {
+export async function listPayments(db: Db): Promise<Map<string, SubsidyPayment>> {
   const { results } = await db
     .prepare('SELECT org_key, unit_code, year, amount, paid_at, paid_by FROM subsidy_payments')
     .all<{
@@ -36,7 +37,7 @@ export async function listPayments(db: D1Database): Promise<Map<string, SubsidyP
 }
 
 /** Records payments; an organization already paid is left as it was (never paid twice). */
-export function insertPaymentsStatement(db: D1Database, payments: SubsidyPayment[]): D1PreparedStatement {
+export function insertPaymentsStatement(db: Db, payments: SubsidyPayment[]): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO subsidy_payments (org_key, unit_code, year, amount, paid_at, paid_by)

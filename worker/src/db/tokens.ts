@@ -1,6 +1,8 @@
 // SQL for access tokens (stored as SHA-256 hashes) and the failed-attempt counter.
+
 import type { Role } from '@tuanjian/shared';
 import { RoleSchema } from '@tuanjian/shared';
+import type { Db } from './db';
 
 export interface TokenRecord {
   id: string;
@@ -31,7 +33,7 @@ function toToken(row: TokenRow): TokenRecord {
   };
 }
 
-export async function findActiveTokenByHash(db: D1Database, hash: string): Promise<TokenRecord | null> {
+export async function findActiveTokenByHash(db: Db, hash: string): Promise<TokenRecord | null> {
   const row = await db
     .prepare(
       'SELECT id, role, unit_code, label, created_at, revoked_at FROM tokens WHERE hash = ?1 AND revoked_at IS NULL',
@@ -42,7 +44,7 @@ export async function findActiveTokenByHash(db: D1Database, hash: string): Promi
 }
 
 export async function insertToken(
-  db: D1Database,
+  db: Db,
   token: { id: string; hash: string; role: Role; unitCode: string | null; label: string; createdBy: string },
   now: string,
 ): Promise<TokenRecord> {
@@ -57,14 +59,14 @@ export async function insertToken(
   return toToken(row);
 }
 
-export async function listTokens(db: D1Database): Promise<TokenRecord[]> {
+export async function listTokens(db: Db): Promise<TokenRecord[]> {
   const { results } = await db
     .prepare('SELECT id, role, unit_code, label, created_at, revoked_at FROM tokens ORDER BY created_at, id')
     .all<TokenRow>();
   return results.map(toToken);
 }
 
-export async function revokeToken(db: D1Database, id: string, now: string): Promise<TokenRecord | null> {
+export async function revokeToken(db: Db, id: string, now: string): Promise<TokenRecord | null> {
   const row = await db
     .prepare(
       `UPDATE tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1
@@ -78,7 +80,7 @@ export async function revokeToken(db: D1Database, id: string, now: string): Prom
 const WINDOW_SECONDS = 600;
 
 /** Failed attempts of a client in the current window. */
-export async function authFailures(db: D1Database, client: string, nowSeconds: number): Promise<number> {
+export async function authFailures(db: Db, client: string, nowSeconds: number): Promise<number> {
   const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
   const row = await db
     .prepare('SELECT count FROM auth_failures WHERE client = ?1 AND window_start = ?2')
@@ -87,7 +89,7 @@ export async function authFailures(db: D1Database, client: string, nowSeconds: n
   return row?.count ?? 0;
 }
 
-export async function recordAuthFailure(db: D1Database, client: string, nowSeconds: number): Promise<void> {
+export async function recordAuthFailure(db: Db, client: string, nowSeconds: number): Promise<void> {
   const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
   await db.batch([
     db.prepare('DELETE FROM auth_failures WHERE window_start < ?1').bind(window - WINDOW_SECONDS),

@@ -1,7 +1,9 @@
 // SQL for units (直属团组织) and their yearly quotas and subsidy rates.
+
 import type { Quota, SubsidyRate, Unit } from '@tuanjian/shared';
 import { UnitKindSchema } from '@tuanjian/shared';
 import { bumpDataVersionStatement } from './data-version';
+import type { Db } from './db';
 
 interface UnitRow {
   code: string;
@@ -14,14 +16,14 @@ function toUnit(row: UnitRow): Unit {
   return { code: row.code, name: row.name, kind: UnitKindSchema.parse(row.kind), active: row.active === 1 };
 }
 
-export async function listUnits(db: D1Database): Promise<Unit[]> {
+export async function listUnits(db: Db): Promise<Unit[]> {
   const { results } = await db
     .prepare('SELECT code, name, kind, active FROM units ORDER BY rowid')
     .all<UnitRow>();
   return results.map(toUnit);
 }
 
-export async function getUnit(db: D1Database, code: string): Promise<Unit | null> {
+export async function getUnit(db: Db, code: string): Promise<Unit | null> {
   const row = await db
     .prepare('SELECT code, name, kind, active FROM units WHERE code = ?1')
     .bind(code)
@@ -29,7 +31,7 @@ export async function getUnit(db: D1Database, code: string): Promise<Unit | null
   return row ? toUnit(row) : null;
 }
 
-export function insertUnitsStatement(db: D1Database, units: Unit[], now: string): D1PreparedStatement {
+export function insertUnitsStatement(db: Db, units: Unit[], now: string): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO units (code, name, kind, active, created_at)
@@ -39,7 +41,7 @@ export function insertUnitsStatement(db: D1Database, units: Unit[], now: string)
 }
 
 export async function updateUnit(
-  db: D1Database,
+  db: Db,
   code: string,
   patch: { name?: string | undefined; kind?: string | undefined; active?: boolean | undefined },
 ): Promise<Unit | null> {
@@ -62,7 +64,7 @@ export async function updateUnit(
   return row ? toUnit(row) : null;
 }
 
-export async function listQuotas(db: D1Database, year?: number): Promise<Quota[]> {
+export async function listQuotas(db: Db, year?: number): Promise<Quota[]> {
   const { results } = await db
     .prepare(
       'SELECT unit_code, year, quota FROM quotas WHERE ?1 IS NULL OR year = ?1 ORDER BY year, unit_code',
@@ -74,7 +76,7 @@ export async function listQuotas(db: D1Database, year?: number): Promise<Quota[]
 
 /** Upserts a year's quotas in one statement. */
 export function setQuotasStatement(
-  db: D1Database,
+  db: Db,
   year: number,
   quotas: { unitCode: string; quota: number }[],
   now: string,
@@ -90,7 +92,7 @@ export function setQuotasStatement(
 
 export const DEFAULT_SUBSIDY: SubsidyRate = { city: 300, district: 300 };
 
-export async function getSubsidyRate(db: D1Database, year: number): Promise<SubsidyRate> {
+export async function getSubsidyRate(db: Db, year: number): Promise<SubsidyRate> {
   const row = await db
     .prepare('SELECT city, district FROM subsidy_rates WHERE year = ?1')
     .bind(year)
@@ -98,11 +100,7 @@ export async function getSubsidyRate(db: D1Database, year: number): Promise<Subs
   return row ? { city: row.city, district: row.district } : DEFAULT_SUBSIDY;
 }
 
-export function setSubsidyRateStatement(
-  db: D1Database,
-  year: number,
-  rate: SubsidyRate,
-): D1PreparedStatement {
+export function setSubsidyRateStatement(db: Db, year: number, rate: SubsidyRate): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO subsidy_rates (year, city, district) VALUES (?1, ?2, ?3)
@@ -112,10 +110,65 @@ export function setSubsidyRateStatement(
 }
 
 /** True when the database answers a trivial query. */
-export async function databaseReachable(db: D1Database): Promise<boolean> {
+export async function databaseReachable(db: Db): Promise<boolean> {
   try {
     return (await db.prepare('SELECT 1 AS one').first<{ one: number }>())?.one === 1;
   } catch {
     return false;
   }
+}
+
+/** A year's quotas as they stood at an instant (the latest setting of each unit's made by then). */
+export async function quotasAsOf(db: Db, year: number, at: string): Promise<Quota[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT unit_code, year, quota FROM quota_history AS h
+       WHERE year = ?1 AND valid_from <= ?2
+         AND rowid = (SELECT rowid FROM quota_history AS l WHERE l.year = h.year AND l.unit_code = h.unit_code
+                      AND l.valid_from <= ?2 ORDER BY valid_from DESC, rowid DESC LIMIT 1)
+       ORDER BY unit_code`,
+    )
+    .bind(year, at)
+    .all<{ unit_code: string; year: number; quota: number }>();
+  return results.map((row) => ({ unitCode: row.unit_code, year: row.year, quota: row.quota }));
+}
+
+/** A year's subsidy rate as it stood at an instant (the default when none was set by then). */
+export async function subsidyRateAsOf(db: Db, year: number, at: string): Promise<SubsidyRate> {
+  const row = await db
+    .prepare(
+      `SELECT city, district FROM subsidy_rate_history WHERE year = ?1 AND valid_from <= ?2
+       ORDER BY valid_from DESC, rowid DESC LIMIT 1`,
+    )
+    .bind(year, at)
+    .first<{ city: number; district: number }>();
+  return row ? { city: row.city, district: row.district } : DEFAULT_SUBSIDY;
+}
+
+/** The history rows a quota (and rate) setting appends, so figures can be asked "as known at" a moment. */
+export function quotaHistoryStatements(
+  db: Db,
+  year: number,
+  quotas: { unitCode: string; quota: number }[],
+  rate: SubsidyRate | undefined,
+  now: string,
+): D1PreparedStatement[] {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO quota_history (unit_code, year, quota, valid_from)
+         SELECT value->>'unitCode', ?2, value->>'quota', ?3 FROM json_each(?1)`,
+      )
+      .bind(JSON.stringify(quotas), year, now),
+  ];
+  if (rate) {
+    statements.push(
+      db
+        .prepare(
+          'INSERT INTO subsidy_rate_history (year, city, district, valid_from) VALUES (?1, ?2, ?3, ?4)',
+        )
+        .bind(year, rate.city, rate.district, now),
+    );
+  }
+  return statements;
 }

@@ -53,7 +53,7 @@ export const ledgerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const query = c.req.valid('query');
     if (query.unitCode) requireUnitScope(caller, query.unitCode);
     const unitCode = caller.role === 'unit' ? (caller.unitCode ?? undefined) : query.unitCode;
-    const { total, records } = await listOrganizations(c.env.DB, { ...query, unitCode });
+    const { total, records } = await listOrganizations(c.var.db, { ...query, unitCode });
     return c.json({ total, page: query.page, pageSize: query.pageSize, organizations: records }, 200);
   },
 );

@@ -41,7 +41,7 @@ const meRoute = createRoute({
 export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   healthRoute,
   async (c) => {
-    const database = await databaseReachable(c.env.DB);
+    const database = await databaseReachable(c.var.db);
     return c.json({ ok: database, database, time: c.var.now.toISOString() }, 200);
   },
 );
@@ -50,7 +50,7 @@ export const metaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   meRoute,
   async (c) => {
     const caller = c.var.caller;
-    const unit = caller.unitCode ? await getUnit(c.env.DB, caller.unitCode) : null;
+    const unit = caller.unitCode ? await getUnit(c.var.db, caller.unitCode) : null;
     return c.json(
       {
         tokenId: caller.tokenId,

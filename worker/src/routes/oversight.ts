@@ -9,11 +9,10 @@ import {
   YearSchema,
 } from '@tuanjian/shared';
 import { requireRole, sha256Hex } from '../auth';
-import { auditStatement } from '../db/audit';
-import { bumpDataVersionStatement } from '../db/data-version';
-import { loadUnitLedger } from '../db/ledger';
-import { insertSpotChecksStatement, listSpotChecks, type SpotCheck } from '../db/spot-checks';
+import { loadUnitLedger, refreshDerivedStatements } from '../db/ledger';
+import { insertSpotChecksStatements, listSpotChecks, type SpotCheck } from '../db/spot-checks';
 import { getUnit } from '../db/units';
+import { commit } from '../db/write';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { shanghaiDate } from '../services/clock';
 import { summaryFor } from '../services/summary';
@@ -174,12 +173,12 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(sampleRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const { unitCode, size, seed } = c.req.valid('json');
-    if (!(await getUnit(c.env.DB, unitCode))) {
+    if (!(await getUnit(c.var.db, unitCode))) {
       throw new ApiError(404, 'not_found', `单位“${unitCode}”不存在`, {
         messageEn: `Unit ${unitCode} does not exist`,
       });
     }
-    const established = (await loadUnitLedger(c.env.DB, unitCode)).filter((r) => r.status === '已建团');
+    const established = (await loadUnitLedger(c.var.db, unitCode)).filter((r) => r.status === '已建团');
     // Order by a keyed hash of each organization: the same seed gives the same order, whatever the row order.
     const keyed = await Promise.all(
       established.map(async (record) => ({ record, key: await sha256Hex(`${seed}\u0000${record.orgKey}`) })),
@@ -205,7 +204,7 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const today = shanghaiDate(now);
     const ledgers = new Map<string, Set<string>>();
     for (const unitCode of new Set(checks.map((check) => check.unitCode))) {
-      ledgers.set(unitCode, new Set((await loadUnitLedger(c.env.DB, unitCode)).map((r) => r.orgKey)));
+      ledgers.set(unitCode, new Set((await loadUnitLedger(c.var.db, unitCode)).map((r) => r.orgKey)));
     }
     const problems = checks.flatMap((check, index) => {
       if (!ledgers.get(check.unitCode)?.has(check.orgKey)) {
@@ -242,31 +241,31 @@ export const oversightRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       recordedBy: caller.tokenId,
       recordedAt,
     }));
-    await c.env.DB.batch([
-      bumpDataVersionStatement(c.env.DB),
-      insertSpotChecksStatement(c.env.DB, rows),
-      auditStatement(c.env.DB, {
-        at: recordedAt,
-        actor: caller.tokenId,
-        action: 'spotChecks.record',
-        detail: { count: rows.length },
-      }),
-    ]);
+    // The checks and the tallies of the units they concern commit together: a 不属实 leaves the
+    // figures of every month at once, whatever its check date.
+    await commit(
+      c.var.db,
+      [
+        ...insertSpotChecksStatements(c.var.db, rows),
+        ...refreshDerivedStatements(c.var.db, [...ledgers.keys()], { nameKeys: [], creditCodes: [] }),
+      ],
+      { at: recordedAt, actor: caller.tokenId, action: 'spotChecks.record', detail: { count: rows.length } },
+    );
     return c.json({ checks: rows }, 201);
   })
   .openapi(listChecksRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
-    return c.json({ checks: await listSpotChecks(c.env.DB, c.req.valid('query').unitCode ?? null) }, 200);
+    return c.json({ checks: await listSpotChecks(c.var.db, c.req.valid('query').unitCode ?? null) }, 200);
   })
   .openapi(duplicatesRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, year, month, c.var.now);
+    const summary = await summaryFor(c.env, c.var.db, year, month, c.var.now);
     return c.json({ duplicates: summary.duplicates }, 200);
   })
   .openapi(reportingRoute, async (c) => {
     requireRole(c.var.caller, 'admin', 'reader');
     const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, year, month, c.var.now);
+    const summary = await summaryFor(c.env, c.var.db, year, month, c.var.now);
     return c.json(summary.reporting, 200);
   });

@@ -89,7 +89,7 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const { year, unitCode } = c.req.valid('query');
     if (unitCode) requireUnitScope(caller, unitCode);
     const scope = caller.role === 'unit' ? caller.unitCode : (unitCode ?? null);
-    const ledger = await subsidyLedger(c.env.DB, year, c.var.now);
+    const ledger = await subsidyLedger(c.var.db, year, c.var.now);
     if (scope === null) return c.json(ledger, 200);
     return c.json(
       {
@@ -105,7 +105,7 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     requireRole(caller, 'admin');
     const { year, orgKeys } = c.req.valid('json');
     const now = c.var.now;
-    const ledger = await subsidyLedger(c.env.DB, year, now);
+    const ledger = await subsidyLedger(c.var.db, year, now);
     const byKey = new Map(ledger.organizations.map((item) => [item.orgKey, item]));
     const problems = orgKeys.flatMap((key, index) => {
       const item = byKey.get(key);
@@ -136,9 +136,9 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     });
     const paidAt = now.toISOString();
     if (toPay.length > 0) {
-      await c.env.DB.batch([
+      await c.var.db.batch([
         insertPaymentsStatement(
-          c.env.DB,
+          c.var.db,
           toPay.map((item) => ({
             orgKey: item.orgKey,
             unitCode: item.unitCode,
@@ -148,7 +148,7 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
             paidBy: caller.tokenId,
           })),
         ),
-        auditStatement(c.env.DB, {
+        auditStatement(c.var.db, {
           at: paidAt,
           actor: caller.tokenId,
           action: 'subsidies.pay',

@@ -40,8 +40,16 @@ const formatted = {
 const summaryRoute = createRoute({
   method: 'get',
   path: '/summary',
-  summary: 'Live monthly summary and bulletin (format=json|csv|html)',
-  request: { query: PeriodQuery },
+  summary:
+    'Live monthly summary and bulletin (format=json|csv|html), or as known at an earlier moment (asOf)',
+  request: {
+    query: PeriodQuery.extend({
+      asOf: z.iso.datetime({ offset: true }).optional().openapi({
+        description:
+          'Count from the ledger, spot checks and quotas as they stood at this ISO time (e.g. a published issue’s publishedAt)',
+      }),
+    }),
+  },
   responses: { 200: { description: 'The figures', content: formatted }, ...errorResponses },
 });
 
@@ -51,13 +59,33 @@ const publishRoute = createRoute({
   summary: 'Publish a month’s bulletin as a new numbered issue (admin)',
   request: {
     body: {
-      content: { 'application/json': { schema: z.object({ year: YearSchema, month: MonthSchema }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            year: YearSchema,
+            month: MonthSchema,
+            correction: z
+              .object({
+                corrects: z.number().int().min(1).openapi({ description: 'The month’s latest issue' }),
+                reason: z.string().trim().min(2).max(200),
+              })
+              .optional()
+              .openapi({ description: 'Publish a correction of the month’s issue on purpose' }),
+          }),
+        },
+      },
       required: true,
     },
   },
   responses: {
     201: { description: 'Published', content: { 'application/json': { schema: IssueResponse } } },
     ...errorResponses,
+    409: {
+      description:
+        'already_published (the month has an issue: publish a correction to change it), month_not_ended, ' +
+        'or a correction that does not name the month’s latest issue',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 
@@ -106,13 +134,18 @@ function asCsv(c: Context, csv: string, name: string): Response {
 
 export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(summaryRoute, async (c) => {
-    const { year, month, format } = c.req.valid('query');
-    const now = c.var.now;
-    const summary = await summaryFor(c.env, year, month, now);
+    const { year, month, format, asOf } = c.req.valid('query');
+    const at = asOf === undefined ? c.var.now : new Date(asOf);
+    if (at.getTime() > c.var.now.getTime()) {
+      throw new ApiError(400, 'bad_request', 'asOf 不能晚于现在', {
+        messageEn: 'asOf cannot be in the future',
+      });
+    }
+    const summary = await summaryFor(c.env, c.var.db, year, month, at, { asOf: asOf !== undefined });
     if (format === 'csv') return asCsv(c, summaryCsv(summary), filename(year, month, '-live'));
     const bulletin = renderBulletin(summary, {
       issueNumber: null,
-      date: shanghaiDate(now),
+      date: shanghaiDate(at),
       issuer: c.env.ISSUER,
     });
     if (format === 'html') return c.html(bulletinHtml(bulletin), 200);
@@ -121,23 +154,24 @@ export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   .openapi(publishRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin');
-    const { year, month } = c.req.valid('json');
-    const issue = await publishBulletin(c.env, {
+    const { year, month, correction } = c.req.valid('json');
+    const issue = await publishBulletin(c.var.db, {
       year,
       month,
       publishedBy: caller.tokenId,
-      onlyIfNone: false,
       now: c.var.now,
       lateAfterDay: lateAfterDay(c.env),
+      district: c.env.DISTRICT_NAME,
+      issuer: c.env.ISSUER,
+      correction,
     });
-    if (!issue) throw new Error('publish without the cron guard always writes');
     return c.json(issue, 201);
   })
   .openapi(listRoute, async (c) =>
-    c.json({ bulletins: await listBulletins(c.env.DB, c.req.valid('query')) }, 200),
+    c.json({ bulletins: await listBulletins(c.var.db, c.req.valid('query')) }, 200),
   )
   .openapi(getRoute, async (c) => {
-    const issue = await getBulletin(c.env.DB, c.req.valid('param').issue);
+    const issue = await getBulletin(c.var.db, c.req.valid('param').issue);
     if (!issue)
       throw new ApiError(404, 'not_found', '找不到该期通报', { messageEn: 'No such bulletin issue' });
     const format = c.req.valid('query').format;

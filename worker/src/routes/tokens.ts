@@ -79,7 +79,7 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
         messageEn: 'A unit token needs unitCode; other roles must not have one',
       });
     }
-    if (unitCode && !(await getUnit(c.env.DB, unitCode))) {
+    if (unitCode && !(await getUnit(c.var.db, unitCode))) {
       throw new ApiError(400, 'bad_request', `单位“${unitCode}”不存在`, {
         messageEn: `Unit ${unitCode} does not exist`,
       });
@@ -87,7 +87,7 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const plain = newPlainToken();
     const now = c.var.now.toISOString();
     const record = await insertToken(
-      c.env.DB,
+      c.var.db,
       {
         id: crypto.randomUUID(),
         hash: await sha256Hex(plain),
@@ -98,7 +98,7 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       },
       now,
     );
-    await auditStatement(c.env.DB, {
+    await auditStatement(c.var.db, {
       at: now,
       actor: caller.tokenId,
       action: 'token.create',
@@ -108,15 +108,15 @@ export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(listTokensRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
-    return c.json({ tokens: await listTokens(c.env.DB) }, 200);
+    return c.json({ tokens: await listTokens(c.var.db) }, 200);
   })
   .openapi(revokeTokenRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin');
     const now = c.var.now.toISOString();
-    const record = await revokeToken(c.env.DB, c.req.valid('param').id, now);
+    const record = await revokeToken(c.var.db, c.req.valid('param').id, now);
     if (!record) throw new ApiError(404, 'not_found', '找不到该令牌', { messageEn: 'No such token' });
-    await auditStatement(c.env.DB, {
+    await auditStatement(c.var.db, {
       at: now,
       actor: caller.tokenId,
       action: 'token.revoke',

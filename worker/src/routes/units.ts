@@ -15,10 +15,12 @@ import {
   insertUnitsStatement,
   listQuotas,
   listUnits,
+  quotaHistoryStatements,
   setQuotasStatement,
   setSubsidyRateStatement,
   updateUnit,
 } from '../db/units';
+import { commit } from '../db/write';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -134,17 +136,17 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(listUnitsRoute, async (c) => c.json({ units: await listUnits(c.env.DB) }, 200))
+  .openapi(listUnitsRoute, async (c) => c.json({ units: await listUnits(c.var.db) }, 200))
   .openapi(createUnitRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin');
     const unit = c.req.valid('json');
     const now = c.var.now.toISOString();
     try {
-      await c.env.DB.batch([
-        bumpDataVersionStatement(c.env.DB),
-        insertUnitsStatement(c.env.DB, [unit], now),
-        auditStatement(c.env.DB, {
+      await c.var.db.batch([
+        bumpDataVersionStatement(c.var.db),
+        insertUnitsStatement(c.var.db, [unit], now),
+        auditStatement(c.var.db, {
           at: now,
           actor: caller.tokenId,
           action: 'unit.create',
@@ -167,7 +169,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const code = c.req.valid('param').code;
     let unit: Awaited<ReturnType<typeof updateUnit>>;
     try {
-      unit = await updateUnit(c.env.DB, code, c.req.valid('json'));
+      unit = await updateUnit(c.var.db, code, c.req.valid('json'));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ApiError(409, 'conflict', '已有同名单位', {
@@ -180,7 +182,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       throw new ApiError(404, 'not_found', `单位“${code}”不存在`, {
         messageEn: `Unit ${code} does not exist`,
       });
-    await auditStatement(c.env.DB, {
+    await auditStatement(c.var.db, {
       at: c.var.now.toISOString(),
       actor: caller.tokenId,
       action: 'unit.update',
@@ -191,8 +193,8 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(listQuotasRoute, async (c) => {
     const year = c.req.valid('param').year;
     const [quotas, subsidyRate] = await Promise.all([
-      listQuotas(c.env.DB, year),
-      getSubsidyRate(c.env.DB, year),
+      listQuotas(c.var.db, year),
+      getSubsidyRate(c.var.db, year),
     ]);
     return c.json({ year, quotas, subsidyRate }, 200);
   })
@@ -201,7 +203,7 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     requireRole(caller, 'admin');
     const year = c.req.valid('param').year;
     const body = c.req.valid('json');
-    const known = new Set((await listUnits(c.env.DB)).map((unit) => unit.code));
+    const known = new Set((await listUnits(c.var.db)).map((unit) => unit.code));
     const seen = new Set<string>();
     const problems: { index: number; unitCode: string; code: string; message: string }[] = [];
     body.quotas.forEach((quota, index) => {
@@ -229,21 +231,24 @@ export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       });
     }
     const now = c.var.now.toISOString();
-    await c.env.DB.batch([
-      bumpDataVersionStatement(c.env.DB),
-      setQuotasStatement(c.env.DB, year, body.quotas, now),
-      ...(body.subsidyRate ? [setSubsidyRateStatement(c.env.DB, year, body.subsidyRate)] : []),
-      auditStatement(c.env.DB, {
+    await commit(
+      c.var.db,
+      [
+        setQuotasStatement(c.var.db, year, body.quotas, now),
+        ...(body.subsidyRate ? [setSubsidyRateStatement(c.var.db, year, body.subsidyRate)] : []),
+        ...quotaHistoryStatements(c.var.db, year, body.quotas, body.subsidyRate, now),
+      ],
+      {
         at: now,
         actor: caller.tokenId,
         action: 'quotas.set',
         target: String(year),
         detail: { count: body.quotas.length },
-      }),
-    ]);
+      },
+    );
     const [quotas, subsidyRate] = await Promise.all([
-      listQuotas(c.env.DB, year),
-      getSubsidyRate(c.env.DB, year),
+      listQuotas(c.var.db, year),
+      getSubsidyRate(c.var.db, year),
     ]);
     return c.json({ year, quotas, subsidyRate }, 200);
   });

@@ -1,9 +1,12 @@
 // The subsidy ledger (补贴): per organization due, paid or withheld; per unit the totals.
-import { countedRecords, type Unit } from '@tuanjian/shared';
+
+import { resolveOrganizations, type Unit } from '@tuanjian/shared';
+import type { Db } from '../db/db';
+import { loadYearCandidates } from '../db/ledger';
 import { listPayments } from '../db/subsidies';
 import { getSubsidyRate, listUnits } from '../db/units';
 import { shanghaiDate } from './clock';
-import { effectiveLedger, periodEnd } from './summary';
+import { periodEnd } from './summary';
 
 export type SubsidyStatus = 'due' | 'paid' | 'withheld';
 
@@ -45,7 +48,7 @@ function throughMonth(year: number, now: Date): number {
   return year < currentYear ? 12 : year === currentYear ? currentMonth : 0;
 }
 
-export async function subsidyLedger(db: D1Database, year: number, now: Date): Promise<SubsidyLedger> {
+export async function subsidyLedger(db: Db, year: number, now: Date): Promise<SubsidyLedger> {
   const month = throughMonth(year, now);
   const [units, rate, payments] = await Promise.all([
     listUnits(db),
@@ -53,39 +56,46 @@ export async function subsidyLedger(db: D1Database, year: number, now: Date): Pr
     listPayments(db),
   ]);
   const perOrganization = rate.city + rate.district;
-  const ledger = month === 0 ? [] : await effectiveLedger(db, periodEnd(year, month));
-  const counted = month === 0 ? [] : countedRecords(ledger, { units, year, month });
-  const countedKeys = new Set(counted.map((record) => record.orgKey));
-
-  const items: SubsidyItem[] = counted.map((record) => {
-    const payment = payments.get(record.orgKey);
-    return {
-      unitCode: record.unitCode,
-      orgKey: record.orgKey,
-      orgName: record.orgName,
-      establishedOn: record.establishedOn,
-      status: payment ? 'paid' : 'due',
-      amount: payment ? payment.amount : perOrganization,
-      paidAt: payment?.paidAt ?? null,
-      foundUntrue: false,
-    };
-  });
-  // Found untrue on a spot check: set up this year, not counted, and its subsidy withheld.
+  const candidates = month === 0 ? [] : await loadYearCandidates(db, year);
+  const known = new Set(units.map((unit) => unit.code));
+  const organizations = resolveOrganizations(candidates.filter((record) => known.has(record.unitCode)));
+  // An organization is paid once whichever unit reports it: a payment under any of its records' keys counts.
+  const paymentOf = (claims: readonly { orgKey: string }[]) =>
+    claims.map((claim) => payments.get(claim.orgKey)).find((payment) => payment !== undefined);
   const end = month === 0 ? '' : periodEnd(year, month);
-  const withheld = new Set<string>();
-  for (const record of ledger) {
-    if (record.status !== '已建团' || record.checkResult !== '不属实' || record.establishedOn === null)
+  const inYear = (establishedOn: string | null): boolean =>
+    establishedOn !== null && establishedOn >= `${year}-01-01` && establishedOn <= end;
+
+  const items: SubsidyItem[] = [];
+  for (const organization of organizations) {
+    const winner = organization.winner;
+    if (winner && month > 0 && inYear(winner.establishedOn)) {
+      const payment = paymentOf(organization.claims);
+      items.push({
+        unitCode: winner.unitCode,
+        orgKey: winner.orgKey,
+        orgName: winner.orgName,
+        establishedOn: winner.establishedOn,
+        status: payment ? 'paid' : 'due',
+        amount: payment ? payment.amount : perOrganization,
+        paidAt: payment?.paidAt ?? null,
+        foundUntrue: false,
+      });
       continue;
-    if (record.establishedOn < `${year}-01-01` || record.establishedOn > end) continue;
-    if (countedKeys.has(record.orgKey) || withheld.has(record.orgKey)) continue;
-    withheld.add(record.orgKey);
-    // Already paid before the check found it untrue: it stays paid (money went out), flagged for recovery.
-    const payment = payments.get(record.orgKey);
+    }
+    if (!organization.foundUntrue || month === 0) continue;
+    // Found untrue: set up this year, not counted, and its subsidy withheld — or, already paid before
+    // the check found it untrue, it stays paid (money went out), flagged for recovery.
+    const claim = organization.claims.find(
+      (record) => record.status === '已建团' && inYear(record.establishedOn),
+    );
+    if (!claim) continue;
+    const payment = paymentOf(organization.claims);
     items.push({
-      unitCode: record.unitCode,
-      orgKey: record.orgKey,
-      orgName: record.orgName,
-      establishedOn: record.establishedOn,
+      unitCode: claim.unitCode,
+      orgKey: claim.orgKey,
+      orgName: claim.orgName,
+      establishedOn: claim.establishedOn,
       status: payment ? 'paid' : 'withheld',
       amount: payment ? payment.amount : perOrganization,
       paidAt: payment?.paidAt ?? null,

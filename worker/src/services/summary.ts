@@ -1,10 +1,30 @@
-// Builds a live summary from D1: loads the ledger, quotas, uploads and spot checks, then the shared count.
-import type { Summary } from '@tuanjian/shared';
-import { summarize } from '@tuanjian/shared';
+// Builds a month's summary from D1. Live figures come from the per-unit tallies every write keeps
+// current, corrected for the records several units share (resolved one by one): the work grows with the
+// number of units, not of organizations. Figures "as known at" an earlier moment are counted from the
+// versions valid then.
+import type { IssueCount, LedgerTally, Summary } from '@tuanjian/shared';
+import {
+  adjustTally,
+  countedRecords,
+  deductionsSince,
+  summarize,
+  summarizeTally,
+  tallyLedger,
+} from '@tuanjian/shared';
+import { lastIssueBefore } from '../db/bulletins';
 import { dataVersion } from '../db/data-version';
-import { loadDistrictLedger, type StoredRecord } from '../db/ledger';
+import type { Db } from '../db/db';
+import {
+  loadCountedFoundUntrue,
+  loadEffectiveLedger,
+  loadLedgerAsOf,
+  loadSharedRecords,
+  loadUnsharedCountedKeys,
+  type StoredRecord,
+} from '../db/ledger';
 import { latestSpotChecks } from '../db/spot-checks';
-import { getSubsidyRate, listQuotas, listUnits } from '../db/units';
+import { loadStoredTally } from '../db/tallies';
+import { getSubsidyRate, listQuotas, listUnits, quotasAsOf, subsidyRateAsOf } from '../db/units';
 import { uploadsForMonth } from '../db/uploads';
 import type { Bindings } from '../types';
 import { shanghaiDate } from './clock';
@@ -13,7 +33,8 @@ import { lateAfterDay } from './config';
 export interface SummaryRequest {
   year: number;
   month: number;
-  today: string;
+  /** The moment the figures are for: "now" for live figures, or an earlier instant (asOf). */
+  at: Date;
   district: string;
   lateAfterDay: number;
 }
@@ -23,16 +44,24 @@ export function periodEnd(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
 }
 
-/**
- * The district's ledger as of a date: a check the district committee recorded by phone overrides
- * what the unit's sheet says about that organization.
- */
-export async function effectiveLedger(db: D1Database, asOf: string): Promise<StoredRecord[]> {
-  const [ledger, checks] = await Promise.all([loadDistrictLedger(db), latestSpotChecks(db, asOf)]);
+/** Spot checks applied to records: each organization's latest check overrides what its sheet says. */
+function applyChecks(
+  ledger: StoredRecord[],
+  checks: Map<string, { checkedOn: string; result: StoredRecord['checkResult'] }>,
+): StoredRecord[] {
   return ledger.map((record) => {
     const check = checks.get(`${record.unitCode}\u0000${record.orgKey}`);
     return check ? { ...record, checkedOn: check.checkedOn, checkResult: check.result } : record;
   });
+}
+
+/**
+ * The district's ledger as known at an instant: the versions valid then, with the spot checks
+ * recorded by then (a 不属实 applies to every month, whatever its check date).
+ */
+export async function ledgerAsOf(db: Db, at: string): Promise<StoredRecord[]> {
+  const [ledger, checks] = await Promise.all([loadLedgerAsOf(db, at), latestSpotChecks(db, at)]);
+  return applyChecks(ledger, checks);
 }
 
 /**
@@ -43,19 +72,19 @@ export async function effectiveLedger(db: D1Database, asOf: string): Promise<Sto
 const computed = new Map<string, Summary>();
 const MAX_CACHED = 48;
 
-export async function liveSummary(db: D1Database, request: SummaryRequest): Promise<Summary> {
+export async function liveSummary(db: Db, request: SummaryRequest): Promise<Summary> {
   const version = await dataVersion(db);
   const key = [
     version,
     request.year,
     request.month,
-    request.today,
+    shanghaiDate(request.at),
     request.district,
     request.lateAfterDay,
   ].join('|');
   const cached = computed.get(key);
   if (cached) return cached;
-  const summary = await countSummary(db, request);
+  const summary = await countLive(db, request);
   computed.set(key, summary);
   if (computed.size > MAX_CACHED) {
     const oldest = computed.keys().next();
@@ -64,13 +93,77 @@ export async function liveSummary(db: D1Database, request: SummaryRequest): Prom
   return summary;
 }
 
-async function countSummary(db: D1Database, request: SummaryRequest): Promise<Summary> {
-  const [units, quotas, ledger, uploads, subsidy] = await Promise.all([
+/**
+ * The live tally: the stored per-unit tallies (every record its own organization), with the records
+ * other units share swapped from their raw tally to their resolved one. Equal to tallying the whole
+ * effective ledger (a test holds the two side by side).
+ */
+export async function liveTally(
+  db: Db,
+  year: number,
+  month: number,
+): Promise<{ tally: LedgerTally; shared: StoredRecord[] }> {
+  const [stored, shared] = await Promise.all([loadStoredTally(db, year, month), loadSharedRecords(db)]);
+  if (shared.length === 0) return { tally: stored, shared };
+  const period = { year, month };
+  return {
+    tally: adjustTally(
+      stored,
+      tallyLedger(shared, period, { resolveDuplicates: false }),
+      tallyLedger(shared, period),
+    ),
+    shared,
+  };
+}
+
+async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
+  const at = request.at.toISOString();
+  const [units, quotas, live, uploads, subsidy, previous] = await Promise.all([
     listUnits(db),
     listQuotas(db, request.year),
-    effectiveLedger(db, periodEnd(request.year, request.month)),
+    liveTally(db, request.year, request.month),
     uploadsForMonth(db, request.year, request.month),
     getSubsidyRate(db, request.year),
+    lastIssueBefore(db, at),
+  ]);
+  let deductions = null;
+  if (previous) {
+    // 核减 needs only the counted organizations now found untrue, and the shared ones to resolve.
+    const untrue = await loadCountedFoundUntrue(db, previous.issueNumber);
+    const sharedKeys = new Set(live.shared.map((record) => `${record.unitCode}\u0000${record.orgKey}`));
+    const records = [
+      ...live.shared,
+      ...untrue.filter((r) => !sharedKeys.has(`${r.unitCode}\u0000${r.orgKey}`)),
+    ];
+    deductions = deductionsSince(records, previous, units);
+  }
+  return summarizeTally(live.tally, {
+    district: request.district,
+    units,
+    quotas,
+    year: request.year,
+    month: request.month,
+    today: shanghaiDate(request.at),
+    subsidy,
+    uploads,
+    lateAfterDay: request.lateAfterDay,
+    deductions,
+  });
+}
+
+/**
+ * The summary as known at `request.at`: the ledger versions, spot checks, quotas, subsidy rate, uploads
+ * and last issue of that moment, counted in full. A published issue equals this at its publication time.
+ */
+export async function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
+  const at = request.at.toISOString();
+  const [units, quotas, ledger, uploads, subsidy, previous] = await Promise.all([
+    listUnits(db),
+    quotasAsOf(db, request.year, at),
+    ledgerAsOf(db, at),
+    uploadsForMonth(db, request.year, request.month, at),
+    subsidyRateAsOf(db, request.year, at),
+    lastIssueBefore(db, at),
   ]);
   return summarize(ledger, {
     district: request.district,
@@ -78,20 +171,67 @@ async function countSummary(db: D1Database, request: SummaryRequest): Promise<Su
     quotas,
     year: request.year,
     month: request.month,
-    today: request.today,
+    today: shanghaiDate(request.at),
     subsidy,
     uploads,
     lateAfterDay: request.lateAfterDay,
+    ...(previous ? { previousIssue: previous } : {}),
   });
 }
 
-/** The live summary of a month as of now, with the district's configured name and late day. */
-export function summaryFor(env: Bindings, year: number, month: number, now: Date): Promise<Summary> {
-  return liveSummary(env.DB, {
-    year,
-    month,
-    today: shanghaiDate(now),
-    district: env.DISTRICT_NAME,
-    lateAfterDay: lateAfterDay(env),
+/** The whole current ledger counted in full (the reference the live tally is checked against). */
+export async function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary> {
+  const at = request.at.toISOString();
+  const [units, quotas, ledger, uploads, subsidy, previous] = await Promise.all([
+    listUnits(db),
+    listQuotas(db, request.year),
+    loadEffectiveLedger(db),
+    uploadsForMonth(db, request.year, request.month),
+    getSubsidyRate(db, request.year),
+    lastIssueBefore(db, at),
+  ]);
+  return summarize(ledger, {
+    district: request.district,
+    units,
+    quotas,
+    year: request.year,
+    month: request.month,
+    today: shanghaiDate(request.at),
+    subsidy,
+    uploads,
+    lateAfterDay: request.lateAfterDay,
+    ...(previous ? { previousIssue: previous } : {}),
   });
+}
+
+/**
+ * The records that count for Y up to M, per unit and organization: what an issue records it counted.
+ * Those no other unit shares come straight from SQL (keys only); the shared ones are resolved here.
+ */
+export async function countedKeys(db: Db, year: number, month: number): Promise<IssueCount[]> {
+  const [units, unshared, shared] = await Promise.all([
+    listUnits(db),
+    loadUnsharedCountedKeys(db, `${year}-01-01`, periodEnd(year, month)),
+    loadSharedRecords(db),
+  ]);
+  return [
+    ...unshared,
+    ...countedRecords(shared, { units, year, month }).map((record) => ({
+      unitCode: record.unitCode,
+      orgKey: record.orgKey,
+    })),
+  ];
+}
+
+/** The summary of a month as of now (or as known at `asOf`), with the district's configured name and late day. */
+export function summaryFor(
+  env: Bindings,
+  db: Db,
+  year: number,
+  month: number,
+  at: Date,
+  options: { asOf?: boolean } = {},
+): Promise<Summary> {
+  const request = { year, month, at, district: env.DISTRICT_NAME, lateAfterDay: lateAfterDay(env) };
+  return options.asOf ? summaryAsOf(db, request) : liveSummary(db, request);
 }

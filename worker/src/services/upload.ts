@@ -1,20 +1,57 @@
-// An upload: re-validate with the shared rules, diff against the stored ledger, replace it atomically.
+// An upload of one unit's whole ledger (or a restore of an earlier one): re-validate with the shared
+// rules, find what changed against the current versions by fingerprint, and write only that — in one
+// atomic batch that first checks the ledger is still at the version the upload was built on.
 import type {
   Diagnostic,
+  FieldChange,
   OrgRef,
   TrackingRecord,
   UploadDiff,
   UploadRequest,
   UploadResponse,
+  UploadSource,
 } from '@tuanjian/shared';
-import { hasErrors, orgKey, validateRows } from '@tuanjian/shared';
+import {
+  crossUnitDiagnostics,
+  hasErrors,
+  mergeDiagnostics,
+  normalizeOrgName,
+  orgKey,
+  validateRows,
+} from '@tuanjian/shared';
 import type { Caller } from '../auth';
 import { requireRole, requireUnitScope, sha256Hex } from '../auth';
-import { auditStatement } from '../db/audit';
-import { bumpDataVersionStatement } from '../db/data-version';
-import { loadOtherUnitKeys, loadUnitLedger, replaceLedgerStatements, type StoredRecord } from '../db/ledger';
+import type { Db } from '../db/db';
+import {
+  type CurrentFingerprint,
+  historyFrom,
+  isLedgerMoved,
+  ledgerChangeStatements,
+  ledgerGuardStatement,
+  ledgerVersion,
+  loadFingerprints,
+  loadOtherUnitMatches,
+  loadUnitLedgerAt,
+  loadVersions,
+  loadVersionsTouchedBy,
+  type NewVersion,
+  type RecordVersion,
+  refreshDerivedStatements,
+  releaseGuardStatement,
+  type StoredRecord,
+} from '../db/ledger';
 import { getUnit, listUnits } from '../db/units';
-import { findUploadByIdempotencyKey, insertUploadStatement, latestUpload } from '../db/uploads';
+import {
+  findUploadByIdempotencyKey,
+  getUpload,
+  insertUploadStatement,
+  insertWarningsStatements,
+  latestUpload,
+  loadLegacyChanges,
+  loadWarnings,
+  type UploadRecord,
+} from '../db/uploads';
+import { commit } from '../db/write';
 import { ApiError } from '../errors';
 import { defaultReportMonth, shanghaiDate } from './clock';
 
@@ -23,10 +60,12 @@ export interface UploadOptions {
   idempotencyKey: string | null;
   now: Date;
   lateAfterDay: number;
+  /** The ledger version named by `If-Match`, when the request had one. */
+  ifMatch?: number | null;
 }
 
 /** Fields compared for the diff, in sheet order; row numbers and first-report times are not content. */
-const COMPARED_FIELDS = [
+export const COMPARED_FIELDS = [
   'orgName',
   'creditCode',
   'orgType',
@@ -44,7 +83,29 @@ const COMPARED_FIELDS = [
   'note',
 ] as const satisfies readonly (keyof TrackingRecord)[];
 
-function ref(record: StoredRecord | (TrackingRecord & { orgKey: string }), withRow: boolean): OrgRef {
+/**
+ * A 64-bit fingerprint (16 hex digits) of a record's compared fields, from two independent 32-bit
+ * multiply-xorshift lanes over its canonical JSON. Used to find changed rows without reading them;
+ * a collision would have to hit the same organization's old and new state.
+ */
+export function fingerprint(record: TrackingRecord): string {
+  const text = JSON.stringify(COMPARED_FIELDS.map((field) => record[field]));
+  let a = 0x811c9dc5 ^ text.length;
+  let b = 0x9e3779b9;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x85ebca6b);
+    b ^= b >>> 13;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x7feb352d);
+  a ^= a >>> 15;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 16;
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function ref(record: StoredRecord, withRow: boolean): OrgRef {
   return {
     orgKey: record.orgKey,
     orgName: record.orgName,
@@ -53,27 +114,108 @@ function ref(record: StoredRecord | (TrackingRecord & { orgKey: string }), withR
   };
 }
 
-export function diffLedgers(before: StoredRecord[], after: StoredRecord[]): UploadDiff {
-  const previous = new Map(before.map((record) => [record.orgKey, record]));
-  const diff: UploadDiff = { added: [], changed: [], removed: [], unchanged: 0 };
+function fieldChanges(before: TrackingRecord, after: TrackingRecord): FieldChange[] {
+  return COMPARED_FIELDS.filter((field) => before[field] !== after[field]).map((field) => ({
+    field,
+    before: before[field],
+    after: after[field],
+  }));
+}
+
+/** What an upload would change, found by fingerprint against the current versions. */
+interface ChangePlan {
+  open: NewVersion[];
+  close: number[];
+  touchUp: { versionId: number; row: number; nameKey: string; contentHash: string }[];
+  diff: UploadDiff;
+  touched: { nameKeys: string[]; creditCodes: string[] };
+}
+
+async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersion[]): Promise<ChangePlan> {
+  const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
+  // Rows stored before the versioned ledger carry no fingerprint: compare their fields once.
+  const unfingerprinted = next
+    .map((version) => byKey.get(version.record.orgKey))
+    .filter((entry): entry is CurrentFingerprint => entry !== undefined && entry.contentHash.length !== 16);
+  const candidates: number[] = [];
+  for (const version of next) {
+    const old = byKey.get(version.record.orgKey);
+    if (old && old.contentHash !== version.contentHash && old.contentHash.length === 16)
+      candidates.push(old.versionId);
+  }
+  const before = await loadVersions(db, [...candidates, ...unfingerprinted.map((entry) => entry.versionId)]);
+
+  const plan: ChangePlan = {
+    open: [],
+    close: [],
+    touchUp: [],
+    diff: { added: [], changed: [], removed: [], unchanged: 0 },
+    touched: { nameKeys: [], creditCodes: [] },
+  };
+  const touch = (nameKey: string, creditCode: string | null) => {
+    plan.touched.nameKeys.push(nameKey);
+    if (creditCode !== null) plan.touched.creditCodes.push(creditCode);
+  };
   const seen = new Set<string>();
-  for (const record of after) {
+  for (const version of next) {
+    const { record } = version;
     seen.add(record.orgKey);
-    const old = previous.get(record.orgKey);
+    const old = byKey.get(record.orgKey);
     if (!old) {
-      diff.added.push(ref(record, true));
+      plan.open.push(version);
+      plan.diff.added.push(ref(record, true));
+      touch(version.nameKey, record.creditCode);
       continue;
     }
-    const changes = COMPARED_FIELDS.filter((field) => old[field] !== record[field]).map((field) => ({
-      field,
-      before: old[field],
-      after: record[field],
-    }));
-    if (changes.length === 0) diff.unchanged++;
-    else diff.changed.push({ ...ref(record, true), changes });
+    const oldVersion = before.get(old.versionId);
+    const changes =
+      old.contentHash === version.contentHash
+        ? []
+        : oldVersion
+          ? fieldChanges(oldVersion.record, record)
+          : [];
+    if (changes.length === 0) {
+      plan.diff.unchanged++;
+      if (
+        old.row !== record.row ||
+        old.nameKey !== version.nameKey ||
+        old.contentHash !== version.contentHash
+      ) {
+        plan.touchUp.push({
+          versionId: old.versionId,
+          row: record.row,
+          nameKey: version.nameKey,
+          contentHash: version.contentHash,
+        });
+        if (old.nameKey !== version.nameKey) {
+          touch(old.nameKey, null);
+          touch(version.nameKey, null);
+        }
+      }
+      continue;
+    }
+    plan.open.push(version);
+    plan.close.push(old.versionId);
+    plan.diff.changed.push({ ...ref(record, true), changes });
+    touch(old.nameKey, old.creditCode);
+    touch(version.nameKey, record.creditCode);
   }
-  for (const record of before) if (!seen.has(record.orgKey)) diff.removed.push(ref(record, false));
-  return diff;
+  const removedIds = current.filter((entry) => !seen.has(entry.orgKey));
+  const removed = await loadVersions(
+    db,
+    removedIds.map((entry) => entry.versionId),
+  );
+  for (const entry of removedIds) {
+    plan.close.push(entry.versionId);
+    const old = removed.get(entry.versionId);
+    plan.diff.removed.push(
+      old
+        ? ref(old.record, false)
+        : { orgKey: entry.orgKey, orgName: entry.orgKey.slice(2), creditCode: entry.creditCode, row: null },
+    );
+    touch(entry.nameKey, entry.creditCode);
+  }
+  return plan;
 }
 
 function validationFailure(diagnostics: Diagnostic[]): ApiError {
@@ -87,151 +229,450 @@ function validationFailure(diagnostics: Diagnostic[]): ApiError {
   });
 }
 
+function emptyLedger(): ApiError {
+  // Replacing a ledger with nothing would wipe it: an empty sheet is refused like any bad input.
+  return validationFailure([
+    {
+      row: null,
+      column: null,
+      header: null,
+      severity: 'error',
+      code: 'sheet.empty',
+      message: '台账没有数据行：空台账不能上传',
+      messageEn: 'The ledger has no data rows: an empty ledger cannot be uploaded',
+    },
+  ]);
+}
+
+async function requireUnit(db: Db, caller: Caller, unitCode: string) {
+  requireRole(caller, 'admin', 'unit');
+  requireUnitScope(caller, unitCode);
+  const unit = await getUnit(db, unitCode);
+  if (!unit) {
+    throw new ApiError(404, 'not_found', `单位“${unitCode}”不存在`, {
+      messageEn: `Unit ${unitCode} does not exist`,
+    });
+  }
+  return unit;
+}
+
+/** What to write as a unit's ledger, wherever it came from (a sheet, or an earlier version). */
+interface LedgerTarget {
+  unitCode: string;
+  records: NewVersion[];
+  warnings: Diagnostic[];
+  period: { year: number; month: number };
+  source: UploadSource;
+  restoredFrom: string | null;
+  expectRemoved: number | undefined;
+  baseVersion: number | undefined;
+  requestHash: string | null;
+}
+
+function newVersions(records: TrackingRecord[], current: CurrentFingerprint[], nowIso: string): NewVersion[] {
+  const firstReported = new Map(current.map((entry) => [entry.orgKey, entry.firstReportedAt]));
+  return records.map((record) => {
+    const key = orgKey(record.creditCode, record.orgName);
+    return {
+      record: { ...record, orgKey: key, firstReportedAt: firstReported.get(key) ?? nowIso },
+      nameKey: normalizeOrgName(record.orgName),
+      contentHash: fingerprint(record),
+    };
+  });
+}
+
+async function contentHashOf(target: Pick<LedgerTarget, 'unitCode' | 'period' | 'records'>): Promise<string> {
+  return sha256Hex(
+    [
+      target.unitCode,
+      target.period.year,
+      target.period.month,
+      ...target.records.map((v) => v.contentHash),
+    ].join('|'),
+  );
+}
+
 /**
  * Validates and applies (or, for a dry run, only answers) an upload of one unit's whole ledger.
  * Returns the answer and whether anything new was written.
  */
 export async function processUpload(
-  db: D1Database,
+  db: Db,
   caller: Caller,
   request: UploadRequest,
   options: UploadOptions,
 ): Promise<{ response: UploadResponse; created: boolean }> {
-  requireRole(caller, 'admin', 'unit');
-  requireUnitScope(caller, request.unitCode);
-  const unit = await getUnit(db, request.unitCode);
-  if (!unit) {
-    throw new ApiError(404, 'not_found', `单位“${request.unitCode}”不存在`, {
-      messageEn: `Unit ${request.unitCode} does not exist`,
-    });
-  }
+  const unit = await requireUnit(db, caller, request.unitCode);
+  if (request.rows.length === 0) throw emptyLedger();
 
-  if (request.rows.length === 0) {
-    // Replacing a ledger with nothing would wipe it: an empty sheet is refused like any bad input.
-    throw validationFailure([
-      {
-        row: null,
-        column: null,
-        header: null,
-        severity: 'error',
-        code: 'sheet.empty',
-        message: '台账没有数据行：空台账不能上传',
-        messageEn: 'The ledger has no data rows: an empty ledger cannot be uploaded',
-      },
-    ]);
-  }
-
+  const requestHash =
+    options.idempotencyKey && !options.dryRun ? await sha256Hex(JSON.stringify(request)) : null;
   if (options.idempotencyKey && !options.dryRun) {
     const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
-    if (earlier)
-      return { response: replayOf(earlier.response, earlier.upload.unitCode, request), created: false };
+    if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };
   }
 
-  const [units, current, others] = await Promise.all([
-    listUnits(db),
-    loadUnitLedger(db, unit.code),
-    loadOtherUnitKeys(db, unit.code),
-  ]);
-  const { records, diagnostics } = validateRows(request.rows, {
+  const [units, current] = await Promise.all([listUnits(db), loadFingerprints(db, unit.code)]);
+  const first = validateRows(request.rows, {
     units,
     uploaderUnitCode: unit.code,
     today: shanghaiDate(options.now),
-    otherUnits: others,
   });
-  if (hasErrors(diagnostics)) throw validationFailure(diagnostics);
-  const warnings = diagnostics.filter((d) => d.severity === 'warning');
-
-  const nowIso = options.now.toISOString();
-  const firstReported = new Map(current.map((record) => [record.orgKey, record.firstReportedAt]));
-  const next: StoredRecord[] = records.map((record) => {
-    const key = orgKey(record.creditCode, record.orgName);
-    return { ...record, orgKey: key, firstReportedAt: firstReported.get(key) ?? nowIso };
-  });
-  const period =
-    request.reportYear !== undefined && request.reportMonth !== undefined
-      ? { year: request.reportYear, month: request.reportMonth }
-      : defaultReportMonth(options.now, options.lateAfterDay);
-  const contentHash = await sha256Hex(
-    JSON.stringify([
-      unit.code,
-      period.year,
-      period.month,
-      records.map((r) => COMPARED_FIELDS.map((f) => r[f])),
-    ]),
+  if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
+  const records = newVersions(first.records, current, options.now.toISOString());
+  const others = await loadOtherUnitMatches(
+    db,
+    unit.code,
+    [...new Set(records.map((version) => version.nameKey))],
+    [
+      ...new Set(
+        records.flatMap((version) => (version.record.creditCode ? [version.record.creditCode] : [])),
+      ),
+    ],
   );
+  const diagnostics =
+    others.length === 0
+      ? first.diagnostics
+      : mergeDiagnostics(first.diagnostics, crossUnitDiagnostics(first.records, others, units));
 
-  if (!options.dryRun) {
-    const latest = await latestUpload(db, unit.code);
-    if (latest && latest.upload.contentHash === contentHash) {
-      return { response: replayOf(latest.response, unit.code, request), created: false };
-    }
+  return applyLedger(
+    db,
+    caller,
+    {
+      unitCode: unit.code,
+      records,
+      warnings: diagnostics.filter((d) => d.severity === 'warning'),
+      period:
+        request.reportYear !== undefined && request.reportMonth !== undefined
+          ? { year: request.reportYear, month: request.reportMonth }
+          : defaultReportMonth(options.now, options.lateAfterDay),
+      source: request.source ?? 'api',
+      restoredFrom: null,
+      expectRemoved: request.expectRemoved,
+      baseVersion: options.ifMatch ?? request.baseVersion,
+      requestHash,
+    },
+    { ...options, current },
+  );
+}
+
+export interface RestoreRequest {
+  uploadId: string;
+  source?: UploadSource | undefined;
+  expectRemoved?: number | undefined;
+  baseVersion?: number | undefined;
+}
+
+/**
+ * Restores a unit's ledger as it stood right after an earlier upload: an upload of its own (dry run
+ * first; its own diff, history, audit and idempotency), with the same removal and version guards.
+ */
+export async function restoreUpload(
+  db: Db,
+  caller: Caller,
+  request: RestoreRequest,
+  options: UploadOptions,
+): Promise<{ response: UploadResponse; created: boolean }> {
+  const target = await getUpload(db, request.uploadId);
+  if (!target) throw new ApiError(404, 'not_found', '找不到该上传记录', { messageEn: 'No such upload' });
+  const unit = await requireUnit(db, caller, target.unitCode);
+  const requestHash =
+    options.idempotencyKey && !options.dryRun
+      ? await sha256Hex(JSON.stringify({ restore: request.uploadId, ...request }))
+      : null;
+  if (options.idempotencyKey && !options.dryRun) {
+    const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
+    if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };
   }
+  if (target.version < (await historyFrom(db, unit.code))) {
+    throw new ApiError(409, 'conflict', '该上传早于台账历史记录的启用，无法据此恢复', {
+      messageEn: 'This upload predates the versioned ledger; its rows were not kept and cannot be restored',
+      uploadId: target.id,
+    });
+  }
+  const [versions, current] = await Promise.all([
+    loadUnitLedgerAt(db, unit.code, target.version),
+    loadFingerprints(db, unit.code),
+  ]);
+  if (versions.length === 0) throw emptyLedger();
+  const records = versions.map((version) => ({
+    record: version.record,
+    nameKey: normalizeOrgName(version.record.orgName),
+    contentHash: fingerprint(version.record),
+  }));
+  return applyLedger(
+    db,
+    caller,
+    {
+      unitCode: unit.code,
+      records,
+      warnings: [],
+      period: defaultReportMonth(options.now, options.lateAfterDay),
+      source: request.source ?? 'api',
+      restoredFrom: target.id,
+      expectRemoved: request.expectRemoved,
+      baseVersion: options.ifMatch ?? request.baseVersion,
+      requestHash,
+    },
+    { ...options, current },
+  );
+}
 
-  const diff = diffLedgers(current, next);
-  const uploadId = options.dryRun ? null : crypto.randomUUID();
+async function applyLedger(
+  db: Db,
+  caller: Caller,
+  target: LedgerTarget,
+  options: UploadOptions & { current: CurrentFingerprint[] },
+): Promise<{ response: UploadResponse; created: boolean }> {
+  const [version, plan] = await Promise.all([
+    ledgerVersion(db, target.unitCode),
+    planChange(db, options.current, target.records),
+  ]);
   const response: UploadResponse = {
-    uploadId,
+    uploadId: null,
     dryRun: options.dryRun,
     replayed: false,
-    unitCode: unit.code,
-    rowCount: records.length,
-    diff,
-    warnings,
+    unitCode: target.unitCode,
+    rowCount: target.records.length,
+    ledgerVersion: version,
+    baseVersion: version,
+    restoredFrom: target.restoredFrom,
+    diff: plan.diff,
+    warnings: target.warnings,
   };
-  if (options.dryRun || uploadId === null) return { response, created: false };
+  if (options.dryRun) return { response, created: false };
 
+  if (target.baseVersion !== undefined && target.baseVersion !== version) {
+    throw ledgerChanged(response, target.baseVersion);
+  }
+  const removed = plan.diff.removed.length;
+  if ((removed > 0 || target.expectRemoved !== undefined) && target.expectRemoved !== removed) {
+    throw new ApiError(
+      409,
+      'removals_unconfirmed',
+      target.expectRemoved === undefined
+        ? `这次上传将删除${removed}个组织，请确认删除数量后再上传；未写入任何数据`
+        : `这次上传将删除${removed}个组织，与确认的${target.expectRemoved}个不符；未写入任何数据`,
+      {
+        messageEn: `This upload removes ${removed} organization(s); state that number (expectRemoved) to confirm. Nothing was written`,
+        expectRemoved: target.expectRemoved ?? null,
+        ledgerVersion: version,
+        removed: plan.diff.removed,
+      },
+    );
+  }
+
+  const contentHash = await contentHashOf(target);
+  const latest = await latestUpload(db, target.unitCode);
+  if (
+    latest &&
+    latest.version === version &&
+    latest.contentHash === contentHash &&
+    target.restoredFrom === null
+  ) {
+    // The same ledger for the same month again: the upload already made counts, nothing new is written.
+    return { response: await replayOf(db, latest, target.unitCode, null), created: false };
+  }
+
+  const uploadId = crypto.randomUUID();
+  const nowIso = options.now.toISOString();
+  const upload: UploadRecord = {
+    id: uploadId,
+    unitCode: target.unitCode,
+    tokenId: caller.tokenId,
+    idempotencyKey: options.idempotencyKey,
+    contentHash,
+    reportYear: target.period.year,
+    reportMonth: target.period.month,
+    createdAt: nowIso,
+    rowCount: target.records.length,
+    added: plan.diff.added.length,
+    changed: plan.diff.changed.length,
+    removed,
+    unchanged: plan.diff.unchanged,
+    warningCount: target.warnings.length,
+    version: version + 1,
+    baseVersion: version,
+    source: target.source,
+    restoredFrom: target.restoredFrom,
+    requestHash: target.requestHash,
+  };
   try {
-    await db.batch([
-      ...replaceLedgerStatements(db, unit.code, next),
-      bumpDataVersionStatement(db),
-      insertUploadStatement(
-        db,
-        {
-          id: uploadId,
-          unitCode: unit.code,
-          tokenId: caller.tokenId,
-          idempotencyKey: options.idempotencyKey,
-          contentHash,
-          reportYear: period.year,
-          reportMonth: period.month,
-          createdAt: nowIso,
-          rowCount: records.length,
-          added: diff.added.length,
-          changed: diff.changed.length,
-          removed: diff.removed.length,
-        },
-        response,
-      ),
-      auditStatement(db, {
+    await commit(
+      db,
+      [
+        ledgerGuardStatement(db, target.unitCode, version),
+        ...ledgerChangeStatements(db, {
+          unitCode: target.unitCode,
+          uploadId,
+          version: version + 1,
+          at: nowIso,
+          open: plan.open,
+          close: plan.close,
+          touchUp: plan.touchUp,
+        }),
+        ...refreshDerivedStatements(db, [target.unitCode], plan.touched),
+        insertUploadStatement(db, upload),
+        ...insertWarningsStatements(db, uploadId, target.warnings),
+        releaseGuardStatement(db, target.unitCode),
+      ],
+      {
         at: nowIso,
         actor: caller.tokenId,
-        action: 'upload',
-        target: unit.code,
+        action: target.restoredFrom ? 'ledger.restore' : 'upload',
+        target: target.unitCode,
         detail: {
           uploadId,
-          added: diff.added.length,
-          changed: diff.changed.length,
-          removed: diff.removed.length,
+          version: version + 1,
+          added: upload.added,
+          changed: upload.changed,
+          removed,
+          ...(target.restoredFrom ? { restoredFrom: target.restoredFrom } : {}),
         },
-      }),
-    ]);
+      },
+    );
   } catch (error) {
     // A concurrent retry with the same key won the race: its answer is this upload's answer.
     if (options.idempotencyKey) {
       const winner = await findUploadByIdempotencyKey(db, options.idempotencyKey);
       if (winner)
-        return { response: replayOf(winner.response, winner.upload.unitCode, request), created: false };
+        return { response: await replayOf(db, winner, target.unitCode, target.requestHash), created: false };
+    }
+    if (isLedgerMoved(error)) {
+      // Another upload of this unit landed between our read and our write: answer with the fresh diff.
+      const fresh = await applyLedger(db, caller, target, {
+        ...options,
+        dryRun: true,
+        current: await loadFingerprints(db, target.unitCode),
+      });
+      throw ledgerChanged(fresh.response, version);
     }
     throw error;
   }
-  return { response, created: true };
+  return {
+    response: { ...response, uploadId, ledgerVersion: version + 1, baseVersion: version },
+    created: true,
+  };
 }
 
-function replayOf(response: UploadResponse, storedUnit: string, request: UploadRequest): UploadResponse {
-  if (storedUnit !== request.unitCode) {
+function ledgerChanged(fresh: UploadResponse, baseVersion: number): ApiError {
+  return new ApiError(
+    409,
+    'ledger_changed',
+    `台账已被更新（现为第${fresh.ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的变更后重新上传，未写入任何数据`,
+    {
+      messageEn: `The ledger moved to version ${fresh.ledgerVersion} since version ${baseVersion}; review the fresh diff and upload again. Nothing was written`,
+      baseVersion,
+      ledgerVersion: fresh.ledgerVersion,
+      diff: fresh.diff,
+    },
+  );
+}
+
+/** The answer an earlier upload gave, rebuilt from its history; another body under its key is refused. */
+async function replayOf(
+  db: Db,
+  upload: UploadRecord,
+  unitCode: string,
+  requestHash: string | null,
+): Promise<UploadResponse> {
+  if (upload.unitCode !== unitCode) {
     throw new ApiError(409, 'conflict', 'Idempotency-Key 已用于另一单位的上传', {
       messageEn: 'This Idempotency-Key was already used for another unit',
     });
   }
-  return { ...response, replayed: true };
+  if (requestHash !== null && upload.requestHash !== null && upload.requestHash !== requestHash) {
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      '这个 Idempotency-Key 已用于内容不同的另一次上传；请为新的上传使用新的 Idempotency-Key，未写入任何数据',
+      {
+        messageEn:
+          'This Idempotency-Key was used for an upload with another body; use a new key. Nothing was written',
+        uploadId: upload.id,
+      },
+    );
+  }
+  const [diff, warnings] = await Promise.all([uploadDiff(db, upload), loadWarnings(db, upload.id)]);
+  return {
+    uploadId: upload.id,
+    dryRun: false,
+    replayed: true,
+    unitCode: upload.unitCode,
+    rowCount: upload.rowCount,
+    ledgerVersion: upload.version,
+    baseVersion: upload.baseVersion,
+    restoredFrom: upload.restoredFrom,
+    diff: toRefDiff(diff),
+    warnings,
+  };
+}
+
+/** An upload's diff in full: the versions it opened and closed, paired by organization. */
+export interface FullDiff {
+  added: StoredRecord[];
+  changed: { before: StoredRecord; after: StoredRecord; changes: FieldChange[] }[];
+  removed: StoredRecord[];
+  unchanged: number;
+  /** Uploads made before the versioned ledger: references only, as their answers listed them. */
+  legacy: boolean;
+  legacyRefs?: UploadDiff;
+}
+
+export async function uploadDiff(db: Db, upload: UploadRecord): Promise<FullDiff> {
+  const touched = await loadVersionsTouchedBy(db, upload.unitCode, upload.version);
+  if (touched.length === 0 && upload.added + upload.changed + upload.removed > 0) {
+    const legacy = await loadLegacyChanges(db, upload.id);
+    const refs: UploadDiff = { added: [], changed: [], removed: [], unchanged: upload.unchanged };
+    for (const entry of legacy) {
+      const orgRef = {
+        orgKey: entry.orgKey,
+        orgName: entry.orgName,
+        creditCode: entry.creditCode,
+        row: entry.row,
+      };
+      if (entry.kind === 'changed') {
+        const parsed: unknown = entry.changesJson ? JSON.parse(entry.changesJson) : [];
+        const changes = Array.isArray(parsed) ? (parsed as FieldChange[]) : [];
+        refs.changed.push({ ...orgRef, changes });
+      } else refs[entry.kind].push(orgRef);
+    }
+    return {
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: upload.unchanged,
+      legacy: true,
+      legacyRefs: refs,
+    };
+  }
+  const opened = new Map<string, RecordVersion>();
+  const closed = new Map<string, RecordVersion>();
+  for (const version of touched) {
+    if (version.fromVersion === upload.version) opened.set(version.record.orgKey, version);
+    if (version.toVersion === upload.version) closed.set(version.record.orgKey, version);
+  }
+  const diff: FullDiff = { added: [], changed: [], removed: [], unchanged: upload.unchanged, legacy: false };
+  for (const [key, after] of opened) {
+    const before = closed.get(key);
+    if (before) {
+      diff.changed.push({
+        before: before.record,
+        after: after.record,
+        changes: fieldChanges(before.record, after.record),
+      });
+    } else diff.added.push(after.record);
+  }
+  for (const [key, before] of closed) if (!opened.has(key)) diff.removed.push(before.record);
+  return diff;
+}
+
+export function toRefDiff(diff: FullDiff): UploadDiff {
+  if (diff.legacy && diff.legacyRefs) return diff.legacyRefs;
+  return {
+    added: diff.added.map((record) => ref(record, true)),
+    changed: diff.changed.map((entry) => ({ ...ref(entry.after, true), changes: entry.changes })),
+    removed: diff.removed.map((record) => ref(record, false)),
+    unchanged: diff.unchanged,
+  };
 }
