@@ -18,6 +18,8 @@ export function workerProject(testNow: string, name = 'worker') {
         wrangler: { configPath: '../wrangler.toml' },
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: 'test-admin-token', TEST_NOW: testNow },
+          // A second database that migration.test.ts fills under the old schema before migrating it.
+          d1Databases: { MIGRATION_DB: 'migration-test-db' },
         },
       }),
     ],

@@ -84,8 +84,11 @@ export const SubsidyRateSchema = z.object({
 /** Where an upload came from: the Excel add-in, the web page, the refresh command, or the API itself. */
 export const UploadSourceSchema = z.enum(['addin', 'web', 'refresh', 'api']);
 
-/** Most rows one upload may carry: a unit's whole ledger, within a Worker's memory (bench: upload heap). */
-export const MAX_UPLOAD_ROWS = 50000;
+/**
+ * Most rows one upload may carry: a unit's whole ledger, within a Worker's 128 MB (`npm run bench`
+ * measures the upload's heap: 20,000 rows fit the whole process in under 70 MB; 50,000 needed about 150).
+ */
+export const MAX_UPLOAD_ROWS = 20000;
 
 export const UploadRequestSchema = z.object({
   /** The unit whose whole ledger this is (a unit token may only send its own). */

@@ -18,9 +18,11 @@ import { tokenRoutes } from './routes/tokens';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
 import { clock } from './services/clock';
+import { SPLIT_HINT } from './split-hint';
 import type { AppEnv } from './types';
 
-export const UPLOAD_BODY_LIMIT = 16 * 1024 * 1024;
+/** 20,000 typical rows are about 6.5 MB: the limit keeps an upload's heap within a Worker's memory. */
+export const UPLOAD_BODY_LIMIT = 8 * 1024 * 1024;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 function allowedOrigins(list: string | undefined): string[] {
@@ -30,13 +32,14 @@ function allowedOrigins(list: string | undefined): string[] {
     .filter((origin) => origin.length > 0);
 }
 
-function tooLarge(limit: number) {
+function tooLarge(limit: number, hint?: { zh: string; en: string }) {
+  const mb = Math.round(limit / 1024 / 1024);
   return bodyLimit({
     maxSize: limit,
     onError: (c) =>
       c.json(
-        errorBody('payload_too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`, {
-          messageEn: `Request body over the ${Math.round(limit / 1024 / 1024)} MB limit`,
+        errorBody('payload_too_large', `请求体超过 ${mb} MB 上限${hint ? `：${hint.zh}` : ''}`, {
+          messageEn: `Request body over the ${mb} MB limit${hint ? `: ${hint.en}` : ''}`,
           limitBytes: limit,
         }),
         413,
@@ -61,7 +64,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   });
   app.use('/api/*', secureHeaders());
   app.use('/docs', secureHeaders({ xFrameOptions: false }));
-  app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT));
+  app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/v1/uploads') return next();
     return tooLarge(DEFAULT_BODY_LIMIT)(c, next);

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'already_published'
   | 'month_not_ended'
+  | 'too_many_rows'
   | 'internal';
 
 /** An expected failure: thrown anywhere, rendered by the app's error handler. */

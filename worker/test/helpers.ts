@@ -58,18 +58,25 @@ export async function json<T = Record<string, unknown>>(response: Response): Pro
   return (await response.json()) as T;
 }
 
-export async function createUnits(units: { code: string; name: string; kind?: string }[]): Promise<void> {
+export async function createUnits(
+  units: { code: string; name: string; kind?: string }[],
+  now?: string,
+): Promise<void> {
   for (const unit of units) {
-    const response = await call('/units', { body: { kind: '街道', active: true, ...unit } });
+    const response = await call('/units', {
+      body: { kind: '街道', active: true, ...unit },
+      ...(now ? { now } : {}),
+    });
     if (response.status !== 201)
       throw new Error(`unit ${unit.code}: ${response.status} ${await response.text()}`);
   }
 }
 
-export async function setQuotas(year: number, quotas: Record<string, number>): Promise<void> {
+export async function setQuotas(year: number, quotas: Record<string, number>, now?: string): Promise<void> {
   const response = await call(`/quotas/${year}`, {
     method: 'PUT',
     body: { quotas: Object.entries(quotas).map(([unitCode, quota]) => ({ unitCode, quota })) },
+    ...(now ? { now } : {}),
   });
   if (response.status !== 200) throw new Error(`quotas: ${response.status} ${await response.text()}`);
 }

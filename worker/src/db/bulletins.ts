@@ -89,8 +89,7 @@ export function publishStatements(
         JSON.stringify(issue.bulletin),
       ),
   ];
-  const entries = counted.map((entry) => JSON.stringify([entry.unitCode, entry.orgKey]));
-  for (const chunk of jsonChunks(entries, { encoded: true })) {
+  for (const chunk of jsonChunks(counted, (entry) => JSON.stringify([entry.unitCode, entry.orgKey]))) {
     statements.push(
       db
         .prepare(

@@ -7,25 +7,39 @@ export type Db = Pick<D1Database, 'prepare' | 'batch'>;
 /** Largest JSON parameter per statement: D1 caps a string at 2 MB and a statement at 100 KB of SQL. */
 export const MAX_PARAM_BYTES = 900_000;
 
-const encoder = new TextEncoder();
+/** Bytes of a string in UTF-8, counted without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && index + 1 < text.length) {
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 /**
- * Values as JSON arrays, each under `maxBytes`, for statements that read them back with json_each:
- * one bound parameter per statement, whatever the number of values. With `encoded`, the values are
- * already JSON text (rows encoded once by the caller).
+ * Values as JSON arrays, each under `maxBytes` of UTF-8, for statements that read them back with
+ * json_each: one bound parameter per statement, whatever the number of values. Each value is encoded
+ * (`encode`, JSON by default) only as its chunk is built, so a large upload never holds every row's
+ * text and every chunk's text at once.
  * @example jsonChunks([1, 2, 3]) // => ['[1,2,3]']
  */
-export function jsonChunks(
-  values: readonly unknown[],
-  options: { encoded?: boolean; maxBytes?: number } = {},
+export function jsonChunks<T>(
+  values: readonly T[],
+  encode: (value: T) => string = (value) => JSON.stringify(value),
+  maxBytes = MAX_PARAM_BYTES,
 ): string[] {
-  const maxBytes = options.maxBytes ?? MAX_PARAM_BYTES;
   const chunks: string[] = [];
   let current: string[] = [];
   let size = 2;
   for (const value of values) {
-    const text = options.encoded && typeof value === 'string' ? value : JSON.stringify(value);
-    const bytes = encoder.encode(text).length + 1;
+    const text = encode(value);
+    const bytes = utf8Length(text) + 1;
     if (current.length > 0 && size + bytes > maxBytes) {
       chunks.push(`[${current.join(',')}]`);
       current = [];

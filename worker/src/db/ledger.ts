@@ -461,7 +461,7 @@ export function ledgerChangeStatements(db: Db, change: LedgerChange): D1Prepared
         .bind(chunk, change.version, change.uploadId, change.at),
     );
   }
-  for (const chunk of jsonChunks(change.open.map(versionJson), { encoded: true })) {
+  for (const chunk of jsonChunks(change.open, versionJson)) {
     statements.push(
       db
         .prepare(
@@ -477,10 +477,9 @@ export function ledgerChangeStatements(db: Db, change: LedgerChange): D1Prepared
         .bind(change.unitCode, chunk, change.version, change.uploadId, change.at),
     );
   }
-  const touchUps = change.touchUp.map((entry) =>
-    JSON.stringify([entry.versionId, entry.row, entry.nameKey, entry.contentHash]),
-  );
-  for (const chunk of jsonChunks(touchUps, { encoded: true })) {
+  const touchUp = (entry: LedgerChange['touchUp'][number]) =>
+    JSON.stringify([entry.versionId, entry.row, entry.nameKey, entry.contentHash]);
+  for (const chunk of jsonChunks(change.touchUp, touchUp)) {
     statements.push(
       db
         .prepare(

@@ -131,8 +131,10 @@ export function insertWarningsStatements(
   uploadId: string,
   warnings: readonly Diagnostic[],
 ): D1PreparedStatement[] {
-  const numbered = warnings.map((warning, ordinal) => JSON.stringify([ordinal, JSON.stringify(warning)]));
-  return jsonChunks(numbered, { encoded: true }).map((chunk) =>
+  const numbered = warnings.map((warning, ordinal) => ({ warning, ordinal }));
+  const encode = ({ warning, ordinal }: (typeof numbered)[number]) =>
+    JSON.stringify([ordinal, JSON.stringify(warning)]);
+  return jsonChunks(numbered, encode).map((chunk) =>
     db
       .prepare(
         `INSERT INTO upload_warnings (upload_id, ordinal, diagnostic_json)

@@ -1,11 +1,25 @@
 // The validation hook every route shares: schema failures in the one error contract.
 import type { Hook } from '@hono/zod-openapi';
+import { MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { errorBody } from '../errors';
+import { SPLIT_HINT } from '../split-hint';
 import type { AppEnv } from '../types';
 
 /** Schema failures on params, query, headers or body → 400 in the one error contract. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (!result.success) {
+    const tooMany = result.error.issues.find(
+      (issue) => result.target === 'json' && issue.code === 'too_big' && issue.path.join('.') === 'rows',
+    );
+    if (tooMany) {
+      return c.json(
+        errorBody('too_many_rows', `台账行数超过上限：${SPLIT_HINT.zh}`, {
+          messageEn: `Too many rows: ${SPLIT_HINT.en}`,
+          maxRows: MAX_UPLOAD_ROWS,
+        }),
+        413,
+      );
+    }
     const issues = result.error.issues.map((issue) => ({
       path: [result.target, ...issue.path.map(String)].join('.'),
       message: issue.message,

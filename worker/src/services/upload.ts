@@ -84,12 +84,10 @@ export const COMPARED_FIELDS = [
 ] as const satisfies readonly (keyof TrackingRecord)[];
 
 /**
- * A 64-bit fingerprint (16 hex digits) of a record's compared fields, from two independent 32-bit
- * multiply-xorshift lanes over its canonical JSON. Used to find changed rows without reading them;
- * a collision would have to hit the same organization's old and new state.
+ * A 64-bit hash (16 hex digits) of a text, from two independent 32-bit multiply-xorshift lanes: fast
+ * enough to run on every row of every upload. Not cryptographic: used to notice change, not tampering.
  */
-export function fingerprint(record: TrackingRecord): string {
-  const text = JSON.stringify(COMPARED_FIELDS.map((field) => record[field]));
+export function hash64(text: string): string {
   let a = 0x811c9dc5 ^ text.length;
   let b = 0x9e3779b9;
   for (let index = 0; index < text.length; index++) {
@@ -103,6 +101,23 @@ export function fingerprint(record: TrackingRecord): string {
   b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
   b ^= b >>> 16;
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A record's fingerprint: the hash of its compared fields' canonical JSON. Finds changed rows without
+ * reading them; a collision would have to hit the same organization's old and new state.
+ */
+export function fingerprint(record: TrackingRecord): string {
+  return hash64(JSON.stringify(COMPARED_FIELDS.map((field) => record[field])));
+}
+
+/**
+ * What identifies a request body for Idempotency-Key checks: SHA-256 over the row hashes and the other
+ * fields — the same body gives the same digest, without serializing a large body again whole.
+ */
+async function requestDigest(request: UploadRequest): Promise<string> {
+  const { rows, ...rest } = request;
+  return sha256Hex(`${JSON.stringify(rest)}|${rows.map((row) => hash64(JSON.stringify(row))).join('')}`);
 }
 
 function ref(record: StoredRecord, withRow: boolean): OrgRef {
@@ -269,15 +284,19 @@ interface LedgerTarget {
   requestHash: string | null;
 }
 
+/**
+ * Validated records as versions to store. The records gain their key and first-report time in place:
+ * a large upload holds one copy of its rows, not two.
+ */
 function newVersions(records: TrackingRecord[], current: CurrentFingerprint[], nowIso: string): NewVersion[] {
   const firstReported = new Map(current.map((entry) => [entry.orgKey, entry.firstReportedAt]));
   return records.map((record) => {
     const key = orgKey(record.creditCode, record.orgName);
-    return {
-      record: { ...record, orgKey: key, firstReportedAt: firstReported.get(key) ?? nowIso },
-      nameKey: normalizeOrgName(record.orgName),
-      contentHash: fingerprint(record),
-    };
+    const stored: StoredRecord = Object.assign(record, {
+      orgKey: key,
+      firstReportedAt: firstReported.get(key) ?? nowIso,
+    });
+    return { record: stored, nameKey: normalizeOrgName(record.orgName), contentHash: fingerprint(record) };
   });
 }
 
@@ -305,8 +324,7 @@ export async function processUpload(
   const unit = await requireUnit(db, caller, request.unitCode);
   if (request.rows.length === 0) throw emptyLedger();
 
-  const requestHash =
-    options.idempotencyKey && !options.dryRun ? await sha256Hex(JSON.stringify(request)) : null;
+  const requestHash = options.idempotencyKey && !options.dryRun ? await requestDigest(request) : null;
   if (options.idempotencyKey && !options.dryRun) {
     const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
     if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };

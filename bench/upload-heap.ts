@@ -1,0 +1,166 @@
+// Peak JS heap of the upload path: the worker's own app (Hono, zod, shared validation, the upload
+// service) run in Node over node:sqlite with the worker's migrations, one upload of N rows per child
+// process. A Worker isolate has 128 MB; the target is that a request stays under about 96 MB.
+//
+// Two figures per size, each from fresh child processes:
+// - the smallest --max-old-space-size (MB) under which the child completes the upload (binary search):
+//   V8 must fit the whole process heap, code and all, into that space;
+// - the heap the process held before the request (after a warm-up upload and a full GC), so the
+//   request's own share is the difference.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+export interface HeapFigure {
+  rows: number;
+  /** The request body as sent (UTF-8). */
+  requestBytes: number;
+  /** Smallest old-space limit (MB) under which the process completes the upload. */
+  fitsInMb: number;
+  /** Heap in use before the request, after warm-up and GC (MB). */
+  baselineMb: number;
+  /** fitsInMb − baselineMb: the request's own share (MB). */
+  requestMb: number;
+  /** Whether the upload was accepted (201) or refused (status and code), e.g. over the row cap. */
+  outcome: string;
+}
+
+interface ChildReport {
+  ok: boolean;
+  status: number;
+  code: string | null;
+  baselineBytes: number;
+  requestBytes: number;
+}
+
+/** Runs one upload of `rows` rows in a child limited to `limitMb` of old space; null when it ran out. */
+function runChild(rows: number, limitMb: number): ChildReport | null {
+  const result = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${limitMb}`,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.join(here, 'upload-heap.ts'),
+      '--child',
+      String(rows),
+    ],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' }, maxBuffer: 1 << 20 },
+  );
+  const line = result.stdout.split('\n').find((text) => text.startsWith('{'));
+  if (result.status !== 0 || !line) return null;
+  return JSON.parse(line) as ChildReport;
+}
+
+/** The smallest limit (MB, to `stepMb`) under which the child completes, searched between lo and hi. */
+export function measureUploadHeap(rows: number, options: { lo?: number; hi?: number; stepMb?: number } = {}): HeapFigure {
+  let lo = options.lo ?? 16;
+  let hi = options.hi ?? 1024;
+  const step = options.stepMb ?? 4;
+  let best = runChild(rows, hi);
+  if (!best) throw new Error(`an upload of ${rows} rows did not complete even with ${hi} MB`);
+  while (hi - lo > step) {
+    const mid = Math.floor((lo + hi) / 2);
+    const report = runChild(rows, mid);
+    if (report) {
+      hi = mid;
+      best = report;
+    } else lo = mid;
+  }
+  const baselineMb = best.baselineBytes / 1048576;
+  return {
+    rows,
+    requestBytes: best.requestBytes,
+    fitsInMb: hi,
+    baselineMb,
+    requestMb: hi - baselineMb,
+    outcome: best.ok ? `${best.status}` : `${best.status} ${best.code ?? ''}`.trim(),
+  };
+}
+
+async function child(rows: number): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const { createApp } = await import('../worker/src/app');
+  const { NodeD1 } = await import('./d1-node');
+  const { benchDistrict, LedgerFactory, uploadRows } = await import('./data');
+  const period = { year: 2026, month: 10 };
+  const db = await NodeD1.withMigrations(root);
+  const env = {
+    DB: db,
+    DISTRICT_NAME: '浦东新区',
+    ISSUER: '共青团浦东新区委员会',
+    ALLOWED_ORIGINS: '',
+    LATE_AFTER_DAY: '5',
+    ADMIN_TOKEN: 'heap-admin',
+    PINNED_NOW: '2026-11-20T02:00:00Z',
+  };
+  const app = createApp();
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
+  const send = async (path: string, body: unknown | Uint8Array) =>
+    app.fetch(
+      new Request(`http://heap.test/api/v1${path}`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer heap-admin', 'Content-Type': 'application/json' },
+        body: body instanceof Uint8Array ? body : JSON.stringify(body),
+      }),
+      env as never,
+      ctx as never,
+    );
+  const unit = { code: 'HEAP', name: '内存测试单位', kind: '其他' as const, active: true };
+  const warm = { code: 'WARM', name: '预热测试单位', kind: '其他' as const, active: true };
+  for (const each of [unit, warm]) await send('/units', each);
+
+  // The request body, built before the baseline and held as bytes (as a request body arrives).
+  let bytes: Uint8Array;
+  let warmBody: string;
+  {
+    const district = benchDistrict(period);
+    const factory = new LedgerFactory(district.records);
+    const units = [...district.units, unit, warm];
+    warmBody = JSON.stringify({ unitCode: warm.code, rows: uploadRows(factory.ledger(50, warm), units), ...period });
+    bytes = new TextEncoder().encode(
+      JSON.stringify({ unitCode: unit.code, rows: uploadRows(factory.ledger(rows, unit), units), reportYear: 2026, reportMonth: 10 }),
+    );
+  }
+  // Warm up every code path once (modules compiled, caches made), then measure from a collected heap.
+  const warmAnswer = await send('/uploads', JSON.parse(warmBody));
+  if (warmAnswer.status !== 201) throw new Error(`warm-up upload: ${warmAnswer.status} ${await warmAnswer.text()}`);
+  gc();
+  gc();
+  const baselineBytes = v8.getHeapStatistics().used_heap_size;
+  const response = await send('/uploads', bytes);
+  const text = await response.text();
+  let code: string | null = null;
+  if (response.status >= 400) {
+    const parsed = JSON.parse(text) as { error?: { code?: string } };
+    code = parsed.error?.code ?? null;
+  }
+  const report: ChildReport = {
+    ok: response.status === 201,
+    status: response.status,
+    code,
+    baselineBytes,
+    requestBytes: bytes.byteLength,
+  };
+  console.log(JSON.stringify(report));
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex >= 0) {
+  child(Number(process.argv[childIndex + 1])).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // `npx tsx bench/upload-heap.ts 5000 20000 50000`: the figures alone.
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  for (const rows of sizes.length > 0 ? sizes : [5_000, 20_000, 50_000]) {
+    console.log(JSON.stringify(measureUploadHeap(rows)));
+  }
+}
