@@ -89,7 +89,9 @@ export class NodeD1 {
     return new Statement(this.db, sql);
   }
 
-  async batch<T>(statements: Statement[]): Promise<{ results: T[]; success: true; meta: ReturnType<typeof meta> }[]> {
+  async batch<T>(
+    statements: Statement[],
+  ): Promise<{ results: T[]; success: true; meta: ReturnType<typeof meta> }[]> {
     this.db.exec('BEGIN');
     try {
       const results = statements.map((statement) => statement.allSync<T>());
