@@ -19,6 +19,7 @@ describe('parseRefreshArgs', () => {
         month: 10,
         sheet: null,
         unit: null,
+        allowRemovals: null,
       },
     });
   });
@@ -37,6 +38,8 @@ describe('parseRefreshArgs', () => {
         '团建台账',
         '--unit',
         'LJZ',
+        '--allow-removals',
+        '3',
       ],
       { TUANJIAN_TOKEN: 'tj_env' },
       now,
@@ -51,8 +54,12 @@ describe('parseRefreshArgs', () => {
         month: 3,
         sheet: '团建台账',
         unit: 'LJZ',
+        allowRemovals: 3,
       },
     });
+    expect(() => parseRefreshArgs([...required, '--allow-removals', 'all'], {}, now)).toThrow(
+      /--allow-removals/,
+    );
   });
 
   it('answers --help before checking anything else', () => {

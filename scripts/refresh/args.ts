@@ -15,6 +15,8 @@ export interface RefreshOptions {
   sheet: string | null;
   /** The unit an admin token uploads for; null: the unit every row's 所属单位 names. */
   unit: string | null;
+  /** How many organizations the upload may remove (the dry run's count); null: none. */
+  allowRemovals: number | null;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'run'; options: RefreshOptions };
@@ -33,7 +35,7 @@ export const HELP = `团建台账 · 无人值守刷新工作簿 / League Buildi
 
 用法 / Usage:
   npm run refresh -- --workbook 文件.xlsx --server URL --token 令牌 [--upload] [--month YYYY-MM]
-                     [--sheet 工作表] [--unit 单位代码]
+                     [--sheet 工作表] [--unit 单位代码] [--allow-removals N]
 
 读取工作簿中的团建台账并逐格校验；加 --upload 时上传到服务器；然后把该月的月度通报写入（或替换）
 同一工作簿中的通报工作表（通报YYYY-MM），其余工作表保持不变。出错时给出报告，文件不做任何改动。
@@ -53,6 +55,10 @@ error it prints a report and leaves the file untouched.
                         the tracking sheet; default the first sheet with a tracking-sheet header
       --unit 单位代码   管理员令牌上传时的单位，默认取台账“所属单位”列的唯一单位
                         with an admin token, the unit to upload for; default the one unit the rows name
+      --allow-removals N
+                        上传会从台账中删除组织时，确认删除的个数（须与预检结果一致）；不加时如有删除则不上传
+                        confirm that the upload removes N organizations (the dry run's count); without it an
+                        upload that removes any is not sent
   -h, --help            显示本帮助 / show this help
 
 退出码 / Exit codes:
@@ -138,8 +144,19 @@ export function parseRefreshArgs(
       month: period.month,
       sheet: values.sheet ?? null,
       unit: values.unit ?? null,
+      allowRemovals: values['allow-removals'] === undefined ? null : parseCount(values['allow-removals']),
     },
   };
+}
+
+function parseCount(text: string): number {
+  const count = Number(text.trim());
+  if (!/^\d{1,7}$/.test(text.trim()) || !Number.isInteger(count))
+    throw new UsageError(
+      `--allow-removals 应为删除的组织个数（如 3），收到“${text}”`,
+      `--allow-removals must be the number of organizations removed (e.g. 3), got “${text}”`,
+    );
+  return count;
 }
 
 function parse(argv: string[]) {
@@ -155,6 +172,7 @@ function parse(argv: string[]) {
       month: { type: 'string' },
       sheet: { type: 'string' },
       unit: { type: 'string' },
+      'allow-removals': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

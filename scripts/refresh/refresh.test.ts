@@ -37,12 +37,27 @@ type Role = 'admin' | 'unit' | 'reader';
 
 interface Api {
   fetch: typeof fetch;
-  uploads: { unitCode: string; key: string | null }[];
+  uploads: { unitCode: string; key: string | null; body: Record<string, unknown> }[];
+  dryRuns: number;
 }
 
-/** The API as the worker answers it, reduced to what a refresh calls; `refuse` makes uploads fail with 422. */
-function scriptedApi(role: Role, options: { refuse?: Diagnostic[] } = {}): Api {
+const REMOVED = [
+  { orgKey: 'n:陆家嘴旧组织甲', orgName: '陆家嘴旧组织甲', creditCode: null, row: null },
+  { orgKey: 'n:陆家嘴旧组织乙', orgName: '陆家嘴旧组织乙', creditCode: null, row: null },
+];
+
+/**
+ * The API as the worker answers it, reduced to what a refresh calls: `refuse` makes uploads fail with
+ * 422, `removes` makes the ledger on the server hold organizations the sheet lacks, `moved` makes the
+ * upload find the ledger changed since the dry run (409 ledger_changed).
+ */
+function scriptedApi(
+  role: Role,
+  options: { refuse?: Diagnostic[]; removes?: boolean; moved?: boolean } = {},
+): Api {
   const uploads: Api['uploads'] = [];
+  let dryRuns = 0;
+  const removed = options.removes ? REMOVED : [];
   const json = (body: unknown, status = 200) =>
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const fetcher: typeof fetch = async (input, init) => {
@@ -74,27 +89,48 @@ function scriptedApi(role: Role, options: { refuse?: Diagnostic[] } = {}): Api {
           },
           422,
         );
-      const body: unknown = JSON.parse(String(init?.body));
-      const unitCode =
-        typeof body === 'object' && body !== null && 'unitCode' in body ? String(body.unitCode) : '';
-      uploads.push({ unitCode, key: new Headers(init?.headers).get('Idempotency-Key') });
-      return json(
-        {
-          uploadId: `u${uploads.length}`,
-          dryRun: false,
-          replayed: false,
-          unitCode,
-          rowCount: 1,
-          diff: { added: [], changed: [], removed: [], unchanged: 0 },
-          warnings: [],
-        },
-        201,
-      );
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      const unitCode = String(body.unitCode ?? '');
+      const answer = (dryRun: boolean, ledgerVersion: number) => ({
+        uploadId: dryRun ? null : `u${uploads.length}`,
+        dryRun,
+        replayed: false,
+        unitCode,
+        rowCount: 1,
+        ledgerVersion,
+        baseVersion: 7,
+        restoredFrom: null,
+        diff: { added: [], changed: [], removed, unchanged: 0 },
+        warnings: [],
+      });
+      if (url.searchParams.get('dryRun') === 'true') {
+        dryRuns++;
+        return json(answer(true, 7));
+      }
+      if (options.moved)
+        return json(
+          {
+            error: {
+              code: 'ledger_changed',
+              message: '台账已被更新',
+              details: { messageEn: 'moved', baseVersion: 7, ledgerVersion: 8, diff: answer(true, 8).diff },
+            },
+          },
+          409,
+        );
+      uploads.push({ unitCode, key: new Headers(init?.headers).get('Idempotency-Key'), body });
+      return json(answer(false, 8), 201);
     }
     if (route === 'GET /api/v1/summary') return json({ summary, bulletin });
     return json({ error: { code: 'not_found', message: route } }, 404);
   };
-  return { fetch: fetcher, uploads };
+  return {
+    fetch: fetcher,
+    uploads,
+    get dryRuns() {
+      return dryRuns;
+    },
+  };
 }
 
 async function workbookWith(ledger: TrackingRecord[]): Promise<string> {
@@ -118,6 +154,7 @@ async function refresh(file: string, api: Api, overrides: Partial<RefreshOptions
       month: 10,
       sheet: null,
       unit: null,
+      allowRemovals: null,
       ...overrides,
     },
     {
@@ -205,13 +242,54 @@ describe('refreshWorkbook', () => {
   });
 });
 
+describe('removals and a ledger that moved', () => {
+  it('uploads nothing that would remove organizations without --allow-removals, listing them (exit 1)', async () => {
+    const file = await workbookWith(ljz);
+    const before = hash(file);
+    const api = scriptedApi('unit', { removes: true });
+    const result = await refresh(file, api);
+    expect(result.code).toBe(1);
+    expect(api.dryRuns).toBe(1);
+    expect(api.uploads).toEqual([]);
+    expect(result.output).toContain(
+      '这次上传将从陆家嘴街道的台账中删除2个组织，未上传；核对无误后加 --allow-removals 2 再运行',
+    );
+    expect(result.output).toContain('  − 陆家嘴旧组织甲');
+    expect(result.output).toContain('  − 陆家嘴旧组织乙');
+    expect(hash(file)).toBe(before);
+
+    const wrong = await refresh(file, scriptedApi('unit', { removes: true }), { allowRemovals: 1 });
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain('这次上传将删除2个组织，与 --allow-removals 1 不符，未上传');
+  });
+
+  it('uploads with --allow-removals naming the dry run’s count, built on the dry run’s ledger version', async () => {
+    const api = scriptedApi('unit', { removes: true });
+    const result = await refresh(await workbookWith(ljz), api, { allowRemovals: 2 });
+    expect(result.code).toBe(0);
+    expect(
+      api.uploads.map((upload) => [upload.body.expectRemoved, upload.body.baseVersion, upload.body.source]),
+    ).toEqual([[2, 7, 'refresh']]);
+  });
+
+  it('stops with the fresh diff when the ledger changed between the dry run and the upload (exit 1)', async () => {
+    const file = await workbookWith(ljz);
+    const before = hash(file);
+    const result = await refresh(file, scriptedApi('unit', { moved: true }));
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('预检之后服务器上的台账已被更新（第7版 → 第8版），未上传');
+    expect(hash(file)).toBe(before);
+  });
+});
+
 describe('uploadKey', () => {
-  it('changes with the rows, the month and the upload it replaces, and with nothing else', () => {
+  it('changes with the rows, the month, the ledger version and the removals, and with nothing else', () => {
     const rows = [{ row: 4, cells: { orgName: '浦东青年志愿者协会' } }];
-    const key = uploadKey('LJZ', 2026, 10, rows, null);
-    expect(uploadKey('LJZ', 2026, 10, structuredClone(rows), null)).toBe(key);
-    expect(uploadKey('LJZ', 2026, 11, rows, null)).not.toBe(key);
-    expect(uploadKey('LJZ', 2026, 10, rows, 'u1')).not.toBe(key);
-    expect(uploadKey('LJZ', 2026, 10, [{ row: 4, cells: { orgName: '浦东青年协会' } }], null)).not.toBe(key);
+    const key = uploadKey('LJZ', 2026, 10, rows, 3, 0);
+    expect(uploadKey('LJZ', 2026, 10, structuredClone(rows), 3, 0)).toBe(key);
+    expect(uploadKey('LJZ', 2026, 11, rows, 3, 0)).not.toBe(key);
+    expect(uploadKey('LJZ', 2026, 10, rows, 4, 0)).not.toBe(key);
+    expect(uploadKey('LJZ', 2026, 10, rows, 3, 1)).not.toBe(key);
+    expect(uploadKey('LJZ', 2026, 10, [{ row: 4, cells: { orgName: '浦东青年协会' } }], 3, 0)).not.toBe(key);
   });
 });

@@ -15,7 +15,6 @@ import {
   validateRows,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import { ApiClient, ApiClientError } from '../../addin/src/api/client';
 import { writeBulletinSheet } from '../../addin/src/xlsx/bulletin-sheet';
 import { type MergedRange, mergedCellProblems, worksheetValues } from '../../addin/src/xlsx/worksheet-values';
@@ -211,50 +210,35 @@ function printDiagnostics(io: RefreshIo, diagnostics: Diagnostic[]): void {
   for (const diagnostic of ordered) io.out(diagnosticLine(diagnostic));
 }
 
-const LatestUploadSchema = z.object({ uploads: z.array(z.object({ id: z.string() })) });
-
-/** The id of the unit's latest upload (the ledger an upload replaces), null when there is none. */
-async function latestUploadId(
-  options: RefreshOptions,
-  unitCode: string,
-  io: RefreshIo,
-): Promise<string | null> {
-  const url = `${options.server}/api/v1/uploads?unitCode=${encodeURIComponent(unitCode)}&limit=1`;
-  const fetcher = io.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await fetcher(url, {
-      headers: { Authorization: `Bearer ${options.token}` },
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ApiClientError('network', `无法连接服务器：${reason}`, null);
-  }
-  const parsed = LatestUploadSchema.safeParse(await response.json().catch(() => null));
-  if (!response.ok || !parsed.success)
-    throw new ApiClientError('bad_response', `读取上传记录失败（HTTP ${response.status}）`, response.status);
-  return parsed.data.uploads[0]?.id ?? null;
-}
-
 /**
- * The Idempotency-Key of an upload: the hash of what is uploaded (unit, month, the rows as read) and of the
- * upload it replaces. Rerunning the same job replays instead of counting twice; the same sheet uploaded
- * again after someone else's upload is a new upload, so it is applied rather than answered from history.
+ * The Idempotency-Key of an upload: the hash of what is uploaded (unit, month, the rows as read), of the
+ * ledger version the dry run saw and of the removals confirmed. Rerunning the same job replays instead of
+ * counting twice; the same sheet sent again after someone else's upload is a new upload, applied rather
+ * than answered from history.
  */
 export function uploadKey(
   unitCode: string,
   year: number,
   month: number,
   rows: SheetRow[],
-  base: string | null,
+  ledgerVersion: number,
+  expectRemoved: number,
 ) {
   const digest = createHash('sha256')
-    .update(JSON.stringify([unitCode, year, month, rows, base]))
+    .update(JSON.stringify([unitCode, year, month, rows, ledgerVersion, expectRemoved]))
     .digest('hex');
   return `refresh-${unitCode}-${year}-${String(month).padStart(2, '0')}-${digest.slice(0, 40)}`;
 }
 
+/** The organizations an upload would remove, one line each, for the report. */
+function removedLines(removed: readonly { orgName: string; creditCode: string | null }[]): string[] {
+  return removed.map((org) => `  − ${org.orgName}${org.creditCode ? `（${org.creditCode}）` : ''}`);
+}
+
+/**
+ * A dry run, then the upload. An upload that removes organizations needs `--allow-removals N` naming
+ * exactly the number the dry run found; otherwise nothing is sent and the list is printed (exit 1).
+ */
 async function upload(
   client: ApiClient,
   options: RefreshOptions,
@@ -262,22 +246,67 @@ async function upload(
   rows: SheetRow[],
   io: RefreshIo,
 ): Promise<void> {
-  const base = await latestUploadId(options, unit.code, io);
-  const response = await client.upload(
-    { unitCode: unit.code, rows, reportYear: options.year, reportMonth: options.month },
-    { dryRun: false, idempotencyKey: uploadKey(unit.code, options.year, options.month, rows, base) },
-  );
-  const { added, changed, removed, unchanged } = response.diff;
+  const request = {
+    unitCode: unit.code,
+    rows,
+    reportYear: options.year,
+    reportMonth: options.month,
+    source: 'refresh' as const,
+  };
+  const preview = await client.upload(request, { dryRun: true });
+  const removed = preview.diff.removed;
+  if (removed.length > 0 && options.allowRemovals !== removed.length) {
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      options.allowRemovals === null
+        ? `这次上传将从${unit.name}的台账中删除${removed.length}个组织，未上传；核对无误后加 --allow-removals ${removed.length} 再运行`
+        : `这次上传将删除${removed.length}个组织，与 --allow-removals ${options.allowRemovals} 不符，未上传`,
+      options.allowRemovals === null
+        ? `This upload would remove ${removed.length} organization(s) from ${unit.code}'s ledger; nothing was uploaded. Check them and run again with --allow-removals ${removed.length}`
+        : `This upload would remove ${removed.length} organization(s), not the ${options.allowRemovals} allowed; nothing was uploaded`,
+      [`将删除的组织 / Organizations to be removed (${removed.length}):`, ...removedLines(removed)],
+    );
+  }
+  let response: Awaited<ReturnType<ApiClient['upload']>>;
+  try {
+    response = await client.upload(
+      { ...request, expectRemoved: removed.length, baseVersion: preview.ledgerVersion },
+      {
+        dryRun: false,
+        idempotencyKey: uploadKey(
+          unit.code,
+          options.year,
+          options.month,
+          rows,
+          preview.ledgerVersion,
+          removed.length,
+        ),
+      },
+    );
+  } catch (error) {
+    const fresh = error instanceof ApiClientError ? error.ledgerChanged : null;
+    if (!fresh) throw error;
+    const { added, changed, removed: nowRemoved } = fresh.diff;
+    throw new RefreshFailure(
+      EXIT_REFUSED,
+      `预检之后服务器上的台账已被更新（第${fresh.baseVersion}版 → 第${fresh.ledgerVersion}版），未上传；按最新台账将新增 ${added.length}、变更 ${changed.length}、删除 ${nowRemoved.length}，请核对后重新运行`,
+      `The ledger on the server moved from version ${fresh.baseVersion} to ${fresh.ledgerVersion} after the dry run; nothing was uploaded. Against it: ${added.length} added, ${changed.length} changed, ${nowRemoved.length} removed. Check and run again`,
+      nowRemoved.length > 0
+        ? [`将删除的组织 / Organizations to be removed (${nowRemoved.length}):`, ...removedLines(nowRemoved)]
+        : [],
+    );
+  }
+  const { added, changed, unchanged } = response.diff;
   if (response.replayed) {
     io.out(
       `上传：与已上传的内容相同，未重复计入（上传编号 ${response.uploadId}）/ Upload: already uploaded, replayed and not counted twice`,
     );
   } else {
     io.out(
-      `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}）`,
+      `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${response.diff.removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}，台账第${response.ledgerVersion}版）`,
     );
     io.out(
-      `Uploaded: ${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged} unchanged`,
+      `Uploaded: ${added.length} added, ${changed.length} changed, ${response.diff.removed.length} removed, ${unchanged} unchanged (ledger version ${response.ledgerVersion})`,
     );
   }
   if (response.warnings.length > 0) {

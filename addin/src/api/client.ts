@@ -8,7 +8,9 @@ import {
   type SheetRow,
   SummaryResponseSchema,
   UnitsResponseSchema,
+  UploadDiffSchema,
   UploadResponseSchema,
+  type UploadSource,
 } from '@tuanjian/shared';
 import { z } from 'zod';
 
@@ -17,6 +19,12 @@ const ErrorEnvelopeSchema = z.object({
 });
 const ValidationDetailsSchema = z.object({ diagnostics: z.array(DiagnosticSchema) });
 const EnglishDetailsSchema = z.object({ messageEn: z.string() });
+/** 409 ledger_changed: the ledger moved since the dry run; the diff against the ledger as it is now. */
+const LedgerChangedSchema = z.object({
+  baseVersion: z.number().int(),
+  ledgerVersion: z.number().int(),
+  diff: UploadDiffSchema,
+});
 
 /** Failure codes: the API's own codes, plus what can go wrong before an answer arrives. */
 export type ApiErrorCode = string | 'network' | 'timeout' | 'bad_response';
@@ -36,6 +44,16 @@ export class ApiClientError extends Error {
   get messageEn(): string | null {
     const parsed = EnglishDetailsSchema.safeParse(this.details);
     return parsed.success ? parsed.data.messageEn : null;
+  }
+
+  /**
+   * For 409 ledger_changed: the version the ledger is at now and the diff of the same upload against it
+   * (what a fresh dry run would answer); null for any other failure.
+   */
+  get ledgerChanged(): z.infer<typeof LedgerChangedSchema> | null {
+    if (this.code !== 'ledger_changed') return null;
+    const parsed = LedgerChangedSchema.safeParse(this.details);
+    return parsed.success ? parsed.data : null;
   }
 
   /** The diagnostics of a refused upload (422 validation_failed), if that is what this is. */
@@ -138,8 +156,21 @@ export class ApiClient {
     return this.request(QuotaYearSchema, 'PUT', `/quotas/${year}`, { body: { quotas } });
   }
 
+  /**
+   * A unit's whole ledger: a dry run (writes nothing), or the upload. An upload that removes organizations
+   * states how many (`expectRemoved`, the dry run's figure) and names the ledger version the dry run saw
+   * (`baseVersion`); otherwise the server answers 409 and writes nothing.
+   */
   upload(
-    request: { unitCode: string; rows: SheetRow[]; reportYear?: number; reportMonth?: number },
+    request: {
+      unitCode: string;
+      rows: SheetRow[];
+      reportYear?: number;
+      reportMonth?: number;
+      source?: UploadSource;
+      expectRemoved?: number;
+      baseVersion?: number;
+    },
     options: { dryRun: boolean; idempotencyKey?: string },
   ) {
     return this.request(UploadResponseSchema, 'POST', `/uploads${options.dryRun ? '?dryRun=true' : ''}`, {

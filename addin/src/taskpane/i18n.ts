@@ -14,6 +14,12 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'ledger_changed',
+  'removals_unconfirmed',
+  'idempotency_key_reused',
+  'already_published',
+  'month_not_ended',
+  'too_many_rows',
   'internal',
 ] as const;
 /** What can go wrong before an answer arrives (addin/src/api/client.ts). */
@@ -148,7 +154,12 @@ const zh = {
     addedList: (n: number) => `新增的组织（${n}）`,
     changedList: (n: number) => `修改的组织（${n}）`,
     removedList: (n: number) => `将删除的组织（${n}）`,
-    removedHint: '这些组织在服务器上有、在本表中没有；上传后会从本单位台账中删除。',
+    removedHint:
+      '这些组织在服务器上有、在本表中没有；上传后会从本单位台账中删除（历史记录中仍保留，可恢复）。',
+    removedConfirm: (n: number) => `我确认删除以下${n}个组织`,
+    removedConfirmNeeded: (n: number) => `这次上传将删除${n}个组织：请核对红色列出的组织，勾选确认后再上传。`,
+    ledgerChanged:
+      '预览之后，服务器上的台账已被更新（可能是同事刚刚上传）。已按最新台账重新预览：请再次核对后上传。',
     serverWarnings: (n: number) => `服务器提示的警告（${n}）`,
     nothingChanged: '与服务器上的台账完全相同，无需上传。',
     previewReady: (added: number, changed: number, removed: number) =>
@@ -326,6 +337,13 @@ const zh = {
       payload_too_large: '数据量超过服务器上限，未写入任何数据：请删除多余的空行，或分批上传。',
       unsupported_media_type: '服务器无法识别请求的格式：请更新加载项后重试。',
       rate_limited: '令牌验证失败次数过多，已被暂时限制：请 10 分钟后再试。',
+      ledger_changed: '预览之后服务器上的台账已被更新，本次未写入：请重新预览、核对后再上传。',
+      removals_unconfirmed:
+        '这次上传会删除组织，但删除数量未经确认，本次未写入：请重新预览并确认删除的组织。',
+      idempotency_key_reused: '这次上传与之前一次上传的标识相同但内容不同，未写入：请重新预览后上传。',
+      already_published: '该月通报已发布；如需更正，请发布更正期并说明原因。',
+      month_not_ended: '该月尚未结束，不能发布该月通报。',
+      too_many_rows: '台账行数超过一次上传的上限，未写入任何数据：请按所属单位拆分后分别上传。',
       internal: '服务器内部出错，数据没有被修改：请稍后重试，如仍失败请联系团区委。',
       network: '无法连接服务器：请检查网络，或确认服务器已启动。工作表内容没有改动，可稍后重试。',
       timeout: '服务器长时间没有响应：请稍后重试。正在进行的上传重试时不会被重复计入。',
@@ -468,7 +486,12 @@ const en: Messages = {
     changedList: (n) => `Changed organizations (${n})`,
     removedList: (n) => `Organizations to remove (${n})`,
     removedHint:
-      'These are on the server but not in this sheet; uploading removes them from the unit’s ledger.',
+      'These are on the server but not in this sheet; uploading removes them from the unit’s ledger (history keeps them; they can be restored).',
+    removedConfirm: (n) => `I confirm removing these ${n} organization(s)`,
+    removedConfirmNeeded: (n) =>
+      `This upload removes ${n} organization(s): check the ones listed in red and tick the confirmation to upload.`,
+    ledgerChanged:
+      'The ledger on the server changed after the preview (a colleague may have just uploaded). Here is a fresh preview against it: check it and upload again.',
     serverWarnings: (n) => `Warnings from the server (${n})`,
     nothingChanged: 'Identical to the ledger on the server: nothing to upload.',
     previewReady: (added, changed, removed) =>
@@ -659,6 +682,17 @@ const en: Messages = {
       unsupported_media_type:
         'The server did not understand the request format: update the add-in and retry.',
       rate_limited: 'Too many failed token attempts; access is paused. Try again in 10 minutes.',
+      ledger_changed:
+        'The ledger on the server changed after the preview; nothing was written. Preview again, check, then upload.',
+      removals_unconfirmed:
+        'This upload removes organizations without a confirmed count; nothing was written. Preview again and confirm the removals.',
+      idempotency_key_reused:
+        'This upload reused the key of an earlier upload with other content; nothing was written. Preview again, then upload.',
+      already_published:
+        'The month’s bulletin is already published; publish a correction (with a reason) to change it.',
+      month_not_ended: 'The month has not ended yet; its bulletin cannot be published.',
+      too_many_rows:
+        'Too many rows for one upload; nothing was written. Split the ledger by unit and upload each.',
       internal:
         'The server had an internal error; nothing was changed. Retry later, or contact the district.',
       network:

@@ -294,6 +294,69 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
     await shot('06-uploaded');
   });
 
+  it('shows what an upload would remove, open and in red, and sends it only once confirmed; a ledger that moved is previewed again', async () => {
+    // The unit's sheet loses its last two organizations.
+    await page.evaluate(({ sheet, values }) => window.__fakeExcel?.load(sheet, values), {
+      sheet: SHEET,
+      values: messyValues.slice(0, -2),
+    });
+    await page.getByRole('button', { name: '预览（不写入）' }).click();
+    expect(await noticeSays('upload', '预览完成')).toContain('删除 2 个组织');
+    const removed = page.locator('#upload-removed');
+    expect(await removed.getAttribute('open')).not.toBeNull();
+    for (const record of records.slice(-2)) expect(await removed.textContent()).toContain(record.orgName);
+    expect(await removed.locator('summary').evaluate((element) => getComputedStyle(element).color)).toBe(
+      'rgb(177, 14, 28)',
+    );
+    const confirm = page.locator('#upload-confirm');
+    expect(await confirm.getAttribute('aria-disabled')).toBe('true');
+    // Clicked anyway before ticking: nothing is sent.
+    await confirm.click({ force: true });
+    expect(
+      z.object({ total: z.number() }).parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`))
+        .total,
+    ).toBe(records.length);
+    expect(await textOf('#upload-confirm-removals-hint')).toBe(
+      '这次上传将删除2个组织：请核对红色列出的组织，勾选确认后再上传。',
+    );
+    await shot('12-removals-to-confirm');
+
+    // Meanwhile a colleague uploads the unit's ledger with one organization more.
+    const first = records[0];
+    if (!first) throw new Error('the unit has organizations');
+    const colleague = [...records, { ...first, orgName: `${unit.name}青年新组织`, creditCode: null }];
+    await callApi(worker, 'POST', '/uploads', {
+      body: {
+        unitCode: unit.code,
+        rows: readTrackingSheet(ledgerToSheetValues(colleague, { units: demo.units })).rows,
+        reportYear: period.year,
+        reportMonth: period.month,
+      },
+    });
+    await page.getByLabel('我确认删除以下2个组织').check();
+    expect(await confirm.getAttribute('aria-disabled')).toBeNull();
+    await confirm.click();
+    expect(await noticeSays('upload', '已按最新台账重新预览')).toContain('预览之后，服务器上的台账已被更新');
+    const again = page.getByLabel('我确认删除以下3个组织');
+    expect(await again.isChecked()).toBe(false);
+    expect(await removed.textContent()).toContain(`${unit.name}青年新组织`);
+    await shot('13-ledger-changed');
+
+    await again.check();
+    await confirm.click();
+    expect(await noticeSays('upload', '上传成功')).toContain('删除 3 个组织');
+    const ledger = z
+      .object({ total: z.number() })
+      .parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
+    expect(ledger.total).toBe(records.length - 2);
+    await shot('14-removals-uploaded');
+    // The sheet back to the whole ledger, for the tests after this one.
+    await page.evaluate(({ sheet, values }) => window.__fakeExcel?.load(sheet, values), {
+      sheet: SHEET,
+      values: messyValues,
+    });
+  });
+
   it('writes the live bulletin of last month into its own sheet', async () => {
     await page.getByRole('tab', { name: '通报' }).click();
     expect(await page.getByLabel('年份').inputValue()).toBe(String(period.year));
@@ -350,8 +413,15 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
       (record) => record.unitCode === other.code && !record.establishedOn?.startsWith(`${period.year}-`),
     );
     const rows = readTrackingSheet(ledgerToSheetValues(kept, { units: demo.units })).rows;
+    const removedCount = demo.records.filter((record) => record.unitCode === other.code).length - kept.length;
     await callApi(worker, 'POST', '/uploads', {
-      body: { unitCode: other.code, rows, reportYear: period.year, reportMonth: period.month },
+      body: {
+        unitCode: other.code,
+        rows,
+        reportYear: period.year,
+        reportMonth: period.month,
+        expectRemoved: removedCount,
+      },
     });
     const after = await districtCounted();
     expect(after).toBeLessThan(before);

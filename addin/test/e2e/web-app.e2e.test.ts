@@ -4,7 +4,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { COLUMNS, type ColumnKey, type TrackingRecord } from '@tuanjian/shared';
+import {
+  COLUMNS,
+  type ColumnKey,
+  ledgerToSheetValues,
+  readTrackingSheet,
+  type TrackingRecord,
+} from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +106,8 @@ const TotalSchema = z.object({ total: z.number() });
 let workDir: string;
 let brokenFile: string;
 let fixedFile: string;
+/** The fixed ledger without its last two organizations. */
+let shortFile: string;
 let worker: RunningWorker;
 let browser: Browser;
 let page: Page;
@@ -134,10 +142,12 @@ beforeAll(async () => {
   const assets = join(workDir, 'public');
   brokenFile = join(workDir, `${unit.name}台账（待改）.xlsx`);
   fixedFile = join(workDir, `${unit.name}台账.xlsx`);
+  shortFile = join(workDir, `${unit.name}台账（删减）.xlsx`);
   await Promise.all([
     buildPane(assets),
     writeLedgerFile(brokenFile, brokenValues),
     writeLedgerFile(fixedFile, messyValues),
+    writeLedgerFile(shortFile, messyValues.slice(0, -2)),
   ]);
   worker = await startWorker({ assetsDir: assets });
   unitToken = await seedDistrict(worker, district, '网页填报员');
@@ -350,6 +360,50 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     await shot('05-uploaded');
   });
 
+  it('shows what an upload would remove, open and in red, and sends it only once confirmed; a ledger that moved is dry-run again', async () => {
+    // The unit opens a file that lacks its last two organizations.
+    await page.locator('#ledger-file').setInputFiles(shortFile);
+    await page.locator('#ledger-file-name', { hasText: basename(shortFile) }).waitFor();
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays('upload', '预检完成')).toContain('删除 2 个组织');
+    const removed = page.locator('#upload-removed');
+    expect(await removed.getAttribute('open')).not.toBeNull();
+    for (const record of records.slice(-2)) expect(await removed.textContent()).toContain(record.orgName);
+    expect(await removed.locator('summary').evaluate((element) => getComputedStyle(element).color)).toBe(
+      'rgb(177, 14, 28)',
+    );
+    const send = page.locator('#upload-send');
+    expect(await send.getAttribute('aria-disabled')).toBe('true');
+    await shot('06-removals-to-confirm');
+
+    // Meanwhile a colleague uploads the unit's ledger with one organization more.
+    const first = records[0];
+    if (!first) throw new Error('the unit has organizations');
+    const colleague = [...records, { ...first, orgName: `${unit.name}青年新组织`, creditCode: null }];
+    await callApi(worker, 'POST', '/uploads', {
+      body: {
+        unitCode: unit.code,
+        rows: readTrackingSheet(ledgerToSheetValues(colleague, { units: district.demo.units })).rows,
+        reportYear: period.year,
+        reportMonth: period.month,
+      },
+    });
+    await page.getByLabel('我确认删除以下2个组织').check();
+    await send.click();
+    expect(await noticeSays('upload', '已按最新台账重新预览')).toContain('预览之后，服务器上的台账已被更新');
+    const again = page.getByLabel('我确认删除以下3个组织');
+    expect(await again.isChecked()).toBe(false);
+    expect(await send.getAttribute('aria-disabled')).toBe('true');
+    await shot('07-ledger-changed');
+
+    await again.check();
+    await send.click();
+    expect(await noticeSays('upload', '上传成功')).toContain('删除 3 个组织');
+    const ledger = TotalSchema.parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
+    expect(ledger.total).toBe(records.length - 2);
+    await shot('08-removals-uploaded');
+  });
+
   it('downloads last month’s live bulletin as an .xlsx laid out like the add-in’s sheet', async () => {
     expect(await page.getByLabel('年份').inputValue()).toBe(String(period.year));
     expect(await page.getByLabel('月份').inputValue()).toBe(String(period.month));
@@ -370,14 +424,14 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     });
     for (const each of units) expect(firstColumn).toContain(each.name);
     expect(await page.locator('#bulletin-preview').textContent()).toContain(live.bulletin.title);
-    await shot('06-bulletin');
+    await shot('09-bulletin');
   });
 
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Open the ledger file' }).waitFor();
     expect(await page.title()).toBe('League Building Tracker · Web');
-    await shot('07-english');
+    await shot('10-english');
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('heading', { name: '打开台账文件' }).waitFor();
   });

@@ -1,6 +1,13 @@
 // 上传: a dry run first (added / changed / removed), then the upload with progress, retries that never count twice.
-import type { Cell, SheetRow, UploadDiff, UploadResponse } from '@tuanjian/shared';
+import type { Cell, UploadDiff, UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
+import {
+  type PreviewedUpload,
+  previewAfterConflict,
+  readyToSend,
+  removalConfirmation,
+  uploadRequest,
+} from '../../ui/upload-guard';
 import type { ExcelPort, PaneContext, Session } from '../context';
 import { type Child, h } from '../dom';
 import { describeError } from '../errors';
@@ -15,13 +22,9 @@ type Step = 'read' | 'validate' | 'dryRun' | 'upload' | 'done';
 const PREVIEW_STEPS: readonly Step[] = ['read', 'validate', 'dryRun'];
 const UPLOAD_STEPS: readonly Step[] = ['read', 'validate', 'upload', 'done'];
 
-/** An upload waiting for the user's go: what the dry run answered, and the key that makes retries safe. */
-interface PendingUpload {
-  request: { unitCode: string; rows: SheetRow[] };
+/** An upload waiting for the user's go, with the sheet it was read from (its marks, for the jump list). */
+interface PendingUpload extends PreviewedUpload {
   checked: CheckedSheet;
-  preview: UploadResponse;
-  /** Kept until the upload succeeds: a retry after a lost answer is recognized by the server. */
-  idempotencyKey: string;
 }
 
 type Outcome =
@@ -86,7 +89,11 @@ export function diffCounts({ added, changed, removed, unchanged }: UploadDiff, m
     ),
     orgList('upload-added', m.upload.addedList(added.length), added, m),
     orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
-    orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint),
+    // What would be removed is shown open and in red: nothing leaves the ledger unseen.
+    orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint, {
+      open: true,
+      tone: 'removed',
+    }),
   ];
 }
 
@@ -101,11 +108,16 @@ export function orgList(
   }[],
   m: Messages,
   hint?: string,
+  options: { open?: boolean; tone?: 'removed' } = {},
 ): Child {
   if (items.length === 0) return null;
   return h(
     'details',
-    { class: 'disclosure', id },
+    {
+      class: options.tone === 'removed' ? 'disclosure disclosure--removed' : 'disclosure',
+      id,
+      open: options.open === true,
+    },
     h('summary', {}, summary),
     hint ? h('p', { class: 'hint' }, hint) : null,
     h(
@@ -134,6 +146,11 @@ export function orgList(
       ),
     ),
   );
+}
+
+function changes(upload: PreviewedUpload): number {
+  const { added, changed, removed } = upload.preview.diff;
+  return added.length + changed.length + removed.length;
 }
 
 export function createUploadView(ctx: PaneContext): { render(): Child } {
@@ -185,6 +202,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
         checked: await markWarnings(excel, checked, response),
         preview: response,
         idempotencyKey: newIdempotencyKey(),
+        removalsConfirmed: false,
       };
       step = null;
       const { added, changed, removed } = response.diff;
@@ -249,7 +267,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     setStep('upload');
     let response: UploadResponse;
     try {
-      response = await session.client.upload(upload.request, {
+      response = await session.client.upload(uploadRequest(upload, 'addin'), {
         dryRun: false,
         idempotencyKey: upload.idempotencyKey,
       });
@@ -258,6 +276,13 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
       if (retryable(error)) {
         canRetry = true;
         throw error;
+      }
+      // The ledger moved since the preview (a colleague uploaded): show the diff against it, ask again.
+      const fresh = previewAfterConflict(upload, error, newIdempotencyKey());
+      if (fresh) {
+        pending = { ...fresh, checked: upload.checked };
+        ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
+        return;
       }
       await refusedOrThrow(excel, upload.checked, error);
       return;
@@ -381,6 +406,12 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
         upload
           ? h('p', { class: 'unit-line' }, m.upload.unitLine(unitName(session, upload.request.unitCode)))
           : null,
+        upload && !busy && !canRetry
+          ? removalConfirmation(m, upload, (confirmed) => {
+              if (pending === upload) pending = { ...upload, removalsConfirmed: confirmed };
+              ctx.refresh();
+            })
+          : null,
         h(
           'div',
           { class: 'actions' },
@@ -392,19 +423,18 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
             () => void ctx.run(TAB, () => preview(excel, session)),
             { variant: upload ? 'secondary' : 'primary' },
           ),
-          upload &&
-            !canRetry &&
-            upload.preview.diff.added.length +
-              upload.preview.diff.changed.length +
-              upload.preview.diff.removed.length >
-              0
+          upload && !canRetry && changes(upload) > 0
             ? actionButton(
                 ctx,
                 TAB,
                 'upload-confirm',
                 m.upload.confirm,
                 () => void ctx.run(TAB, () => confirm(excel, session, upload)),
-                { variant: 'primary' },
+                {
+                  variant: 'primary',
+                  disabled: !readyToSend(upload),
+                  describedBy: readyToSend(upload) ? undefined : 'upload-confirm-removals-hint',
+                },
               )
             : null,
           upload && canRetry

@@ -1,12 +1,19 @@
 // 预检与上传: a dry run of the opened ledger (added / changed / removed), then the upload with a key kept until it
 // succeeds, so a retry after a lost answer never counts twice; a refusal (422) lists the server's findings.
-import type { Diagnostic, SheetRow, UploadResponse } from '@tuanjian/shared';
+import type { Diagnostic, UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
 import type { Session } from '../../taskpane/context';
 import { type Child, h } from '../../taskpane/dom';
 import { actionButton, noticeView, prerequisites } from '../../taskpane/views/common';
 import { checkNotice } from '../../taskpane/views/ledger';
 import { diffCounts, newIdempotencyKey, retryable } from '../../taskpane/views/upload';
+import {
+  type PreviewedUpload,
+  previewAfterConflict,
+  readyToSend,
+  removalConfirmation,
+  uploadRequest,
+} from '../../ui/upload-guard';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { findingsOf, type SortOrder } from '../ledger-file';
@@ -14,13 +21,9 @@ import type { CheckedLedger, LedgerFileView } from './ledger';
 
 const TAB = 'upload';
 
-/** An upload waiting for the user's go: the dry run's answer, and the key that makes retries safe. */
-interface PendingUpload {
+/** An upload waiting for the user's go, with the opened file it was read from. */
+interface PendingUpload extends PreviewedUpload {
   ledgerId: number;
-  request: { unitCode: string; rows: SheetRow[] };
-  preview: UploadResponse;
-  /** Kept until the upload succeeds: a retry after a lost answer is recognized by the server. */
-  idempotencyKey: string;
 }
 
 type Outcome =
@@ -75,7 +78,13 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       refusedOrThrow(ledger, error);
       return;
     }
-    pending = { ledgerId: ledger.id, request, preview, idempotencyKey: newIdempotencyKey() };
+    pending = {
+      ledgerId: ledger.id,
+      request,
+      preview,
+      idempotencyKey: newIdempotencyKey(),
+      removalsConfirmed: false,
+    };
     ledgers.noteServerFindings(ledger.id, preview.warnings);
     const { added, changed, removed } = preview.diff;
     const changes = added.length + changed.length + removed.length;
@@ -94,7 +103,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
     canRetry = false;
     let response: UploadResponse;
     try {
-      response = await session.client.upload(upload.request, {
+      response = await session.client.upload(uploadRequest(upload, 'web'), {
         dryRun: false,
         idempotencyKey: upload.idempotencyKey,
       });
@@ -102,6 +111,13 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       if (retryable(error)) {
         canRetry = true;
         throw error;
+      }
+      // The ledger moved since the dry run (a colleague uploaded): show the diff against it, ask again.
+      const fresh = previewAfterConflict(upload, error, newIdempotencyKey());
+      if (fresh) {
+        pending = { ...fresh, ledgerId: upload.ledgerId };
+        ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
+        return;
       }
       refusedOrThrow(ledger, error);
       return;
@@ -223,6 +239,12 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
               m.upload.unitLine(unitName(session, ledger.check.unitCode)),
             )
           : null,
+        upload && !busy && !canRetry
+          ? removalConfirmation(m, upload, (confirmed) => {
+              if (pending === upload) pending = { ...upload, removalsConfirmed: confirmed };
+              ctx.refresh();
+            })
+          : null,
         h(
           'div',
           { class: 'actions' },
@@ -247,7 +269,11 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
                 'upload-send',
                 m.web.upload.upload,
                 () => void ctx.run(TAB, () => send(session, ledger, upload)),
-                { variant: 'primary' },
+                {
+                  variant: 'primary',
+                  disabled: !readyToSend(upload),
+                  describedBy: readyToSend(upload) ? undefined : 'upload-confirm-removals-hint',
+                },
               )
             : null,
           upload && ledger && canRetry
