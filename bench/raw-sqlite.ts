@@ -1,14 +1,26 @@
 // The floor for D1: the worker's own schema in a plain SQLite file through node:sqlite, no HTTP, no worker.
+// Writes do what the worker's batch does to the versioned ledger (close what changed, open its new
+// version), by hand, in one transaction.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { type DemoDistrict, orgKey, type TrackingRecord, type Unit } from '@tuanjian/shared';
+import {
+  type DemoDistrict,
+  fingerprint,
+  normalizeOrgName,
+  orgKey,
+  type TrackingRecord,
+  type Unit,
+} from '@tuanjian/shared';
 import type { BenchPeriod } from './data';
 
 /** The organizations columns in the worker's order (worker/src/db/ledger.ts). */
 export const ORGANIZATION_COLUMNS = `unit_code, org_key, row_no, org_name, credit_code, org_type, youth_count,
   member_count, status, established_on, mode, league_org_type, secretary, phone, has_party_org, checked_on,
   check_result, note, first_reported_at`;
+
+/** A version's columns: the record's, then its name key, fingerprint and the version that opened it. */
+const VERSION_COLUMNS = `${ORGANIZATION_COLUMNS}, name_key, content_hash, from_version, from_upload, valid_from`;
 
 /** node:sqlite prints an ExperimentalWarning when first loaded: load it once, with that warning silenced. */
 async function loadSqlite(): Promise<typeof import('node:sqlite')> {
@@ -143,13 +155,38 @@ export interface RawUnitRow {
 
 export class RawLedgerDb {
   private readonly insert: StatementSync;
-  private readonly remove: StatementSync;
+  private readonly closeVersion: StatementSync;
+  private readonly current: StatementSync;
+  private readonly refreshTallies: StatementSync[];
+  private version = 1;
 
   private constructor(private readonly db: DatabaseSync) {
     this.insert = db.prepare(
-      `INSERT INTO organizations (${ORGANIZATION_COLUMNS}) VALUES (${Array.from({ length: 19 }, (_, i) => `?${i + 1}`).join(', ')})`,
+      `INSERT INTO org_versions (${VERSION_COLUMNS}) VALUES (${Array.from({ length: 24 }, (_, i) => `?${i + 1}`).join(', ')})`,
     );
-    this.remove = db.prepare('DELETE FROM organizations WHERE unit_code = ?1');
+    this.closeVersion = db.prepare(
+      'UPDATE org_versions SET to_version = ?2, to_upload = ?3, valid_to = ?4 WHERE id = ?1',
+    );
+    this.current = db.prepare(
+      'SELECT id, org_key, content_hash FROM org_versions WHERE unit_code = ?1 AND to_version IS NULL',
+    );
+    this.refreshTallies = [
+      db.prepare('DELETE FROM tally_established WHERE unit_code = ?1'),
+      db.prepare(
+        `INSERT INTO tally_established (unit_code, month, mode, organizations)
+         SELECT unit_code, substr(established_on, 1, 7), coalesce(mode, ''), count(*) FROM effective_organizations
+         WHERE unit_code = ?1 AND status = '已建团' AND established_on IS NOT NULL
+           AND coalesce(effective_result, '') <> '不属实'
+         GROUP BY 1, 2, 3`,
+      ),
+      db.prepare('DELETE FROM tally_checks WHERE unit_code = ?1'),
+      db.prepare(
+        `INSERT INTO tally_checks (unit_code, month, result, organizations)
+         SELECT unit_code, substr(effective_checked_on, 1, 7), coalesce(effective_result, ''), count(*)
+         FROM effective_organizations WHERE unit_code = ?1 AND effective_checked_on IS NOT NULL
+         GROUP BY 1, 2, 3`,
+      ),
+    ];
   }
 
   /** A new database file in `dir` with the worker's migrations applied, in WAL mode like a server would. */
@@ -163,6 +200,17 @@ export class RawLedgerDb {
       .sort())
       db.exec(readFileSync(path.join(migrations, file), 'utf8'));
     return new RawLedgerDb(db);
+  }
+
+  private open(unitCode: string, record: TrackingRecord, firstReportedAt: string, now: string): void {
+    this.insert.run(
+      ...recordParams(unitCode, record, firstReportedAt),
+      normalizeOrgName(record.orgName),
+      fingerprint(record),
+      this.version,
+      `raw-${this.version}`,
+      now,
+    );
   }
 
   addUnits(units: Unit[], now: string): void {
@@ -183,24 +231,51 @@ export class RawLedgerDb {
     this.db
       .prepare('INSERT INTO subsidy_rates (year, city, district) VALUES (?1, ?2, ?3)')
       .run(period.year, district.subsidy.city, district.subsidy.district);
-    for (const record of district.records)
-      this.insert.run(...recordParams(record.unitCode, record, uploadedAt));
+    for (const record of district.records) this.open(record.unitCode, record, uploadedAt, uploadedAt);
     const upload = this.db.prepare(
       `INSERT INTO uploads (id, unit_code, token_id, content_hash, report_year, report_month, created_at,
-         row_count, added, changed, removed, response_json) VALUES (?1, ?2, 'bench', '', ?3, ?4, ?5, 0, 0, 0, 0, '{}')`,
+         row_count, added, changed, removed, version, base_version) VALUES (?1, ?2, 'bench', '', ?3, ?4, ?5, 0, 0, 0, 0, 1, 0)`,
     );
     for (const unit of district.units)
       upload.run(`raw-${unit.code}`, unit.code, period.year, period.month, uploadedAt);
     this.db.exec('COMMIT');
   }
 
-  /** Replaces a unit's ledger with `records` in one transaction, as the worker's atomic batch does. */
-  replaceLedger(unitCode: string, records: TrackingRecord[], now: string): void {
+  /**
+   * Writes a unit's ledger as the worker's batch does, by hand, in one transaction: read the open
+   * versions' keys and fingerprints, close the changed and removed ones, open the new and changed.
+   * Answers the number of versions written (opened + closed).
+   */
+  writeLedger(unitCode: string, records: TrackingRecord[], now: string): number {
     this.db.exec('BEGIN');
     try {
-      this.remove.run(unitCode);
-      for (const record of records) this.insert.run(...recordParams(unitCode, record, now));
+      this.version++;
+      const current = new Map(
+        this.current
+          .all(unitCode)
+          .map((row) => [String(row.org_key), { id: Number(row.id), hash: String(row.content_hash) }]),
+      );
+      let written = 0;
+      for (const record of records) {
+        const key = orgKey(record.creditCode, record.orgName);
+        const old = current.get(key);
+        current.delete(key);
+        if (old && old.hash === fingerprint(record)) continue;
+        if (old) {
+          this.closeVersion.run(old.id, this.version, `raw-${this.version}`, now);
+          written++;
+        }
+        this.open(unitCode, record, now, now);
+        written++;
+      }
+      for (const removed of current.values()) {
+        this.closeVersion.run(removed.id, this.version, `raw-${this.version}`, now);
+        written++;
+      }
+      // The unit's tallies, recounted as the worker's batch does (worker/src/db/ledger.ts).
+      for (const statement of this.refreshTallies) statement.run(unitCode);
       this.db.exec('COMMIT');
+      return written;
     } catch (error) {
       this.db.exec('ROLLBACK');
       throw error;
@@ -214,11 +289,17 @@ export class RawLedgerDb {
       .all();
   }
 
-  /** Other units' organization keys, as the worker's loadOtherUnitKeys selects them. */
-  otherUnitKeys(unitCode: string): { orgKey: string; orgName: string; unitCode: string }[] {
+  /** Other units' organizations with these names, as the worker's loadOtherUnitMatches looks them up. */
+  otherUnitMatches(
+    unitCode: string,
+    nameKeys: string[],
+  ): { orgKey: string; orgName: string; unitCode: string }[] {
     return this.db
-      .prepare('SELECT org_key, org_name, unit_code FROM organizations WHERE unit_code <> ?1')
-      .all(unitCode)
+      .prepare(
+        `SELECT org_key, org_name, unit_code FROM organizations
+         WHERE name_key IN (SELECT value FROM json_each(?2)) AND unit_code <> ?1`,
+      )
+      .all(unitCode, JSON.stringify(nameKeys))
       .map((row) => ({
         orgKey: String(row.org_key),
         orgName: String(row.org_name),

@@ -3,9 +3,11 @@ import type { BenchPeriod } from './data';
 import type { LoadFigure } from './load';
 import type { MachineInfo } from './machine';
 import type { RoundTripFigure } from './office';
+import type { ScaleFigure } from './scale';
 import { round, thousands } from './stats';
 import type { SummaryFigures } from './summary';
 import type { UploadFigure, UploadStages } from './upload';
+import type { HeapFigure } from './upload-heap';
 import type { ValidationFigure } from './validation';
 
 export interface TargetResult {
@@ -28,8 +30,15 @@ export interface BenchResults {
   summary: Omit<SummaryFigures, 'bulletin'>;
   office: { figures: RoundTripFigure[]; diagnostics: number; sheetRows: number };
   load: { summary: LoadFigure; uploads: LoadFigure & { rowsPerUpload: number } };
+  /** The first summary after a write with 200,000 organizations (a fresh worker). */
+  scale: ScaleFigure | null;
+  /** Peak heap of the upload path per size. */
+  heap: HeapFigure[];
   targets: TargetResult[];
 }
+
+/** The full new 5,000-row upload before the versioned ledger (bench/results of 2026-11-26): no slower than this. */
+const FIRST_UPLOAD_BEFORE_MS = 239;
 
 const ms = (value: number) => `${round(value)} ms`;
 
@@ -44,8 +53,8 @@ function uploadNote(results: BenchResults, figure: UploadFigure): string {
     s.otherUnitKeysMs;
   return (
     `Node replays the worker's CPU work for ${thousands(s.rows)} rows at ${ms(cpu)} ` +
-    `(JSON.parse ${ms(s.parseJsonMs)}, request zod schema ${ms(s.requestSchemaMs)}, other units' keys ${ms(s.otherUnitKeysMs)}, ` +
-    `validateRows ${ms(s.validateMs)}, content hash ${ms(s.contentHashMs)}, answer JSON ×2 ${ms(s.serializeAnswerMs)}); ` +
+    `(JSON.parse ${ms(s.parseJsonMs)}, request zod schema ${ms(s.requestSchemaMs)}, other units' matches ${ms(s.otherUnitKeysMs)}, ` +
+    `validateRows ${ms(s.validateMs)}, fingerprints + content hash ${ms(s.contentHashMs)}, answer JSON ${ms(s.serializeAnswerMs)}); ` +
     `raw SQLite writes the rows in ${ms(figure.rawFirstMs)}; the rest of the ${ms(figure.firstMs)} median is D1 (local) and ` +
     'the runtime. See bench/README.md, "When a target is missed".'
   );
@@ -54,26 +63,29 @@ function uploadNote(results: BenchResults, figure: UploadFigure): string {
 function coldNote(results: BenchResults): string {
   const { cold, raw, organizations } = results.summary;
   return (
-    'Met for reads: a counted summary is reused until the next write (every write bumps a data version in its own ' +
-    `batch). The first read after a write still recounts all ${thousands(organizations)} organizations: ` +
-    `${ms(cold.p50)} p50, against ${ms(raw.p50)} for the same aggregation as one raw SQLite query.`
+    'A counted summary is reused until the next write (every write bumps a data version in its own batch). The first ' +
+    'read after a write does not recount the ledger: it reads the per-unit tallies every write keeps current and ' +
+    `resolves only the records several units share: ${ms(cold.p50)} p50 at ${thousands(organizations)} organizations, ` +
+    `against ${ms(raw.p50)} for the whole aggregation as one raw SQLite query.`
+  );
+}
+
+function reuploadNote(results: BenchResults, figure: UploadFigure): string {
+  const s = results.uploadStages;
+  return (
+    `The one changed organization is ${figure.reuploadWritten} versions written (raw SQLite writes ${figure.rawReuploadWritten}), ` +
+    `but the worker still receives, parses and validates all ${thousands(figure.rows)} rows: in Node, JSON.parse ` +
+    `${ms(s.parseJsonMs)}, request schema ${ms(s.requestSchemaMs)}, validateRows ${ms(s.validateMs)}, fingerprints ` +
+    `${ms(s.contentHashMs)}. The raw baseline reads the unit's fingerprints and writes the diff (${ms(figure.rawReuploadMs)}) ` +
+    'without HTTP, JSON or validation, so the ratio compares the whole request with its write alone.'
   );
 }
 
 function summaryNote(results: BenchResults): string {
-  const { stages, organizations, json, raw, reference } = results.summary;
+  const { json, cold } = results.summary;
   return (
-    `Every request reads all ${thousands(organizations)} organizations (19 columns) from D1 and recounts them in ` +
-    `JavaScript (replayed in Node: row→record with zod ${ms(stages.mapRecordsMs)}, summarize ${ms(stages.summarizeMs)}, ` +
-    `bulletin + JSON ${ms(stages.renderBulletinMs + stages.serializeMs)}). A CPU profile of the worker isolate puts ` +
-    `about three quarters of each ${ms(json.p50)} request in D1's result path (serializing, parsing and building ` +
-    `objects for ${thousands(organizations)} rows) and the counting in the rest. Even the whole aggregation as one raw ` +
-    `SQLite query takes ${ms(raw.p50)} here, so no rewrite of the count gets a recount under 30 ms at this size. ` +
-    'What closes it: stop recounting on reads — keep the computed summary per (year, month, Shanghai date) in D1 and ' +
-    'clear it in the same batch as every write that changes a count (uploads, spot checks, quotas, units, subsidy rates); ' +
-    `a cached read costs about what GET /units does (${ms(reference.p50)} p50). Making the recount cheaper (select only ` +
-    'the columns the count reads, check enum columns with a Set instead of zod, reuse the stored org_key in summarize) ' +
-    'shortens the first read after a write. Details: bench/README.md, "When a target is missed".'
+    `Repeated reads ${ms(json.p50)} p50 and the first read after a write ${ms(cold.p50)} p50: see the summary table ` +
+    'and bench/README.md, "When a target is missed".'
   );
 }
 
@@ -106,11 +118,9 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   const cold = results.summary.cold;
   targets.push({
     target: 'summary p50 under 30 ms',
-    measured:
-      `${ms(p50)} p50 for repeated reads (${results.summary.json.samples} requests); ` +
-      `${ms(cold.p50)} p50 for the first read after a write, which recounts (${cold.samples} requests)`,
+    measured: `${ms(p50)} p50 for repeated reads (${results.summary.json.samples} requests)`,
     met: p50 < 30,
-    note: p50 < 30 ? coldNote(results) : summaryNote(results),
+    note: p50 < 30 ? null : summaryNote(results),
   });
   const slowest = results.validation.reduce<ValidationFigure | null>(
     (worst, figure) => (worst === null || figure.rowsPerSecond < worst.rowsPerSecond ? figure : worst),
@@ -123,6 +133,54 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       measured: `${thousands(slowest.rowsPerSecond)} rows/s at ${thousands(slowest.rows)} rows (slowest size)`,
       met,
       note: met ? null : validationNote(slowest),
+    });
+  }
+  if (fiveK) {
+    const met = fiveK.reuploadMs <= 100 && fiveK.reuploadRatio <= 3;
+    targets.push({
+      target:
+        're-upload of 5,000 rows with one change ≤ 100 ms end to end and ≤ 3× raw SQLite doing the same diff write',
+      measured:
+        `${ms(fiveK.reuploadMs)} median, ${fiveK.reuploadWritten} versions written; raw SQLite ${ms(fiveK.rawReuploadMs)} ` +
+        `(${fiveK.rawReuploadWritten} written): ${round(fiveK.reuploadRatio)}×`,
+      met,
+      note: met ? null : reuploadNote(results, fiveK),
+    });
+    const firstMet = fiveK.firstMs <= FIRST_UPLOAD_BEFORE_MS;
+    targets.push({
+      target: `full new 5,000-row upload no slower than before the versioned ledger (${FIRST_UPLOAD_BEFORE_MS} ms)`,
+      measured: `${ms(fiveK.firstMs)} median, ${fiveK.firstWritten} versions written`,
+      met: firstMet,
+      note: firstMet ? null : uploadNote(results, fiveK),
+    });
+  }
+  targets.push({
+    target: `first summary after a write at ${thousands(results.summary.organizations)} organizations ≤ 30 ms p50`,
+    measured: `${ms(cold.p50)} p50, ${ms(cold.p95)} p95 (${cold.samples} requests)`,
+    met: cold.p50 <= 30,
+    note: coldNote(results),
+  });
+  if (results.scale) {
+    const scale = results.scale;
+    targets.push({
+      target: `first summary after a write at ${thousands(scale.organizations)} organizations ≤ 100 ms p50`,
+      measured: `${ms(scale.cold.p50)} p50, ${ms(scale.cold.p95)} p95 (${scale.cold.samples} requests, ${scale.units} units)`,
+      met: scale.cold.p50 <= 100,
+      note: null,
+    });
+  }
+  const largest = results.heap.reduce<HeapFigure | null>(
+    (max, figure) => (max === null || figure.rows > max.rows ? figure : max),
+    null,
+  );
+  if (largest) {
+    targets.push({
+      target: 'peak heap of the largest accepted upload ≤ 96 MB',
+      measured:
+        `${thousands(largest.rows)} rows (the cap): the whole process fits in ${largest.fitsInMb} MB of heap, ` +
+        `${round(largest.requestMb)} MB of it the request's (${round(largest.baselineMb)} MB before it)`,
+      met: largest.fitsInMb <= 96,
+      note: null,
     });
   }
   const bulletinSyncs = results.office.figures.filter((figure) => figure.operation.includes('bulletin'));
@@ -227,13 +285,43 @@ export function renderMarkdown(results: BenchResults): string {
   );
   const stages = results.uploadStages;
   parts.push(
-    'End to end = request sent → whole answer read: JSON parsing, zod, re-validation against the district, diff, ' +
-      'one atomic D1 batch. Raw SQLite = the same rows deleted and inserted in one transaction (node:sqlite, prepared ' +
-      `statement, WAL). Worker CPU stages for ${thousands(stages.rows)} rows replayed in Node (median of 5): JSON.parse ${ms(stages.parseJsonMs)}, ` +
-      `request schema ${ms(stages.requestSchemaMs)}, other units' keys SELECT ${ms(stages.otherUnitKeysMs)}, ` +
-      `validateRows ${ms(stages.validateMs)}, content hash ${ms(stages.contentHashMs)}, ` +
-      `answer JSON ×2 ${ms(stages.serializeAnswerMs)} (${round(stages.answerBytes / 1024)} KB).`,
+    'End to end = request sent → whole answer read: JSON parsing, zod, re-validation, the lookup of other units with ' +
+      'the same names or codes, the diff by fingerprint, and one atomic D1 batch that checks the ledger version and ' +
+      "writes only the versions that changed (plus the unit's tallies). Raw SQLite = the same versioned write by hand " +
+      "in one transaction (node:sqlite, WAL): read the unit's open versions' fingerprints, close what changed or went, " +
+      `open what is new or changed, recount the unit's tallies. Versions written, all rows new: ${results.uploads
+        .map((figure) => `${thousands(figure.rows)} → ${thousands(figure.firstWritten)}`)
+        .join(
+          ', ',
+        )}; the one-change re-upload: ${results.uploads.map((figure) => figure.reuploadWritten).join(' / ')}. ` +
+      `Worker CPU stages for ${thousands(stages.rows)} rows replayed in Node (median of 5): JSON.parse ${ms(stages.parseJsonMs)}, ` +
+      `request schema ${ms(stages.requestSchemaMs)}, validateRows ${ms(stages.validateMs)}, other units' matches ` +
+      `${ms(stages.otherUnitKeysMs)}, fingerprints + content hash ${ms(stages.contentHashMs)}, ` +
+      `answer JSON ${ms(stages.serializeAnswerMs)} (${round(stages.answerBytes / 1024)} KB).`,
   );
+
+  if (results.heap.length > 0) {
+    parts.push("## Peak heap of an upload (the worker's code in Node over node:sqlite)");
+    parts.push(
+      table(
+        ['rows', 'request', 'fits in (old space)', 'before the request', "the request's share", 'answer'],
+        results.heap.map((figure) => [
+          thousands(figure.rows),
+          `${round(figure.requestBytes / 1024 / 1024)} MB`,
+          `${figure.fitsInMb} MB`,
+          `${round(figure.baselineMb)} MB`,
+          `${round(figure.requestMb)} MB`,
+          figure.outcome,
+        ]),
+      ),
+    );
+    parts.push(
+      'Each size runs in fresh Node processes under --max-old-space-size, binary-searched for the smallest limit that ' +
+        'completes the upload (Hono app, zod, validation, upload service; D1 replaced by node:sqlite with the same ' +
+        'migrations). "Before the request" is the heap after a warm-up upload and a full GC: Node, tsx and the loaded ' +
+        'modules, more than a Worker isolate holds. A Worker has 128 MB; the row cap (20,000) keeps an upload under 96 MB.',
+    );
+  }
 
   parts.push(
     `## Summary and bulletin: ${summary.units} units, ${thousands(summary.organizations)} organizations (over HTTP, sequential)`,
@@ -256,9 +344,31 @@ export function renderMarkdown(results: BenchResults): string {
     `Ratio of the JSON summary's p50 to the raw query's p50: **${round(summary.ratio)}×**. ` +
       `The raw query agrees with the API on ${summary.agreeing} of ${summary.units} units (counted, new this month, established, organizations, rank)` +
       `${summary.mismatches.length > 0 ? `; mismatches: ${summary.mismatches.join('; ')}` : ''}. ` +
-      `Node replay of the worker's per-request work: SELECT ${ms(summary.stages.selectRowsMs)}, row→record ${ms(summary.stages.mapRecordsMs)}, ` +
+      `Node replay of a full recount (the as-of path, which reads the ledger itself): SELECT ${ms(summary.stages.selectRowsMs)}, row→record ${ms(summary.stages.mapRecordsMs)}, ` +
       `summarize ${ms(summary.stages.summarizeMs)}, renderBulletin ${ms(summary.stages.renderBulletinMs)}, JSON ${ms(summary.stages.serializeMs)}.`,
   );
+
+  if (results.scale) {
+    const scale = results.scale;
+    parts.push(
+      `## Summary at scale: ${scale.units} units, ${thousands(scale.organizations)} organizations (a fresh worker)`,
+    );
+    parts.push(
+      table(
+        ['request', 'p50', 'p95', 'response', 'samples'],
+        [scale.cold, scale.warm].map((figure) => [
+          figure.label,
+          ms(figure.p50),
+          ms(figure.p95),
+          `${round(figure.bytes / 1024)} KB`,
+          figure.samples,
+        ]),
+      ),
+    );
+    parts.push(
+      `Seeding ${thousands(scale.organizations)} organizations through the API took ${round(scale.seedS)} s.`,
+    );
+  }
 
   parts.push('## Office.js round trips (sync() calls counted through office-addin-mock)');
   parts.push(

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { Api } from './api';
 import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory } from './data';
 import { seedDistrict } from './district';
@@ -11,8 +12,10 @@ import { machineInfo } from './machine';
 import { benchOffice } from './office';
 import { RawLedgerDb } from './raw-sqlite';
 import { type BenchResults, evaluateTargets, renderMarkdown } from './report';
+import { benchScale } from './scale';
 import { benchSummary } from './summary';
 import { benchUploads, uploadStages } from './upload';
+import { measureUploadHeap } from './upload-heap';
 import { benchValidation } from './validation';
 import { startWorker, type WorkerProcess } from './worker-process';
 
@@ -35,6 +38,8 @@ const plan = quick
       ],
       summary: { json: 5, html: 3, publish: 2, raw: 5, reference: 5 },
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 3 },
+      scale: { units: 40, perUnit: 1_000, cold: 3, warm: 3 },
+      heap: { sizes: [5_000], stepMb: 16 },
     }
   : {
       validation: [
@@ -49,6 +54,8 @@ const plan = quick
       ],
       summary: { json: 60, html: 20, publish: 7, raw: 60, reference: 30 },
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 20 },
+      scale: { units: 40, perUnit: 5_000, cold: 20, warm: 20 },
+      heap: { sizes: [5_000, MAX_UPLOAD_ROWS], stepMb: 2 },
     };
 
 const started = performance.now();
@@ -154,12 +161,31 @@ async function main(): Promise<void> {
       summary,
       office,
       load: { summary: loadSummaryFigure, uploads: loadUploadFigure },
+      scale: null,
+      heap: [],
       targets: [],
     };
   } finally {
     progress('stopping the worker…');
     raw.close();
     await cleanUp();
+  }
+
+  tempDir = mkdtempSync(path.join(os.tmpdir(), 'lbt-bench-scale-'));
+  const { units: scaleUnits, perUnit } = plan.scale;
+  progress(
+    `scale: a fresh worker with ${scaleUnits} units × ${perUnit.toLocaleString('en-US')} organizations…`,
+  );
+  try {
+    results.scale = await benchScale(root, tempDir, factory, period, plan.scale, progress);
+  } finally {
+    await cleanUp();
+  }
+  for (const rows of plan.heap.sizes) {
+    progress(
+      `peak heap of a ${rows.toLocaleString('en-US')}-row upload (worker code in Node, binary search)…`,
+    );
+    results.heap.push(measureUploadHeap(rows, { lo: 16, hi: 256, stepMb: plan.heap.stepMb }));
   }
   results.durationS = (performance.now() - started) / 1000;
   results.targets = evaluateTargets(results);

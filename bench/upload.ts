@@ -1,6 +1,8 @@
 // Whole-ledger uploads through the HTTP API, end to end, against raw SQLite writing the same rows.
 import { createHash } from 'node:crypto';
 import {
+  fingerprint,
+  normalizeOrgName,
   orgKey,
   type SheetRow,
   type TrackingRecord,
@@ -21,9 +23,17 @@ export interface UploadFigure {
   /** Median ms of sending the same ledger again with one 备注 changed (the monthly re-upload). */
   reuploadMs: number;
   rowsPerSecond: number;
-  /** Median ms of raw SQLite doing the same writes in one transaction: delete the old rows, insert the new. */
+  /**
+   * Median ms of raw SQLite doing the same versioned write in one transaction (read the open versions'
+   * fingerprints, close what changed or went, open what is new or changed, recount the unit's tallies).
+   */
   rawFirstMs: number;
   rawReuploadMs: number;
+  /** Versions the worker wrote (opened + closed), from its answer: all rows new, and the one-change re-upload. */
+  firstWritten: number;
+  reuploadWritten: number;
+  /** The same for the raw baseline. */
+  rawReuploadWritten: number;
   /** firstMs / rawFirstMs. */
   ratio: number;
   reuploadRatio: number;
@@ -38,7 +48,7 @@ export interface UploadStages {
   rows: number;
   parseJsonMs: number;
   requestSchemaMs: number;
-  /** SELECT of the other units' organization keys (the cross-unit duplicate check), in node:sqlite. */
+  /** The other units' organizations with the ledger's names (the cross-unit duplicate check), in node:sqlite. */
   otherUnitKeysMs: number;
   validateMs: number;
   contentHashMs: number;
@@ -53,8 +63,14 @@ function label(rows: number): string {
   return rows >= 1000 ? `${rows / 1000}K` : String(rows);
 }
 
-function uploadBody(unitCode: string, rows: SheetRow[], period: BenchPeriod): string {
-  return JSON.stringify({ unitCode, rows, reportYear: period.year, reportMonth: period.month });
+function uploadBody(unitCode: string, rows: SheetRow[], period: BenchPeriod, expectRemoved = 0): string {
+  return JSON.stringify({
+    unitCode,
+    rows,
+    reportYear: period.year,
+    reportMonth: period.month,
+    expectRemoved,
+  });
 }
 
 /** The ledger with its first row's 备注 changed: one organization changed, the rest as before. */
@@ -80,6 +96,15 @@ async function benchUnit(api: Api, raw: RawLedgerDb, rows: number): Promise<{ un
   if (typeof token !== 'string') throw new Error('POST /tokens answered without a token');
   raw.addUnits([unit], new Date().toISOString());
   return { unit, token };
+}
+
+/** Versions an answer says were written: each added and changed organization opened, each changed and removed closed. */
+function versionsWritten(diff: unknown): number {
+  const count = (key: string) => {
+    const list = field(diff, key);
+    return Array.isArray(list) ? list.length : 0;
+  };
+  return count('added') + 2 * count('changed') + count('removed');
 }
 
 async function timedUpload(api: Api, token: string, body: string, rows: number, changed: number) {
@@ -119,12 +144,12 @@ export async function benchUploads(
     const { unit, token } = await benchUnit(api, raw, rows);
     const units = [...districtUnits, unit];
     const oneRow = factory.ledger(1, unit);
-    const oneRowBody = uploadBody(unit.code, uploadRows(oneRow, units), period);
-    const reset = async () => {
-      await api.ok('POST', '/uploads', oneRowBody, token);
-      raw.replaceLedger(unit.code, oneRow, new Date().toISOString());
+    const oneRowRows = uploadRows(oneRow, units);
+    const reset = async (removing: number) => {
+      await api.ok('POST', '/uploads', uploadBody(unit.code, oneRowRows, period, removing), token);
+      raw.writeLedger(unit.code, oneRow, new Date().toISOString());
     };
-    await reset();
+    await reset(0);
     const samples = {
       first: [] as number[],
       reupload: [] as number[],
@@ -133,9 +158,13 @@ export async function benchUploads(
     };
     let requestBytes = 0;
     let responseBytes = 0;
+    let firstWritten = 0;
+    let reuploadWritten = 0;
+    let rawReuploadWritten = 0;
     for (let repeat = 0; repeat < repeats; repeat++) {
       const records = factory.ledger(rows, unit);
-      const firstBody = uploadBody(unit.code, uploadRows(records, units), period);
+      // The one-row ledger the unit had goes: the upload confirms that one removal.
+      const firstBody = uploadBody(unit.code, uploadRows(records, units), period, 1);
       const edited = withEditedNote(records, ++edits);
       const editedBody = uploadBody(unit.code, uploadRows(edited, units), period);
       requestBytes = Buffer.byteLength(firstBody);
@@ -143,15 +172,16 @@ export async function benchUploads(
       const first = await timedUpload(api, token, firstBody, rows, 0);
       samples.first.push(first.ms);
       responseBytes = first.bytes;
-      samples.rawFirst.push(
-        timeSync(() => raw.replaceLedger(unit.code, records, new Date().toISOString())).ms,
-      );
+      firstWritten = versionsWritten(field(first.body, 'diff'));
+      samples.rawFirst.push(timeSync(() => raw.writeLedger(unit.code, records, new Date().toISOString())).ms);
 
-      samples.reupload.push((await timedUpload(api, token, editedBody, rows, 1)).ms);
-      samples.rawReupload.push(
-        timeSync(() => raw.replaceLedger(unit.code, edited, new Date().toISOString())).ms,
-      );
-      await reset();
+      const reupload = await timedUpload(api, token, editedBody, rows, 1);
+      samples.reupload.push(reupload.ms);
+      reuploadWritten = versionsWritten(field(reupload.body, 'diff'));
+      const rawReupload = timeSync(() => raw.writeLedger(unit.code, edited, new Date().toISOString()));
+      samples.rawReupload.push(rawReupload.ms);
+      rawReuploadWritten = rawReupload.value;
+      await reset(rows);
     }
     const firstMs = median(samples.first);
     const reuploadMs = median(samples.reupload);
@@ -167,6 +197,9 @@ export async function benchUploads(
       rawReuploadMs,
       ratio: firstMs / rawFirstMs,
       reuploadRatio: reuploadMs / rawReuploadMs,
+      firstWritten,
+      reuploadWritten,
+      rawReuploadWritten,
       requestBytes,
       responseBytes,
       samplesMs: samples,
@@ -197,17 +230,19 @@ export async function uploadStages(
   for (let repeat = 0; repeat < STAGE_REPEATS; repeat++) {
     const parsed = timeSync(() => JSON.parse(body));
     const request = timeSync(() => UploadRequestSchema.parse(parsed.value));
-    const others = timeSync(() => raw.otherUnitKeys(unit.code));
     const checked = timeSync(() =>
-      validateRows(request.value.rows, {
-        units,
-        uploaderUnitCode: unit.code,
-        today,
-        otherUnits: others.value,
-      }),
+      validateRows(request.value.rows, { units, uploaderUnitCode: unit.code, today }),
+    );
+    const others = timeSync(() =>
+      raw.otherUnitMatches(
+        unit.code,
+        checked.value.records.map((record) => normalizeOrgName(record.orgName)),
+      ),
     );
     const hashed = await timeAsync(async () => {
-      const text = JSON.stringify([unit.code, period.year, period.month, checked.value.records]);
+      const text = [unit.code, period.year, period.month, ...checked.value.records.map(fingerprint)].join(
+        '|',
+      );
       return createHash('sha256').update(text).digest('hex');
     });
     const answer = {

@@ -5,6 +5,7 @@ export * from './bulletin-sheet';
 export * from './columns';
 export * from './credit-code';
 export * from './demo';
+export * from './fingerprint';
 export * from './format';
 export * from './messages';
 export * from './normalize';

@@ -57,14 +57,14 @@ CREATE TABLE org_versions (
   to_upload TEXT,
   valid_to TEXT
 );
+-- Indexes cost every upload's insert: only those a read needs. One organization's history is read by
+-- unit through org_versions_created; figures as known at a time read every version anyway.
 CREATE UNIQUE INDEX org_versions_current ON org_versions (unit_code, org_key) WHERE to_version IS NULL;
-CREATE INDEX org_versions_history ON org_versions (unit_code, org_key, from_version);
 CREATE INDEX org_versions_created ON org_versions (unit_code, from_version);
 CREATE INDEX org_versions_ended ON org_versions (unit_code, to_version) WHERE to_version IS NOT NULL;
 CREATE INDEX org_versions_name ON org_versions (name_key, unit_code) WHERE to_version IS NULL;
 CREATE INDEX org_versions_code ON org_versions (credit_code, unit_code)
   WHERE to_version IS NULL AND credit_code IS NOT NULL;
-CREATE INDEX org_versions_valid ON org_versions (valid_from);
 
 -- The latest recorded spot check of each organization (by check date, then recording time): it
 -- overrides what the unit's sheet says about the organization, from whatever date.

@@ -359,6 +359,22 @@ describe('the largest upload', () => {
   });
 });
 
+describe('read replicas (D1 sessions)', () => {
+  it('answers the session bookmark, which moves on with a write and can be handed back', async () => {
+    const before = (await call('/ledger?unitCode=ZJ')).headers.get('x-d1-bookmark');
+    expect(before).toMatch(/^[0-9a-f-]{20,}$/);
+    const write = await upload('ZJ', base('ZJ'), { reportMonth: 4 });
+    const written = write.headers.get('x-d1-bookmark') ?? '';
+    expect(written > (before ?? '')).toBe(true);
+    // A unit reads its own upload right after making it by sending the bookmark back.
+    const read = await call('/ledger?unitCode=ZJ', { headers: { 'x-d1-bookmark': written } });
+    expect(read.status).toBe(200);
+    expect((read.headers.get('x-d1-bookmark') ?? '') >= written).toBe(true);
+    // Anything that is not a bookmark is ignored, not an error.
+    expect((await call('/me', { headers: { 'x-d1-bookmark': 'not a bookmark; DROP' } })).status).toBe(200);
+  });
+});
+
 describe('request body checks', () => {
   it('lists uploads without their request hash, and answers the ETag of the ledger version', async () => {
     const response = await upload('ZJ', base('ZJ'), { dryRun: true });

@@ -18,6 +18,12 @@ export const SHEET = '团建台账';
 /** The messy sheet has title rows and its header on row 3: data from row 4. */
 export const FIRST_DATA_ROW = 4;
 
+/**
+ * The moment the end-to-end tests run at, for the worker (PINNED_NOW) and the browser (Playwright's
+ * clock) alike: the tests never depend on the day they run.
+ */
+export const E2E_NOW = '2026-11-20T02:00:00Z';
+
 /** Builds the task pane with the add-in's own Vite config into `outDir` (what the worker serves). */
 export async function buildPane(outDir: string): Promise<void> {
   await build({
@@ -75,7 +81,7 @@ export function clearScreenshots(mine: (name: string) => boolean): void {
  * ledger as a messy sheet at A1 (title rows, header on row 3, data from row 4).
  */
 export function e2eDistrict(unitCount: number, unitIndex: number) {
-  const period = previousMonth(new Date());
+  const period = previousMonth(new Date(E2E_NOW));
   const demo = generateDemoDistrict({ year: period.year, throughMonth: period.month });
   const units = demo.units.slice(0, unitCount);
   const unit = units[unitIndex];

@@ -22,6 +22,7 @@ import {
   bundleFakeExcel,
   clearScreenshots,
   collectPageErrors,
+  E2E_NOW,
   e2eDistrict,
   FIRST_DATA_ROW,
   launchChromium,
@@ -112,12 +113,13 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-e2e-'));
   const assets = join(workDir, 'public');
   const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(assets)]);
-  worker = await startWorker({ assetsDir: assets });
+  worker = await startWorker({ assetsDir: assets, pinnedNow: E2E_NOW });
   unitToken = await seedDistrict(worker, district, '潍坊填报员');
 
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(15_000);
+  await context.clock.setFixedTime(new Date(E2E_NOW));
   page = await context.newPage();
   collectPageErrors(page, pageErrors);
   await page.addInitScript({ content: fakeExcel });
@@ -448,7 +450,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
 
     await page.getByRole('tab', { name: '配额' }).click();
     await page.getByRole('button', { name: '写入配额表' }).click();
-    const year = shanghaiMonth(new Date()).year;
+    const year = shanghaiMonth(new Date(E2E_NOW)).year;
     expect(await noticeSays('quota', '已写入配额表')).toContain(`${units.length} 个单位`);
     expect(await page.evaluate((name) => window.__fakeExcel?.value(name, 'A2'), `${year}年度指标`)).toBe(
       units[0]?.name,

@@ -23,6 +23,7 @@ import {
   buildPane,
   clearScreenshots,
   collectPageErrors,
+  E2E_NOW,
   e2eDistrict,
   FIRST_DATA_ROW,
   launchChromium,
@@ -149,7 +150,7 @@ beforeAll(async () => {
     writeLedgerFile(fixedFile, messyValues),
     writeLedgerFile(shortFile, messyValues.slice(0, -2)),
   ]);
-  worker = await startWorker({ assetsDir: assets });
+  worker = await startWorker({ assetsDir: assets, pinnedNow: E2E_NOW });
   unitToken = await seedDistrict(worker, district, '网页填报员');
 
   browser = await launchChromium();
@@ -159,6 +160,7 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(15_000);
+  await context.clock.setFixedTime(new Date(E2E_NOW));
   page = await context.newPage();
   collectPageErrors(page, pageErrors);
   page.on('request', (request) => requested.push(request.url()));

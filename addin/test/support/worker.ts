@@ -21,7 +21,7 @@ export interface RunningWorker {
  * try { … fetch(`${worker.url}/api/v1/me`) … } finally { await worker.stop(); }
  */
 export async function startWorker(
-  options: { assetsDir?: string; port?: number; timeoutMs?: number } = {},
+  options: { assetsDir?: string; port?: number; timeoutMs?: number; pinnedNow?: string } = {},
 ): Promise<RunningWorker> {
   const workDir = mkdtempSync(join(tmpdir(), 'tuanjian-worker-'));
   const cleanUp = () => rmSync(workDir, { recursive: true, force: true });
@@ -32,6 +32,7 @@ export async function startWorker(
       workDir,
       assetsDir: options.assetsDir,
       timeoutMs: options.timeoutMs,
+      pinnedNow: options.pinnedNow,
     });
   } catch (error) {
     cleanUp();

@@ -2,8 +2,8 @@
 // correction names the issue it corrects; what each issue counted, for the next one's 核减.
 import type { Bulletin, IssueCount, Summary } from '@tuanjian/shared';
 import { BulletinSchema, SummarySchema } from '@tuanjian/shared';
-import type { Db } from './db';
-import { jsonChunks } from './db';
+import type { Db, Read } from './db';
+import { jsonChunks, readTogether } from './db';
 
 export interface PublishedBulletin {
   issueNumber: number;
@@ -138,22 +138,37 @@ export async function latestIssueOfMonth(db: Db, year: number, month: number): P
   return row ? toMeta(row) : null;
 }
 
-/** The last issue published before an instant (any month), with what it counted. */
+/** The last issue published before an instant (any month), with what it counted; null before the first. */
+export function lastIssueRead(
+  db: Db,
+  before: string,
+): Read<{ issueNumber: number; counted: IssueCount[] } | null> {
+  const last =
+    'SELECT issue_number FROM bulletins WHERE published_at < ?1 ORDER BY issue_number DESC LIMIT 1';
+  return {
+    statements: [
+      db.prepare(last).bind(before),
+      db
+        .prepare(`SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = (${last})`)
+        .bind(before),
+    ],
+    map: ([issue, counted]) => {
+      const row = (issue ?? [])[0] as { issue_number: number } | undefined;
+      if (!row) return null;
+      return {
+        issueNumber: row.issue_number,
+        counted: ((counted ?? []) as { unit_code: string; org_key: string }[]).map((entry) => ({
+          unitCode: entry.unit_code,
+          orgKey: entry.org_key,
+        })),
+      };
+    },
+  };
+}
+
 export async function lastIssueBefore(
   db: Db,
   before: string,
 ): Promise<{ issueNumber: number; counted: IssueCount[] } | null> {
-  const row = await db
-    .prepare('SELECT issue_number FROM bulletins WHERE published_at < ?1 ORDER BY issue_number DESC LIMIT 1')
-    .bind(before)
-    .first<{ issue_number: number }>();
-  if (!row) return null;
-  const { results } = await db
-    .prepare('SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = ?1')
-    .bind(row.issue_number)
-    .all<{ unit_code: string; org_key: string }>();
-  return {
-    issueNumber: row.issue_number,
-    counted: results.map((entry) => ({ unitCode: entry.unit_code, orgKey: entry.org_key })),
-  };
+  return (await readTogether(db, { issue: lastIssueRead(db, before) })).issue;
 }

@@ -51,3 +51,33 @@ export function jsonChunks<T>(
   if (current.length > 0) chunks.push(`[${current.join(',')}]`);
   return chunks;
 }
+
+/** A read that can travel in a batch with others: its statements, and how their rows become a value. */
+export interface Read<T> {
+  statements: D1PreparedStatement[];
+  map: (rows: unknown[][]) => T;
+}
+
+type ReadValues<R extends Record<string, Read<unknown>>> = {
+  [K in keyof R]: R[K] extends Read<infer T> ? T : never;
+};
+
+/**
+ * Runs several reads in one D1 batch — one round trip instead of one per query — and maps each.
+ * @example const { units, quotas } = await readTogether(db, { units: unitsRead(db), quotas: quotasRead(db, 2026) });
+ */
+export async function readTogether<R extends Record<string, Read<unknown>>>(
+  db: Db,
+  reads: R,
+): Promise<ReadValues<R>> {
+  const entries = Object.entries(reads);
+  const results = await db.batch(entries.flatMap(([, read]) => read.statements));
+  let offset = 0;
+  const values: Record<string, unknown> = {};
+  for (const [name, read] of entries) {
+    const rows = results.slice(offset, offset + read.statements.length).map((result) => result.results);
+    offset += read.statements.length;
+    values[name] = read.map(rows);
+  }
+  return values as ReadValues<R>;
+}

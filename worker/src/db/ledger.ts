@@ -3,8 +3,8 @@
 // at any time; the statements an upload writes (only what changed).
 import type { LedgerRecord } from '@tuanjian/shared';
 import { CHECK_RESULTS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, STATUSES } from '@tuanjian/shared';
-import type { Db } from './db';
-import { jsonChunks } from './db';
+import type { Db, Read } from './db';
+import { jsonChunks, readTogether } from './db';
 
 export interface OrganizationRow {
   unit_code: string;
@@ -143,15 +143,24 @@ export async function loadEffectiveLedger(db: Db): Promise<StoredRecord[]> {
  * The current records other units share a name or a credit code with (SPEC §3), spot checks applied:
  * the only records a summary has to resolve one by one. Kept small by `shared_names`/`shared_codes`.
  */
+export function sharedRecordsRead(db: Db): Read<StoredRecord[]> {
+  return {
+    statements: [
+      // Two index lookups (a UNION, not an OR, which would scan every row).
+      db.prepare(
+        `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations WHERE name_key IN (SELECT name_key FROM shared_names)
+         UNION
+         SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+         WHERE credit_code IN (SELECT credit_code FROM shared_codes)
+         ORDER BY unit_code, row_no`,
+      ),
+    ],
+    map: ([rows]) => ((rows ?? []) as OrganizationRow[]).map(toRecord),
+  };
+}
+
 export async function loadSharedRecords(db: Db): Promise<StoredRecord[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
-       WHERE name_key IN (SELECT name_key FROM shared_names) OR credit_code IN (SELECT credit_code FROM shared_codes)
-       ORDER BY unit_code, row_no`,
-    )
-    .all<OrganizationRow>();
-  return results.map(toRecord);
+  return (await readTogether(db, { shared: sharedRecordsRead(db) })).shared;
 }
 
 /**
@@ -182,8 +191,12 @@ export async function loadYearCandidates(db: Db, year: number): Promise<StoredRe
   const { results } = await db
     .prepare(
       `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
-       WHERE (status = '已建团' AND established_on BETWEEN ?1 AND ?2)
-         OR name_key IN (SELECT name_key FROM shared_names) OR credit_code IN (SELECT credit_code FROM shared_codes)
+       WHERE status = '已建团' AND established_on BETWEEN ?1 AND ?2
+       UNION
+       SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations WHERE name_key IN (SELECT name_key FROM shared_names)
+       UNION
+       SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+       WHERE credit_code IN (SELECT credit_code FROM shared_codes)
        ORDER BY unit_code, row_no`,
     )
     .bind(`${year}-01-01`, `${year}-12-31`)
@@ -191,17 +204,24 @@ export async function loadYearCandidates(db: Db, year: number): Promise<StoredRe
   return results.map(toRecord);
 }
 
-/** The records an issue counted that are now found 不属实 (spot checks applied): its 核减 candidates. */
-export async function loadCountedFoundUntrue(db: Db, issueNumber: number): Promise<StoredRecord[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
-       WHERE effective_result = '不属实'
-         AND (unit_code, org_key) IN (SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = ?1)`,
-    )
-    .bind(issueNumber)
-    .all<OrganizationRow>();
-  return results.map(toRecord);
+/**
+ * The records the last issue published before `before` counted that are now found 不属实 (spot checks
+ * applied): the 核减 candidates, as a read that can share a batch.
+ */
+export function countedFoundUntrueRead(db: Db, before: string): Read<StoredRecord[]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT ${EFFECTIVE_COLUMNS} FROM effective_organizations
+           WHERE effective_result = '不属实' AND (unit_code, org_key) IN (
+             SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = (
+               SELECT issue_number FROM bulletins WHERE published_at < ?1 ORDER BY issue_number DESC LIMIT 1))`,
+        )
+        .bind(before),
+    ],
+    map: ([rows]) => ((rows ?? []) as OrganizationRow[]).map(toRecord),
+  };
 }
 
 /** Every unit's ledger as it stood at an instant: the versions valid then (spot checks not applied). */
@@ -357,6 +377,18 @@ export async function loadOtherUnitMatches(
     }
   }
   return matches;
+}
+
+/** The names and credit codes more than one unit's current ledger holds (kept current by every write). */
+export async function loadSharedKeys(db: Db): Promise<{ nameKeys: Set<string>; creditCodes: Set<string> }> {
+  const [names, codes] = await db.batch<{ key: string }>([
+    db.prepare('SELECT name_key AS key FROM shared_names'),
+    db.prepare('SELECT credit_code AS key FROM shared_codes'),
+  ]);
+  return {
+    nameKeys: new Set((names?.results ?? []).map((row) => row.key)),
+    creditCodes: new Set((codes?.results ?? []).map((row) => row.key)),
+  };
 }
 
 export interface LedgerFilter {

@@ -2,7 +2,7 @@
 // for a period, they give each unit's figures with every record taken as an organization of its own.
 import type { LedgerTally, Mode, SpotCheckCounts, UnitTally } from '@tuanjian/shared';
 import { CHECK_RESULTS, emptyUnitTally, MODES } from '@tuanjian/shared';
-import type { Db } from './db';
+import type { Db, Read } from './db';
 
 function pad2(value: number): string {
   return String(value).padStart(2, '0');
@@ -20,27 +20,33 @@ function asResult(value: string): keyof Omit<SpotCheckCounts, 'done'> | null {
  * The district's tally for year Y up to month M from the stored per-unit tallies: three small reads
  * whose size grows with units × months, not with organizations.
  */
-export async function loadStoredTally(db: Db, year: number, month: number): Promise<LedgerTally> {
+export function storedTallyRead(db: Db, year: number, month: number): Read<LedgerTally> {
   const throughMonth = `${year}-${pad2(month)}`;
   const yearStart = `${year}-01`;
-  const [established, checks, counts] = await db.batch([
-    db
-      .prepare(
-        `SELECT unit_code, mode, sum(organizations) AS established,
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT unit_code, mode, sum(organizations) AS established,
            sum(CASE WHEN month >= ?2 THEN organizations ELSE 0 END) AS counted,
            sum(CASE WHEN month = ?1 THEN organizations ELSE 0 END) AS this_month
          FROM tally_established WHERE month <= ?1 GROUP BY unit_code, mode`,
-      )
-      .bind(throughMonth, yearStart),
-    db
-      .prepare(
-        `SELECT unit_code, result, sum(organizations) AS to_date,
+        )
+        .bind(throughMonth, yearStart),
+      db
+        .prepare(
+          `SELECT unit_code, result, sum(organizations) AS to_date,
            sum(CASE WHEN month = ?1 THEN organizations ELSE 0 END) AS this_month
          FROM tally_checks WHERE month BETWEEN ?2 AND ?1 GROUP BY unit_code, result`,
-      )
-      .bind(throughMonth, yearStart),
-    db.prepare('SELECT unit_code, organizations FROM unit_ledgers'),
-  ]);
+        )
+        .bind(throughMonth, yearStart),
+      db.prepare('SELECT unit_code, organizations FROM unit_ledgers'),
+    ],
+    map: ([established, checks, counts]) => tallyFromRows(established ?? [], checks ?? [], counts ?? []),
+  };
+}
+
+function tallyFromRows(established: unknown[], checks: unknown[], counts: unknown[]): LedgerTally {
   const units = new Map<string, UnitTally>();
   const tallyOf = (unitCode: string): UnitTally => {
     let tally = units.get(unitCode);
@@ -52,12 +58,12 @@ export async function loadStoredTally(db: Db, year: number, month: number): Prom
   };
   let organizations = 0;
   let districtEstablished = 0;
-  for (const row of (counts?.results ?? []) as { unit_code: string; organizations: number }[]) {
+  for (const row of counts as { unit_code: string; organizations: number }[]) {
     if (row.organizations === 0) continue;
     tallyOf(row.unit_code).organizations = row.organizations;
     organizations += row.organizations;
   }
-  const establishedRows = (established?.results ?? []) as {
+  const establishedRows = established as {
     unit_code: string;
     mode: string;
     established: number;
@@ -76,7 +82,7 @@ export async function loadStoredTally(db: Db, year: number, month: number): Prom
       tally.modes.month[mode] += row.this_month;
     }
   }
-  const checkRows = (checks?.results ?? []) as {
+  const checkRows = checks as {
     unit_code: string;
     result: string;
     to_date: number;

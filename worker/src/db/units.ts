@@ -3,7 +3,8 @@
 import type { Quota, SubsidyRate, Unit } from '@tuanjian/shared';
 import { UnitKindSchema } from '@tuanjian/shared';
 import { bumpDataVersionStatement } from './data-version';
-import type { Db } from './db';
+import type { Db, Read } from './db';
+import { readTogether } from './db';
 
 interface UnitRow {
   code: string;
@@ -16,11 +17,15 @@ function toUnit(row: UnitRow): Unit {
   return { code: row.code, name: row.name, kind: UnitKindSchema.parse(row.kind), active: row.active === 1 };
 }
 
+export function unitsRead(db: Db): Read<Unit[]> {
+  return {
+    statements: [db.prepare('SELECT code, name, kind, active FROM units ORDER BY rowid')],
+    map: ([rows]) => ((rows ?? []) as UnitRow[]).map(toUnit),
+  };
+}
+
 export async function listUnits(db: Db): Promise<Unit[]> {
-  const { results } = await db
-    .prepare('SELECT code, name, kind, active FROM units ORDER BY rowid')
-    .all<UnitRow>();
-  return results.map(toUnit);
+  return (await readTogether(db, { units: unitsRead(db) })).units;
 }
 
 export async function getUnit(db: Db, code: string): Promise<Unit | null> {
@@ -64,14 +69,26 @@ export async function updateUnit(
   return row ? toUnit(row) : null;
 }
 
+export function quotasRead(db: Db, year?: number): Read<Quota[]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          'SELECT unit_code, year, quota FROM quotas WHERE ?1 IS NULL OR year = ?1 ORDER BY year, unit_code',
+        )
+        .bind(year ?? null),
+    ],
+    map: ([rows]) =>
+      ((rows ?? []) as { unit_code: string; year: number; quota: number }[]).map((row) => ({
+        unitCode: row.unit_code,
+        year: row.year,
+        quota: row.quota,
+      })),
+  };
+}
+
 export async function listQuotas(db: Db, year?: number): Promise<Quota[]> {
-  const { results } = await db
-    .prepare(
-      'SELECT unit_code, year, quota FROM quotas WHERE ?1 IS NULL OR year = ?1 ORDER BY year, unit_code',
-    )
-    .bind(year ?? null)
-    .all<{ unit_code: string; year: number; quota: number }>();
-  return results.map((row) => ({ unitCode: row.unit_code, year: row.year, quota: row.quota }));
+  return (await readTogether(db, { quotas: quotasRead(db, year) })).quotas;
 }
 
 /** Upserts a year's quotas in one statement. */
@@ -92,12 +109,18 @@ export function setQuotasStatement(
 
 export const DEFAULT_SUBSIDY: SubsidyRate = { city: 300, district: 300 };
 
+export function subsidyRateRead(db: Db, year: number): Read<SubsidyRate> {
+  return {
+    statements: [db.prepare('SELECT city, district FROM subsidy_rates WHERE year = ?1').bind(year)],
+    map: ([rows]) => {
+      const row = (rows ?? [])[0] as { city: number; district: number } | undefined;
+      return row ? { city: row.city, district: row.district } : DEFAULT_SUBSIDY;
+    },
+  };
+}
+
 export async function getSubsidyRate(db: Db, year: number): Promise<SubsidyRate> {
-  const row = await db
-    .prepare('SELECT city, district FROM subsidy_rates WHERE year = ?1')
-    .bind(year)
-    .first<{ city: number; district: number }>();
-  return row ? { city: row.city, district: row.district } : DEFAULT_SUBSIDY;
+  return (await readTogether(db, { rate: subsidyRateRead(db, year) })).rate;
 }
 
 export function setSubsidyRateStatement(db: Db, year: number, rate: SubsidyRate): D1PreparedStatement {

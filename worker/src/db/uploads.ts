@@ -2,8 +2,8 @@
 // and its counts; the warnings it gave, one row each. Its diff lives in the versions it opened and closed.
 import type { Diagnostic, UploadSource } from '@tuanjian/shared';
 import { DiagnosticSchema, UploadSourceSchema } from '@tuanjian/shared';
-import type { Db } from './db';
-import { jsonChunks } from './db';
+import type { Db, Read } from './db';
+import { jsonChunks, readTogether } from './db';
 
 export interface UploadRecord {
   id: string;
@@ -209,24 +209,46 @@ export async function loadLegacyChanges(
   }));
 }
 
+export interface MonthUpload {
+  unitCode: string;
+  reportYear: number;
+  reportMonth: number;
+  uploadedAt: string;
+}
+
 /** Uploads that report for a month (for 报送情况), made by `asOf` when given; restores do not report. */
+export function uploadsForMonthRead(
+  db: Db,
+  year: number,
+  month: number,
+  asOf: string | null = null,
+): Read<MonthUpload[]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT unit_code, report_year, report_month, created_at FROM uploads
+           WHERE report_year = ?1 AND report_month = ?2 AND restored_from IS NULL AND (?3 IS NULL OR created_at <= ?3)`,
+        )
+        .bind(year, month, asOf),
+    ],
+    map: ([rows]) =>
+      (
+        (rows ?? []) as { unit_code: string; report_year: number; report_month: number; created_at: string }[]
+      ).map((row) => ({
+        unitCode: row.unit_code,
+        reportYear: row.report_year,
+        reportMonth: row.report_month,
+        uploadedAt: row.created_at,
+      })),
+  };
+}
+
 export async function uploadsForMonth(
   db: Db,
   year: number,
   month: number,
   asOf: string | null = null,
-): Promise<{ unitCode: string; reportYear: number; reportMonth: number; uploadedAt: string }[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT unit_code, report_year, report_month, created_at FROM uploads
-       WHERE report_year = ?1 AND report_month = ?2 AND restored_from IS NULL AND (?3 IS NULL OR created_at <= ?3)`,
-    )
-    .bind(year, month, asOf)
-    .all<{ unit_code: string; report_year: number; report_month: number; created_at: string }>();
-  return results.map((row) => ({
-    unitCode: row.unit_code,
-    reportYear: row.report_year,
-    reportMonth: row.report_month,
-    uploadedAt: row.created_at,
-  }));
+): Promise<MonthUpload[]> {
+  return (await readTogether(db, { uploads: uploadsForMonthRead(db, year, month, asOf) })).uploads;
 }

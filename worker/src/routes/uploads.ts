@@ -14,7 +14,7 @@ import { loadOrganizationVersions } from '../db/ledger';
 import { getUpload, listUploads } from '../db/uploads';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { lateAfterDay } from '../services/config';
-import { processUpload, restoreUpload, uploadDiff } from '../services/upload';
+import { processUpload, restoreUpload, type UploadOptions, uploadDiff } from '../services/upload';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
@@ -209,6 +209,21 @@ export function parseIfMatch(header: string | undefined): number | null {
   return Number(match[1]);
 }
 
+/** An upload's options from its request: dry run or not, Idempotency-Key, If-Match, and the request's clock. */
+function uploadOptions(
+  c: Context<AppEnv>,
+  query: { dryRun?: 'true' | 'false' | undefined },
+  headers: { 'idempotency-key'?: string | undefined; 'if-match'?: string | undefined },
+): UploadOptions {
+  return {
+    dryRun: query.dryRun === 'true',
+    idempotencyKey: headers['idempotency-key'] ?? null,
+    ifMatch: parseIfMatch(headers['if-match']),
+    now: c.var.now,
+    lateAfterDay: lateAfterDay(c.env),
+  };
+}
+
 function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof processUpload>>) {
   c.header('ETag', `"${result.response.ledgerVersion}"`);
   return result;
@@ -216,37 +231,14 @@ function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof processUpl
 
 export const uploadRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(postUpload, async (c) => {
-    const headers = c.req.valid('header');
-    const result = answer(
-      c,
-      await processUpload(c.var.db, c.var.caller, c.req.valid('json'), {
-        dryRun: c.req.valid('query').dryRun === 'true',
-        idempotencyKey: headers['idempotency-key'] ?? null,
-        ifMatch: parseIfMatch(headers['if-match']),
-        now: c.var.now,
-        lateAfterDay: lateAfterDay(c.env),
-      }),
-    );
+    const options = uploadOptions(c, c.req.valid('query'), c.req.valid('header'));
+    const result = answer(c, await processUpload(c.var.db, c.var.caller, c.req.valid('json'), options));
     return result.created ? c.json(result.response, 201) : c.json(result.response, 200);
   })
   .openapi(restoreRoute, async (c) => {
-    const headers = c.req.valid('header');
-    const body = c.req.valid('json') ?? {};
-    const result = answer(
-      c,
-      await restoreUpload(
-        c.var.db,
-        c.var.caller,
-        { uploadId: c.req.valid('param').id, ...body },
-        {
-          dryRun: c.req.valid('query').dryRun === 'true',
-          idempotencyKey: headers['idempotency-key'] ?? null,
-          ifMatch: parseIfMatch(headers['if-match']),
-          now: c.var.now,
-          lateAfterDay: lateAfterDay(c.env),
-        },
-      ),
-    );
+    const options = uploadOptions(c, c.req.valid('query'), c.req.valid('header'));
+    const restore = { uploadId: c.req.valid('param').id, ...(c.req.valid('json') ?? {}) };
+    const result = answer(c, await restoreUpload(c.var.db, c.var.caller, restore, options));
     return result.created ? c.json(result.response, 201) : c.json(result.response, 200);
   })
   .openapi(listRoute, async (c) => {

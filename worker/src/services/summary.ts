@@ -2,7 +2,7 @@
 // current, corrected for the records several units share (resolved one by one): the work grows with the
 // number of units, not of organizations. Figures "as known at" an earlier moment are counted from the
 // versions valid then.
-import type { IssueCount, LedgerTally, Summary } from '@tuanjian/shared';
+import type { IssueCount, LedgerTally, Quota, SubsidyRate, Summary, Unit } from '@tuanjian/shared';
 import {
   adjustTally,
   countedRecords,
@@ -11,21 +11,31 @@ import {
   summarizeTally,
   tallyLedger,
 } from '@tuanjian/shared';
-import { lastIssueBefore } from '../db/bulletins';
+import { lastIssueBefore, lastIssueRead } from '../db/bulletins';
 import { dataVersion } from '../db/data-version';
-import type { Db } from '../db/db';
+import { type Db, readTogether } from '../db/db';
 import {
-  loadCountedFoundUntrue,
+  countedFoundUntrueRead,
   loadEffectiveLedger,
   loadLedgerAsOf,
   loadSharedRecords,
   loadUnsharedCountedKeys,
   type StoredRecord,
+  sharedRecordsRead,
 } from '../db/ledger';
 import { latestSpotChecks } from '../db/spot-checks';
-import { loadStoredTally } from '../db/tallies';
-import { getSubsidyRate, listQuotas, listUnits, quotasAsOf, subsidyRateAsOf } from '../db/units';
-import { uploadsForMonth } from '../db/uploads';
+import { storedTallyRead } from '../db/tallies';
+import {
+  getSubsidyRate,
+  listQuotas,
+  listUnits,
+  quotasAsOf,
+  quotasRead,
+  subsidyRateAsOf,
+  subsidyRateRead,
+  unitsRead,
+} from '../db/units';
+import { uploadsForMonth, uploadsForMonthRead } from '../db/uploads';
 import type { Bindings } from '../types';
 import { shanghaiDate } from './clock';
 import { lateAfterDay } from './config';
@@ -98,46 +108,72 @@ export async function liveSummary(db: Db, request: SummaryRequest): Promise<Summ
  * other units share swapped from their raw tally to their resolved one. Equal to tallying the whole
  * effective ledger (a test holds the two side by side).
  */
-export async function liveTally(
-  db: Db,
-  year: number,
-  month: number,
-): Promise<{ tally: LedgerTally; shared: StoredRecord[] }> {
-  const [stored, shared] = await Promise.all([loadStoredTally(db, year, month), loadSharedRecords(db)]);
-  if (shared.length === 0) return { tally: stored, shared };
-  const period = { year, month };
-  return {
-    tally: adjustTally(
-      stored,
-      tallyLedger(shared, period, { resolveDuplicates: false }),
-      tallyLedger(shared, period),
-    ),
-    shared,
-  };
+export function correctedTally(
+  stored: LedgerTally,
+  shared: readonly StoredRecord[],
+  period: { year: number; month: number },
+): LedgerTally {
+  if (shared.length === 0) return stored;
+  return adjustTally(
+    stored,
+    tallyLedger(shared, period, { resolveDuplicates: false }),
+    tallyLedger(shared, period),
+  );
 }
 
+/** Every input of a live summary in one D1 batch (one round trip), then the count. */
 async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
   const at = request.at.toISOString();
-  const [units, quotas, live, uploads, subsidy, previous] = await Promise.all([
-    listUnits(db),
-    listQuotas(db, request.year),
-    liveTally(db, request.year, request.month),
-    uploadsForMonth(db, request.year, request.month),
-    getSubsidyRate(db, request.year),
-    lastIssueBefore(db, at),
-  ]);
+  const inputs = await readTogether(db, {
+    units: unitsRead(db),
+    quotas: quotasRead(db, request.year),
+    subsidy: subsidyRateRead(db, request.year),
+    stored: storedTallyRead(db, request.year, request.month),
+    shared: sharedRecordsRead(db),
+    uploads: uploadsForMonthRead(db, request.year, request.month),
+    previous: lastIssueRead(db, at),
+    untrue: countedFoundUntrueRead(db, at),
+  });
+  const { units, shared, previous } = inputs;
   let deductions = null;
   if (previous) {
-    // 核减 needs only the counted organizations now found untrue, and the shared ones to resolve.
-    const untrue = await loadCountedFoundUntrue(db, previous.issueNumber);
-    const sharedKeys = new Set(live.shared.map((record) => `${record.unitCode}\u0000${record.orgKey}`));
-    const records = [
-      ...live.shared,
-      ...untrue.filter((r) => !sharedKeys.has(`${r.unitCode}\u0000${r.orgKey}`)),
-    ];
-    deductions = deductionsSince(records, previous, units);
+    // 核减 needs only the counted organizations now found untrue, and the shared ones to resolve them.
+    const sharedKeys = new Set(shared.map((record) => `${record.unitCode}\u0000${record.orgKey}`));
+    const untrue = inputs.untrue.filter(
+      (record) => !sharedKeys.has(`${record.unitCode}\u0000${record.orgKey}`),
+    );
+    deductions = deductionsSince([...shared, ...untrue], previous, units);
   }
-  return summarizeTally(live.tally, {
+  return summarizeTally(correctedTally(inputs.stored, shared, request), {
+    district: request.district,
+    units,
+    quotas: inputs.quotas,
+    year: request.year,
+    month: request.month,
+    today: shanghaiDate(request.at),
+    subsidy: inputs.subsidy,
+    uploads: inputs.uploads,
+    lateAfterDay: request.lateAfterDay,
+    deductions,
+  });
+}
+
+/** A full count of a ledger, with the inputs that go with it (shared by the as-of and the reference count). */
+async function countInFull(
+  request: SummaryRequest,
+  inputs: Promise<
+    [
+      Unit[],
+      Quota[],
+      StoredRecord[],
+      Awaited<ReturnType<typeof uploadsForMonth>>,
+      SubsidyRate,
+      Awaited<ReturnType<typeof lastIssueBefore>>,
+    ]
+  >,
+): Promise<Summary> {
+  const [units, quotas, ledger, uploads, subsidy, previous] = await inputs;
+  return summarize(ledger, {
     district: request.district,
     units,
     quotas,
@@ -147,7 +183,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     subsidy,
     uploads,
     lateAfterDay: request.lateAfterDay,
-    deductions,
+    ...(previous ? { previousIssue: previous } : {}),
   });
 }
 
@@ -155,53 +191,34 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
  * The summary as known at `request.at`: the ledger versions, spot checks, quotas, subsidy rate, uploads
  * and last issue of that moment, counted in full. A published issue equals this at its publication time.
  */
-export async function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
+export function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
   const at = request.at.toISOString();
-  const [units, quotas, ledger, uploads, subsidy, previous] = await Promise.all([
-    listUnits(db),
-    quotasAsOf(db, request.year, at),
-    ledgerAsOf(db, at),
-    uploadsForMonth(db, request.year, request.month, at),
-    subsidyRateAsOf(db, request.year, at),
-    lastIssueBefore(db, at),
-  ]);
-  return summarize(ledger, {
-    district: request.district,
-    units,
-    quotas,
-    year: request.year,
-    month: request.month,
-    today: shanghaiDate(request.at),
-    subsidy,
-    uploads,
-    lateAfterDay: request.lateAfterDay,
-    ...(previous ? { previousIssue: previous } : {}),
-  });
+  return countInFull(
+    request,
+    Promise.all([
+      listUnits(db),
+      quotasAsOf(db, request.year, at),
+      ledgerAsOf(db, at),
+      uploadsForMonth(db, request.year, request.month, at),
+      subsidyRateAsOf(db, request.year, at),
+      lastIssueBefore(db, at),
+    ]),
+  );
 }
 
 /** The whole current ledger counted in full (the reference the live tally is checked against). */
-export async function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary> {
-  const at = request.at.toISOString();
-  const [units, quotas, ledger, uploads, subsidy, previous] = await Promise.all([
-    listUnits(db),
-    listQuotas(db, request.year),
-    loadEffectiveLedger(db),
-    uploadsForMonth(db, request.year, request.month),
-    getSubsidyRate(db, request.year),
-    lastIssueBefore(db, at),
-  ]);
-  return summarize(ledger, {
-    district: request.district,
-    units,
-    quotas,
-    year: request.year,
-    month: request.month,
-    today: shanghaiDate(request.at),
-    subsidy,
-    uploads,
-    lateAfterDay: request.lateAfterDay,
-    ...(previous ? { previousIssue: previous } : {}),
-  });
+export function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary> {
+  return countInFull(
+    request,
+    Promise.all([
+      listUnits(db),
+      listQuotas(db, request.year),
+      loadEffectiveLedger(db),
+      uploadsForMonth(db, request.year, request.month),
+      getSubsidyRate(db, request.year),
+      lastIssueBefore(db, request.at.toISOString()),
+    ]),
+  );
 }
 
 /**

@@ -12,8 +12,11 @@ import type {
   UploadSource,
 } from '@tuanjian/shared';
 import {
+  COMPARED_FIELDS,
   crossUnitDiagnostics,
+  fingerprint,
   hasErrors,
+  hash64,
   mergeDiagnostics,
   normalizeOrgName,
   orgKey,
@@ -31,6 +34,7 @@ import {
   ledgerVersion,
   loadFingerprints,
   loadOtherUnitMatches,
+  loadSharedKeys,
   loadUnitLedgerAt,
   loadVersions,
   loadVersionsTouchedBy,
@@ -64,53 +68,6 @@ export interface UploadOptions {
   ifMatch?: number | null;
 }
 
-/** Fields compared for the diff, in sheet order; row numbers and first-report times are not content. */
-export const COMPARED_FIELDS = [
-  'orgName',
-  'creditCode',
-  'orgType',
-  'youthCount',
-  'memberCount',
-  'status',
-  'establishedOn',
-  'mode',
-  'leagueOrgType',
-  'secretary',
-  'phone',
-  'hasPartyOrg',
-  'checkedOn',
-  'checkResult',
-  'note',
-] as const satisfies readonly (keyof TrackingRecord)[];
-
-/**
- * A 64-bit hash (16 hex digits) of a text, from two independent 32-bit multiply-xorshift lanes: fast
- * enough to run on every row of every upload. Not cryptographic: used to notice change, not tampering.
- */
-export function hash64(text: string): string {
-  let a = 0x811c9dc5 ^ text.length;
-  let b = 0x9e3779b9;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x85ebca6b);
-    b ^= b >>> 13;
-  }
-  a = Math.imul(a ^ (a >>> 16), 0x7feb352d);
-  a ^= a >>> 15;
-  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
-  b ^= b >>> 16;
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
-/**
- * A record's fingerprint: the hash of its compared fields' canonical JSON. Finds changed rows without
- * reading them; a collision would have to hit the same organization's old and new state.
- */
-export function fingerprint(record: TrackingRecord): string {
-  return hash64(JSON.stringify(COMPARED_FIELDS.map((field) => record[field])));
-}
-
 /**
  * What identifies a request body for Idempotency-Key checks: SHA-256 over the row hashes and the other
  * fields — the same body gives the same digest, without serializing a large body again whole.
@@ -137,8 +94,19 @@ function fieldChanges(before: TrackingRecord, after: TrackingRecord): FieldChang
   }));
 }
 
+/** The fields the per-unit tallies count by (worker/src/db/ledger.ts refreshDerivedStatements). */
+const COUNTED_FIELDS: ReadonlySet<string> = new Set([
+  'status',
+  'establishedOn',
+  'mode',
+  'checkedOn',
+  'checkResult',
+]);
+
 /** What an upload would change, found by fingerprint against the current versions. */
 interface ChangePlan {
+  /** Whether anything the unit's tallies count changed (a row added or removed, or a counted field). */
+  countsChanged: boolean;
   open: NewVersion[];
   close: number[];
   touchUp: { versionId: number; row: number; nameKey: string; contentHash: string }[];
@@ -161,6 +129,7 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
   const before = await loadVersions(db, [...candidates, ...unfingerprinted.map((entry) => entry.versionId)]);
 
   const plan: ChangePlan = {
+    countsChanged: false,
     open: [],
     close: [],
     touchUp: [],
@@ -177,6 +146,7 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
     seen.add(record.orgKey);
     const old = byKey.get(record.orgKey);
     if (!old) {
+      plan.countsChanged = true;
       plan.open.push(version);
       plan.diff.added.push(ref(record, true));
       touch(version.nameKey, record.creditCode);
@@ -212,6 +182,7 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
     plan.open.push(version);
     plan.close.push(old.versionId);
     plan.diff.changed.push({ ...ref(record, true), changes });
+    if (changes.some((change) => COUNTED_FIELDS.has(change.field))) plan.countsChanged = true;
     touch(old.nameKey, old.creditCode);
     touch(version.nameKey, record.creditCode);
   }
@@ -221,6 +192,7 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
     removedIds.map((entry) => entry.versionId),
   );
   for (const entry of removedIds) {
+    plan.countsChanged = true;
     plan.close.push(entry.versionId);
     const old = removed.get(entry.versionId);
     plan.diff.removed.push(
@@ -338,16 +310,8 @@ export async function processUpload(
   });
   if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
   const records = newVersions(first.records, current, options.now.toISOString());
-  const others = await loadOtherUnitMatches(
-    db,
-    unit.code,
-    [...new Set(records.map((version) => version.nameKey))],
-    [
-      ...new Set(
-        records.flatMap((version) => (version.record.creditCode ? [version.record.creditCode] : [])),
-      ),
-    ],
-  );
+  const lookup = await namesToLookUp(db, records, current);
+  const others = await loadOtherUnitMatches(db, unit.code, lookup.nameKeys, lookup.creditCodes);
   const diagnostics =
     others.length === 0
       ? first.diagnostics
@@ -372,6 +336,30 @@ export async function processUpload(
     },
     { ...options, current },
   );
+}
+
+/**
+ * The names and credit codes to look up in other units' ledgers for the cross-unit warning: those of
+ * new and changed rows, and those of unchanged rows that another unit already shares (shared_names and
+ * shared_codes say which) — not one lookup per row of the sheet.
+ */
+async function namesToLookUp(
+  db: Db,
+  records: readonly NewVersion[],
+  current: readonly CurrentFingerprint[],
+): Promise<{ nameKeys: string[]; creditCodes: string[] }> {
+  const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
+  const shared = await loadSharedKeys(db);
+  const nameKeys = new Set<string>();
+  const creditCodes = new Set<string>();
+  for (const version of records) {
+    const old = byKey.get(version.record.orgKey);
+    const fresh = !old || old.contentHash !== version.contentHash || old.nameKey !== version.nameKey;
+    const code = version.record.creditCode;
+    if (fresh || shared.nameKeys.has(version.nameKey)) nameKeys.add(version.nameKey);
+    if (code && (fresh || shared.creditCodes.has(code))) creditCodes.add(code);
+  }
+  return { nameKeys: [...nameKeys], creditCodes: [...creditCodes] };
 }
 
 export interface RestoreRequest {
@@ -529,7 +517,7 @@ async function applyLedger(
           close: plan.close,
           touchUp: plan.touchUp,
         }),
-        ...refreshDerivedStatements(db, [target.unitCode], plan.touched),
+        ...refreshDerivedStatements(db, plan.countsChanged ? [target.unitCode] : [], plan.touched),
         insertUploadStatement(db, upload),
         ...insertWarningsStatements(db, uploadId, target.warnings),
         releaseGuardStatement(db, target.unitCode),
