@@ -278,6 +278,16 @@ export interface LedgerTally {
   duplicates: CrossUnitDuplicate[];
 }
 
+/** The unit's tally in `units`, made empty on first use. */
+export function unitTallyIn(units: Map<string, UnitTally>, unitCode: string): UnitTally {
+  let tally = units.get(unitCode);
+  if (!tally) {
+    tally = emptyUnitTally();
+    units.set(unitCode, tally);
+  }
+  return tally;
+}
+
 export function emptyUnitTally(): UnitTally {
   return {
     organizations: 0,
@@ -322,14 +332,7 @@ export function tallyLedger(
         }))
       : resolveOrganizations(records);
   const units = new Map<string, UnitTally>();
-  const tallyOf = (unitCode: string): UnitTally => {
-    let tally = units.get(unitCode);
-    if (!tally) {
-      tally = emptyUnitTally();
-      units.set(unitCode, tally);
-    }
-    return tally;
-  };
+  const tallyOf = (unitCode: string): UnitTally => unitTallyIn(units, unitCode);
   let districtEstablished = 0;
   const duplicates: CrossUnitDuplicate[] = [];
   for (const organization of organizations) {
@@ -391,11 +394,7 @@ export function adjustTally(base: LedgerTally, minus: LedgerTally, plus: LedgerT
   const units = new Map<string, UnitTally>();
   const apply = (from: LedgerTally, sign: 1 | -1) => {
     for (const [unitCode, part] of from.units) {
-      let tally = units.get(unitCode);
-      if (!tally) {
-        tally = emptyUnitTally();
-        units.set(unitCode, tally);
-      }
+      const tally = unitTallyIn(units, unitCode);
       tally.organizations += sign * part.organizations;
       tally.established += sign * part.established;
       tally.counted += sign * part.counted;

@@ -1,7 +1,7 @@
 // SQL for the per-unit tallies kept current in every write batch (see refreshDerivedStatements): read
 // for a period, they give each unit's figures with every record taken as an organization of its own.
 import type { LedgerTally, Mode, SpotCheckCounts, UnitTally } from '@tuanjian/shared';
-import { CHECK_RESULTS, emptyUnitTally, MODES } from '@tuanjian/shared';
+import { CHECK_RESULTS, MODES, unitTallyIn } from '@tuanjian/shared';
 import type { Db, Read } from './db';
 
 function pad2(value: number): string {
@@ -48,14 +48,7 @@ export function storedTallyRead(db: Db, year: number, month: number): Read<Ledge
 
 function tallyFromRows(established: unknown[], checks: unknown[], counts: unknown[]): LedgerTally {
   const units = new Map<string, UnitTally>();
-  const tallyOf = (unitCode: string): UnitTally => {
-    let tally = units.get(unitCode);
-    if (!tally) {
-      tally = emptyUnitTally();
-      units.set(unitCode, tally);
-    }
-    return tally;
-  };
+  const tallyOf = (unitCode: string): UnitTally => unitTallyIn(units, unitCode);
   let organizations = 0;
   let districtEstablished = 0;
   for (const row of counts as { unit_code: string; organizations: number }[]) {

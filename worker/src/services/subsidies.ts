@@ -66,21 +66,30 @@ export async function subsidyLedger(db: Db, year: number, now: Date): Promise<Su
   const inYear = (establishedOn: string | null): boolean =>
     establishedOn !== null && establishedOn >= `${year}-01-01` && establishedOn <= end;
 
+  /** The organization's line, reported under `claim`: paid if any of its records' keys was paid. */
+  const item = (
+    organization: (typeof organizations)[number],
+    claim: (typeof candidates)[number],
+    unpaid: 'due' | 'withheld',
+  ): SubsidyItem => {
+    const payment = paymentOf(organization.claims);
+    return {
+      unitCode: claim.unitCode,
+      orgKey: claim.orgKey,
+      orgName: claim.orgName,
+      establishedOn: claim.establishedOn,
+      status: payment ? 'paid' : unpaid,
+      amount: payment ? payment.amount : perOrganization,
+      paidAt: payment?.paidAt ?? null,
+      foundUntrue: unpaid === 'withheld',
+    };
+  };
+
   const items: SubsidyItem[] = [];
   for (const organization of organizations) {
     const winner = organization.winner;
     if (winner && month > 0 && inYear(winner.establishedOn)) {
-      const payment = paymentOf(organization.claims);
-      items.push({
-        unitCode: winner.unitCode,
-        orgKey: winner.orgKey,
-        orgName: winner.orgName,
-        establishedOn: winner.establishedOn,
-        status: payment ? 'paid' : 'due',
-        amount: payment ? payment.amount : perOrganization,
-        paidAt: payment?.paidAt ?? null,
-        foundUntrue: false,
-      });
+      items.push(item(organization, winner, 'due'));
       continue;
     }
     if (!organization.foundUntrue || month === 0) continue;
@@ -89,18 +98,7 @@ export async function subsidyLedger(db: Db, year: number, now: Date): Promise<Su
     const claim = organization.claims.find(
       (record) => record.status === '已建团' && inYear(record.establishedOn),
     );
-    if (!claim) continue;
-    const payment = paymentOf(organization.claims);
-    items.push({
-      unitCode: claim.unitCode,
-      orgKey: claim.orgKey,
-      orgName: claim.orgName,
-      establishedOn: claim.establishedOn,
-      status: payment ? 'paid' : 'withheld',
-      amount: payment ? payment.amount : perOrganization,
-      paidAt: payment?.paidAt ?? null,
-      foundUntrue: true,
-    });
+    if (claim) items.push(item(organization, claim, 'withheld'));
   }
   return {
     year,
