@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MAX_UPLOAD_ROWS } from '@tuanjian/shared';
+import { MAX_LEDGER_ROWS, MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { Api } from './api';
 import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory } from './data';
 import { seedDistrict } from './district';
@@ -39,7 +39,7 @@ const plan = quick
       summary: { json: 5, html: 3, publish: 2, raw: 5, reference: 5 },
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 3 },
       scale: { units: 40, perUnit: 1_000, cold: 3, warm: 3 },
-      heap: { sizes: [5_000], stepMb: 16 },
+      heap: { sizes: [5_000], inParts: [], stepMb: 16 },
     }
   : {
       validation: [
@@ -55,7 +55,7 @@ const plan = quick
       summary: { json: 60, html: 20, publish: 7, raw: 60, reference: 30 },
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 20 },
       scale: { units: 40, perUnit: 5_000, cold: 20, warm: 20 },
-      heap: { sizes: [5_000, MAX_UPLOAD_ROWS], stepMb: 2 },
+      heap: { sizes: [5_000, MAX_UPLOAD_ROWS], inParts: [MAX_LEDGER_ROWS], stepMb: 2 },
     };
 
 const started = performance.now();
@@ -186,6 +186,12 @@ async function main(): Promise<void> {
       `peak heap of a ${rows.toLocaleString('en-US')}-row upload (worker code in Node, binary search)…`,
     );
     results.heap.push(measureUploadHeap(rows, { lo: 16, hi: 256, stepMb: plan.heap.stepMb }));
+  }
+  for (const rows of plan.heap.inParts) {
+    progress(`peak heap of a ${rows.toLocaleString('en-US')}-row upload in parts (worker code in Node)…`);
+    results.heap.push(
+      measureUploadHeap(rows, { lo: 16, hi: 256, stepMb: plan.heap.stepMb, mode: 'in parts' }),
+    );
   }
   results.durationS = (performance.now() - started) / 1000;
   results.targets = evaluateTargets(results);

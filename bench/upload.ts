@@ -231,7 +231,7 @@ export async function uploadStages(
     const parsed = timeSync(() => JSON.parse(body));
     const request = timeSync(() => UploadRequestSchema.parse(parsed.value));
     const checked = timeSync(() =>
-      validateRows(request.value.rows, { units, uploaderUnitCode: unit.code, today }),
+      validateRows(request.value.rows ?? [], { units, uploaderUnitCode: unit.code, today }),
     );
     const others = timeSync(() =>
       raw.otherUnitMatches(

@@ -122,6 +122,58 @@ describe('ApiClient against the worker', () => {
     expect(uploads.uploads).toHaveLength(1);
   });
 
+  it('sends a ledger over one request’s cap in parts: dry run and upload share one draft, a retry replays', async () => {
+    const [, , third] = units;
+    if (!third) throw new Error('three units');
+    const template = sheetRows(third.code)[0];
+    if (!template) throw new Error('the demo unit has rows');
+    const rows: SheetRow[] = Array.from({ length: 25_000 }, (_, index) => ({
+      row: index + 4,
+      cells: { ...template.cells, orgName: `分批上传测试组织${index}`, creditCode: null, unit: third.name },
+    }));
+    // Count the requests the client makes.
+    const sent: string[] = [];
+    const client = new ApiClient({
+      baseUrl: worker.url,
+      token: worker.adminToken,
+      fetch: (input, init) => {
+        sent.push(
+          `${init?.method ?? 'GET'} ${String(input)
+            .replace(/^.*\/api\/v1/, '')
+            .replace(/[0-9a-f-]{36}/, '{id}')}`,
+        );
+        return fetch(input, init);
+      },
+    });
+    const progress: number[] = [];
+    const preview = await client.upload(
+      { unitCode: third.code, rows },
+      { dryRun: true, onProgress: (done, total) => progress.push(done / total) },
+    );
+    expect(preview.diff.added).toHaveLength(25_000);
+    expect(progress).toEqual([0, 0.4, 0.8, 1]);
+    const key = crypto.randomUUID();
+    const request = { unitCode: third.code, rows, expectRemoved: 0, baseVersion: preview.ledgerVersion };
+    const applied = await client.upload(request, { dryRun: false, idempotencyKey: key });
+    expect(applied).toMatchObject({ replayed: false, rowCount: 25_000 });
+    // The answer was lost: the retry names the same draft and key, and is a replay.
+    const retried = await client.upload(request, { dryRun: false, idempotencyKey: key });
+    expect(retried).toMatchObject({ replayed: true, uploadId: applied.uploadId });
+    expect(sent).toEqual([
+      'POST /upload-drafts',
+      'PUT /upload-drafts/{id}/parts/1',
+      'PUT /upload-drafts/{id}/parts/2',
+      'PUT /upload-drafts/{id}/parts/3',
+      'POST /uploads?dryRun=true',
+      'POST /uploads',
+      'POST /uploads',
+    ]);
+    const tooMany = await failure(
+      client.upload({ unitCode: third.code, rows: [...rows, ...rows, ...rows] }, { dryRun: true }),
+    );
+    expect(tooMany).toMatchObject({ code: 'too_many_rows', status: null });
+  }, 120_000);
+
   it('turns a refused upload (422) into validation_failed with located diagnostics', async () => {
     const rows = sheetRows(first.code);
     const broken = rows.map((row, index) =>

@@ -253,7 +253,9 @@ async function upload(
     reportMonth: options.month,
     source: 'refresh' as const,
   };
-  const preview = await client.upload(request, { dryRun: true });
+  // A ledger over one request's cap goes in parts: say how far it has got.
+  const onProgress = (sent: number, total: number) => io.out(`分批发送 / Sent in parts: ${sent} / ${total}`);
+  const preview = await client.upload(request, { dryRun: true, onProgress });
   const removed = preview.diff.removed;
   if (removed.length > 0 && options.allowRemovals !== removed.length) {
     throw new RefreshFailure(
@@ -281,6 +283,7 @@ async function upload(
           preview.ledgerVersion,
           removed.length,
         ),
+        onProgress,
       },
     );
   } catch (error) {

@@ -85,30 +85,72 @@ export const SubsidyRateSchema = z.object({
 export const UploadSourceSchema = z.enum(['addin', 'web', 'refresh', 'api']);
 
 /**
- * Most rows one upload may carry: a unit's whole ledger, within a Worker's 128 MB (`npm run bench`
- * measures the upload's heap: 20,000 rows fit the whole process in under 70 MB; 50,000 needed about 150).
+ * Most rows one request may carry (POST /uploads, or one part of an upload in parts), within a Worker's
+ * 128 MB: `npm run bench` measures the heap. 20,000 rows in one request fit the whole process in about
+ * 70 MB; 50,000 in one request needed about 134 MB.
  */
 export const MAX_UPLOAD_ROWS = 20000;
 
-export const UploadRequestSchema = z.object({
-  /** The unit whose whole ledger this is (a unit token may only send its own). */
+/** Rows per part of an upload in parts (POST /upload-drafts, then PUT …/parts/{n}); ApiClient splits by it. */
+export const MAX_PART_ROWS = 10000;
+
+/**
+ * Most rows of one unit's ledger uploaded in parts: the commit reads the parts one at a time from D1, so
+ * its heap holds the records, not the request bodies (`npm run bench` measures it).
+ */
+export const MAX_LEDGER_ROWS = 50000;
+
+export const UploadRequestSchema = z
+  .object({
+    /** The unit whose whole ledger this is (a unit token may only send its own). */
+    unitCode: z.string(),
+    /** The whole ledger's rows; or leave it out and name an upload draft whose parts hold them. */
+    rows: z.array(SheetRowSchema).max(MAX_UPLOAD_ROWS).optional(),
+    /** An upload draft of this unit (POST /upload-drafts) whose parts hold the rows, for ledgers over MAX_UPLOAD_ROWS. */
+    draftId: z.string().min(1).max(64).optional(),
+    /** Month the upload reports for (reporting status); defaults to the current month. */
+    reportYear: YearSchema.optional(),
+    reportMonth: MonthSchema.optional(),
+    /** The surface that sent it (history shows it); `api` when absent. */
+    source: UploadSourceSchema.optional(),
+    /**
+     * How many organizations the sender expects this upload to remove (the dry run's figure). An upload
+     * that removes organizations without stating their number is refused (409 removals_unconfirmed).
+     */
+    expectRemoved: z.number().int().min(0).optional(),
+    /**
+     * The unit's ledger version the dry run was computed against (or send it as `If-Match`). When the
+     * ledger has moved since, the upload is refused (409 ledger_changed) with the fresh diff.
+     */
+    baseVersion: z.number().int().min(0).optional(),
+  })
+  .refine((request) => (request.rows === undefined) !== (request.draftId === undefined), {
+    message: 'send either rows or draftId, not both',
+    path: ['rows'],
+  });
+
+export const UploadDraftRequestSchema = z.object({
   unitCode: z.string(),
-  rows: z.array(SheetRowSchema).max(MAX_UPLOAD_ROWS),
-  /** Month the upload reports for (reporting status); defaults to the current month. */
-  reportYear: YearSchema.optional(),
-  reportMonth: MonthSchema.optional(),
-  /** The surface that sent it (history shows it); `api` when absent. */
-  source: UploadSourceSchema.optional(),
-  /**
-   * How many organizations the sender expects this upload to remove (the dry run's figure). An upload
-   * that removes organizations without stating their number is refused (409 removals_unconfirmed).
-   */
-  expectRemoved: z.number().int().min(0).optional(),
-  /**
-   * The unit's ledger version the dry run was computed against (or send it as `If-Match`). When the
-   * ledger has moved since, the upload is refused (409 ledger_changed) with the fresh diff.
-   */
-  baseVersion: z.number().int().min(0).optional(),
+  /** How many parts will follow (PUT /upload-drafts/{id}/parts/1 … parts), each in sheet order after the last. */
+  parts: z.number().int().min(1).max(100),
+  /** The ledger's rows in all parts together (at most MAX_LEDGER_ROWS). */
+  rowCount: z.number().int().min(1).max(MAX_LEDGER_ROWS),
+});
+
+export const UploadDraftSchema = z.object({
+  draftId: z.string(),
+  unitCode: z.string(),
+  parts: z.number().int(),
+  rowCount: z.number().int(),
+  /** The parts received so far, and the rows in them. */
+  received: z.array(z.number().int()),
+  receivedRows: z.number().int(),
+  /** After this time the draft and its parts are gone. */
+  expiresAt: z.string(),
+});
+
+export const UploadPartRequestSchema = z.object({
+  rows: z.array(SheetRowSchema).min(1).max(MAX_PART_ROWS),
 });
 
 export const OrgRefSchema = z.object({
@@ -323,6 +365,9 @@ export type UnitKind = z.infer<typeof UnitKindSchema>;
 export type Quota = z.infer<typeof QuotaSchema>;
 export type SubsidyRate = z.infer<typeof SubsidyRateSchema>;
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+export type UploadDraftRequest = z.infer<typeof UploadDraftRequestSchema>;
+export type UploadDraft = z.infer<typeof UploadDraftSchema>;
+export type UploadPartRequest = z.infer<typeof UploadPartRequestSchema>;
 export type OrgRef = z.infer<typeof OrgRefSchema>;
 export type FieldChange = z.infer<typeof FieldChangeSchema>;
 export type UploadDiff = z.infer<typeof UploadDiffSchema>;

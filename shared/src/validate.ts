@@ -114,49 +114,82 @@ interface CheckedRow {
  * if (hasErrors(diagnostics)) showDiagnostics(diagnostics); else upload(records);
  */
 export function validateRows(rows: SheetRow[], context: ValidationContext): ValidationResult {
-  if (!isCalendarDate(context.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
-  const otherUnitsByKey = groupOtherUnits(context);
-  const firstByCode = new Map<string, { row: number; found: string }>();
-  const firstByName = new Map<string, { row: number; found: string }>();
-  const records: TrackingRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  // 所属单位 holds the same few values all the way down a sheet: resolve each distinct text once.
-  const resolved = new Map<string, Unit | null>();
-  const run: RunContext = {
-    ...context,
-    unitOf: (text) => {
-      let unit = resolved.get(text);
-      if (unit === undefined) {
-        unit = resolveUnit(text, context.units);
-        resolved.set(text, unit);
+  const validator = new RowValidator(context);
+  validator.add([...rows].sort((a, b) => a.row - b.row));
+  return validator.result();
+}
+
+/**
+ * validateRows for a sheet that arrives in pieces (an upload in parts): `add` each piece in sheet
+ * order, then `result`. Duplicates are found across pieces; a piece's rows need not be held once added.
+ * @example
+ * const validator = new RowValidator(context);
+ * for (const part of parts) validator.add(part.rows);
+ * const { records, diagnostics } = validator.result();
+ */
+export class RowValidator {
+  private readonly otherUnitsByKey: OtherUnitIndex;
+  private readonly firstByCode = new Map<string, { row: number; found: string }>();
+  private readonly firstByName = new Map<string, { row: number; found: string }>();
+  private readonly records: TrackingRecord[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly run: RunContext;
+  private lastRow = 0;
+
+  constructor(private readonly context: ValidationContext) {
+    if (!isCalendarDate(context.today))
+      throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
+    this.otherUnitsByKey = groupOtherUnits(context);
+    // 所属单位 holds the same few values all the way down a sheet: resolve each distinct text once.
+    const resolved = new Map<string, Unit | null>();
+    this.run = {
+      ...context,
+      unitOf: (text) => {
+        let unit = resolved.get(text);
+        if (unit === undefined) {
+          unit = resolveUnit(text, context.units);
+          resolved.set(text, unit);
+        }
+        return unit;
+      },
+    };
+  }
+
+  /**
+   * Checks the next rows of the sheet.
+   * @throws RangeError when a row comes before one already added (pieces must follow the sheet's order).
+   */
+  add(rows: readonly SheetRow[]): void {
+    for (const sheetRow of rows) {
+      if (sheetRow.row < this.lastRow)
+        throw new RangeError(`row ${sheetRow.row} comes after row ${this.lastRow}: add rows in sheet order`);
+      this.lastRow = sheetRow.row;
+      const checked = checkRow(sheetRow, this.run);
+      const report = reporter(checked.findings);
+      checkInSheetDuplicate(checked, this.firstByCode, this.firstByName, report);
+      if (checked.orgName !== null) {
+        const identity = {
+          orgName: checked.orgName,
+          creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
+          unitCode: checked.unit?.code ?? null,
+        };
+        checkOtherUnits(identity, this.otherUnitsByKey, this.context.units, report);
       }
-      return unit;
-    },
-  };
 
-  for (const sheetRow of [...rows].sort((a, b) => a.row - b.row)) {
-    const checked = checkRow(sheetRow, run);
-    const report = reporter(checked.findings);
-    checkInSheetDuplicate(checked, firstByCode, firstByName, report);
-    if (checked.orgName !== null) {
-      const identity = {
-        orgName: checked.orgName,
-        creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
-        unitCode: checked.unit?.code ?? null,
-      };
-      checkOtherUnits(identity, otherUnitsByKey, context.units, report);
-    }
-
-    const rowDiagnostics = checked.findings
-      .sort((a, b) => (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0))
-      .map((finding) => toDiagnostic(checked.row, finding));
-    diagnostics.push(...rowDiagnostics);
-    if (!hasErrors(rowDiagnostics)) {
-      const record = toRecord(checked);
-      if (record) records.push(record);
+      const rowDiagnostics = checked.findings
+        .sort((a, b) => (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0))
+        .map((finding) => toDiagnostic(checked.row, finding));
+      this.diagnostics.push(...rowDiagnostics);
+      if (!hasErrors(rowDiagnostics)) {
+        const record = toRecord(checked);
+        if (record) this.records.push(record);
+      }
     }
   }
-  return { records, diagnostics };
+
+  result(): ValidationResult {
+    return { records: this.records, diagnostics: this.diagnostics };
+  }
 }
 
 /**

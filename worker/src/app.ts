@@ -9,6 +9,7 @@ import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
 import { validationHook } from './routes/common';
+import { draftRoutes } from './routes/drafts';
 import { ledgerRoutes } from './routes/ledger';
 import { metaRoutes, publicMetaRoutes } from './routes/meta';
 import { oversightRoutes } from './routes/oversight';
@@ -65,8 +66,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.use('/api/*', secureHeaders());
   app.use('/docs', secureHeaders({ xFrameOptions: false }));
   app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
+  app.use('/api/v1/upload-drafts/*', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/v1/uploads') return next();
+    if (c.req.path === '/api/v1/uploads' || c.req.path.startsWith('/api/v1/upload-drafts/')) return next();
     return tooLarge(DEFAULT_BODY_LIMIT)(c, next);
   });
 
@@ -80,6 +82,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', tokenRoutes);
   api.route('/', unitRoutes);
   api.route('/', uploadRoutes);
+  api.route('/', draftRoutes);
   api.route('/', ledgerRoutes);
   api.route('/', summaryRoutes);
   api.route('/', oversightRoutes);

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'already_published'
   | 'month_not_ended'
   | 'too_many_rows'
+  | 'draft_incomplete'
   | 'internal';
 
 /** An expected failure: thrown anywhere, rendered by the app's error handler. */

@@ -315,7 +315,7 @@ describe('concurrency and idempotency', () => {
 });
 
 describe('the largest upload', () => {
-  it('accepts 20,000 rows and keeps no stored value over 1 MB; refuses more with how to split', async () => {
+  it('accepts 20,000 rows in one request and keeps no stored value over 1 MB; refuses more with how to send them in parts', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) =>
       i % 2 === 0
         ? establishedRow(i, 'BIG', { orgName: `大型测试青年组织${i}`, note: '备注'.repeat(40) })
@@ -355,7 +355,8 @@ describe('the largest upload', () => {
     expect(tooMany.status).toBe(413);
     const refused = ErrorBody.parse(await tooMany.json());
     expect(refused.error.code).toBe('too_many_rows');
-    expect(refused.error.message).toContain('请按所属单位拆分台账');
+    expect(refused.error.message).toContain('请分批上传');
+    expect(refused.error.details).toMatchObject({ maxRows: 20_000 });
   });
 });
 

@@ -3,12 +3,17 @@ import {
   DiagnosticSchema,
   IssueMetaSchema,
   IssueSchema,
+  MAX_LEDGER_ROWS,
+  MAX_PART_ROWS,
+  MAX_UPLOAD_ROWS,
   MeSchema,
   QuotaYearSchema,
   type SheetRow,
   SummaryResponseSchema,
   UnitsResponseSchema,
   UploadDiffSchema,
+  UploadDraftSchema,
+  type UploadResponse,
   UploadResponseSchema,
   type UploadSource,
 } from '@tuanjian/shared';
@@ -70,9 +75,32 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+/** A unit's ledger as ApiClient.upload sends it. */
+export interface LedgerUpload {
+  unitCode: string;
+  rows: SheetRow[];
+  reportYear?: number;
+  reportMonth?: number;
+  source?: UploadSource;
+  expectRemoved?: number;
+  baseVersion?: number;
+}
+
+export interface UploadOptions {
+  dryRun: boolean;
+  idempotencyKey?: string;
+  /** For a ledger sent in parts: rows sent so far, of all. */
+  onProgress?: (sentRows: number, totalRows: number) => void;
+}
+
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetcher: typeof fetch;
+  /**
+   * The upload draft each large ledger went into (by the rows array): the upload after a dry run, and a
+   * retry after a lost answer, name the same draft and send no part twice.
+   */
+  private readonly drafts = new WeakMap<readonly SheetRow[], string>();
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -159,24 +187,62 @@ export class ApiClient {
   /**
    * A unit's whole ledger: a dry run (writes nothing), or the upload. An upload that removes organizations
    * states how many (`expectRemoved`, the dry run's figure) and names the ledger version the dry run saw
-   * (`baseVersion`); otherwise the server answers 409 and writes nothing.
+   * (`baseVersion`); otherwise the server answers 409 and writes nothing. A ledger over one request's
+   * row cap goes in parts (an upload draft), reported through `onProgress`.
    */
-  upload(
-    request: {
-      unitCode: string;
-      rows: SheetRow[];
-      reportYear?: number;
-      reportMonth?: number;
-      source?: UploadSource;
-      expectRemoved?: number;
-      baseVersion?: number;
-    },
-    options: { dryRun: boolean; idempotencyKey?: string },
+  upload(request: LedgerUpload, options: UploadOptions): Promise<UploadResponse> {
+    if (request.rows.length <= MAX_UPLOAD_ROWS) return this.postUpload(request, options);
+    return this.uploadInParts(request, options);
+  }
+
+  private postUpload(
+    body: Omit<LedgerUpload, 'rows'> & { rows?: SheetRow[]; draftId?: string },
+    options: UploadOptions,
   ) {
     return this.request(UploadResponseSchema, 'POST', `/uploads${options.dryRun ? '?dryRun=true' : ''}`, {
-      body: request,
+      body,
       headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {},
     });
+  }
+
+  private async uploadInParts(request: LedgerUpload, options: UploadOptions): Promise<UploadResponse> {
+    const { rows, ...rest } = request;
+    if (rows.length > MAX_LEDGER_ROWS) {
+      throw new ApiClientError(
+        'too_many_rows',
+        `台账有 ${rows.length} 行，超过一个单位最多 ${MAX_LEDGER_ROWS} 行的上限，未上传：请按所属单位拆分后分别上传`,
+        null,
+        {
+          maxRows: MAX_LEDGER_ROWS,
+          messageEn: `The ledger has ${rows.length} rows, over a unit's ${MAX_LEDGER_ROWS}`,
+        },
+      );
+    }
+    const known = this.drafts.get(rows);
+    if (known) {
+      try {
+        return await this.postUpload({ ...rest, draftId: known }, options);
+      } catch (error) {
+        // Expired, or committed by an upload without this key: send the parts again.
+        if (!(error instanceof ApiClientError) || !['not_found', 'draft_incomplete'].includes(error.code))
+          throw error;
+      }
+    }
+    const sorted = [...rows].sort((a, b) => a.row - b.row);
+    const parts = Math.ceil(sorted.length / MAX_PART_ROWS);
+    const draft = await this.request(UploadDraftSchema, 'POST', '/upload-drafts', {
+      body: { unitCode: request.unitCode, parts, rowCount: sorted.length },
+    });
+    options.onProgress?.(0, sorted.length);
+    for (let part = 1; part <= parts; part++) {
+      const slice = sorted.slice((part - 1) * MAX_PART_ROWS, part * MAX_PART_ROWS);
+      await this.request(UploadDraftSchema, 'PUT', `/upload-drafts/${draft.draftId}/parts/${part}`, {
+        body: { rows: slice },
+      });
+      options.onProgress?.(Math.min(part * MAX_PART_ROWS, sorted.length), sorted.length);
+    }
+    this.drafts.set(rows, draft.draftId);
+    return this.postUpload({ ...rest, draftId: draft.draftId }, options);
   }
 
   summary(year: number, month: number) {

@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'already_published',
   'month_not_ended',
   'too_many_rows',
+  'draft_incomplete',
   'internal',
 ] as const;
 /** What can go wrong before an answer arrives (addin/src/api/client.ts). */
@@ -162,6 +163,8 @@ const zh = {
       '预览之后，服务器上的台账已被更新（可能是同事刚刚上传）。已按最新台账重新预览：请再次核对后上传。',
     serverWarnings: (n: number) => `服务器提示的警告（${n}）`,
     nothingChanged: '与服务器上的台账完全相同，无需上传。',
+    sendingParts: (sent: number, total: number) =>
+      `台账较大，正在分批发送：已发送 ${sent.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行……`,
     previewReady: (added: number, changed: number, removed: number) =>
       `预览完成：将新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。请核对后点“确认上传”。`,
     localErrors: (errors: number) => `台账中有 ${errors} 处错误，未上传。请按清单改正后重新预览。`,
@@ -343,7 +346,8 @@ const zh = {
       idempotency_key_reused: '这次上传与之前一次上传的标识相同但内容不同，未写入：请重新预览后上传。',
       already_published: '该月通报已发布；如需更正，请发布更正期并说明原因。',
       month_not_ended: '该月尚未结束，不能发布该月通报。',
-      too_many_rows: '台账行数超过一次上传的上限，未写入任何数据：请按所属单位拆分后分别上传。',
+      too_many_rows: '台账行数超过一个单位的上限（50,000 行），未写入任何数据：请按所属单位拆分后分别上传。',
+      draft_incomplete: '分批发送的台账没有全部送达，未写入任何数据：请重新预览后上传。',
       internal: '服务器内部出错，数据没有被修改：请稍后重试，如仍失败请联系团区委。',
       network: '无法连接服务器：请检查网络，或确认服务器已启动。工作表内容没有改动，可稍后重试。',
       timeout: '服务器长时间没有响应：请稍后重试。正在进行的上传重试时不会被重复计入。',
@@ -494,6 +498,8 @@ const en: Messages = {
       'The ledger on the server changed after the preview (a colleague may have just uploaded). Here is a fresh preview against it: check it and upload again.',
     serverWarnings: (n) => `Warnings from the server (${n})`,
     nothingChanged: 'Identical to the ledger on the server: nothing to upload.',
+    sendingParts: (sent, total) =>
+      `A large ledger, sent in parts: ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows sent…`,
     previewReady: (added, changed, removed) =>
       `Preview ready: ${added} added, ${changed} changed, ${removed} removed. Check, then choose Upload.`,
     localErrors: (errors) =>
@@ -692,7 +698,9 @@ const en: Messages = {
         'The month’s bulletin is already published; publish a correction (with a reason) to change it.',
       month_not_ended: 'The month has not ended yet; its bulletin cannot be published.',
       too_many_rows:
-        'Too many rows for one upload; nothing was written. Split the ledger by unit and upload each.',
+        'More rows than one unit’s ledger may hold (50,000); nothing was written. Split the ledger by unit and upload each.',
+      draft_incomplete:
+        'Not every part of the large ledger arrived; nothing was written. Preview again, then upload.',
       internal:
         'The server had an internal error; nothing was changed. Retry later, or contact the district.',
       network:

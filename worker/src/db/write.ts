@@ -19,3 +19,12 @@ export interface AuditEntry {
 export function commit(db: Db, statements: D1PreparedStatement[], audit: AuditEntry): Promise<D1Result[]> {
   return db.batch([...statements, bumpDataVersionStatement(db), auditStatement(db, audit)]);
 }
+
+/**
+ * The write shape for staging that changes no figure and no record (an upload's parts before the
+ * upload): one atomic batch, without the data-version bump or an audit row — the upload that commits
+ * the parts is audited and bumps the version.
+ */
+export function stage(db: Db, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  return db.batch(statements);
+}

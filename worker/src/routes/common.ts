@@ -9,13 +9,16 @@ import type { AppEnv } from '../types';
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (!result.success) {
     const tooMany = result.error.issues.find(
-      (issue) => result.target === 'json' && issue.code === 'too_big' && issue.path.join('.') === 'rows',
+      (issue) =>
+        result.target === 'json' &&
+        issue.code === 'too_big' &&
+        (issue.path.join('.') === 'rows' || issue.path.join('.') === 'rowCount'),
     );
     if (tooMany) {
       return c.json(
         errorBody('too_many_rows', `台账行数超过上限：${SPLIT_HINT.zh}`, {
           messageEn: `Too many rows: ${SPLIT_HINT.en}`,
-          maxRows: MAX_UPLOAD_ROWS,
+          maxRows: 'maximum' in tooMany ? Number(tooMany.maximum) : MAX_UPLOAD_ROWS,
         }),
         413,
       );

@@ -25,6 +25,7 @@ import {
 import type { Caller } from '../auth';
 import { requireRole, requireUnitScope, sha256Hex } from '../auth';
 import type { Db } from '../db/db';
+import { deleteDraftStatements } from '../db/drafts';
 import {
   type CurrentFingerprint,
   historyFrom,
@@ -58,6 +59,7 @@ import {
 import { commit } from '../db/write';
 import { ApiError } from '../errors';
 import { defaultReportMonth, shanghaiDate } from './clock';
+import { requireDraft, validateDraft } from './drafts';
 
 export interface UploadOptions {
   dryRun: boolean;
@@ -73,7 +75,8 @@ export interface UploadOptions {
  * fields — the same body gives the same digest, without serializing a large body again whole.
  */
 async function requestDigest(request: UploadRequest): Promise<string> {
-  const { rows, ...rest } = request;
+  // An upload in parts is named by its draft, which exists until the upload that commits it.
+  const { rows = [], ...rest } = request;
   return sha256Hex(`${JSON.stringify(rest)}|${rows.map((row) => hash64(JSON.stringify(row))).join('')}`);
 }
 
@@ -254,6 +257,8 @@ interface LedgerTarget {
   expectRemoved: number | undefined;
   baseVersion: number | undefined;
   requestHash: string | null;
+  /** The upload draft whose parts held the rows: deleted by the batch that commits them. */
+  draftId: string | null;
 }
 
 /**
@@ -294,7 +299,7 @@ export async function processUpload(
   options: UploadOptions,
 ): Promise<{ response: UploadResponse; created: boolean }> {
   const unit = await requireUnit(db, caller, request.unitCode);
-  if (request.rows.length === 0) throw emptyLedger();
+  if (request.draftId === undefined && (request.rows ?? []).length === 0) throw emptyLedger();
 
   const requestHash = options.idempotencyKey && !options.dryRun ? await requestDigest(request) : null;
   if (options.idempotencyKey && !options.dryRun) {
@@ -302,12 +307,16 @@ export async function processUpload(
     if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };
   }
 
+  // After the key lookup: the upload that committed a draft deleted it, and its retry is a replay.
+  const draft = request.draftId ? await requireDraft(db, caller, request.draftId, options.now) : null;
+  if (draft && draft.unitCode !== unit.code) {
+    throw new ApiError(400, 'bad_request', `这次分批上传属于单位“${draft.unitCode}”，不是“${unit.code}”`, {
+      messageEn: `The draft belongs to unit ${draft.unitCode}, not ${unit.code}`,
+    });
+  }
   const [units, current] = await Promise.all([listUnits(db), loadFingerprints(db, unit.code)]);
-  const first = validateRows(request.rows, {
-    units,
-    uploaderUnitCode: unit.code,
-    today: shanghaiDate(options.now),
-  });
+  const context = { units, uploaderUnitCode: unit.code, today: shanghaiDate(options.now) };
+  const first = draft ? await validateDraft(db, draft, context) : validateRows(request.rows ?? [], context);
   if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
   const records = newVersions(first.records, current, options.now.toISOString());
   const lookup = await namesToLookUp(db, records, current);
@@ -333,6 +342,7 @@ export async function processUpload(
       expectRemoved: request.expectRemoved,
       baseVersion: options.ifMatch ?? request.baseVersion,
       requestHash,
+      draftId: draft?.id ?? null,
     },
     { ...options, current },
   );
@@ -419,6 +429,7 @@ export async function restoreUpload(
       expectRemoved: request.expectRemoved,
       baseVersion: options.ifMatch ?? request.baseVersion,
       requestHash,
+      draftId: null,
     },
     { ...options, current },
   );
@@ -520,6 +531,7 @@ async function applyLedger(
         ...refreshDerivedStatements(db, plan.countsChanged ? [target.unitCode] : [], plan.touched),
         insertUploadStatement(db, upload),
         ...insertWarningsStatements(db, uploadId, target.warnings),
+        ...(target.draftId ? deleteDraftStatements(db, target.draftId) : []),
         releaseGuardStatement(db, target.unitCode),
       ],
       {

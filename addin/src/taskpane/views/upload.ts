@@ -166,6 +166,11 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     ctx.refresh();
   }
 
+  /** A ledger too large for one request goes in parts: say how far it has got. */
+  function showProgress(sent: number, total: number): void {
+    ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.sendingParts(sent, total) });
+  }
+
   function unitName(session: Session, unitCode: string): string {
     return session.units.find((unit) => unit.code === unitCode)?.name ?? unitCode;
   }
@@ -196,7 +201,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     setStep('dryRun');
     const request = { unitCode, rows: checked.check.read.rows };
     try {
-      const response = await session.client.upload(request, { dryRun: true });
+      const response = await session.client.upload(request, { dryRun: true, onProgress: showProgress });
       pending = {
         request,
         checked: await markWarnings(excel, checked, response),
@@ -270,6 +275,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
       response = await session.client.upload(uploadRequest(upload, 'addin'), {
         dryRun: false,
         idempotencyKey: upload.idempotencyKey,
+        onProgress: showProgress,
       });
     } catch (error) {
       step = null;

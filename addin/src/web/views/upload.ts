@@ -40,6 +40,11 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
   /** The ledger the section's notice speaks of: a notice about another file is not shown. */
   let noticeLedgerId: number | null = null;
 
+  /** A ledger too large for one request goes in parts: say how far it has got. */
+  function showProgress(sent: number, total: number): void {
+    ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.sendingParts(sent, total) });
+  }
+
   function unitName(session: Session, unitCode: string): string {
     return session.units.find((unit) => unit.code === unitCode)?.name ?? unitCode;
   }
@@ -73,7 +78,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
     const request = { unitCode: check.unitCode, rows: check.read.rows };
     let preview: UploadResponse;
     try {
-      preview = await session.client.upload(request, { dryRun: true });
+      preview = await session.client.upload(request, { dryRun: true, onProgress: showProgress });
     } catch (error) {
       refusedOrThrow(ledger, error);
       return;
@@ -106,6 +111,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       response = await session.client.upload(uploadRequest(upload, 'web'), {
         dryRun: false,
         idempotencyKey: upload.idempotencyKey,
+        onProgress: showProgress,
       });
     } catch (error) {
       if (retryable(error)) {
