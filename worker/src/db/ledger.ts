@@ -292,31 +292,42 @@ export interface CurrentFingerprint {
   firstReportedAt: string;
 }
 
+type FingerprintEntry = [number, string, string, string | null, string, number, string];
+
+/**
+ * The unit's current versions as keys and fingerprints, in one value: D1 hands rows over one by one,
+ * a text in one piece (5,000 organizations: about 13 ms against 21–29 ms as rows, locally).
+ */
+export function fingerprintsRead(db: Db, unitCode: string): Read<CurrentFingerprint[]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT json_group_array(json_array(version_id, org_key, name_key, credit_code, content_hash, row_no,
+             first_reported_at)) AS entries
+           FROM organizations WHERE unit_code = ?1`,
+        )
+        .bind(unitCode),
+    ],
+    map: ([rows]) => {
+      const entries = (rows as { entries: string | null }[] | undefined)?.[0]?.entries ?? '[]';
+      return (JSON.parse(entries) as FingerprintEntry[]).map(
+        ([versionId, orgKey, nameKey, creditCode, contentHash, row, firstReportedAt]) => ({
+          versionId,
+          orgKey,
+          nameKey,
+          creditCode,
+          contentHash,
+          row,
+          firstReportedAt,
+        }),
+      );
+    },
+  };
+}
+
 export async function loadFingerprints(db: Db, unitCode: string): Promise<CurrentFingerprint[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT version_id, org_key, name_key, credit_code, content_hash, row_no, first_reported_at
-       FROM organizations WHERE unit_code = ?1`,
-    )
-    .bind(unitCode)
-    .all<{
-      version_id: number;
-      org_key: string;
-      name_key: string;
-      credit_code: string | null;
-      content_hash: string;
-      row_no: number;
-      first_reported_at: string;
-    }>();
-  return results.map((row) => ({
-    versionId: row.version_id,
-    orgKey: row.org_key,
-    nameKey: row.name_key,
-    creditCode: row.credit_code,
-    contentHash: row.content_hash,
-    row: row.row_no,
-    firstReportedAt: row.first_reported_at,
-  }));
+  return (await readTogether(db, { current: fingerprintsRead(db, unitCode) })).current;
 }
 
 /** Whole records of some versions (the before side of changed and removed organizations). */
@@ -380,14 +391,22 @@ export async function loadOtherUnitMatches(
 }
 
 /** The names and credit codes more than one unit's current ledger holds (kept current by every write). */
-export async function loadSharedKeys(db: Db): Promise<{ nameKeys: Set<string>; creditCodes: Set<string> }> {
-  const [names, codes] = await db.batch<{ key: string }>([
-    db.prepare('SELECT name_key AS key FROM shared_names'),
-    db.prepare('SELECT credit_code AS key FROM shared_codes'),
-  ]);
+export interface SharedKeys {
+  nameKeys: Set<string>;
+  creditCodes: Set<string>;
+}
+
+/** The names and credit codes more than one unit reports (kept current by every write). */
+export function sharedKeysRead(db: Db): Read<SharedKeys> {
   return {
-    nameKeys: new Set((names?.results ?? []).map((row) => row.key)),
-    creditCodes: new Set((codes?.results ?? []).map((row) => row.key)),
+    statements: [
+      db.prepare('SELECT name_key AS key FROM shared_names'),
+      db.prepare('SELECT credit_code AS key FROM shared_codes'),
+    ],
+    map: ([names, codes]) => ({
+      nameKeys: new Set(((names ?? []) as { key: string }[]).map((row) => row.key)),
+      creditCodes: new Set(((codes ?? []) as { key: string }[]).map((row) => row.key)),
+    }),
   };
 }
 
@@ -535,6 +554,13 @@ export function ledgerChangeStatements(db: Db, change: LedgerChange): D1Prepared
 }
 
 /** The unit's ledger version (0 before its first upload). */
+export function ledgerVersionRead(db: Db, unitCode: string): Read<number> {
+  return {
+    statements: [db.prepare('SELECT version FROM unit_ledgers WHERE unit_code = ?1').bind(unitCode)],
+    map: ([rows]) => (rows as { version: number }[] | undefined)?.[0]?.version ?? 0,
+  };
+}
+
 export async function ledgerVersion(db: Db, unitCode: string): Promise<number> {
   const row = await db
     .prepare('SELECT version FROM unit_ledgers WHERE unit_code = ?1')

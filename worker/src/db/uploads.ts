@@ -80,6 +80,33 @@ function toUpload(row: UploadRow): UploadRecord {
   };
 }
 
+/** The upload made with an Idempotency-Key, if any (none when there is no key). */
+export function uploadByKeyRead(db: Db, key: string | null): Read<UploadRecord | null> {
+  if (key === null) return { statements: [], map: () => null };
+  return {
+    statements: [db.prepare(`SELECT ${COLUMNS} FROM uploads WHERE idempotency_key = ?1`).bind(key)],
+    map: ([rows]) => {
+      const row = (rows as UploadRow[] | undefined)?.[0];
+      return row ? toUpload(row) : null;
+    },
+  };
+}
+
+/** The unit's latest upload, if any. */
+export function latestUploadRead(db: Db, unitCode: string): Read<UploadRecord | null> {
+  return {
+    statements: [
+      db
+        .prepare(`SELECT ${COLUMNS} FROM uploads WHERE unit_code = ?1 ORDER BY version DESC LIMIT 1`)
+        .bind(unitCode),
+    ],
+    map: ([rows]) => {
+      const row = (rows as UploadRow[] | undefined)?.[0];
+      return row ? toUpload(row) : null;
+    },
+  };
+}
+
 export async function findUploadByIdempotencyKey(db: Db, key: string): Promise<UploadRecord | null> {
   const row = await db
     .prepare(`SELECT ${COLUMNS} FROM uploads WHERE idempotency_key = ?1`)

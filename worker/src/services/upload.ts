@@ -25,17 +25,19 @@ import {
 import type { Caller } from '../auth';
 import { requireRole, requireUnitScope, sha256Hex } from '../auth';
 import type { Db } from '../db/db';
+import { readTogether } from '../db/db';
 import { deleteDraftStatements } from '../db/drafts';
 import {
   type CurrentFingerprint,
+  fingerprintsRead,
   historyFrom,
   isLedgerMoved,
   ledgerChangeStatements,
   ledgerGuardStatement,
   ledgerVersion,
+  ledgerVersionRead,
   loadFingerprints,
   loadOtherUnitMatches,
-  loadSharedKeys,
   loadUnitLedgerAt,
   loadVersions,
   loadVersionsTouchedBy,
@@ -43,18 +45,22 @@ import {
   type RecordVersion,
   refreshDerivedStatements,
   releaseGuardStatement,
+  type SharedKeys,
   type StoredRecord,
+  sharedKeysRead,
 } from '../db/ledger';
-import { getUnit, listUnits } from '../db/units';
+import { getUnit, unitsRead } from '../db/units';
 import {
   findUploadByIdempotencyKey,
   getUpload,
   insertUploadStatement,
   insertWarningsStatements,
   latestUpload,
+  latestUploadRead,
   loadLegacyChanges,
   loadWarnings,
   type UploadRecord,
+  uploadByKeyRead,
 } from '../db/uploads';
 import { commit } from '../db/write';
 import { ApiError } from '../errors';
@@ -119,17 +125,17 @@ interface ChangePlan {
 
 async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersion[]): Promise<ChangePlan> {
   const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
-  // Rows stored before the versioned ledger carry no fingerprint: compare their fields once.
-  const unfingerprinted = next
-    .map((version) => byKey.get(version.record.orgKey))
-    .filter((entry): entry is CurrentFingerprint => entry !== undefined && entry.contentHash.length !== 16);
-  const candidates: number[] = [];
+  const nextKeys = new Set(next.map((version) => version.record.orgKey));
+  const removedIds = current.filter((entry) => !nextKeys.has(entry.orgKey));
+  // The before side, in one read: changed rows (their fingerprint differs), rows stored before the
+  // versioned ledger (no fingerprint: compare their fields once), and removed rows.
+  const wanted: number[] = removedIds.map((entry) => entry.versionId);
   for (const version of next) {
     const old = byKey.get(version.record.orgKey);
-    if (old && old.contentHash !== version.contentHash && old.contentHash.length === 16)
-      candidates.push(old.versionId);
+    if (old && (old.contentHash !== version.contentHash || old.contentHash.length !== 16))
+      wanted.push(old.versionId);
   }
-  const before = await loadVersions(db, [...candidates, ...unfingerprinted.map((entry) => entry.versionId)]);
+  const before = await loadVersions(db, wanted);
 
   const plan: ChangePlan = {
     countsChanged: false,
@@ -143,10 +149,8 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
     plan.touched.nameKeys.push(nameKey);
     if (creditCode !== null) plan.touched.creditCodes.push(creditCode);
   };
-  const seen = new Set<string>();
   for (const version of next) {
     const { record } = version;
-    seen.add(record.orgKey);
     const old = byKey.get(record.orgKey);
     if (!old) {
       plan.countsChanged = true;
@@ -189,15 +193,10 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
     touch(old.nameKey, old.creditCode);
     touch(version.nameKey, record.creditCode);
   }
-  const removedIds = current.filter((entry) => !seen.has(entry.orgKey));
-  const removed = await loadVersions(
-    db,
-    removedIds.map((entry) => entry.versionId),
-  );
   for (const entry of removedIds) {
     plan.countsChanged = true;
     plan.close.push(entry.versionId);
-    const old = removed.get(entry.versionId);
+    const old = before.get(entry.versionId);
     plan.diff.removed.push(
       old
         ? ref(old.record, false)
@@ -234,15 +233,17 @@ function emptyLedger(): ApiError {
   ]);
 }
 
+function unitNotFound(unitCode: string): ApiError {
+  return new ApiError(404, 'not_found', `单位“${unitCode}”不存在`, {
+    messageEn: `Unit ${unitCode} does not exist`,
+  });
+}
+
 async function requireUnit(db: Db, caller: Caller, unitCode: string) {
   requireRole(caller, 'admin', 'unit');
   requireUnitScope(caller, unitCode);
   const unit = await getUnit(db, unitCode);
-  if (!unit) {
-    throw new ApiError(404, 'not_found', `单位“${unitCode}”不存在`, {
-      messageEn: `Unit ${unitCode} does not exist`,
-    });
-  }
+  if (!unit) throw unitNotFound(unitCode);
   return unit;
 }
 
@@ -298,13 +299,25 @@ export async function processUpload(
   request: UploadRequest,
   options: UploadOptions,
 ): Promise<{ response: UploadResponse; created: boolean }> {
-  const unit = await requireUnit(db, caller, request.unitCode);
+  requireRole(caller, 'admin', 'unit');
+  requireUnitScope(caller, request.unitCode);
   if (request.draftId === undefined && (request.rows ?? []).length === 0) throw emptyLedger();
 
   const requestHash = options.idempotencyKey && !options.dryRun ? await requestDigest(request) : null;
-  if (options.idempotencyKey && !options.dryRun) {
-    const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
-    if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };
+  // Everything the upload reads before validating, in one round trip.
+  const opening = await readTogether(db, {
+    units: unitsRead(db),
+    earlier: uploadByKeyRead(db, requestHash === null ? null : options.idempotencyKey),
+    current: fingerprintsRead(db, request.unitCode),
+    version: ledgerVersionRead(db, request.unitCode),
+    latest: latestUploadRead(db, request.unitCode),
+    shared: sharedKeysRead(db),
+  });
+  const { units, current } = opening;
+  const unit = units.find((each) => each.code === request.unitCode);
+  if (!unit) throw unitNotFound(request.unitCode);
+  if (opening.earlier) {
+    return { response: await replayOf(db, opening.earlier, unit.code, requestHash), created: false };
   }
 
   // After the key lookup: the upload that committed a draft deleted it, and its retry is a replay.
@@ -314,12 +327,11 @@ export async function processUpload(
       messageEn: `The draft belongs to unit ${draft.unitCode}, not ${unit.code}`,
     });
   }
-  const [units, current] = await Promise.all([listUnits(db), loadFingerprints(db, unit.code)]);
   const context = { units, uploaderUnitCode: unit.code, today: shanghaiDate(options.now) };
   const first = draft ? await validateDraft(db, draft, context) : validateRows(request.rows ?? [], context);
   if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
   const records = newVersions(first.records, current, options.now.toISOString());
-  const lookup = await namesToLookUp(db, records, current);
+  const lookup = namesToLookUp(records, current, opening.shared);
   const others = await loadOtherUnitMatches(db, unit.code, lookup.nameKeys, lookup.creditCodes);
   const diagnostics =
     others.length === 0
@@ -344,7 +356,7 @@ export async function processUpload(
       requestHash,
       draftId: draft?.id ?? null,
     },
-    { ...options, current },
+    { ...options, current, version: opening.version, latest: opening.latest },
   );
 }
 
@@ -353,13 +365,12 @@ export async function processUpload(
  * new and changed rows, and those of unchanged rows that another unit already shares (shared_names and
  * shared_codes say which) — not one lookup per row of the sheet.
  */
-async function namesToLookUp(
-  db: Db,
+function namesToLookUp(
   records: readonly NewVersion[],
   current: readonly CurrentFingerprint[],
-): Promise<{ nameKeys: string[]; creditCodes: string[] }> {
+  shared: SharedKeys,
+): { nameKeys: string[]; creditCodes: string[] } {
   const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
-  const shared = await loadSharedKeys(db);
   const nameKeys = new Set<string>();
   const creditCodes = new Set<string>();
   for (const version of records) {
@@ -439,10 +450,15 @@ async function applyLedger(
   db: Db,
   caller: Caller,
   target: LedgerTarget,
-  options: UploadOptions & { current: CurrentFingerprint[] },
+  options: UploadOptions & {
+    current: CurrentFingerprint[];
+    /** The ledger version and latest upload, when read together with `current`. */
+    version?: number;
+    latest?: UploadRecord | null;
+  },
 ): Promise<{ response: UploadResponse; created: boolean }> {
   const [version, plan] = await Promise.all([
-    ledgerVersion(db, target.unitCode),
+    options.version ?? ledgerVersion(db, target.unitCode),
     planChange(db, options.current, target.records),
   ]);
   const response: UploadResponse = {
@@ -480,7 +496,7 @@ async function applyLedger(
   }
 
   const contentHash = await contentHashOf(target);
-  const latest = await latestUpload(db, target.unitCode);
+  const latest = options.latest !== undefined ? options.latest : await latestUpload(db, target.unitCode);
   if (
     latest &&
     latest.version === version &&
@@ -562,6 +578,8 @@ async function applyLedger(
         ...options,
         dryRun: true,
         current: await loadFingerprints(db, target.unitCode),
+        version: undefined,
+        latest: undefined,
       });
       throw ledgerChanged(fresh.response, version);
     }
