@@ -304,7 +304,15 @@ export function renderMarkdown(results: BenchResults): string {
     parts.push("## Peak heap of an upload (the worker's code in Node over node:sqlite)");
     parts.push(
       table(
-        ['rows', 'sent as', 'request bodies', 'fits in (old space)', 'before the upload', "the upload's share", 'answer'],
+        [
+          'rows',
+          'sent as',
+          'request bodies',
+          'fits in (old space)',
+          'before the upload',
+          "the upload's share",
+          'answer',
+        ],
         results.heap.map((figure) => [
           thousands(figure.rows),
           figure.mode,
