@@ -76,7 +76,6 @@ const COLUMN_ORDER: ReadonlyMap<ColumnKey, number> = new Map(
 );
 
 type Finding = Omit<Diagnostic, 'row' | 'header' | 'column'> & { column: ColumnKey };
-type Report = <C extends DiagnosticCode>(column: ColumnKey, code: C, params: DiagnosticParams[C]) => void;
 
 interface CheckedCreditCode {
   /** NFKC, whitespace removed, upper-case — whether or not it is valid. */
@@ -115,8 +114,18 @@ interface CheckedRow {
  */
 export function validateRows(rows: SheetRow[], context: ValidationContext): ValidationResult {
   const validator = new RowValidator(context);
-  validator.add([...rows].sort((a, b) => a.row - b.row));
+  // A sheet's rows arrive in order: copy and sort only the rare list that is not.
+  validator.add(isInSheetOrder(rows) ? rows : [...rows].sort((a, b) => a.row - b.row));
   return validator.result();
+}
+
+function isInSheetOrder(rows: readonly SheetRow[]): boolean {
+  for (let index = 1; index < rows.length; index++) {
+    const previous = rows[index - 1];
+    const current = rows[index];
+    if (previous !== undefined && current !== undefined && previous.row > current.row) return false;
+  }
+  return true;
 }
 
 /**
@@ -129,8 +138,7 @@ export function validateRows(rows: SheetRow[], context: ValidationContext): Vali
  */
 export class RowValidator {
   private readonly otherUnitsByKey: OtherUnitIndex;
-  private readonly firstByCode = new Map<string, { row: number; found: string }>();
-  private readonly firstByName = new Map<string, { row: number; found: string }>();
+  private readonly firsts: FirstOccurrences = { rowByCode: new Map(), byName: new Map() };
   private readonly records: TrackingRecord[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly run: RunContext;
@@ -164,27 +172,39 @@ export class RowValidator {
       if (sheetRow.row < this.lastRow)
         throw new RangeError(`row ${sheetRow.row} comes after row ${this.lastRow}: add rows in sheet order`);
       this.lastRow = sheetRow.row;
-      const checked = checkRow(sheetRow, this.run);
-      const report = reporter(checked.findings);
-      checkInSheetDuplicate(checked, this.firstByCode, this.firstByName, report);
-      if (checked.orgName !== null) {
-        const identity = {
-          orgName: checked.orgName,
-          creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
-          unitCode: checked.unit?.code ?? null,
-        };
-        checkOtherUnits(identity, this.otherUnitsByKey, this.context.units, report);
-      }
-
-      const rowDiagnostics = checked.findings
-        .sort((a, b) => (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0))
-        .map((finding) => toDiagnostic(checked.row, finding));
-      this.diagnostics.push(...rowDiagnostics);
-      if (!hasErrors(rowDiagnostics)) {
-        const record = toRecord(checked);
-        if (record) this.records.push(record);
-      }
+      this.check(sheetRow);
     }
+  }
+
+  private check(sheetRow: SheetRow): void {
+    const checked = checkRow(sheetRow, this.run);
+    // The name's key serves both duplicate checks: fold it once.
+    const nameKey = checked.orgName === null ? null : normalizeOrgName(checked.orgName);
+    checkInSheetDuplicate(checked, nameKey, this.firsts);
+    // Every entry of otherUnits is indexed by name: none there, no other unit to match.
+    if (checked.orgName !== null && nameKey !== null && this.otherUnitsByKey.byName.size > 0) {
+      const identity = {
+        orgName: checked.orgName,
+        nameKey,
+        creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
+        unitCode: checked.unit?.code ?? null,
+      };
+      checkOtherUnits(identity, this.otherUnitsByKey, this.context.units, checked.findings);
+    }
+    // Most rows are clean: no diagnostics to sort and copy.
+    if (checked.findings.length > 0 && this.addDiagnostics(checked.row, checked.findings)) return;
+    const record = toRecord(checked);
+    if (record) this.records.push(record);
+  }
+
+  /** Adds a row's findings in column order; true when one of them is an error. */
+  private addDiagnostics(row: number, findings: Finding[]): boolean {
+    let error = false;
+    for (const finding of findings.sort(byColumnOrder)) {
+      this.diagnostics.push(toDiagnostic(row, finding));
+      if (finding.severity === 'error') error = true;
+    }
+    return error;
   }
 
   result(): ValidationResult {
@@ -218,15 +238,23 @@ export function hasErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }
 
-function reporter(findings: Finding[]): Report {
-  return (column, code, params) => {
-    findings.push({
-      column,
-      severity: DIAGNOSTIC_SEVERITY[code],
-      code,
-      ...DIAGNOSTIC_MESSAGES[code](params),
-    });
-  };
+/** Adds a diagnostic of `code` about `column` to a row's findings. */
+function report<C extends DiagnosticCode>(
+  findings: Finding[],
+  column: ColumnKey,
+  code: C,
+  params: DiagnosticParams[C],
+): void {
+  findings.push({
+    column,
+    severity: DIAGNOSTIC_SEVERITY[code],
+    code,
+    ...DIAGNOSTIC_MESSAGES[code](params),
+  });
+}
+
+function byColumnOrder(a: Finding, b: Finding): number {
+  return (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0);
 }
 
 /** One validateRows call's context, with lookups that are worth remembering within the call. */
@@ -234,50 +262,57 @@ interface RunContext extends ValidationContext {
   unitOf: (text: string) => Unit | null;
 }
 
+/** Cells every row must have, in sheet order. */
+const REQUIRED_KEYS: readonly ColumnKey[] = COLUMNS.filter((column) => column.required).map(
+  (column) => column.key,
+);
+
 function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
   const findings: Finding[] = [];
-  const report = reporter(findings);
-  const cell = (key: ColumnKey): unknown => sheetRow.cells[key];
-  const present = (key: ColumnKey): boolean => !isEmpty(cell(key));
+  // Plain reads, no per-row closures: this runs for every row of every upload.
+  const cells = sheetRow.cells;
 
-  for (const column of COLUMNS) {
-    if (column.required && !present(column.key)) report(column.key, 'required', { column: column.key });
+  for (const key of REQUIRED_KEYS) {
+    if (isEmpty(cells[key])) report(findings, key, 'required', { column: key });
   }
 
-  const orgName = readText('orgName', cell('orgName'), report);
-  const creditCode = readCreditCode(cell('creditCode'), report);
-  const orgType = readEnum('orgType', cell('orgType'), ORG_TYPES, report);
-  const unitText = readText('unit', cell('unit'), report);
-  const unit = unitText === null ? null : checkUnit(unitText, context, report);
-  const youthCount = readInteger('youthCount', cell('youthCount'), report);
-  const memberCount = readInteger('memberCount', cell('memberCount'), report);
-  const status = readEnum('status', cell('status'), STATUSES, report);
+  const orgName = readText('orgName', cells.orgName, findings);
+  const creditCode = readCreditCode(cells.creditCode, findings);
+  const orgType = readEnum('orgType', cells.orgType, ORG_TYPES, findings);
+  const unitText = readText('unit', cells.unit, findings);
+  const unit = unitText === null ? null : checkUnit(unitText, context, findings);
+  const youthCount = readInteger('youthCount', cells.youthCount, findings);
+  const memberCount = readInteger('memberCount', cells.memberCount, findings);
+  const status = readEnum('status', cells.status, STATUSES, findings);
 
   let establishedOn: string | null = null;
-  if ((status === '筹建中' || status === '未建团') && present('establishedOn')) {
-    report('establishedOn', 'establishedOn.notAllowed', { status, found: display(cell('establishedOn')) });
+  if ((status === '筹建中' || status === '未建团') && !isEmpty(cells.establishedOn)) {
+    report(findings, 'establishedOn', 'establishedOn.notAllowed', {
+      status,
+      found: display(cells.establishedOn),
+    });
   } else {
-    establishedOn = readDate('establishedOn', cell('establishedOn'), context.today, report);
+    establishedOn = readDate('establishedOn', cells.establishedOn, context.today, findings);
   }
-  const mode = readEnum('mode', cell('mode'), MODES, report);
-  const leagueOrgType = readEnum('leagueOrgType', cell('leagueOrgType'), LEAGUE_ORG_TYPES, report);
-  const secretary = readText('secretary', cell('secretary'), report);
-  const phone = readPhone(cell('phone'), report);
-  const hasPartyOrg = readYesNo('hasPartyOrg', cell('hasPartyOrg'), report);
-  const checkedOn = readDate('checkedOn', cell('checkedOn'), context.today, report);
-  const checkResult = readEnum('checkResult', cell('checkResult'), CHECK_RESULTS, report);
-  const note = readText('note', cell('note'), report);
+  const mode = readEnum('mode', cells.mode, MODES, findings);
+  const leagueOrgType = readEnum('leagueOrgType', cells.leagueOrgType, LEAGUE_ORG_TYPES, findings);
+  const secretary = readText('secretary', cells.secretary, findings);
+  const phone = readPhone(cells.phone, findings);
+  const hasPartyOrg = readYesNo('hasPartyOrg', cells.hasPartyOrg, findings);
+  const checkedOn = readDate('checkedOn', cells.checkedOn, context.today, findings);
+  const checkResult = readEnum('checkResult', cells.checkResult, CHECK_RESULTS, findings);
+  const note = readText('note', cells.note, findings);
 
   if (status === '已建团') {
     for (const key of REQUIRED_WHEN_ESTABLISHED) {
-      if (!present(key)) report(key, 'requiredWhenEstablished', { column: key });
+      if (isEmpty(cells[key])) report(findings, key, 'requiredWhenEstablished', { column: key });
     }
   }
 
   if (creditCode?.valid && orgType !== null) {
     const codeType = civilAffairsOrgType(creditCode.code);
     if (codeType !== null && codeType !== orgType) {
-      report('creditCode', 'creditCode.categoryMismatch', {
+      report(findings, 'creditCode', 'creditCode.categoryMismatch', {
         found: creditCode.code,
         digit: creditCode.code.charAt(1),
         codeType,
@@ -287,31 +322,41 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
   }
 
   if (memberCount !== null && youthCount !== null && memberCount > youthCount) {
-    report('memberCount', 'memberCount.exceedsYouth', { memberCount, youthCount });
+    report(findings, 'memberCount', 'memberCount.exceedsYouth', { memberCount, youthCount });
   }
 
   if (mode === '独立建团' && memberCount !== null) {
     if (memberCount < INDEPENDENT_MINIMUM) {
-      report('mode', 'mode.independentNeedsThree', { memberCount, minimum: INDEPENDENT_MINIMUM });
+      report(findings, 'mode', 'mode.independentNeedsThree', { memberCount, minimum: INDEPENDENT_MINIMUM });
     }
     if (leagueOrgType !== null && leagueOrgType !== '联合团支部') {
       const threshold = context.thresholds?.[leagueOrgType] ?? DEFAULT_THRESHOLDS[leagueOrgType];
       // Below three members the error above already says all this warning would.
       const saidAlready = memberCount < INDEPENDENT_MINIMUM && threshold <= INDEPENDENT_MINIMUM;
       if (memberCount < threshold && !saidAlready) {
-        report('leagueOrgType', 'leagueOrgType.belowThreshold', { leagueOrgType, threshold, memberCount });
+        report(findings, 'leagueOrgType', 'leagueOrgType.belowThreshold', {
+          leagueOrgType,
+          threshold,
+          memberCount,
+        });
       }
     }
   }
 
-  if (present('checkedOn') && !present('checkResult')) {
-    report('checkResult', 'checkResult.requiredWhenChecked', { checkedOn: display(cell('checkedOn')) });
+  const hasCheckedOn = !isEmpty(cells.checkedOn);
+  const hasCheckResult = !isEmpty(cells.checkResult);
+  if (hasCheckedOn && !hasCheckResult) {
+    report(findings, 'checkResult', 'checkResult.requiredWhenChecked', {
+      checkedOn: display(cells.checkedOn),
+    });
   }
-  if (present('checkResult') && !present('checkedOn')) {
-    report('checkedOn', 'checkedOn.requiredWithResult', { checkResult: display(cell('checkResult')) });
+  if (hasCheckResult && !hasCheckedOn) {
+    report(findings, 'checkedOn', 'checkedOn.requiredWithResult', {
+      checkResult: display(cells.checkResult),
+    });
   }
   if (checkedOn !== null && establishedOn !== null && checkedOn < establishedOn) {
-    report('checkedOn', 'checkedOn.beforeEstablished', { checkedOn, establishedOn });
+    report(findings, 'checkedOn', 'checkedOn.beforeEstablished', { checkedOn, establishedOn });
   }
 
   return {
@@ -336,49 +381,53 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
   };
 }
 
-function checkUnit(text: string, context: RunContext, report: Report): Unit | null {
+function checkUnit(text: string, context: RunContext, findings: Finding[]): Unit | null {
   const unit = context.unitOf(text);
   if (unit === null) {
-    report('unit', 'unit.unknown', { found: text });
+    report(findings, 'unit', 'unit.unknown', { found: text });
     return null;
   }
   const uploader = context.uploaderUnitCode;
   if (uploader !== null && unit.code !== uploader) {
-    report('unit', 'unit.notYours', { unit: unit.name, uploaderUnit: unitName(uploader, context.units) });
+    report(findings, 'unit', 'unit.notYours', {
+      unit: unit.name,
+      uploaderUnit: unitName(uploader, context.units),
+    });
   } else if (!unit.active) {
-    report('unit', 'unit.inactive', { unit: unit.name });
+    report(findings, 'unit', 'unit.inactive', { unit: unit.name });
   }
   return unit;
 }
 
-function checkInSheetDuplicate(
-  checked: CheckedRow,
-  firstByCode: Map<string, { row: number; found: string }>,
-  firstByName: Map<string, { row: number; found: string }>,
-  report: Report,
-): void {
+/** The first row of each credit code and of each organization name (by its key) seen so far. */
+interface FirstOccurrences {
+  /** The found text is the code itself: only the row is kept. */
+  rowByCode: Map<string, number>;
+  byName: Map<string, { row: number; found: string }>;
+}
+
+function checkInSheetDuplicate(checked: CheckedRow, nameKey: string | null, firsts: FirstOccurrences): void {
   const code = checked.creditCode?.code ?? null;
-  const nameKey = checked.orgName === null ? null : normalizeOrgName(checked.orgName);
-  const sameCode = code === null ? undefined : firstByCode.get(code);
-  const sameName = nameKey === null ? undefined : firstByName.get(nameKey);
-  if (code !== null && sameCode) {
-    report('creditCode', 'duplicate.inSheet', {
+  const sameCodeRow = code === null ? undefined : firsts.rowByCode.get(code);
+  const sameName = nameKey === null ? undefined : firsts.byName.get(nameKey);
+  if (code !== null && sameCodeRow !== undefined) {
+    report(checked.findings, 'creditCode', 'duplicate.inSheet', {
       column: 'creditCode',
-      firstRow: sameCode.row,
+      firstRow: sameCodeRow,
       found: code,
-      firstFound: sameCode.found,
+      firstFound: code,
     });
   } else if (checked.orgName !== null && sameName) {
-    report('orgName', 'duplicate.inSheet', {
+    report(checked.findings, 'orgName', 'duplicate.inSheet', {
       column: 'orgName',
       firstRow: sameName.row,
       found: checked.orgName,
       firstFound: sameName.found,
     });
   }
-  if (code !== null && !sameCode) firstByCode.set(code, { row: checked.row, found: code });
+  if (code !== null && sameCodeRow === undefined) firsts.rowByCode.set(code, checked.row);
   if (nameKey !== null && checked.orgName !== null && !sameName) {
-    firstByName.set(nameKey, { row: checked.row, found: checked.orgName });
+    firsts.byName.set(nameKey, { row: checked.row, found: checked.orgName });
   }
 }
 
@@ -388,6 +437,8 @@ interface OtherUnitIndex {
   byCode: Map<string, OtherUnitEntry[]>;
   byName: Map<string, OtherUnitEntry[]>;
 }
+
+const NO_ENTRIES: readonly OtherUnitEntry[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -404,9 +455,11 @@ function groupOtherUnits(context: ValidationContext): OtherUnitIndex {
   return index;
 }
 
-/** What the cross-unit check needs of a row: its name, its credit code (when valid) and its unit. */
+/** What the cross-unit check needs of a row: its name and its key, its credit code (when valid), its unit. */
 interface OrganizationIdentity {
   orgName: string;
+  /** normalizeOrgName(orgName) */
+  nameKey: string;
   creditCode: string | null;
   unitCode: string | null;
 }
@@ -419,22 +472,27 @@ function checkOtherUnits(
   identity: OrganizationIdentity,
   otherUnits: OtherUnitIndex,
   units: Unit[],
-  report: Report,
+  findings: Finding[],
 ): void {
   const code = identity.creditCode;
-  const byCode = code === null ? [] : (otherUnits.byCode.get(code) ?? []);
-  const byName = (otherUnits.byName.get(normalizeOrgName(identity.orgName)) ?? []).filter(
-    (entry) => code === null || !entry.orgKey.startsWith('c:'),
-  );
-  const others = [...byCode, ...byName].filter((entry) => entry.unitCode !== identity.unitCode);
-  if (others.length === 0) return;
-  const otherUnitNames = [...new Set(others.map((entry) => entry.unitCode))].map((unitCode) =>
-    unitName(unitCode, units),
-  );
-  const match = byCode.some((entry) => entry.unitCode !== identity.unitCode) ? 'creditCode' : 'orgName';
-  report(match, 'duplicate.otherUnit', {
+  // The other units in the order they are named: credit-code matches first, then name matches.
+  const otherUnitCodes = new Set<string>();
+  let matchedByCode = false;
+  for (const entry of code === null ? NO_ENTRIES : (otherUnits.byCode.get(code) ?? NO_ENTRIES)) {
+    if (entry.unitCode === identity.unitCode) continue;
+    otherUnitCodes.add(entry.unitCode);
+    matchedByCode = true;
+  }
+  for (const entry of otherUnits.byName.get(identity.nameKey) ?? NO_ENTRIES) {
+    // Where both have a credit code, the codes alone decide (the loop above).
+    if (code !== null && entry.orgKey.startsWith('c:')) continue;
+    if (entry.unitCode !== identity.unitCode) otherUnitCodes.add(entry.unitCode);
+  }
+  if (otherUnitCodes.size === 0) return;
+  const match = matchedByCode ? 'creditCode' : 'orgName';
+  report(findings, match, 'duplicate.otherUnit', {
     orgName: identity.orgName,
-    units: otherUnitNames,
+    units: [...otherUnitCodes].map((unitCode) => unitName(unitCode, units)),
     match,
   });
 }
@@ -465,10 +523,15 @@ export function crossUnitDiagnostics(
   return records.flatMap((record) => {
     const findings: Finding[] = [];
     checkOtherUnits(
-      { orgName: record.orgName, creditCode: record.creditCode, unitCode: record.unitCode },
+      {
+        orgName: record.orgName,
+        nameKey: normalizeOrgName(record.orgName),
+        creditCode: record.creditCode,
+        unitCode: record.unitCode,
+      },
       index,
       units,
-      reporter(findings),
+      findings,
     );
     return findings.map((finding) => toDiagnostic(record.row, finding));
   });
@@ -534,8 +597,26 @@ function isEmpty(value: unknown): boolean {
 function display(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   const text = typeof value === 'string' ? value.trim() : String(value);
+  // No more UTF-16 units than the limit: no more characters either.
+  if (text.length <= DISPLAY_LIMIT) return text;
   const characters = [...text];
   return characters.length > DISPLAY_LIMIT ? `${characters.slice(0, DISPLAY_LIMIT).join('')}…` : text;
+}
+
+/** The characters of `text` as `[...text]` counts them (a surrogate pair is one), without the array. */
+function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
 }
 
 function isFiniteNumber(value: unknown): value is number {
@@ -561,54 +642,53 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const FORMULA_START = /^(?:[=+@]|-(?!\d))/u;
 const FORMULA_CHECKED: ReadonlySet<ColumnKey> = new Set(['orgName', 'secretary']);
 
-function readText(key: ColumnKey, value: unknown, report: Report): string | null {
+function readText(key: ColumnKey, value: unknown, findings: Finding[]): string | null {
   if (isEmpty(value)) return null;
   const text =
     typeof value === 'string' ? normalizeText(value) : isFiniteNumber(value) ? String(value) : null;
   if (text === null) {
-    report(key, 'text.invalid', { column: key, found: display(value) });
+    report(findings, key, 'text.invalid', { column: key, found: display(value) });
     return null;
   }
   if (hasLoneSurrogate(text) || CONTROL_CHARACTER.test(text)) {
-    report(key, 'text.malformed', { column: key });
+    report(findings, key, 'text.malformed', { column: key });
     return null;
   }
   if (FORMULA_CHECKED.has(key) && FORMULA_START.test(text)) {
-    report(key, 'text.formula', { column: key, found: display(text) });
+    report(findings, key, 'text.formula', { column: key, found: display(text) });
     return null;
   }
   const limits = TEXT_LENGTH[key];
-  const length = [...text].length;
+  const length = limits ? codePointLength(text) : 0;
   if (limits && (length < limits.min || length > limits.max)) {
-    report(key, 'text.length', { column: key, found: display(text), length, ...limits });
+    report(findings, key, 'text.length', { column: key, found: display(text), length, ...limits });
     return null;
   }
   return text;
 }
 
-function readCreditCode(value: unknown, report: Report): CheckedCreditCode | null {
+function readCreditCode(value: unknown, findings: Finding[]): CheckedCreditCode | null {
   if (isEmpty(value)) return null;
   if (typeof value !== 'string' && !isFiniteNumber(value)) {
-    report('creditCode', 'text.invalid', { column: 'creditCode', found: display(value) });
+    report(findings, 'creditCode', 'text.invalid', { column: 'creditCode', found: display(value) });
     return null;
   }
   const code = String(value).normalize('NFKC').replace(/\s/gu, '').toUpperCase();
-  const found = display(code);
   switch (creditCodeProblem(code)) {
     case null:
       return { code, valid: true };
     case 'length':
-      report('creditCode', 'creditCode.length', { found, length: [...code].length });
+      report(findings, 'creditCode', 'creditCode.length', { found: display(code), length: [...code].length });
       break;
     case 'charset':
-      report('creditCode', 'creditCode.charset', {
-        found,
+      report(findings, 'creditCode', 'creditCode.charset', {
+        found: display(code),
         char: [...code].find((char) => !CREDIT_CODE_CHARSET.includes(char)) ?? '',
       });
       break;
     case 'checkChar':
-      report('creditCode', 'creditCode.checkChar', {
-        found,
+      report(findings, 'creditCode', 'creditCode.checkChar', {
+        found: display(code),
         actual: code.charAt(17),
         expected: creditCodeCheckChar(code.slice(0, 17)) ?? '',
       });
@@ -621,19 +701,19 @@ function readEnum<T extends string>(
   key: ColumnKey,
   value: unknown,
   options: readonly T[],
-  report: Report,
+  findings: Finding[],
 ): T | null {
   if (isEmpty(value)) return null;
   const compact = typeof value === 'string' ? value.normalize('NFKC').replace(/\s/gu, '') : null;
   const match = options.find((option) => option === compact);
   if (match === undefined) {
-    report(key, 'enum.invalid', { column: key, found: display(value), options });
+    report(findings, key, 'enum.invalid', { column: key, found: display(value), options });
     return null;
   }
   return match;
 }
 
-function readInteger(key: ColumnKey, value: unknown, report: Report): number | null {
+function readInteger(key: ColumnKey, value: unknown, findings: Finding[]): number | null {
   if (isEmpty(value)) return null;
   let integer: number | null = null;
   if (typeof value === 'number' && Number.isSafeInteger(value)) integer = value;
@@ -642,11 +722,11 @@ function readInteger(key: ColumnKey, value: unknown, report: Report): number | n
     if (INTEGER_TEXT.test(text)) integer = Number(text);
   }
   if (integer === null) {
-    report(key, 'integer.invalid', { column: key, found: display(value) });
+    report(findings, key, 'integer.invalid', { column: key, found: display(value) });
     return null;
   }
   if (integer < 0) {
-    report(key, 'integer.negative', { column: key, value: integer });
+    report(findings, key, 'integer.negative', { column: key, value: integer });
     return null;
   }
   return integer === 0 ? 0 : integer;
@@ -662,31 +742,31 @@ function isCalendarDate(text: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function readDate(key: ColumnKey, value: unknown, today: string, report: Report): string | null {
+function readDate(key: ColumnKey, value: unknown, today: string, findings: Finding[]): string | null {
   if (isEmpty(value)) return null;
   const text = typeof value === 'string' ? value.normalize('NFKC').trim() : null;
   if (text === null || !isCalendarDate(text)) {
-    report(key, 'date.unrecognized', { column: key, found: display(value) });
+    report(findings, key, 'date.unrecognized', { column: key, found: display(value) });
     return null;
   }
   if (text > today) {
-    report(key, 'date.future', { column: key, date: text, today });
+    report(findings, key, 'date.future', { column: key, date: text, today });
     return null;
   }
   return text;
 }
 
-function readYesNo(key: ColumnKey, value: unknown, report: Report): boolean | null {
+function readYesNo(key: ColumnKey, value: unknown, findings: Finding[]): boolean | null {
   if (isEmpty(value)) return null;
   if (typeof value === 'boolean') return value;
   const text = typeof value === 'string' ? value.normalize('NFKC').trim() : null;
   if (text === '是') return true;
   if (text === '否') return false;
-  report(key, 'yesNo.invalid', { column: key, found: display(value) });
+  report(findings, key, 'yesNo.invalid', { column: key, found: display(value) });
   return null;
 }
 
-function readPhone(value: unknown, report: Report): string | null {
+function readPhone(value: unknown, findings: Finding[]): string | null {
   if (isEmpty(value)) return null;
   const text =
     typeof value === 'string'
@@ -695,7 +775,7 @@ function readPhone(value: unknown, report: Report): string | null {
         ? String(value)
         : null;
   if (text === null || !(MOBILE.test(text) || LANDLINE.test(text))) {
-    report('phone', 'phone.invalid', { found: display(value) });
+    report(findings, 'phone', 'phone.invalid', { found: display(value) });
     return null;
   }
   return text;
