@@ -8,11 +8,14 @@ import { authenticate } from './auth';
 import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
+import { bulletinRoutes } from './routes/bulletins';
 import { validationHook } from './routes/common';
 import { draftRoutes } from './routes/drafts';
 import { ledgerRoutes } from './routes/ledger';
-import { metaRoutes, publicMetaRoutes } from './routes/meta';
-import { oversightRoutes } from './routes/oversight';
+import { healthRoutes, meRoutes } from './routes/meta';
+import { duplicateRoutes, reportingRoutes } from './routes/oversight';
+import { quotaRoutes } from './routes/quotas';
+import { spotCheckRoutes } from './routes/spot-checks';
 import { subsidyRoutes } from './routes/subsidies';
 import { summaryRoutes } from './routes/summary';
 import { tokenRoutes } from './routes/tokens';
@@ -73,20 +76,25 @@ export function createApp(): OpenAPIHono<AppEnv> {
   });
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.route('/', publicMetaRoutes);
+  api.route('/health', healthRoutes);
   api.use('*', async (c, next) => {
     if (c.req.path === '/api/v1/openapi.json' || c.req.path === '/api/v1/health') return next();
     return authenticate(c, next);
   });
-  api.route('/', metaRoutes);
-  api.route('/', tokenRoutes);
-  api.route('/', unitRoutes);
-  api.route('/', uploadRoutes);
-  api.route('/', draftRoutes);
-  api.route('/', ledgerRoutes);
-  api.route('/', summaryRoutes);
-  api.route('/', oversightRoutes);
-  api.route('/', subsidyRoutes);
+  // One small app per resource, each mounted at its path.
+  api.route('/me', meRoutes);
+  api.route('/tokens', tokenRoutes);
+  api.route('/units', unitRoutes);
+  api.route('/quotas', quotaRoutes);
+  api.route('/uploads', uploadRoutes);
+  api.route('/upload-drafts', draftRoutes);
+  api.route('/ledger', ledgerRoutes);
+  api.route('/summary', summaryRoutes);
+  api.route('/bulletins', bulletinRoutes);
+  api.route('/spot-checks', spotCheckRoutes);
+  api.route('/duplicates', duplicateRoutes);
+  api.route('/reporting', reportingRoutes);
+  api.route('/subsidies', subsidyRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -100,9 +108,23 @@ export function createApp(): OpenAPIHono<AppEnv> {
       description:
         'Units, quotas, atomic ledger uploads, live monthly summaries and published bulletins (月度通报). ' +
         'Errors: `{ error: { code, message, details } }`.',
+      license: { name: 'All rights reserved (no open-source license)' },
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
+    tags: [
+      { name: 'meta', description: 'Liveness, and who a token is' },
+      { name: 'units', description: 'Units (直属团组织)' },
+      { name: 'quotas', description: 'Yearly quotas (年度指标) and the subsidy rate' },
+      { name: 'uploads', description: 'Unit ledgers: dry run, upload (whole or in parts), history, restore' },
+      { name: 'ledger', description: 'Organizations in the ledger, and one organization’s versions' },
+      { name: 'summary', description: 'Live monthly figures and bulletin' },
+      { name: 'bulletins', description: 'Published issues (月度通报) and corrections' },
+      { name: 'spot checks', description: '电话抽查: samples and results' },
+      { name: 'oversight', description: 'Cross-unit duplicates and reporting status (报送情况)' },
+      { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
+      { name: 'tokens', description: 'Access tokens' },
+    ],
   });
   app.route('/api/v1', api);
 

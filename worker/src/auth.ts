@@ -3,14 +3,9 @@ import type { Role } from '@tuanjian/shared';
 import { createMiddleware } from 'hono/factory';
 import { authFailures, findActiveTokenByHash, recordAuthFailure } from './db/tokens';
 import { ApiError } from './errors';
-import type { AppEnv } from './types';
+import type { AppEnv, Caller } from './types';
 
-export interface Caller {
-  tokenId: string;
-  role: Role;
-  unitCode: string | null;
-  label: string;
-}
+export type { Caller };
 
 const MAX_FAILURES_PER_WINDOW = 20;
 

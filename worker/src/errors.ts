@@ -1,6 +1,5 @@
 // The one error contract over HTTP: { error: { code, message, details? } } with a stable code.
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const ErrorSchema = z
@@ -46,10 +45,6 @@ export class ApiError extends Error {
 
 export function errorBody(code: ErrorCode | string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
-}
-
-export function errorResponse(c: Context, error: ApiError): Response {
-  return c.json(errorBody(error.code, error.message, error.details), error.status);
 }
 
 export const errorResponses = {

@@ -1,6 +1,14 @@
 // Hono environment types: bindings (wrangler types) plus secrets and per-request variables.
-import type { Caller } from './auth';
+import type { Role } from '@tuanjian/shared';
 import type { Db } from './db/db';
+
+/** Who is calling: the token's id, role and (for a unit token) unit. */
+export interface Caller {
+  tokenId: string;
+  role: Role;
+  unitCode: string | null;
+  label: string;
+}
 
 export interface Bindings extends Env {
   /** The first admin token: `.dev.vars` locally, `wrangler secret put ADMIN_TOKEN` in production. */

@@ -256,6 +256,39 @@ describe('the API description', () => {
     expect(doc.security).toEqual([{ bearer: [] }]);
   });
 
+  it('names every operation (operationId, unique) and files it under a described tag', async () => {
+    const doc = z
+      .object({
+        info: z.object({ license: z.object({ name: z.string() }) }),
+        tags: z.array(z.object({ name: z.string(), description: z.string() })),
+        paths: z.record(
+          z.string(),
+          z.record(
+            z.string(),
+            z.object({ operationId: z.string().optional(), tags: z.array(z.string()).optional() }),
+          ),
+        ),
+      })
+      .parse(await (await call('/openapi.json', { token: null })).json());
+    const described = new Set(doc.tags.map((tag) => tag.name));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        at: `${method.toUpperCase()} ${path}`,
+        ...operation,
+      })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+    expect(operations.filter((operation) => !operation.operationId).map((operation) => operation.at)).toEqual(
+      [],
+    );
+    const ids = operations.map((operation) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const operation of operations) {
+      expect(operation.tags?.length, operation.at).toBe(1);
+      expect(described.has(operation.tags?.[0] ?? ''), operation.at).toBe(true);
+    }
+  });
+
   it('serves /docs from this origin: Swagger UI from /docs/assets, no CDN', async () => {
     const response = await fetchWorker(new Request('http://tuanjian.test/docs'));
     expect(response.status).toBe(200);

@@ -3,7 +3,7 @@
 import type { Bulletin, IssueCount, Summary } from '@tuanjian/shared';
 import { BulletinSchema, SummarySchema } from '@tuanjian/shared';
 import type { Db, Read } from './db';
-import { jsonChunks, readTogether } from './db';
+import { isUniqueViolation, jsonChunks, readTogether } from './db';
 
 export interface PublishedBulletin {
   issueNumber: number;
@@ -104,7 +104,7 @@ export function publishStatements(
 
 /** Which unique rule a failed publish hit: the month already has an issue, the issue was corrected, or the number was taken. */
 export function publishConflict(error: unknown): 'month' | 'correction' | 'number' | null {
-  if (!(error instanceof Error) || !/UNIQUE constraint failed/.test(error.message)) return null;
+  if (!isUniqueViolation(error) || !(error instanceof Error)) return null;
   if (/bulletins\.corrects/.test(error.message)) return 'correction';
   if (/bulletins\.year/.test(error.message)) return 'month';
   if (/bulletins\.issue_number/.test(error.message)) return 'number';

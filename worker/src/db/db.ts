@@ -52,6 +52,14 @@ export function jsonChunks<T>(
   return chunks;
 }
 
+/**
+ * Whether a D1 error is a UNIQUE constraint failure (the row exists already): the one place that knows
+ * how D1 words it.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
+}
+
 /** A read that can travel in a batch with others: its statements, and how their rows become a value. */
 export interface Read<T> {
   statements: D1PreparedStatement[];

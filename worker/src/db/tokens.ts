@@ -3,6 +3,7 @@
 import type { Role } from '@tuanjian/shared';
 import { RoleSchema } from '@tuanjian/shared';
 import type { Db } from './db';
+import { stage } from './write';
 
 export interface TokenRecord {
   id: string;
@@ -43,20 +44,36 @@ export async function findActiveTokenByHash(db: Db, hash: string): Promise<Token
   return row ? toToken(row) : null;
 }
 
-export async function insertToken(
-  db: Db,
-  token: { id: string; hash: string; role: Role; unitCode: string | null; label: string; createdBy: string },
-  now: string,
-): Promise<TokenRecord> {
-  const row = await db
+export interface NewToken {
+  id: string;
+  hash: string;
+  role: Role;
+  unitCode: string | null;
+  label: string;
+  createdBy: string;
+}
+
+export function insertTokenStatement(db: Db, token: NewToken, now: string): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO tokens (id, hash, role, unit_code, label, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
        RETURNING id, role, unit_code, label, created_at, revoked_at`,
     )
-    .bind(token.id, token.hash, token.role, token.unitCode, token.label, now, token.createdBy)
+    .bind(token.id, token.hash, token.role, token.unitCode, token.label, now, token.createdBy);
+}
+
+/** The token a statement with `RETURNING id, role, unit_code, label, created_at, revoked_at` returned. */
+export function tokenFrom(result: D1Result | undefined): TokenRecord | null {
+  const row = (result?.results as TokenRow[] | undefined)?.[0];
+  return row ? toToken(row) : null;
+}
+
+export async function getToken(db: Db, id: string): Promise<TokenRecord | null> {
+  const row = await db
+    .prepare('SELECT id, role, unit_code, label, created_at, revoked_at FROM tokens WHERE id = ?1')
+    .bind(id)
     .first<TokenRow>();
-  if (!row) throw new Error('token insert returned nothing');
-  return toToken(row);
+  return row ? toToken(row) : null;
 }
 
 export async function listTokens(db: Db): Promise<TokenRecord[]> {
@@ -66,15 +83,14 @@ export async function listTokens(db: Db): Promise<TokenRecord[]> {
   return results.map(toToken);
 }
 
-export async function revokeToken(db: Db, id: string, now: string): Promise<TokenRecord | null> {
-  const row = await db
+/** Revokes a token (a revoked one keeps its first revocation time); returns it (tokenFrom). */
+export function revokeTokenStatement(db: Db, id: string, now: string): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1
        RETURNING id, role, unit_code, label, created_at, revoked_at`,
     )
-    .bind(id, now)
-    .first<TokenRow>();
-  return row ? toToken(row) : null;
+    .bind(id, now);
 }
 
 const WINDOW_SECONDS = 600;
@@ -91,7 +107,8 @@ export async function authFailures(db: Db, client: string, nowSeconds: number): 
 
 export async function recordAuthFailure(db: Db, client: string, nowSeconds: number): Promise<void> {
   const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
-  await db.batch([
+  // Bookkeeping of the login limiter, not data: no audit row, no data-version bump.
+  await stage(db, [
     db.prepare('DELETE FROM auth_failures WHERE window_start < ?1').bind(window - WINDOW_SECONDS),
     db
       .prepare(

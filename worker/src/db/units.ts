@@ -2,7 +2,6 @@
 
 import type { Quota, SubsidyRate, Unit } from '@tuanjian/shared';
 import { UnitKindSchema } from '@tuanjian/shared';
-import { bumpDataVersionStatement } from './data-version';
 import type { Db, Read } from './db';
 import { readTogether } from './db';
 
@@ -45,27 +44,30 @@ export function insertUnitsStatement(db: Db, units: Unit[], now: string): D1Prep
     .bind(JSON.stringify(units.map((u) => ({ ...u, active: u.active ? 1 : 0 }))), now);
 }
 
-export async function updateUnit(
-  db: Db,
-  code: string,
-  patch: { name?: string | undefined; kind?: string | undefined; active?: boolean | undefined },
-): Promise<Unit | null> {
-  // The update and the data-version bump commit together: a cached summary never outlives a rename.
-  const [updated] = await db.batch([
-    db
-      .prepare(
-        `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active)
-         WHERE code = ?1 RETURNING code, name, kind, active`,
-      )
-      .bind(
-        code,
-        patch.name ?? null,
-        patch.kind ?? null,
-        patch.active === undefined ? null : patch.active ? 1 : 0,
-      ),
-    bumpDataVersionStatement(db),
-  ]);
-  const row = (updated?.results as UnitRow[] | undefined)?.[0];
+export interface UnitPatch {
+  name?: string | undefined;
+  kind?: string | undefined;
+  active?: boolean | undefined;
+}
+
+/** Renames, re-kinds or (de)activates a unit; its result row is the unit after the change (unitFrom). */
+export function updateUnitStatement(db: Db, code: string, patch: UnitPatch): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active)
+       WHERE code = ?1 RETURNING code, name, kind, active`,
+    )
+    .bind(
+      code,
+      patch.name ?? null,
+      patch.kind ?? null,
+      patch.active === undefined ? null : patch.active ? 1 : 0,
+    );
+}
+
+/** The unit a statement with `RETURNING code, name, kind, active` returned, if any. */
+export function unitFrom(result: D1Result | undefined): Unit | null {
+  const row = (result?.results as UnitRow[] | undefined)?.[0];
   return row ? toUnit(row) : null;
 }
 

@@ -16,7 +16,9 @@ const notFound = {
 
 const createDraftRoute = createRoute({
   method: 'post',
-  path: '/upload-drafts',
+  path: '/',
+  operationId: 'createUploadDraft',
+  tags: ['uploads'],
   summary: 'Start an upload in parts (for a ledger over the row cap of one request)',
   description:
     'Then PUT each part in sheet order (at most 10,000 rows each), then POST /uploads with `draftId` ' +
@@ -38,7 +40,9 @@ const partParams = z.object({
 
 const putPartRoute = createRoute({
   method: 'put',
-  path: '/upload-drafts/{id}/parts/{part}',
+  path: '/{id}/parts/{part}',
+  operationId: 'putUploadPart',
+  tags: ['uploads'],
   summary: 'One part of an upload in parts (sending a part again replaces it)',
   request: {
     params: partParams,
@@ -60,7 +64,9 @@ const putPartRoute = createRoute({
 
 const getDraftRoute = createRoute({
   method: 'get',
-  path: '/upload-drafts/{id}',
+  path: '/{id}',
+  operationId: 'getUploadDraft',
+  tags: ['uploads'],
   summary: 'A draft and the parts it has received',
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: {

@@ -1,15 +1,19 @@
-// /ledger: organizations with filters and paging; a unit token sees its own unit only.
+// /ledger: organizations with filters and paging, and one organization's versions; a unit token sees
+// its own unit only.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { LedgerRecordSchema, ModeSchema, StatusSchema } from '@tuanjian/shared';
 import { requireRole, requireUnitScope } from '../auth';
 import { listOrganizations } from '../db/ledger';
 import { errorResponses } from '../errors';
+import { organizationHistory } from '../services/history';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
 const ledgerRoute = createRoute({
   method: 'get',
-  path: '/ledger',
+  path: '/',
+  operationId: 'listLedger',
+  tags: ['ledger'],
   summary: 'Organizations in the ledger',
   request: {
     query: z.object({
@@ -45,9 +49,40 @@ const ledgerRoute = createRoute({
   },
 });
 
-export const ledgerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
-  ledgerRoute,
-  async (c) => {
+const organizationRoute = createRoute({
+  method: 'get',
+  path: '/history',
+  operationId: 'organizationHistory',
+  tags: ['ledger'],
+  summary: 'Every version of one organization in a unit’s ledger, oldest first',
+  request: { query: z.object({ unitCode: z.string(), orgKey: z.string() }) },
+  responses: {
+    200: {
+      description: 'The versions, each with the uploads that made and ended it',
+      content: {
+        'application/json': {
+          schema: z.object({
+            versions: z.array(
+              z.object({
+                record: LedgerRecordSchema.extend({ orgKey: z.string() }),
+                fromVersion: z.number().int(),
+                fromUpload: z.string(),
+                validFrom: z.string(),
+                toVersion: z.number().int().nullable(),
+                toUpload: z.string().nullable(),
+                validTo: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+export const ledgerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(ledgerRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin', 'unit');
     const query = c.req.valid('query');
@@ -55,5 +90,9 @@ export const ledgerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const unitCode = caller.role === 'unit' ? (caller.unitCode ?? undefined) : query.unitCode;
     const { total, records } = await listOrganizations(c.var.db, { ...query, unitCode });
     return c.json({ total, page: query.page, pageSize: query.pageSize, organizations: records }, 200);
-  },
-);
+  })
+  .openapi(organizationRoute, async (c) => {
+    requireRole(c.var.caller, 'admin', 'unit');
+    const { unitCode, orgKey } = c.req.valid('query');
+    return c.json({ versions: await organizationHistory(c.var.db, c.var.caller, unitCode, orgKey) }, 200);
+  });

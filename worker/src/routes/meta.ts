@@ -1,4 +1,4 @@
-// /health and /me.
+// /health (no token) and /me (who this token is).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { MeSchema } from '@tuanjian/shared';
 import { databaseReachable, getUnit } from '../db/units';
@@ -8,7 +8,9 @@ import { validationHook } from './common';
 
 export const healthRoute = createRoute({
   method: 'get',
-  path: '/health',
+  path: '/',
+  operationId: 'health',
+  tags: ['meta'],
   summary: 'Liveness and database reachability (no token needed)',
   security: [],
   responses: {
@@ -25,7 +27,9 @@ export const healthRoute = createRoute({
 
 const meRoute = createRoute({
   method: 'get',
-  path: '/me',
+  path: '/',
+  operationId: 'me',
+  tags: ['meta'],
   summary: 'Who this token is: role and unit',
   responses: {
     200: {
@@ -38,7 +42,7 @@ const meRoute = createRoute({
   },
 });
 
-export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const healthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   healthRoute,
   async (c) => {
     const database = await databaseReachable(c.var.db);
@@ -46,7 +50,7 @@ export const publicMetaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
   },
 );
 
-export const metaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   meRoute,
   async (c) => {
     const caller = c.var.caller;

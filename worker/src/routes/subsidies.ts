@@ -1,11 +1,9 @@
 // /subsidies: what is due, paid and withheld per unit and organization; admins mark payments.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { YearSchema } from '@tuanjian/shared';
-import { requireRole, requireUnitScope } from '../auth';
-import { auditStatement } from '../db/audit';
-import { insertPaymentsStatement } from '../db/subsidies';
-import { ApiError, ErrorSchema, errorResponses } from '../errors';
-import { subsidyLedger } from '../services/subsidies';
+import { requireRole } from '../auth';
+import { ErrorSchema, errorResponses } from '../errors';
+import { paySubsidies, subsidiesFor } from '../services/subsidies';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
@@ -43,7 +41,9 @@ const LedgerSchema = z
 
 const ledgerRoute = createRoute({
   method: 'get',
-  path: '/subsidies',
+  path: '/',
+  operationId: 'getSubsidies',
+  tags: ['subsidies'],
   summary: 'Subsidies due, paid and withheld (a unit token sees its own unit)',
   request: { query: z.object({ year: z.coerce.number().pipe(YearSchema), unitCode: z.string().optional() }) },
   responses: {
@@ -54,7 +54,9 @@ const ledgerRoute = createRoute({
 
 const payRoute = createRoute({
   method: 'post',
-  path: '/subsidies/payments',
+  path: '/payments',
+  operationId: 'paySubsidies',
+  tags: ['subsidies'],
   summary: 'Mark subsidies paid (admin); an organization is never paid twice',
   request: {
     body: {
@@ -85,79 +87,11 @@ const payRoute = createRoute({
 
 export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(ledgerRoute, async (c) => {
-    const caller = c.var.caller;
     const { year, unitCode } = c.req.valid('query');
-    if (unitCode) requireUnitScope(caller, unitCode);
-    const scope = caller.role === 'unit' ? caller.unitCode : (unitCode ?? null);
-    const ledger = await subsidyLedger(c.var.db, year, c.var.now);
-    if (scope === null) return c.json(ledger, 200);
-    return c.json(
-      {
-        ...ledger,
-        units: ledger.units.filter((unit) => unit.unitCode === scope),
-        organizations: ledger.organizations.filter((item) => item.unitCode === scope),
-      },
-      200,
-    );
+    return c.json(await subsidiesFor(c.var.db, c.var.caller, year, unitCode, c.var.now), 200);
   })
   .openapi(payRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin');
+    requireRole(c.var.caller, 'admin');
     const { year, orgKeys } = c.req.valid('json');
-    const now = c.var.now;
-    const ledger = await subsidyLedger(c.var.db, year, now);
-    const byKey = new Map(ledger.organizations.map((item) => [item.orgKey, item]));
-    const problems = orgKeys.flatMap((key, index) => {
-      const item = byKey.get(key);
-      if (!item)
-        return [{ index, orgKey: key, code: 'subsidy.notDue', message: `“${key}”在${year}年没有应拨补贴` }];
-      if (item.status === 'withheld') {
-        return [
-          {
-            index,
-            orgKey: key,
-            code: 'subsidy.withheld',
-            message: `“${item.orgName}”抽查不属实，补贴暂停拨付`,
-          },
-        ];
-      }
-      return [];
-    });
-    if (problems.length > 0) {
-      throw new ApiError(422, 'validation_failed', `${problems.length} 个组织不能拨付补贴，未写入任何数据`, {
-        messageEn: `${problems.length} organization(s) have no subsidy due; nothing was written`,
-        problems,
-      });
-    }
-    const alreadyPaid = orgKeys.filter((key) => byKey.get(key)?.status === 'paid');
-    const toPay = [...new Set(orgKeys)].flatMap((key) => {
-      const item = byKey.get(key);
-      return item && item.status === 'due' ? [item] : [];
-    });
-    const paidAt = now.toISOString();
-    if (toPay.length > 0) {
-      await c.var.db.batch([
-        insertPaymentsStatement(
-          c.var.db,
-          toPay.map((item) => ({
-            orgKey: item.orgKey,
-            unitCode: item.unitCode,
-            year,
-            amount: item.amount,
-            paidAt,
-            paidBy: caller.tokenId,
-          })),
-        ),
-        auditStatement(c.var.db, {
-          at: paidAt,
-          actor: caller.tokenId,
-          action: 'subsidies.pay',
-          detail: { year, count: toPay.length },
-        }),
-      ]);
-    }
-    return c.json(
-      { paid: toPay.map((item) => ({ ...item, status: 'paid' as const, paidAt })), alreadyPaid },
-      200,
-    );
+    return c.json(await paySubsidies(c.var.db, c.var.caller, year, orgKeys, c.var.now), 200);
   });

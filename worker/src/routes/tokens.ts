@@ -1,11 +1,10 @@
 // /tokens: admins create (plain token shown once), list and revoke access tokens.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RoleSchema } from '@tuanjian/shared';
-import { newPlainToken, requireRole, sha256Hex } from '../auth';
-import { auditStatement } from '../db/audit';
-import { insertToken, listTokens, revokeToken } from '../db/tokens';
-import { getUnit } from '../db/units';
-import { ApiError, ErrorSchema, errorResponses } from '../errors';
+import { requireRole } from '../auth';
+import { listTokens } from '../db/tokens';
+import { ErrorSchema, errorResponses } from '../errors';
+import { createToken, revokeToken } from '../services/tokens';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
@@ -28,7 +27,9 @@ const CreateTokenSchema = z.object({
 
 const createTokenRoute = createRoute({
   method: 'post',
-  path: '/tokens',
+  path: '/',
+  operationId: 'createToken',
+  tags: ['tokens'],
   summary: 'Create a token (admin); the plain token is in this answer only',
   request: { body: { content: { 'application/json': { schema: CreateTokenSchema } }, required: true } },
   responses: {
@@ -42,7 +43,9 @@ const createTokenRoute = createRoute({
 
 const listTokensRoute = createRoute({
   method: 'get',
-  path: '/tokens',
+  path: '/',
+  operationId: 'listTokens',
+  tags: ['tokens'],
   summary: 'List tokens (admin); hashes and plain tokens are never shown',
   responses: {
     200: {
@@ -55,7 +58,9 @@ const listTokensRoute = createRoute({
 
 const revokeTokenRoute = createRoute({
   method: 'delete',
-  path: '/tokens/{id}',
+  path: '/{id}',
+  operationId: 'revokeToken',
+  tags: ['tokens'],
   summary: 'Revoke a token (admin)',
   request: { params: z.object({ id: z.string() }) },
   responses: {
@@ -70,57 +75,15 @@ const revokeTokenRoute = createRoute({
 
 export const tokenRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(createTokenRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin');
-    const body = c.req.valid('json');
-    const unitCode = body.unitCode ?? null;
-    if ((body.role === 'unit') !== (unitCode !== null)) {
-      throw new ApiError(400, 'bad_request', '单位令牌必须指定单位，其他角色不能指定单位', {
-        messageEn: 'A unit token needs unitCode; other roles must not have one',
-      });
-    }
-    if (unitCode && !(await getUnit(c.var.db, unitCode))) {
-      throw new ApiError(400, 'bad_request', `单位“${unitCode}”不存在`, {
-        messageEn: `Unit ${unitCode} does not exist`,
-      });
-    }
-    const plain = newPlainToken();
-    const now = c.var.now.toISOString();
-    const record = await insertToken(
-      c.var.db,
-      {
-        id: crypto.randomUUID(),
-        hash: await sha256Hex(plain),
-        role: body.role,
-        unitCode,
-        label: body.label,
-        createdBy: caller.tokenId,
-      },
-      now,
-    );
-    await auditStatement(c.var.db, {
-      at: now,
-      actor: caller.tokenId,
-      action: 'token.create',
-      target: record.id,
-    }).run();
-    return c.json({ token: plain, record }, 201);
+    requireRole(c.var.caller, 'admin');
+    return c.json(await createToken(c.var.db, c.var.caller, c.req.valid('json'), c.var.now), 201);
   })
   .openapi(listTokensRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     return c.json({ tokens: await listTokens(c.var.db) }, 200);
   })
   .openapi(revokeTokenRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin');
-    const now = c.var.now.toISOString();
-    const record = await revokeToken(c.var.db, c.req.valid('param').id, now);
-    if (!record) throw new ApiError(404, 'not_found', '找不到该令牌', { messageEn: 'No such token' });
-    await auditStatement(c.var.db, {
-      at: now,
-      actor: caller.tokenId,
-      action: 'token.revoke',
-      target: record.id,
-    }).run();
+    requireRole(c.var.caller, 'admin');
+    const record = await revokeToken(c.var.db, c.var.caller, c.req.valid('param').id, c.var.now);
     return c.json({ record }, 200);
   });

@@ -1,20 +1,18 @@
 // /uploads: a unit's whole ledger (dry run or atomic write of what changed), the upload history with
-// full diffs, restore of an earlier upload's ledger, and one organization's versions.
+// full diffs, and restore of an earlier upload's ledger.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   HistoryDiffSchema,
-  LedgerRecordSchema,
   UploadRequestSchema,
   UploadResponseSchema,
   UploadSourceSchema,
 } from '@tuanjian/shared';
 import type { Context } from 'hono';
 import { requireRole, requireUnitScope } from '../auth';
-import { loadOrganizationVersions } from '../db/ledger';
-import { getUpload, listUploads } from '../db/uploads';
 import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { lateAfterDay } from '../services/config';
-import { processUpload, restoreUpload, type UploadOptions, uploadDiff } from '../services/upload';
+import { uploadDetail, uploadsFor } from '../services/history';
+import { processUpload, restoreUpload, type UploadOptions } from '../services/upload';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
@@ -61,7 +59,9 @@ const conflictResponse = {
 
 const postUpload = createRoute({
   method: 'post',
-  path: '/uploads',
+  path: '/',
+  operationId: 'upload',
+  tags: ['uploads'],
   summary: 'Upload a unit’s whole ledger (dryRun=true: answer only)',
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
@@ -87,7 +87,9 @@ const postUpload = createRoute({
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/uploads',
+  path: '/',
+  operationId: 'listUploads',
+  tags: ['uploads'],
   summary: 'Upload history (a unit token sees its own unit)',
   request: {
     query: z.object({
@@ -106,7 +108,9 @@ const listRoute = createRoute({
 
 const getRoute = createRoute({
   method: 'get',
-  path: '/uploads/{id}',
+  path: '/{id}',
+  operationId: 'getUpload',
+  tags: ['uploads'],
   summary: 'One upload with its full diff: added and removed rows whole, changed fields before → after',
   request: { params: z.object({ id: z.string() }) },
   responses: {
@@ -132,7 +136,9 @@ const getRoute = createRoute({
 
 const restoreRoute = createRoute({
   method: 'post',
-  path: '/uploads/{id}/restore',
+  path: '/{id}/restore',
+  operationId: 'restoreUpload',
+  tags: ['uploads'],
   summary:
     'Restore the unit’s ledger as it stood after this upload: an upload of its own (dryRun=true first)',
   request: {
@@ -161,36 +167,6 @@ const restoreRoute = createRoute({
     ...errorResponses,
     ...conflictResponse,
     404: { description: 'No such upload', content: { 'application/json': { schema: ErrorSchema } } },
-  },
-});
-
-const organizationRoute = createRoute({
-  method: 'get',
-  path: '/ledger/history',
-  summary: 'Every version of one organization in a unit’s ledger, oldest first',
-  request: { query: z.object({ unitCode: z.string(), orgKey: z.string() }) },
-  responses: {
-    200: {
-      description: 'The versions, each with the uploads that made and ended it',
-      content: {
-        'application/json': {
-          schema: z.object({
-            versions: z.array(
-              z.object({
-                record: LedgerRecordSchema.extend({ orgKey: z.string() }),
-                fromVersion: z.number().int(),
-                fromUpload: z.string(),
-                validFrom: z.string(),
-                toVersion: z.number().int().nullable(),
-                toUpload: z.string().nullable(),
-                validTo: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    ...errorResponses,
   },
 });
 
@@ -231,85 +207,25 @@ function answer(c: Context<AppEnv>, result: Awaited<ReturnType<typeof processUpl
 
 export const uploadRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(postUpload, async (c) => {
+    const request = c.req.valid('json');
+    requireRole(c.var.caller, 'admin', 'unit');
+    requireUnitScope(c.var.caller, request.unitCode);
     const options = uploadOptions(c, c.req.valid('query'), c.req.valid('header'));
-    const result = answer(c, await processUpload(c.var.db, c.var.caller, c.req.valid('json'), options));
+    const result = answer(c, await processUpload(c.var.db, c.var.caller, request, options));
     return result.created ? c.json(result.response, 201) : c.json(result.response, 200);
   })
   .openapi(restoreRoute, async (c) => {
+    requireRole(c.var.caller, 'admin', 'unit');
     const options = uploadOptions(c, c.req.valid('query'), c.req.valid('header'));
     const restore = { uploadId: c.req.valid('param').id, ...(c.req.valid('json') ?? {}) };
     const result = answer(c, await restoreUpload(c.var.db, c.var.caller, restore, options));
     return result.created ? c.json(result.response, 201) : c.json(result.response, 200);
   })
   .openapi(listRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin', 'unit');
-    const query = c.req.valid('query');
-    if (query.unitCode) requireUnitScope(caller, query.unitCode);
-    const unitCode = caller.role === 'unit' ? (caller.unitCode ?? undefined) : query.unitCode;
-    const uploads = await listUploads(c.var.db, { unitCode, limit: query.limit });
-    return c.json({ uploads: uploads.map(({ requestHash: _hash, ...upload }) => upload) }, 200);
+    requireRole(c.var.caller, 'admin', 'unit');
+    return c.json({ uploads: await uploadsFor(c.var.db, c.var.caller, c.req.valid('query')) }, 200);
   })
   .openapi(getRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin', 'unit');
-    const upload = await getUpload(c.var.db, c.req.valid('param').id);
-    if (!upload) throw new ApiError(404, 'not_found', '找不到该上传记录', { messageEn: 'No such upload' });
-    requireUnitScope(caller, upload.unitCode);
-    const full = await uploadDiff(c.var.db, upload);
-    const { requestHash: _hash, ...record } = upload;
-    if (full.legacy && full.legacyRefs) {
-      // Rows were not kept before the versioned ledger: the references stand in for them.
-      const refs = full.legacyRefs;
-      return c.json(
-        {
-          upload: record,
-          diff: { added: [], changed: refs.changed, removed: [], unchanged: refs.unchanged },
-          legacy: true,
-          legacyAdded: refs.added,
-          legacyRemoved: refs.removed,
-        },
-        200,
-      );
-    }
-    return c.json(
-      {
-        upload: record,
-        diff: {
-          added: full.added,
-          changed: full.changed.map((entry) => ({
-            orgKey: entry.after.orgKey,
-            orgName: entry.after.orgName,
-            creditCode: entry.after.creditCode,
-            row: entry.after.row,
-            changes: entry.changes,
-          })),
-          removed: full.removed,
-          unchanged: full.unchanged,
-        },
-        legacy: false,
-      },
-      200,
-    );
-  })
-  .openapi(organizationRoute, async (c) => {
-    const caller = c.var.caller;
-    requireRole(caller, 'admin', 'unit');
-    const { unitCode, orgKey } = c.req.valid('query');
-    requireUnitScope(caller, unitCode);
-    const versions = await loadOrganizationVersions(c.var.db, unitCode, orgKey);
-    return c.json(
-      {
-        versions: versions.map((version) => ({
-          record: version.record,
-          fromVersion: version.fromVersion,
-          fromUpload: version.fromUpload,
-          validFrom: version.validFrom,
-          toVersion: version.toVersion,
-          toUpload: version.toUpload,
-          validTo: version.validTo,
-        })),
-      },
-      200,
-    );
+    requireRole(c.var.caller, 'admin', 'unit');
+    return c.json(await uploadDetail(c.var.db, c.var.caller, c.req.valid('param').id), 200);
   });

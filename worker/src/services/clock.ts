@@ -1,9 +1,10 @@
 // One clock: "now" is read here once per request (middleware) or cron run, and passed down; dates as
 // the district sees them are Asia/Shanghai (UTC+8, no daylight saving).
+import { previousMonth, shanghaiDate, shanghaiMonth } from '@tuanjian/shared';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Bindings } from '../types';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+export { previousMonth, shanghaiDate, shanghaiMonth };
 
 /**
  * The current instant: the `PINNED_NOW` binding when it is set (tests, and demos that replay a date),
@@ -18,29 +19,25 @@ export function readClock(env: Pick<Bindings, 'PINNED_NOW'>): Date {
   return instant;
 }
 
+/**
+ * An instant given as a number (a Cron Trigger's scheduledTime) or an ISO text (a query's asOf): every
+ * Date the worker makes comes from here or from readClock.
+ * @example instantOf('2026-12-01T00:00:00Z').toISOString() // => '2026-12-01T00:00:00.000Z'
+ */
+export function instantOf(value: number | string): Date {
+  return new Date(value);
+}
+
+/** The instant `ms` milliseconds after another (e.g. when a draft expires). */
+export function later(instant: Date, ms: number): Date {
+  return new Date(instant.getTime() + ms);
+}
+
 /** Sets `c.var.now` for the request: every route and service takes "now" from there. */
 export const clock = createMiddleware<AppEnv>(async (c, next) => {
   c.set('now', readClock(c.env));
   await next();
 });
-
-/** YYYY-MM-DD in Asia/Shanghai for an instant. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The Shanghai year and month of an instant. */
-export function shanghaiMonth(instant: Date): { year: number; month: number } {
-  const [year, month] = shanghaiDate(instant).split('-').map(Number);
-  if (year === undefined || month === undefined) throw new Error('unreachable: ISO date without parts');
-  return { year, month };
-}
-
-/** The year and month before the Shanghai month of an instant. */
-export function previousMonth(instant: Date): { year: number; month: number } {
-  const { year, month } = shanghaiMonth(instant);
-  return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
-}
 
 /** Whether month M of year Y has ended by `instant` (Asia/Shanghai): only ended months are published. */
 export function monthHasEnded(year: number, month: number, instant: Date): boolean {

@@ -26,6 +26,7 @@ import {
 import { getUnit } from '../db/units';
 import { stage } from '../db/write';
 import { ApiError } from '../errors';
+import { later } from './clock';
 
 /** How long a draft waits for its parts and its upload. */
 const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -89,7 +90,7 @@ export async function createDraft(
     parts: request.parts,
     rowCount: request.rowCount,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + DRAFT_LIFETIME_MS).toISOString(),
+    expiresAt: later(now, DRAFT_LIFETIME_MS).toISOString(),
   };
   await stage(db, insertDraftStatements(db, draft));
   return describeDraft(db, draft);

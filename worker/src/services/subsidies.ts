@@ -1,10 +1,13 @@
 // The subsidy ledger (补贴): per organization due, paid or withheld; per unit the totals.
 
 import { resolveOrganizations, type Unit } from '@tuanjian/shared';
+import { type Caller, requireUnitScope } from '../auth';
 import type { Db } from '../db/db';
 import { loadYearCandidates } from '../db/ledger';
-import { listPayments } from '../db/subsidies';
+import { insertPaymentsStatement, listPayments } from '../db/subsidies';
 import { getSubsidyRate, listUnits } from '../db/units';
+import { commit } from '../db/write';
+import { ApiError } from '../errors';
 import { shanghaiDate } from './clock';
 import { periodEnd } from './summary';
 
@@ -125,4 +128,83 @@ function unitTotals(units: Unit[], items: SubsidyItem[]): UnitSubsidy[] {
       withheldAmount: amount(total('withheld')),
     };
   });
+}
+
+/** The subsidy ledger as the caller may see it: a unit token its own unit, others all or one unit. */
+export async function subsidiesFor(
+  db: Db,
+  caller: Caller,
+  year: number,
+  unitCode: string | undefined,
+  now: Date,
+): Promise<SubsidyLedger> {
+  if (unitCode) requireUnitScope(caller, unitCode);
+  const scope = caller.role === 'unit' ? caller.unitCode : (unitCode ?? null);
+  const ledger = await subsidyLedger(db, year, now);
+  if (scope === null) return ledger;
+  return {
+    ...ledger,
+    units: ledger.units.filter((unit) => unit.unitCode === scope),
+    organizations: ledger.organizations.filter((item) => item.unitCode === scope),
+  };
+}
+
+/**
+ * Marks subsidies paid (the route lets admins only): every named organization must have a subsidy due; one already paid is
+ * reported, never paid twice.
+ */
+export async function paySubsidies(
+  db: Db,
+  caller: Caller,
+  year: number,
+  orgKeys: string[],
+  now: Date,
+): Promise<{ paid: (SubsidyItem & { status: 'paid'; paidAt: string })[]; alreadyPaid: string[] }> {
+  const ledger = await subsidyLedger(db, year, now);
+  const byKey = new Map(ledger.organizations.map((item) => [item.orgKey, item]));
+  const problems = orgKeys.flatMap((key, index) => {
+    const item = byKey.get(key);
+    if (!item)
+      return [{ index, orgKey: key, code: 'subsidy.notDue', message: `“${key}”在${year}年没有应拨补贴` }];
+    if (item.status === 'withheld') {
+      return [
+        {
+          index,
+          orgKey: key,
+          code: 'subsidy.withheld',
+          message: `“${item.orgName}”抽查不属实，补贴暂停拨付`,
+        },
+      ];
+    }
+    return [];
+  });
+  if (problems.length > 0) {
+    throw new ApiError(422, 'validation_failed', `${problems.length} 个组织不能拨付补贴，未写入任何数据`, {
+      messageEn: `${problems.length} organization(s) have no subsidy due; nothing was written`,
+      problems,
+    });
+  }
+  const alreadyPaid = orgKeys.filter((key) => byKey.get(key)?.status === 'paid');
+  const toPay = [...new Set(orgKeys)].flatMap((key) => {
+    const item = byKey.get(key);
+    return item && item.status === 'due' ? [item] : [];
+  });
+  const paidAt = now.toISOString();
+  if (toPay.length > 0) {
+    const payments = toPay.map((item) => ({
+      orgKey: item.orgKey,
+      unitCode: item.unitCode,
+      year,
+      amount: item.amount,
+      paidAt,
+      paidBy: caller.tokenId,
+    }));
+    await commit(db, [insertPaymentsStatement(db, payments)], {
+      at: paidAt,
+      actor: caller.tokenId,
+      action: 'subsidies.pay',
+      detail: { year, count: toPay.length },
+    });
+  }
+  return { paid: toPay.map((item) => ({ ...item, status: 'paid' as const, paidAt })), alreadyPaid };
 }

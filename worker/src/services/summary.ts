@@ -6,6 +6,7 @@ import type { IssueCount, LedgerTally, Quota, SubsidyRate, Summary, Unit } from 
 import {
   adjustTally,
   countedRecords,
+  daysInMonth,
   deductionsSince,
   summarize,
   summarizeTally,
@@ -50,7 +51,7 @@ export interface SummaryRequest {
 }
 
 export function periodEnd(year: number, month: number): string {
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const last = daysInMonth(year, month);
   return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
 }
 
