@@ -2,6 +2,7 @@
 import {
   generateDemoDistrict,
   ledgerToSheetValues,
+  previousMonth,
   readTrackingSheet,
   type TrackingRecord,
 } from '@tuanjian/shared';
@@ -38,10 +39,8 @@ function field(value: unknown, key: string): unknown {
 
 /** Demo year and last month with data: the current year up to last month (Asia/Shanghai). */
 export function demoPeriod(now: Date): { year: number; throughMonth: number } {
-  const shanghai = new Date(now.getTime() + 8 * 3600 * 1000);
-  const year = shanghai.getUTCFullYear();
-  const month = shanghai.getUTCMonth() + 1;
-  return month === 1 ? { year: year - 1, throughMonth: 12 } : { year, throughMonth: month - 1 };
+  const { year, month } = previousMonth(now);
+  return { year, throughMonth: month };
 }
 
 export async function seedDemo(base: string, token: string, now = new Date()): Promise<SeedReport> {

@@ -1,6 +1,7 @@
 // The refresh command line: options, defaults (last month in Asia/Shanghai) and the help text.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { previousMonth } from '@tuanjian/shared';
 
 export interface RefreshOptions {
   /** Absolute path of the .xlsx file. */
@@ -66,12 +67,7 @@ error it prints a report and leaves the file untouched.
   2 用法错误 / usage error   3 无法连接服务器或其他错误 / server unreachable or other failure`;
 
 /** Year and month before the Asia/Shanghai month of `now`. */
-export function previousShanghaiMonth(now: Date): { year: number; month: number } {
-  const shanghai = new Date(now.getTime() + 8 * 3600 * 1000);
-  const year = shanghai.getUTCFullYear();
-  const month = shanghai.getUTCMonth() + 1;
-  return month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
-}
+export const previousShanghaiMonth = previousMonth;
 
 function parseMonth(text: string): { year: number; month: number } {
   const match = /^(\d{4})-(\d{1,2})$/.exec(text.trim());

@@ -11,6 +11,7 @@ import {
   resolveUnit,
   type SheetReadResult,
   type SheetRow,
+  shanghaiDate,
   type Unit,
   validateRows,
 } from '@tuanjian/shared';
@@ -54,10 +55,6 @@ interface TrackingSheet {
 }
 
 const ROLE_NAMES = { admin: '管理员 admin', unit: '单位 unit', reader: '只读 reader' } as const;
-
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
@@ -373,7 +370,7 @@ async function checkAndUpload(
     const units = await client.units();
     const unit = chooseUnit(me, units, rows, options.unit);
     io.out(`单位 / Unit: ${unit.name}（${unit.code}）`);
-    const today = shanghaiToday(io.now());
+    const today = shanghaiDate(io.now());
     diagnostics = [
       ...diagnostics,
       ...validateRows(rows, { units, uploaderUnitCode: unit.code, today }).diagnostics,

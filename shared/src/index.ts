@@ -4,6 +4,7 @@ export * from './bulletin';
 export * from './bulletin-sheet';
 export * from './columns';
 export * from './credit-code';
+export * from './dates';
 export * from './demo';
 export * from './fingerprint';
 export * from './format';

@@ -1,4 +1,5 @@
 // Monthly counting (SPEC §3): from the district's ledger, quotas and uploads to every figure a bulletin shows.
+import { daysInMonth, SHANGHAI_OFFSET_MS } from './dates';
 import { normalizeOrgName, orgKey } from './org-key';
 import type {
   CrossUnitDuplicate,
@@ -45,15 +46,8 @@ export interface SummarizeOptions {
 export const DEFAULT_SUBSIDY_RATE: SubsidyRate = { city: 300, district: 300 };
 export const DEFAULT_LATE_AFTER_DAY = 5;
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 function pad2(value: number): string {
   return String(value).padStart(2, '0');
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 const ISO_TIMESTAMP =

@@ -4,6 +4,7 @@ import {
   type BulletinSource,
   type BulletinTable,
   bulletinSheetName,
+  chineseDate,
   formatBulletinSource,
   parseBulletinSource,
   percentValue,
@@ -43,12 +44,6 @@ const HEADER_FILL = '#D9E1F2';
 const BORDER_COLOR = '#BFBFBF';
 const FIRST_COLUMN_WIDTH = 110;
 const OTHER_COLUMN_WIDTH = 62;
-
-/** '2026-04-01' → '2026年4月1日'. */
-function chineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
-}
 
 function padRow(cells: readonly CellInput[], width: number): CellInput[] {
   return [...cells, ...Array<CellInput>(Math.max(0, width - cells.length)).fill('')];

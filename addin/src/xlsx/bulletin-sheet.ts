@@ -4,6 +4,7 @@ import {
   type BulletinSource,
   type BulletinTable,
   bulletinSheetName,
+  chineseDate,
   formatBulletinSource,
   percentValue,
   SOURCE_LABEL,
@@ -32,11 +33,6 @@ const HELPER_COLUMN = 11;
 const FIRST_COLUMN_WIDTH = 20;
 const OTHER_COLUMN_WIDTH = 11;
 const A4 = 9;
-
-function chineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
-}
 
 /** Merged cells do not autofit: ~48 CJK characters a line across the A4 width; 409 pt is Excel's maximum. */
 function wrappedHeight(text: string): number {
