@@ -1,4 +1,7 @@
 // Office.js round trips of the add-in's Excel layer, counted as context.sync() calls on office-addin-mock.
+
+import { createTrackingTemplate, markDiagnostics, writeBulletinSheet } from '@tuanjian/addin/excel';
+import { FakeWorkbook } from '@tuanjian/addin/excel/testing';
 import {
   type Bulletin,
   COLUMNS,
@@ -8,10 +11,6 @@ import {
   type Unit,
   validateRows,
 } from '@tuanjian/shared';
-import { writeBulletinSheet } from '../addin/src/excel/bulletin';
-import { markDiagnostics } from '../addin/src/excel/diagnostics';
-import { createTrackingTemplate } from '../addin/src/excel/template';
-import { FakeWorkbook } from '../addin/src/excel/testing/fake-excel';
 import { type LedgerFactory, sheetValues } from './data';
 
 export interface RoundTripFigure {

@@ -128,7 +128,7 @@ async function child(rows: number, parts: boolean): Promise<void> {
   if (!gc) throw new Error('run with --expose-gc');
   // The worker's app, loaded by a path the bench's type check does not follow (the worker is checked
   // with its own Workers types; here it runs in Node over node:sqlite).
-  const appPath: string = '../worker/src/app';
+  const appPath: string = '@tuanjian/worker/app';
   const { createApp } = (await import(appPath)) as {
     createApp: () => {
       fetch: (request: Request, env: unknown, ctx: unknown) => Response | Promise<Response>;

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateDemoDistrict, type Summary, summarize, type Unit } from '@tuanjian/shared';
+import { SUMMARY_CSV_HEADERS, summaryCsv } from '@tuanjian/worker/render/csv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SUMMARY_CSV_HEADERS, summaryCsv } from '../worker/src/render/csv';
 import {
   csvDocument,
   type MType,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DONE_FILL, LAGGING_FILL, worksheetValues } from '@tuanjian/addin/xlsx';
 import {
   COLUMNS,
   type ColumnKey,
@@ -14,8 +15,6 @@ import {
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DONE_FILL, LAGGING_FILL } from '../../addin/src/xlsx/bulletin-sheet';
-import { worksheetValues } from '../../addin/src/xlsx/worksheet-values';
 import { type LocalWorker, startLocalWorker } from '../testing/local-worker';
 import {
   csvDocument,

@@ -2,6 +2,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ApiClient, ApiClientError } from '@tuanjian/addin/api';
+import {
+  type MergedRange,
+  mergedCellProblems,
+  worksheetValues,
+  writeBulletinSheet,
+} from '@tuanjian/addin/xlsx';
 import {
   bulletinSheetName,
   type Diagnostic,
@@ -16,9 +23,6 @@ import {
   validateRows,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
-import { ApiClient, ApiClientError } from '../../addin/src/api/client';
-import { writeBulletinSheet } from '../../addin/src/xlsx/bulletin-sheet';
-import { type MergedRange, mergedCellProblems, worksheetValues } from '../../addin/src/xlsx/worksheet-values';
 import type { RefreshOptions } from './args';
 import { findLossyContent, zipParts } from './xlsx-parts';
 

@@ -6,6 +6,7 @@ export * from './columns';
 export * from './credit-code';
 export * from './dates';
 export * from './demo';
+export * from './errors';
 export * from './fingerprint';
 export * from './format';
 export * from './messages';

@@ -1,35 +1,13 @@
 // The one error contract over HTTP: { error: { code, message, details? } } with a stable code.
-import { z } from '@hono/zod-openapi';
+import { type ApiErrorCode, ErrorEnvelopeSchema, errorEnvelope } from '@tuanjian/shared';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: 'validation_failed' }),
-      message: z.string().openapi({ example: '台账中有 3 处错误，未写入任何数据' }),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi('Error');
+export const ErrorSchema = ErrorEnvelopeSchema.openapi('Error', {
+  example: { error: { code: 'validation_failed', message: '台账中有 3 处错误，未写入任何数据' } },
+});
 
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'validation_failed'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'ledger_changed'
-  | 'removals_unconfirmed'
-  | 'idempotency_key_reused'
-  | 'already_published'
-  | 'month_not_ended'
-  | 'too_many_rows'
-  | 'draft_incomplete'
-  | 'internal';
+/** The codes the API answers with: shared with the client and the pane's messages. */
+export type ErrorCode = ApiErrorCode;
 
 /** An expected failure: thrown anywhere, rendered by the app's error handler. */
 export class ApiError extends Error {
@@ -43,9 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode | string, message: string, details?: unknown) {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
+export const errorBody = errorEnvelope;
 
 export const errorResponses = {
   400: { description: 'Bad request', content: { 'application/json': { schema: ErrorSchema } } },

@@ -1,6 +1,7 @@
 // The HTTP client of the worker's API: typed calls, responses parsed with the shared schemas, one error type.
 import {
   DiagnosticSchema,
+  ErrorEnvelopeSchema,
   IssueMetaSchema,
   IssueSchema,
   MAX_LEDGER_ROWS,
@@ -19,9 +20,6 @@ import {
 } from '@tuanjian/shared';
 import { z } from 'zod';
 
-const ErrorEnvelopeSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
 const ValidationDetailsSchema = z.object({ diagnostics: z.array(DiagnosticSchema) });
 const EnglishDetailsSchema = z.object({ messageEn: z.string() });
 /** 409 ledger_changed: the ledger moved since the dry run; the diff against the ledger as it is now. */

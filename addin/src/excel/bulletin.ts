@@ -10,7 +10,7 @@ import {
   percentValue,
   SOURCE_LABEL,
 } from '@tuanjian/shared';
-import { columnLetter, columnsAddress, rangeAddress } from './address';
+import { columnLetter, columnsAddress, rangeAddress } from '../sheet/address';
 import { supportsExcelApi } from './requirements';
 import { type CellInput, writeValues } from './values';
 

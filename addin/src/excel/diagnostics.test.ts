@@ -1,15 +1,8 @@
 import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey, type Diagnostic, type Severity } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { columnLetter } from './address';
-import {
-  COMMENT_PREFIX,
-  clearDiagnostics,
-  ERROR_FILL,
-  MARKS_SETTING,
-  markDiagnostics,
-  selectCell,
-  WARNING_FILL,
-} from './diagnostics';
+import { columnLetter } from '../sheet/address';
+import { COMMENT_PREFIX, ERROR_FILL, WARNING_FILL } from '../sheet/marks';
+import { clearDiagnostics, MARKS_SETTING, markDiagnostics, selectCell } from './diagnostics';
 import { installFakeExcel } from './testing/fake-excel';
 
 afterEach(() => {

@@ -1,27 +1,19 @@
 // Marks diagnosed cells in the sheet (fill colour, and a comment where ExcelApi 1.10 allows) and clears old marks.
-import type { ColumnKey, Diagnostic, Severity } from '@tuanjian/shared';
-import { cellAddress, qualified } from './address';
+// Which cells and how they look is pure (sheet/marks.ts); this module only paints them.
+import type { ColumnKey, Diagnostic } from '@tuanjian/shared';
+import { qualified } from '../sheet/address';
+import {
+  COMMENT_PREFIX,
+  cellsFromDiagnostics,
+  ERROR_FILL,
+  type MarkedCell,
+  WARNING_FILL,
+} from '../sheet/marks';
 import { ExcelLayerError, isItemNotFound } from './errors';
 import { supportsExcelApi } from './requirements';
 
-export const ERROR_FILL = '#FFC7CE';
-export const WARNING_FILL = '#FFEB9C';
-/** Starts every comment the add-in writes, so it can find and remove its own and leave people's alone. */
-export const COMMENT_PREFIX = '【团建台账】';
 /** Workbook setting recording which cells carry marks, per sheet: { [sheetName]: ['C7', …] }. */
 export const MARKS_SETTING = 'tuanjian.diagnosticMarks';
-
-export interface MarkedCell {
-  /** A1 address on the marked sheet, e.g. 'C7'. */
-  address: string;
-  row: number;
-  /** The diagnosed column; null for a problem with the whole row (marked on its first cell). */
-  column: ColumnKey | null;
-  /** The worst severity among the cell's diagnostics. */
-  severity: Severity;
-  /** zh-CN messages, one per diagnostic, in input order. */
-  messages: string[];
-}
 
 export interface MarkResult {
   sheetName: string;
@@ -56,44 +48,6 @@ function localAddress(address: string): string {
     .slice(bang + 1)
     .replace(/\$/g, '')
     .toUpperCase();
-}
-
-/** Groups diagnostics by the cell they point at; a cell takes the worst severity of its diagnostics. */
-export function cellsFromDiagnostics(
-  firstRow: number,
-  firstColumn: number,
-  columnIndexByKey: Partial<Record<ColumnKey, number>>,
-  diagnostics: readonly Diagnostic[],
-): { cells: MarkedCell[]; unplaced: Diagnostic[] } {
-  const byAddress = new Map<string, MarkedCell & { sheetColumn: number }>();
-  const unplaced: Diagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    const offset = diagnostic.column === null ? 0 : columnIndexByKey[diagnostic.column];
-    if (diagnostic.row === null || diagnostic.row < firstRow || offset === undefined) {
-      unplaced.push(diagnostic);
-      continue;
-    }
-    const sheetColumn = firstColumn + offset;
-    const address = cellAddress(diagnostic.row, sheetColumn);
-    const cell = byAddress.get(address);
-    if (cell) {
-      cell.messages.push(diagnostic.message);
-      if (diagnostic.severity === 'error') cell.severity = 'error';
-    } else {
-      byAddress.set(address, {
-        address,
-        row: diagnostic.row,
-        column: diagnostic.column,
-        severity: diagnostic.severity,
-        messages: [diagnostic.message],
-        sheetColumn,
-      });
-    }
-  }
-  const cells = [...byAddress.values()]
-    .sort((a, b) => a.row - b.row || a.sheetColumn - b.sheetColumn)
-    .map(({ sheetColumn: _, ...cell }) => cell);
-  return { cells, unplaced };
 }
 
 /**

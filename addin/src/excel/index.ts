@@ -1,6 +1,7 @@
 // The Excel layer's public face: the only module the task pane imports to touch the workbook.
 
 export { type BulletinSource, bulletinSheetName } from '@tuanjian/shared';
+export type { MarkedCell } from '../sheet/marks';
 export {
   type BulletinSheet,
   type BulletinSheetInfo,
@@ -10,7 +11,6 @@ export {
 } from './bulletin';
 export {
   clearDiagnostics,
-  type MarkedCell,
   type MarkResult,
   markDiagnostics,
   selectCell,
@@ -25,4 +25,5 @@ export {
 } from './quota';
 export { readActiveSheet, readTable, type SheetValues } from './read';
 export { AUTO_REFRESH_SETTING, canLoadOnOpen, readAutoRefresh, setAutoRefresh } from './startup';
+export { type KeyValueStore, officeRuntimeStore } from './storage';
 export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';

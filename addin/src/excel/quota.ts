@@ -1,6 +1,6 @@
 // Writes the yearly quota sheet (单位, 年度, 指标) for admins to fill in, and reads one back for upload.
 import { normalizeHeader, type Quota, type Unit } from '@tuanjian/shared';
-import { rangeAddress } from './address';
+import { rangeAddress } from '../sheet/address';
 import { ExcelLayerError, isItemNotFound } from './errors';
 import { type CellInput, writeValues } from './values';
 

@@ -1,5 +1,5 @@
 // Reads a sheet's or a table's cells as plain values, with where they sit, for the shared sheet reader.
-import { qualified } from './address';
+import { qualified } from '../sheet/address';
 import { ExcelLayerError, isItemNotFound } from './errors';
 
 export interface SheetValues {

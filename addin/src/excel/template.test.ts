@@ -1,6 +1,6 @@
 import { COLUMNS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, readTrackingSheet, STATUSES } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { columnLetter } from './address';
+import { columnLetter } from '../sheet/address';
 import { readActiveSheet } from './read';
 import { createTrackingTemplate, TEMPLATE_FORMATTED_ROWS } from './template';
 import { installFakeExcel } from './testing/fake-excel';

@@ -1,6 +1,6 @@
 // Creates a blank tracking sheet (团建台账): title, instructions, an Excel table with drop-downs and formats.
 import { COLUMNS, type ColumnDef } from '@tuanjian/shared';
-import { columnLetter, rangeAddress } from './address';
+import { columnLetter, rangeAddress } from '../sheet/address';
 
 export const TRACKING_SHEET_NAME = '团建台账';
 export const TRACKING_TABLE_NAME = 'TrackingTable';

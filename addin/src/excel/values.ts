@@ -1,5 +1,5 @@
 // Writes a 2D block of values, split so no request to Excel carries more than ~4 MB (Excel on the web: 5 MB).
-import { rangeAddress } from './address';
+import { rangeAddress } from '../sheet/address';
 
 export type CellInput = string | number | boolean | null;
 

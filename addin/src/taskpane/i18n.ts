@@ -1,28 +1,10 @@
 // Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
-import type { Role } from '@tuanjian/shared';
+import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
 
 export type Lang = 'zh-CN' | 'en';
 
-/** The error codes the worker's API answers with (worker/src/errors.ts). */
-export const API_ERROR_CODES = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'validation_failed',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'ledger_changed',
-  'removals_unconfirmed',
-  'idempotency_key_reused',
-  'already_published',
-  'month_not_ended',
-  'too_many_rows',
-  'draft_incomplete',
-  'internal',
-] as const;
+/** The error codes the worker's API answers with (one list, in @tuanjian/shared). */
+export { API_ERROR_CODES };
 /** What can go wrong before an answer arrives (addin/src/api/client.ts). */
 export const CLIENT_ERROR_CODES = ['network', 'timeout', 'bad_response'] as const;
 /** The Excel layer's own codes (ExcelLayerError) and the Office.js codes a user can cause. */

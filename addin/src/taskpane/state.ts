@@ -1,13 +1,9 @@
 // What the pane remembers between sessions: the server, the token (when allowed) and the language.
 import { z } from 'zod';
+import { type KeyValueStore, officeRuntimeStore } from '../excel';
 import { isLang, type Lang } from './i18n';
 
-/** A key-value store the pane can remember things in (localStorage, OfficeRuntime.storage, or a test double). */
-export interface KeyValueStore {
-  getItem(key: string): Promise<string | null>;
-  setItem(key: string, value: string): Promise<void>;
-  removeItem(key: string): Promise<void>;
-}
+export type { KeyValueStore };
 
 export interface SavedConnection {
   serverUrl: string;
@@ -35,14 +31,8 @@ export function webStore(storage: Storage): KeyValueStore {
  */
 export function availableStores(): KeyValueStore[] {
   const stores: KeyValueStore[] = [];
-  if (typeof OfficeRuntime !== 'undefined' && typeof OfficeRuntime.storage?.getItem === 'function') {
-    const storage = OfficeRuntime.storage;
-    stores.push({
-      getItem: async (key) => storage.getItem(key),
-      setItem: (key, value) => storage.setItem(key, value),
-      removeItem: (key) => storage.removeItem(key),
-    });
-  }
+  const host = officeRuntimeStore();
+  if (host) stores.push(host);
   try {
     const storage = window.localStorage;
     storage.getItem(CONNECTION_KEY);

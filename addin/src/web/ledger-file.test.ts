@@ -7,7 +7,7 @@ import {
   ledgerToSheetValues,
 } from '@tuanjian/shared';
 import { describe, expect, it } from 'vitest';
-import { columnLetter } from '../excel/address';
+import { columnLetter } from '../sheet/address';
 import {
   checkWorkbookSheet,
   findingsOf,

@@ -8,8 +8,8 @@ import {
   type Severity,
   type Unit,
 } from '@tuanjian/shared';
-import { qualified, rangeAddress } from '../excel/address';
-import { cellsFromDiagnostics, type MarkedCell } from '../excel/diagnostics';
+import { qualified, rangeAddress } from '../sheet/address';
+import { cellsFromDiagnostics, type MarkedCell } from '../sheet/marks';
 import { cellFinder, checkSheet, type SheetCheck } from '../taskpane/ledger-check';
 import type { LedgerFinding } from '../xlsx/annotate';
 import { type MergedRange, mergedCellProblems } from '../xlsx/worksheet-values';

@@ -2,7 +2,7 @@
 // Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
 import type { Bulletin, BulletinSource } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
-import type { MarkedCell } from '../excel/diagnostics';
+import type { MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
 import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';

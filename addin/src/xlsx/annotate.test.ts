@@ -1,7 +1,7 @@
 // The marked ledger the web page hands back: fills and notes on the bad cells, a 问题清单 sheet, nothing else touched.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { COMMENT_PREFIX, type MarkedCell } from '../excel/diagnostics';
+import { COMMENT_PREFIX, type MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding, PROBLEMS_SHEET } from './annotate';
 
 const ERROR_ARGB = 'FFFFC7CE';

@@ -2,7 +2,7 @@
 // a note, and a 问题清单 sheet listing every finding. The web page's stand-in for marking cells (WPS, no add-in).
 import type { Severity } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
-import { COMMENT_PREFIX, ERROR_FILL, type MarkedCell, WARNING_FILL } from '../excel/diagnostics';
+import { COMMENT_PREFIX, ERROR_FILL, type MarkedCell, WARNING_FILL } from '../sheet/marks';
 
 export const PROBLEMS_SHEET = '问题清单';
 

@@ -2,7 +2,7 @@
 // (the headless refresh in Node and the web page in the browser).
 import type { Diagnostic } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
-import { rangeAddress } from '../excel/address';
+import { rangeAddress } from '../sheet/address';
 
 /** A merged range, 1-based and inclusive, with its A1 address. */
 export interface MergedRange {

@@ -7,8 +7,8 @@
 // a test aid, not part of the product. (The pane cannot sit in an iframe here: office.js in a frame waits for
 // an Office host to answer and never becomes ready.)
 import { z } from 'zod';
-import { columnLetter } from '../../src/excel/address';
 import { boxAddress, FakeWorkbook, parseAddress } from '../../src/excel/testing/fake-excel';
+import { columnLetter } from '../../src/sheet/address';
 
 const PANE_WIDTH = 380;
 

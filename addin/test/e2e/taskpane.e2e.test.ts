@@ -13,8 +13,8 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { columnLetter } from '../../src/excel/address';
-import { ERROR_FILL } from '../../src/excel/diagnostics';
+import { columnLetter } from '../../src/sheet/address';
+import { ERROR_FILL } from '../../src/sheet/marks';
 import { shanghaiMonth } from '../../src/taskpane/dates';
 import { callApi, type RunningWorker, startWorker } from '../support/worker';
 import {

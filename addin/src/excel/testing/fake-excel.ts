@@ -6,7 +6,7 @@
 // Writes go through a JS Proxy that records them into the model (cells, formats, validations, charts …), so tests
 // assert on what ended up in the workbook, and `syncCount` counts round trips.
 import { OfficeMockObject } from 'office-addin-mock';
-import { columnLetter, rangeAddress } from '../address';
+import { columnLetter, rangeAddress } from '../../sheet/address';
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;

@@ -1,4 +1,4 @@
-// A1-style addresses from 1-based row and column numbers, as every writer in excel/ builds them.
+// A1-style addresses from 1-based row and column numbers: pure sheet geometry shared by the Excel and xlsx writers.
 
 /**
  * The column letters for a 1-based column number.
