@@ -1,7 +1,7 @@
 // Live figures for the custom functions: one GET /summary per (server, year, month), shared by every formula.
 import type { Summary } from '@tuanjian/shared';
 import { ApiClient } from '../api/client';
-import { type KeyValueStore, loadConnection } from '../taskpane/state';
+import { type KeyValueStore, loadConnection } from '../ui/state';
 
 /** Where the figures come from: the pane's live connection, or the one it remembered. */
 export interface FiguresConnection {

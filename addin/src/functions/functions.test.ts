@@ -9,7 +9,7 @@ import {
   type Unit,
 } from '@tuanjian/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONNECTION_KEY, type KeyValueStore } from '../taskpane/state';
+import { CONNECTION_KEY, type KeyValueStore } from '../ui/state';
 import { createFigures, DEFAULT_TTL_MS, storedConnection } from './figures';
 import {
   CUSTOM_FUNCTIONS,

@@ -3,9 +3,9 @@
 // ids are namespace-less; the manifest adds the TUANJIAN namespace.
 import type { Summary, UnitSummary } from '@tuanjian/shared';
 import { ApiClientError } from '../api/client';
-import { previousMonth } from '../taskpane/dates';
-import { type Lang, type Messages, messagesFor } from '../taskpane/i18n';
-import { availableStores } from '../taskpane/state';
+import { previousMonth } from '../ui/dates';
+import { type Lang, type Messages, messagesFor } from '../ui/i18n';
+import { availableStores } from '../ui/state';
 import { createFigures, type Figures, NotConnectedError, storedConnection } from './figures';
 
 interface Runtime {

@@ -1,16 +1,16 @@
 // The pane's shell: header, language switch, the ARIA tablist and panels, notices and live announcements.
 import { ApiClientError } from '../api/client';
 import { ExcelLayerError } from '../excel';
-import type { ExcelPort, Notice, PaneContext, Session, TabId } from './context';
-import { TAB_IDS } from './context';
-import { type Child, h, mount } from './dom';
-import { errorNotice, runTask } from './errors';
-import { brandHeader, connectionStatus } from './header';
-import { type Lang, messagesFor } from './i18n';
-import { noticeText, speak } from './live';
-import { type KeyValueStore, type SavedConnection, saveLanguage } from './state';
+import { createConnectView } from '../ui/connect';
+import type { ExcelPort, Notice, PaneContext, Session, TabId } from '../ui/context';
+import { TAB_IDS } from '../ui/context';
+import { type Child, h, mount } from '../ui/dom';
+import { errorNotice, runTask } from '../ui/errors';
+import { brandHeader, connectionStatus } from '../ui/header';
+import { type Lang, messagesFor } from '../ui/i18n';
+import { noticeText, speak } from '../ui/live';
+import { type KeyValueStore, type SavedConnection, saveLanguage } from '../ui/state';
 import { createBulletinView } from './views/bulletin';
-import { createConnectView } from './views/connect';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
 import { createUploadView } from './views/upload';

@@ -1,14 +1,14 @@
 // Task-pane entry and the shared runtime's page: registers the custom functions, waits for Office, then starts the
 // pane (inside Excel, or in a plain browser to check a token) and refreshes bulletin sheets if the workbook asks.
 /// <reference types="vite/client" />
-import './taskpane.css';
+import '../ui/ui.css';
 import * as excel from '../excel';
 import { createFigures, storedConnection } from '../functions/figures';
 import { configureFunctions, registerCustomFunctions } from '../functions/functions';
+import type { Session } from '../ui/context';
+import type { Lang } from '../ui/i18n';
+import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from '../ui/state';
 import { startPane } from './app';
-import type { Session } from './context';
-import type { Lang } from './i18n';
-import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from './state';
 
 // Before anything else: Excel may evaluate formulas as soon as the runtime loads (no-op outside Excel).
 registerCustomFunctions();

@@ -1,6 +1,6 @@
 import type { Unit } from '@tuanjian/shared';
 import { describe, expect, it } from 'vitest';
-import { messagesFor } from './i18n';
+import { messagesFor } from '../ui/i18n';
 import { parseQuotaRows } from './quota-rows';
 
 const units: Unit[] = [

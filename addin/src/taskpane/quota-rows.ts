@@ -1,7 +1,7 @@
 // Turns the raw rows of a quota sheet (单位, 年度, 指标) into quotas for PUT /quotas/{year}, with located problems.
 import { normalizeText, parseIntegerCell, resolveUnit, type Unit } from '@tuanjian/shared';
 import type { QuotaSheetRow } from '../excel';
-import type { Messages } from './i18n';
+import type { Messages } from '../ui/i18n';
 
 export interface QuotaEntry {
   row: number;

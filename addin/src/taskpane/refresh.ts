@@ -1,7 +1,7 @@
 // 全部刷新: rewrites every live bulletin sheet of the workbook with its month's current figures; published issues stay.
 import type { Bulletin, BulletinSource } from '@tuanjian/shared';
 import type { ApiClient } from '../api/client';
-import type { ExcelPort } from './context';
+import type { ExcelPort } from '../ui/context';
 
 export type RefreshOutcome =
   /** Rewritten with the month's current figures. */

@@ -3,8 +3,8 @@
 // and the fresh preview a 409 ledger_changed brings back.
 import type { SheetRow, UploadResponse, UploadSource } from '@tuanjian/shared';
 import { ApiClientError } from '../api/client';
-import { h } from '../taskpane/dom';
-import type { Messages } from '../taskpane/i18n';
+import { h } from './dom';
+import type { Messages } from './i18n';
 
 /** An upload waiting for the user's go: the dry run's answer, and the key that makes retries safe. */
 export interface PreviewedUpload {

@@ -1,14 +1,14 @@
 // The web page's shell: the pane's header and connection line, then its sections (sign in, the ledger file,
 // dry run and upload, the bulletin), with the pane's notices, busy state and live announcements.
 import { ApiClientError } from '../api/client';
-import type { Notice, Session, TabId } from '../taskpane/context';
-import { type Child, h, mount } from '../taskpane/dom';
-import { errorNotice, runTask } from '../taskpane/errors';
-import { brandHeader, connectionStatus } from '../taskpane/header';
-import { type Lang, messagesFor } from '../taskpane/i18n';
-import { noticeText, speak } from '../taskpane/live';
-import { type KeyValueStore, type SavedConnection, saveLanguage } from '../taskpane/state';
-import { createConnectView } from '../taskpane/views/connect';
+import { createConnectView } from '../ui/connect';
+import type { Notice, Session, TabId } from '../ui/context';
+import { type Child, h, mount } from '../ui/dom';
+import { errorNotice, runTask } from '../ui/errors';
+import { brandHeader, connectionStatus } from '../ui/header';
+import { type Lang, messagesFor } from '../ui/i18n';
+import { noticeText, speak } from '../ui/live';
+import { type KeyValueStore, type SavedConnection, saveLanguage } from '../ui/state';
 import type { SectionId, WebContext, WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';

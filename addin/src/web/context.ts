@@ -1,5 +1,5 @@
 // What the web page's sections receive: the pane's view context (no Excel), plus announcements and lazy exceljs.
-import type { PaneContext } from '../taskpane/context';
+import type { PaneContext } from '../ui/context';
 
 /** The page's sections, named after the pane tabs they stand in for (notices and busy state are kept per id). */
 export type SectionId = 'connect' | 'ledger' | 'upload' | 'bulletin';

@@ -1,7 +1,7 @@
 // The findings table of the web page (行, 列, 单元格, 级别, 说明), sortable by row, column or level.
 import { COLUMNS } from '@tuanjian/shared';
-import { type Child, h } from '../taskpane/dom';
-import type { Lang, Messages } from '../taskpane/i18n';
+import { type Child, h } from '../ui/dom';
+import type { Lang, Messages } from '../ui/i18n';
 import { type Finding, type SortKey, type SortOrder, sortFindings } from './ledger-file';
 
 /** Rows drawn at most; the marked-ledger download has every finding. */

@@ -10,7 +10,7 @@ import {
 } from '@tuanjian/shared';
 import { qualified, rangeAddress } from '../sheet/address';
 import { cellsFromDiagnostics, type MarkedCell } from '../sheet/marks';
-import { cellFinder, checkSheet, type SheetCheck } from '../taskpane/ledger-check';
+import { cellFinder, checkSheet, type SheetCheck } from '../ui/ledger-check';
 import type { LedgerFinding } from '../xlsx/annotate';
 import { type MergedRange, mergedCellProblems } from '../xlsx/worksheet-values';
 

@@ -1,8 +1,8 @@
 // Web page entry (/app/): the ledger check, upload and bulletin download without Excel or its add-in.
 /// <reference types="vite/client" />
-import '../taskpane/taskpane.css';
+import '../ui/ui.css';
 import './web.css';
-import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from '../taskpane/state';
+import { availableStores, defaultServerUrl, loadConnection, loadLanguage } from '../ui/state';
 import { startWebPage } from './app';
 
 /** `npm run dev -w addin` serves the page alone; the worker of `npm start` is here. */

@@ -7,7 +7,7 @@ import { generateDemoDistrict, ledgerToSheetValues, readTrackingSheet } from '@t
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { z } from 'zod';
-import { previousMonth } from '../../src/taskpane/dates';
+import { previousMonth } from '../../src/ui/dates';
 import { callApi, type RunningWorker } from '../support/worker';
 
 const here = dirname(fileURLToPath(import.meta.url));

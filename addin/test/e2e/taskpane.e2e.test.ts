@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { columnLetter } from '../../src/sheet/address';
 import { ERROR_FILL } from '../../src/sheet/marks';
-import { shanghaiMonth } from '../../src/taskpane/dates';
+import { shanghaiMonth } from '../../src/ui/dates';
 import { callApi, type RunningWorker, startWorker } from '../support/worker';
 import {
   buildPane,

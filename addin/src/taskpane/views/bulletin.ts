@@ -1,13 +1,13 @@
 // 通报: pick a month, write the live or a published bulletin into its own sheet; refresh them all (by hand or when
 // the workbook opens); admins publish a month.
 import type { Bulletin, IssueMeta } from '@tuanjian/shared';
-import type { ExcelPort, Notice, PaneContext, Session } from '../context';
-import { pickerYears, previousMonth } from '../dates';
-import { type Child, h } from '../dom';
-import { describeError } from '../errors';
-import type { Messages } from '../i18n';
+import type { ExcelPort, Notice, PaneContext, Session } from '../../ui/context';
+import { pickerYears, previousMonth } from '../../ui/dates';
+import { type Child, h } from '../../ui/dom';
+import { describeError } from '../../ui/errors';
+import type { Messages } from '../../ui/i18n';
+import { actionButton, field, noticeView, periodPicker, prerequisites, select } from '../../ui/widgets';
 import { type RefreshOutcome, refreshBulletinSheets } from '../refresh';
-import { actionButton, field, noticeView, periodPicker, prerequisites, select } from './common';
 
 const TAB = 'bulletin';
 

@@ -1,24 +1,16 @@
-// 台账: create a template; check the active sheet, mark its cells, and list the findings to jump to.
-import type { Diagnostic } from '@tuanjian/shared';
 import type { MarkResult, SheetValues } from '../../excel';
-import type { ExcelPort, Notice, PaneContext, Session } from '../context';
-import { shanghaiToday } from '../dates';
-import { type Child, h } from '../dom';
-import type { Messages } from '../i18n';
-import { cellFinder, checkSheet, type SheetCheck } from '../ledger-check';
-import { actionButton, diagnosticList, field, noticeView, prerequisites, select, stat } from './common';
+import type { ExcelPort, PaneContext, Session } from '../../ui/context';
+import { shanghaiToday } from '../../ui/dates';
+import { type Child, h } from '../../ui/dom';
+import { cellFinder, checkSheet, type SheetCheck } from '../../ui/ledger-check';
+import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../ui/ledger-view';
+import { actionButton, diagnosticList, noticeView, prerequisites, stat } from '../../ui/widgets';
 
 const TAB = 'ledger';
 
 export interface CheckedSheet {
   check: SheetCheck;
   marks: MarkResult;
-}
-
-/** The unit a check is for: a unit token's own; for admins the chosen one, or null to decide from the sheet. */
-export function checkUnit(ctx: PaneContext, session: Session): string | null {
-  if (session.me.role === 'unit') return session.me.unitCode;
-  return ctx.chosenUnit === '' ? null : ctx.chosenUnit;
 }
 
 /** Reads the active sheet, checks it with the shared rules and marks the findings in it (old marks go). */
@@ -50,50 +42,6 @@ export async function checkAndMark(
     check.diagnostics,
   );
   return { check, marks };
-}
-
-/** The outcome of a check in one sentence. */
-export function checkNotice(check: SheetCheck): Notice {
-  const rows = check.read.rows.length;
-  if (check.read.headerRow !== null && rows === 0) {
-    return { kind: 'warning', summary: (m) => m.ledger.emptySheet };
-  }
-  if (check.errorCount > 0) {
-    return { kind: 'error', summary: (m) => m.ledger.hasErrors(check.errorCount, check.warningCount) };
-  }
-  if (check.unitMissing) return { kind: 'error', summary: (m) => m.ledger.unitNotChosen };
-  if (check.warningCount > 0) {
-    return { kind: 'warning', summary: (m) => m.ledger.onlyWarnings(check.warningCount) };
-  }
-  return { kind: 'success', summary: (m) => m.ledger.allGood(rows) };
-}
-
-/** Problems of the sheet as a whole (no row to jump to), in their own list; nothing when there are none. */
-export function sheetProblemsView(
-  idPrefix: string,
-  problems: readonly Diagnostic[],
-  m: Messages,
-  english: boolean,
-): Child {
-  if (problems.length === 0) return null;
-  return h(
-    'div',
-    { class: 'sheet-problems', id: `${idPrefix}-problems` },
-    h('h4', {}, m.ledger.sheetProblems),
-    h('p', { class: 'hint' }, m.ledger.sheetProblemsHint),
-    h(
-      'ul',
-      {},
-      problems.map((problem) =>
-        h(
-          'li',
-          { class: `problem problem--${problem.severity}` },
-          h('span', { class: `badge badge--${problem.severity}` }, m.severity[problem.severity]),
-          english ? problem.messageEn : problem.message,
-        ),
-      ),
-    ),
-  );
 }
 
 /** The result block: counts, sheet-level problems apart, then the jump list. */
@@ -129,25 +77,6 @@ export function jumper(ctx: PaneContext, tab: 'ledger' | 'upload', excel: ExcelP
   return (address: string) => {
     excel.selectCell(sheetName, address).catch((error: unknown) => ctx.fail(tab, error));
   };
-}
-
-export function unitPicker(ctx: PaneContext, session: Session, m: Messages, idPrefix: string): Child {
-  if (session.me.role !== 'admin') return null;
-  const options = [
-    { value: '', label: m.ledger.unitAuto },
-    ...session.units
-      .filter((unit) => unit.active)
-      .map((unit) => ({ value: unit.code, label: `${unit.name}（${unit.code}）` })),
-  ];
-  return field(
-    `${idPrefix}-unit`,
-    m.ledger.unitSelect,
-    select(options, ctx.chosenUnit, (value) => {
-      ctx.chosenUnit = value;
-      ctx.refresh();
-    }),
-    m.ledger.unitSelectHint,
-  );
 }
 
 export function createLedgerView(ctx: PaneContext): { render(): Child } {

@@ -1,11 +1,11 @@
 // 配额 (admins): write a year's quota sheet, and upload the filled-in sheet with row-located problems.
 import { z } from 'zod';
 import { ApiClientError } from '../../api/client';
-import type { ExcelPort, PaneContext, Session } from '../context';
-import { pickerYears, shanghaiMonth } from '../dates';
-import { type Child, h } from '../dom';
+import type { ExcelPort, PaneContext, Session } from '../../ui/context';
+import { pickerYears, shanghaiMonth } from '../../ui/dates';
+import { type Child, h } from '../../ui/dom';
+import { actionButton, field, noticeView, prerequisites, select } from '../../ui/widgets';
 import { parseQuotaRows, type QuotaEntry, type QuotaProblem } from '../quota-rows';
-import { actionButton, field, noticeView, prerequisites, select } from './common';
 
 const TAB = 'quota';
 

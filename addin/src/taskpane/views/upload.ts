@@ -1,6 +1,11 @@
 // 上传: a dry run first (added / changed / removed), then the upload with progress, retries that never count twice.
-import type { Cell, UploadDiff, UploadResponse } from '@tuanjian/shared';
+import type { UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
+import type { ExcelPort, PaneContext, Session } from '../../ui/context';
+import { type Child, h } from '../../ui/dom';
+import { describeError } from '../../ui/errors';
+import { cellFinder, sameRows } from '../../ui/ledger-check';
+import { checkNotice, unitPicker } from '../../ui/ledger-view';
 import {
   type PreviewedUpload,
   previewAfterConflict,
@@ -8,13 +13,9 @@ import {
   removalConfirmation,
   uploadRequest,
 } from '../../ui/upload-guard';
-import type { ExcelPort, PaneContext, Session } from '../context';
-import { type Child, h } from '../dom';
-import { describeError } from '../errors';
-import type { Messages } from '../i18n';
-import { cellFinder, sameRows } from '../ledger-check';
-import { actionButton, diagnosticList, noticeView, prerequisites, progressView, stat } from './common';
-import { type CheckedSheet, checkAndMark, checkNotice, checkResultView, jumper, unitPicker } from './ledger';
+import { diffCounts, newIdempotencyKey, retryable } from '../../ui/upload-view';
+import { actionButton, diagnosticList, noticeView, prerequisites, progressView } from '../../ui/widgets';
+import { type CheckedSheet, checkAndMark, checkResultView, jumper } from './ledger';
 
 const TAB = 'upload';
 
@@ -32,16 +33,6 @@ type Outcome =
   | { kind: 'localErrors'; checked: CheckedSheet }
   | { kind: 'refused'; checked: CheckedSheet; error: ApiClientError }
   | { kind: 'done'; response: UploadResponse; checked: CheckedSheet };
-
-/** A random v4 UUID; crypto.randomUUID where the host has it (EdgeHTML 18 in Office 2019 does not). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /**
  * The server also warns about what only it knows (an organization another unit already reports): those
@@ -62,90 +53,6 @@ async function markWarnings(
     response.warnings,
   );
   return { check, marks };
-}
-
-/** Failures after which sending the same upload again is the right move (nothing on our side to fix). */
-export function retryable(error: unknown): boolean {
-  return (
-    error instanceof ApiClientError &&
-    ['network', 'timeout', 'internal', 'rate_limited', 'bad_response', 'unauthorized'].includes(error.code)
-  );
-}
-
-function cellText(value: Cell, m: Messages): string {
-  return value === null || value === '' ? m.upload.empty : String(value);
-}
-
-/** What an upload changes: the counts, then the added, changed and removed organizations. */
-export function diffCounts({ added, changed, removed, unchanged }: UploadDiff, m: Messages): Child[] {
-  return [
-    h(
-      'div',
-      { class: 'stats', id: 'upload-counts' },
-      stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
-      stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
-      stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
-      stat(m.upload.unchanged, unchanged),
-    ),
-    orgList('upload-added', m.upload.addedList(added.length), added, m),
-    orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
-    // What would be removed is shown open and in red: nothing leaves the ledger unseen.
-    orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint, {
-      open: true,
-      tone: 'removed',
-    }),
-  ];
-}
-
-/** A disclosure listing organizations of a diff (added, changed with their field changes, removed). */
-export function orgList(
-  id: string,
-  summary: string,
-  items: readonly {
-    orgName: string;
-    row: number | null;
-    changes?: { field: string; before: Cell; after: Cell }[];
-  }[],
-  m: Messages,
-  hint?: string,
-  options: { open?: boolean; tone?: 'removed' } = {},
-): Child {
-  if (items.length === 0) return null;
-  return h(
-    'details',
-    {
-      class: options.tone === 'removed' ? 'disclosure disclosure--removed' : 'disclosure',
-      id,
-      open: options.open === true,
-    },
-    h('summary', {}, summary),
-    hint ? h('p', { class: 'hint' }, hint) : null,
-    h(
-      'ul',
-      { class: 'orgs' },
-      items.map((item) =>
-        h(
-          'li',
-          {},
-          h('span', { class: 'orgs__name' }, item.orgName),
-          h('span', { class: 'orgs__row' }, m.upload.rowRef(item.row)),
-          item.changes
-            ? h(
-                'ul',
-                { class: 'changes' },
-                item.changes.map((change) =>
-                  h(
-                    'li',
-                    {},
-                    m.upload.fieldChange(change.field, cellText(change.before, m), cellText(change.after, m)),
-                  ),
-                ),
-              )
-            : null,
-        ),
-      ),
-    ),
-  );
 }
 
 function changes(upload: PreviewedUpload): number {

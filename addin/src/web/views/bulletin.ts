@@ -1,9 +1,9 @@
 // 下载月度通报: the live bulletin of a month as an .xlsx, laid out as the add-in writes it into a sheet.
 import { type Bulletin, bulletinSheetName } from '@tuanjian/shared';
-import type { Session } from '../../taskpane/context';
-import { pickerYears, previousMonth } from '../../taskpane/dates';
-import { type Child, h } from '../../taskpane/dom';
-import { actionButton, noticeView, periodPicker, prerequisites } from '../../taskpane/views/common';
+import type { Session } from '../../ui/context';
+import { pickerYears, previousMonth } from '../../ui/dates';
+import { type Child, h } from '../../ui/dom';
+import { actionButton, noticeView, periodPicker, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { downloadBytes } from '../files';
 

@@ -1,12 +1,12 @@
 // 打开台账文件: open an .xlsx (chooser or drop), pick its sheet, see the shared check's findings in a table,
 // and download the file with the problems marked (the no-add-in way to mark cells).
 import type { Diagnostic } from '@tuanjian/shared';
-import type { Session } from '../../taskpane/context';
-import { shanghaiToday } from '../../taskpane/dates';
-import { type Child, h } from '../../taskpane/dom';
-import type { SheetCheck } from '../../taskpane/ledger-check';
-import { actionButton, field, noticeView, select, stat } from '../../taskpane/views/common';
-import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../taskpane/views/ledger';
+import type { Session } from '../../ui/context';
+import { shanghaiToday } from '../../ui/dates';
+import { type Child, h } from '../../ui/dom';
+import type { SheetCheck } from '../../ui/ledger-check';
+import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../ui/ledger-view';
+import { actionButton, field, noticeView, select, stat } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { downloadBytes, isXlsxName, markedFileName, readFileBytes } from '../files';

@@ -2,11 +2,9 @@
 // succeeds, so a retry after a lost answer never counts twice; a refusal (422) lists the server's findings.
 import type { Diagnostic, UploadResponse } from '@tuanjian/shared';
 import { ApiClientError } from '../../api/client';
-import type { Session } from '../../taskpane/context';
-import { type Child, h } from '../../taskpane/dom';
-import { actionButton, noticeView, prerequisites } from '../../taskpane/views/common';
-import { checkNotice } from '../../taskpane/views/ledger';
-import { diffCounts, newIdempotencyKey, retryable } from '../../taskpane/views/upload';
+import type { Session } from '../../ui/context';
+import { type Child, h } from '../../ui/dom';
+import { checkNotice } from '../../ui/ledger-view';
 import {
   type PreviewedUpload,
   previewAfterConflict,
@@ -14,6 +12,8 @@ import {
   removalConfirmation,
   uploadRequest,
 } from '../../ui/upload-guard';
+import { diffCounts, newIdempotencyKey, retryable } from '../../ui/upload-view';
+import { actionButton, noticeView, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { findingsOf, type SortOrder } from '../ledger-file';

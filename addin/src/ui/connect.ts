@@ -1,13 +1,13 @@
 // 连接: server address and token (remembered), the role and unit they stand for, and where the unit stands.
 import { formatGap, formatPercent, type Summary } from '@tuanjian/shared';
-import { ApiClient } from '../../api/client';
-import type { PaneContext, Session } from '../context';
-import { shanghaiMonth } from '../dates';
-import { type Child, h } from '../dom';
-import { describeError } from '../errors';
-import type { Messages } from '../i18n';
-import { forgetToken, normalizeServerUrl, type SavedConnection, saveConnection } from '../state';
-import { actionButton, field, noticeView, stat } from './common';
+import { ApiClient } from '../api/client';
+import type { PaneContext, Session } from './context';
+import { shanghaiMonth } from './dates';
+import { type Child, h } from './dom';
+import { describeError } from './errors';
+import type { Messages } from './i18n';
+import { forgetToken, normalizeServerUrl, type SavedConnection, saveConnection } from './state';
+import { actionButton, field, noticeView, stat } from './widgets';
 
 const TAB = 'connect';
 

@@ -1,9 +1,9 @@
 // Building blocks the views share: buttons, labelled fields, notices, prerequisites, progress and the jump list.
 import type { Diagnostic } from '@tuanjian/shared';
-import type { PaneContext, TabId } from '../context';
-import type { Child } from '../dom';
-import { h } from '../dom';
-import type { Messages } from '../i18n';
+import type { PaneContext, TabId } from './context';
+import type { Child } from './dom';
+import { h } from './dom';
+import type { Messages } from './i18n';
 
 interface ButtonOptions {
   variant?: 'primary' | 'secondary' | 'danger' | 'link';

@@ -1,8 +1,9 @@
 // What the task pane and the web page show on top: the 团 mark, title and language switch; the connection.
+
+import { sessionLabel } from './connect';
 import type { Session } from './context';
 import { h } from './dom';
 import { type Lang, type Messages, messagesFor } from './i18n';
-import { sessionLabel } from './views/connect';
 
 /** The header of the pane and the web page: the 团 mark, title and subtitle, and the language switch. */
 export function brandHeader(lang: Lang, subtitle: string, onSwitch: (next: Lang) => void): HTMLElement {
