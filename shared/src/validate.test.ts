@@ -1,4 +1,5 @@
 // Behaviour of tracking-sheet validation: one case per rule of SPEC §2, clean rows, messy input, duplicates.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_BY_KEY, COLUMN_KEYS, type ColumnKey } from './columns';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar, withCheckChar } from './credit-code';
@@ -9,6 +10,7 @@ import {
   crossUnitDiagnostics,
   hasErrors,
   mergeDiagnostics,
+  RowValidator,
   resolveUnit,
   type ValidationContext,
   validateRows,
@@ -1072,4 +1074,162 @@ describe('hasErrors', () => {
 it('computes the test codes it relies on', () => {
   expect(creditCodeCheckChar(SOCIAL_CODE.slice(0, 17))).toBe(SOCIAL_CHECK);
   expect(WRONG_CHECK).not.toBe(SOCIAL_CHECK);
+});
+
+describe('validateRows: cells that repeat down the sheet', () => {
+  /** Texts that mean one thing in one column and another thing, or nothing, in the next. */
+  const SHARED_TEXTS = [
+    '团支部',
+    '独立建团',
+    '社会团体',
+    '已建团',
+    '未建团',
+    '属实',
+    '是',
+    '否',
+    ' 是 ',
+    '3',
+    ' 40 ',
+    '-1',
+    '１２',
+    '2026-02-14',
+    '2026-12-01',
+    '２０２６-０３-１０',
+    '花木街道',
+    'huamu',
+    'ZHANGJIANG',
+    '金桥镇',
+    '',
+  ];
+  const REPEATING: readonly ColumnKey[] = [
+    'orgType',
+    'unit',
+    'youthCount',
+    'memberCount',
+    'status',
+    'establishedOn',
+    'mode',
+    'leagueOrgType',
+    'hasPartyOrg',
+    'checkedOn',
+    'checkResult',
+  ];
+  const changes = fc.record(
+    Object.fromEntries(REPEATING.map((key) => [key, fc.constantFrom(...SHARED_TEXTS, CLEAN[key])])),
+  );
+
+  it('gives each row what validating it alone gives, in one piece or in several', () => {
+    fc.assert(
+      fc.property(fc.array(changes, { minLength: 1, maxLength: 8 }), fc.nat(8), (rowChanges, cut) => {
+        // Different names and no credit codes: no row is a duplicate of another.
+        const rows = rowChanges.map((change, index) =>
+          sheetRow({ ...change, orgName: `浦东青年社${index}`, creditCode: undefined }, index + 5),
+        );
+        const context = { ...CONTEXT, uploaderUnitCode: 'huamu' };
+        const alone = rows.map((row) => validateRows([row], context));
+        const expected = {
+          records: alone.flatMap((result) => result.records),
+          diagnostics: alone.flatMap((result) => result.diagnostics),
+        };
+        expect(validateRows(rows, context)).toEqual(expected);
+        const validator = new RowValidator(context);
+        validator.add(rows.slice(0, cut));
+        validator.add(rows.slice(cut));
+        expect(validator.result()).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the same text by its column: an option of one column is an error in another', () => {
+    const result = validateRows(
+      [
+        sheetRow({ orgName: '甲青年社', creditCode: undefined }, 5),
+        sheetRow({ orgName: '乙青年社', creditCode: undefined, mode: '团支部' }, 6),
+        sheetRow({ orgName: '丙青年社', creditCode: undefined, checkedOn: '2026-02-14' }, 7),
+        sheetRow({ orgName: '丁青年社', creditCode: undefined, mode: '团支部' }, 8),
+      ],
+      CONTEXT,
+    );
+    expect(brief(result)).toEqual([
+      { row: 6, column: 'mode', severity: 'error', code: 'enum.invalid' },
+      { row: 8, column: 'mode', severity: 'error', code: 'enum.invalid' },
+    ]);
+    expect(result.records.map((record) => [record.row, record.leagueOrgType, record.establishedOn])).toEqual([
+      [5, '团支部', '2026-02-14'],
+      [7, '团支部', '2026-02-14'],
+    ]);
+  });
+
+  it('reads more distinct texts in a column than it remembers', () => {
+    const rows = Array.from({ length: 5_000 }, (_, index) =>
+      sheetRow(
+        { orgName: `青年社${index}`, creditCode: undefined, youthCount: String(10 + index) },
+        index + 5,
+      ),
+    );
+    const result = validateRows(rows, CONTEXT);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.records.map((record) => record.youthCount)).toEqual(rows.map((_, index) => 10 + index));
+  });
+});
+
+describe('validateRows: units found by code and by name', () => {
+  const units: Unit[] = [
+    { code: 'abc', name: '甲单位', kind: '其他', active: true },
+    { code: 'XYZ', name: 'ABC', kind: '其他', active: true },
+    { code: '12', name: '十二单位', kind: '其他', active: true },
+    { code: 'same1', name: '同名单位', kind: '其他', active: true },
+    { code: 'same2', name: '同名单位', kind: '其他', active: true },
+  ];
+
+  it.each<[Cell, string]>([
+    ['abc', 'abc'],
+    [' a b c ', 'abc'],
+    ['ABC', 'XYZ'],
+    ['Abc', 'XYZ'],
+    ['ｘｙｚ', 'XYZ'],
+    ['xyz', 'XYZ'],
+    [12, '12'],
+    ['１２', '12'],
+    ['同名单位', 'same1'],
+  ])('resolves %j to %s on every row, as resolveUnit does', (unit, code) => {
+    const rows = [5, 6, 7].map((row) =>
+      sheetRow({ orgName: `青年社${row}`, creditCode: undefined, unit }, row),
+    );
+    const result = validateRows(rows, { ...CONTEXT, units });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.records.map((record) => record.unitCode)).toEqual([code, code, code]);
+    expect(resolveUnit(String(unit), units)?.code).toBe(code);
+  });
+
+  it('reports the same unknown or foreign unit on every row it is on', () => {
+    const rows = [5, 6, 7, 8].map((row) =>
+      sheetRow(
+        { orgName: `青年社${row}`, creditCode: undefined, unit: row % 2 === 0 ? '乙单位' : 'ABC' },
+        row,
+      ),
+    );
+    const result = validateRows(rows, { ...CONTEXT, units, uploaderUnitCode: 'abc' });
+    expect(result.diagnostics.map(({ row, code, message }) => [row, code, message])).toEqual([
+      [5, 'unit.notYours', result.diagnostics[0]?.message],
+      [6, 'unit.unknown', result.diagnostics[1]?.message],
+      [7, 'unit.notYours', result.diagnostics[0]?.message],
+      [8, 'unit.unknown', result.diagnostics[1]?.message],
+    ]);
+    expect(result.diagnostics[1]?.message).toContain('乙单位');
+  });
+});
+
+describe('validateRows: blank cells', () => {
+  it.each(['\u3000', '\u00a0', '\t\n', '\ufeff', ' \u2003 '])(
+    'takes a required cell of only %j as missing',
+    (blank) => {
+      const result = validateRows([sheetRow({ orgType: blank, unit: blank })], CONTEXT);
+      expect(brief(result)).toEqual([
+        { row: 5, column: 'orgType', severity: 'error', code: 'required' },
+        { row: 5, column: 'unit', severity: 'error', code: 'required' },
+      ]);
+    },
+  );
 });

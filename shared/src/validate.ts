@@ -148,19 +148,7 @@ export class RowValidator {
     if (!isCalendarDate(context.today))
       throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
     this.otherUnitsByKey = groupOtherUnits(context);
-    // 所属单位 holds the same few values all the way down a sheet: resolve each distinct text once.
-    const resolved = new Map<string, Unit | null>();
-    this.run = {
-      ...context,
-      unitOf: (text) => {
-        let unit = resolved.get(text);
-        if (unit === undefined) {
-          unit = resolveUnit(text, context.units);
-          resolved.set(text, unit);
-        }
-        return unit;
-      },
-    };
+    this.run = { ...context, reads: columnReads(context) };
   }
 
   /**
@@ -219,7 +207,7 @@ export class RowValidator {
  * @example resolveUnit('HUAMU', units)?.code // => 'huamu'
  */
 export function resolveUnit(value: string, units: Unit[]): Unit | null {
-  const exact = value.normalize('NFKC').replace(/\s/gu, '');
+  const exact = compactNfkc(value);
   if (exact === '') return null;
   const folded = normalizeOrgName(value);
   return (
@@ -257,9 +245,97 @@ function byColumnOrder(a: Finding, b: Finding): number {
   return (COLUMN_ORDER.get(a.column) ?? 0) - (COLUMN_ORDER.get(b.column) ?? 0);
 }
 
-/** One validateRows call's context, with lookups that are worth remembering within the call. */
+/**
+ * resolveUnit for many lookups against the same units: each unit's code and folded name and code are
+ * indexed once, instead of folded again for every lookup.
+ */
+class UnitIndex {
+  private readonly byCode = new Map<string, Unit>();
+  private readonly byFoldedName = new Map<string, Unit>();
+  private readonly byFoldedCode = new Map<string, Unit>();
+
+  constructor(units: readonly Unit[]) {
+    // Only the first unit with a key, as resolveUnit's `find` would return it.
+    for (const unit of units) {
+      addFirst(this.byCode, unit.code, unit);
+      addFirst(this.byFoldedName, normalizeOrgName(unit.name), unit);
+      addFirst(this.byFoldedCode, normalizeOrgName(unit.code), unit);
+    }
+  }
+
+  /** resolveUnit(value, units): by code exactly, else by folded name, else by folded code. */
+  resolve(value: string): Unit | null {
+    const exact = compactNfkc(value);
+    if (exact === '') return null;
+    const exactMatch = this.byCode.get(exact);
+    if (exactMatch !== undefined) return exactMatch;
+    const folded = normalizeOrgName(value);
+    return this.byFoldedName.get(folded) ?? this.byFoldedCode.get(folded) ?? null;
+  }
+}
+
+function addFirst<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
+/** One read of a cell: its value, and what was wrong with the cell. */
+interface CellRead<T> {
+  value: T;
+  findings: readonly Finding[];
+}
+
+/** Distinct texts a column remembers: a column of unique texts costs little more than without it. */
+const MEMO_LIMIT = 4096;
+
+/**
+ * A column's read, remembered per distinct cell text. Options, counts, dates, yes/no and the unit repeat
+ * down a sheet, and what reading one gives depends only on its text and the column (and on the
+ * validation's context, fixed for the validator's life): each distinct text is read once per validator.
+ */
+class RememberedRead<T> {
+  private readonly known = new Map<string, CellRead<T>>();
+
+  constructor(private readonly read: (value: unknown, findings: Finding[]) => T) {}
+
+  /** The cell's value; its findings (the same as reading it afresh would give) go into `findings`. */
+  value(cell: unknown, findings: Finding[]): T {
+    if (typeof cell !== 'string') return this.read(cell, findings);
+    let known = this.known.get(cell);
+    if (known === undefined) {
+      const found: Finding[] = [];
+      known = { value: this.read(cell, found), findings: found };
+      if (this.known.size < MEMO_LIMIT) this.known.set(cell, known);
+    }
+    // Findings are never changed once made: rows with the same text can share them.
+    for (const finding of known.findings) findings.push(finding);
+    return known.value;
+  }
+}
+
+/** The reads of the columns whose cells repeat, one memory per column (a text means one thing per column). */
+function columnReads(context: ValidationContext) {
+  const units = new UnitIndex(context.units);
+  const { today } = context;
+  return {
+    orgType: new RememberedRead((cell, found) => readEnum('orgType', cell, ORG_TYPES, found)),
+    unit: new RememberedRead((cell, found) => readUnit(cell, units, context, found)),
+    youthCount: new RememberedRead((cell, found) => readInteger('youthCount', cell, found)),
+    memberCount: new RememberedRead((cell, found) => readInteger('memberCount', cell, found)),
+    status: new RememberedRead((cell, found) => readEnum('status', cell, STATUSES, found)),
+    establishedOn: new RememberedRead((cell, found) => readDate('establishedOn', cell, today, found)),
+    mode: new RememberedRead((cell, found) => readEnum('mode', cell, MODES, found)),
+    leagueOrgType: new RememberedRead((cell, found) =>
+      readEnum('leagueOrgType', cell, LEAGUE_ORG_TYPES, found),
+    ),
+    hasPartyOrg: new RememberedRead((cell, found) => readYesNo('hasPartyOrg', cell, found)),
+    checkedOn: new RememberedRead((cell, found) => readDate('checkedOn', cell, today, found)),
+    checkResult: new RememberedRead((cell, found) => readEnum('checkResult', cell, CHECK_RESULTS, found)),
+  };
+}
+
+/** One validator's context, with the reads it remembers between rows. */
 interface RunContext extends ValidationContext {
-  unitOf: (text: string) => Unit | null;
+  reads: ReturnType<typeof columnReads>;
 }
 
 /** Cells every row must have, in sheet order. */
@@ -276,14 +352,14 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
     if (isEmpty(cells[key])) report(findings, key, 'required', { column: key });
   }
 
+  const { reads } = context;
   const orgName = readText('orgName', cells.orgName, findings);
   const creditCode = readCreditCode(cells.creditCode, findings);
-  const orgType = readEnum('orgType', cells.orgType, ORG_TYPES, findings);
-  const unitText = readText('unit', cells.unit, findings);
-  const unit = unitText === null ? null : checkUnit(unitText, context, findings);
-  const youthCount = readInteger('youthCount', cells.youthCount, findings);
-  const memberCount = readInteger('memberCount', cells.memberCount, findings);
-  const status = readEnum('status', cells.status, STATUSES, findings);
+  const orgType = reads.orgType.value(cells.orgType, findings);
+  const unit = reads.unit.value(cells.unit, findings);
+  const youthCount = reads.youthCount.value(cells.youthCount, findings);
+  const memberCount = reads.memberCount.value(cells.memberCount, findings);
+  const status = reads.status.value(cells.status, findings);
 
   let establishedOn: string | null = null;
   if ((status === '筹建中' || status === '未建团') && !isEmpty(cells.establishedOn)) {
@@ -292,15 +368,15 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
       found: display(cells.establishedOn),
     });
   } else {
-    establishedOn = readDate('establishedOn', cells.establishedOn, context.today, findings);
+    establishedOn = reads.establishedOn.value(cells.establishedOn, findings);
   }
-  const mode = readEnum('mode', cells.mode, MODES, findings);
-  const leagueOrgType = readEnum('leagueOrgType', cells.leagueOrgType, LEAGUE_ORG_TYPES, findings);
+  const mode = reads.mode.value(cells.mode, findings);
+  const leagueOrgType = reads.leagueOrgType.value(cells.leagueOrgType, findings);
   const secretary = readText('secretary', cells.secretary, findings);
   const phone = readPhone(cells.phone, findings);
-  const hasPartyOrg = readYesNo('hasPartyOrg', cells.hasPartyOrg, findings);
-  const checkedOn = readDate('checkedOn', cells.checkedOn, context.today, findings);
-  const checkResult = readEnum('checkResult', cells.checkResult, CHECK_RESULTS, findings);
+  const hasPartyOrg = reads.hasPartyOrg.value(cells.hasPartyOrg, findings);
+  const checkedOn = reads.checkedOn.value(cells.checkedOn, findings);
+  const checkResult = reads.checkResult.value(cells.checkResult, findings);
   const note = readText('note', cells.note, findings);
 
   if (status === '已建团') {
@@ -381,8 +457,16 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
   };
 }
 
-function checkUnit(text: string, context: RunContext, findings: Finding[]): Unit | null {
-  const unit = context.unitOf(text);
+/** The unit a 所属单位 cell names, when it is one the uploader may report for. */
+function readUnit(
+  cell: unknown,
+  units: UnitIndex,
+  context: ValidationContext,
+  findings: Finding[],
+): Unit | null {
+  const text = readText('unit', cell, findings);
+  if (text === null) return null;
+  const unit = units.resolve(text);
   if (unit === null) {
     report(findings, 'unit', 'unit.unknown', { found: text });
     return null;
@@ -590,7 +674,24 @@ function unitName(code: string, units: Unit[]): string {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  if (typeof value === 'string') return isBlank(value);
+  return value === undefined || value === null;
+}
+
+/** Nothing but whitespace. Most cells start with a visible ASCII or CJK character: no need to trim those. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first >= 0x4e00 && first <= 0x9fff)) return false;
+  return text.trim() === '';
+}
+
+/** Printable ASCII and the space: NFKC changes none of it, and the space is its only whitespace. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** NFKC with every whitespace removed; text NFKC cannot change (most codes and phones) skips it. */
+function compactNfkc(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text.replace(/ /g, '');
+  return text.normalize('NFKC').replace(/\s/gu, '');
 }
 
 /** The cell as the user wrote it, short enough for a message. */
@@ -673,7 +774,7 @@ function readCreditCode(value: unknown, findings: Finding[]): CheckedCreditCode 
     report(findings, 'creditCode', 'text.invalid', { column: 'creditCode', found: display(value) });
     return null;
   }
-  const code = String(value).normalize('NFKC').replace(/\s/gu, '').toUpperCase();
+  const code = compactNfkc(String(value)).toUpperCase();
   switch (creditCodeProblem(code)) {
     case null:
       return { code, valid: true };
@@ -770,7 +871,7 @@ function readPhone(value: unknown, findings: Finding[]): string | null {
   if (isEmpty(value)) return null;
   const text =
     typeof value === 'string'
-      ? value.normalize('NFKC').replace(/\s/gu, '')
+      ? compactNfkc(value)
       : typeof value === 'number' && Number.isSafeInteger(value) && value > 0
         ? String(value)
         : null;
