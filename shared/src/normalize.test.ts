@@ -464,3 +464,50 @@ describe('normalizeText fast path', () => {
     );
   });
 });
+
+describe('normalizeCreditCode and compact cells: the ASCII fast paths', () => {
+  const invisible = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+  const slowCode = (value: string) =>
+    value
+      .replace(invisible, '')
+      .normalize('NFKC')
+      .replace(/[a-z]+/gu, (letters) => letters.toUpperCase())
+      .replace(/\s+/gu, '')
+      .normalize('NFKC');
+  const slowCompact = (value: string) => {
+    const text = value.replace(invisible, '').normalize('NFKC').replace(/\s+/gu, ' ').trim();
+    return text.replace(/\s+/gu, '').normalize('NFKC');
+  };
+  const piece = fc.constantFrom(
+    ' ',
+    '  ',
+    '\t',
+    '\u3000',
+    '\u200b',
+    'a',
+    'Z',
+    '9',
+    'ｍ',
+    '１',
+    '浦东',
+    '（',
+    '-',
+    '\u0301',
+  );
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join('')),
+  );
+
+  it('gives what the full passes give, for any text', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(normalizeCreditCode(value)).toBe(slowCode(value));
+        expect(normalizeCell('phone', value)).toBe(slowCompact(value) || null);
+        expect(normalizeCell('enum', value)).toBe(slowCompact(value) || null);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

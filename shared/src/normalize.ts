@@ -25,8 +25,13 @@ export function normalizeText(value: string): string {
 export const PLAIN_TEXT =
   /^[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]+(?: [\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]+)*$/;
 
+/** Printable ASCII and the space: NFKC changes none of it, and the space is its only whitespace. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** normalizeText with every space removed, re-composed so that the result is stable under NFKC. */
 function compactText(value: string): string {
+  // Plain text stays plain without its spaces, and NFKC leaves plain text as it is.
+  if (PLAIN_TEXT.test(value)) return value.replace(/ /g, '');
   return normalizeText(value).replace(WHITESPACE_RUN, '').normalize('NFKC');
 }
 
@@ -47,6 +52,8 @@ export function normalizeHeader(value: string): string {
  * @example normalizeCreditCode(' 91310115 mj4985617x ') // => '91310115MJ4985617X'
  */
 export function normalizeCreditCode(value: string): string {
+  // Codes are mostly typed in ASCII: then only spaces and case are left to fold.
+  if (PRINTABLE_ASCII.test(value)) return value.replace(/ /g, '').toUpperCase();
   return value
     .replace(INVISIBLE, '')
     .normalize('NFKC')

@@ -606,3 +606,71 @@ describe('readTrackingSheet on arbitrary input', () => {
     );
   });
 });
+
+describe('readTrackingSheet normalizing cells that repeat down the sheet', () => {
+  const header = ['组织名称', '所属单位', '青年人数', '是否建立党组织', '建团时间', '备注'];
+
+  it("reads the same text by each column's kind, on every row it is on", () => {
+    const rows = [1, 2, 3].map((n) => [
+      `青年社${n}`,
+      '花木街道',
+      '1',
+      '1',
+      '2011/6/28',
+      n === 2 ? '2011/6/28' : '1',
+    ]);
+    expect(readTrackingSheet([header, ...rows]).rows.map((row) => row.cells)).toEqual(
+      [1, 2, 3].map((n) => ({
+        orgName: `青年社${n}`,
+        unit: '花木街道',
+        youthCount: 1,
+        hasPartyOrg: true,
+        establishedOn: '2011-06-28',
+        note: n === 2 ? '2011/6/28' : '1',
+      })),
+    );
+  });
+
+  it('reads a row among others as it reads that row alone', () => {
+    const text = fc.constantFrom(
+      '1',
+      ' 1 ',
+      '１',
+      '是',
+      'Y',
+      '否',
+      '2011/6/28',
+      '2011年6月28日',
+      '已建团',
+      ' 花木 街道 ',
+      '',
+      ' ',
+    );
+    const cell = fc.oneof(text, fc.constantFrom(1, 0, 40722, true, null));
+    const row = fc.tuple(fc.constantFrom('青年社', '志愿者协会'), cell, cell, cell, cell, cell);
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), (rows) => {
+        const together = readTrackingSheet([header, ...rows]).rows;
+        const alone = rows.flatMap(
+          (cells, index) => readTrackingSheet([header, cells], { firstRow: index + 1 }).rows,
+        );
+        expect(together).toEqual(alone);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports each column without a header once, in column order, wherever its first data is', () => {
+    const result = readTrackingSheet([
+      [...HEADER.slice(0, 2), '', ...HEADER.slice(2)],
+      [...ROW.slice(0, 2), '', ...ROW.slice(2), '', '右边的数据'],
+      [...ROW.slice(0, 2), '漏写表头', ...ROW.slice(2), '也有数据'],
+      [...ROW.slice(0, 2), '又一个', ...ROW.slice(2)],
+    ]);
+    expect(result.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      ['sheet.unnamedColumn', '第3列有数据但没有表头，已忽略该列'],
+      ['sheet.unnamedColumn', '第8列有数据但没有表头，已忽略该列'],
+      ['sheet.unnamedColumn', '第9列有数据但没有表头，已忽略该列'],
+    ]);
+  });
+});

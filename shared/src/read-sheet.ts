@@ -95,6 +95,46 @@ function cellNormalizer(key: ColumnKey): (value: unknown) => Cell {
 }
 
 /**
+ * The 0-based indexes, ascending, of columns without a header name that hold data in some row: those
+ * past the header's last cell and those whose header cell is blank.
+ */
+function unnamedColumnsWithData(
+  dataRows: readonly (readonly unknown[])[],
+  headerLength: number,
+  blankHeaders: readonly number[],
+): number[] {
+  const withData = new Set<number>();
+  const note = (cells: readonly unknown[], index: number) => {
+    if (!withData.has(index) && !isEmptyCell(cells[index])) withData.add(index);
+  };
+  // Only these cells can show such a column: the named ones need no look (most of every row).
+  for (const cells of dataRows) {
+    const end = Math.min(cells.length, MAX_COLUMNS);
+    for (const index of blankHeaders) if (index < end) note(cells, index);
+    for (let index = headerLength; index < end; index++) note(cells, index);
+  }
+  return [...withData].sort((a, b) => a - b);
+}
+
+/** A column as read: where its cells are and how each is normalized. */
+interface ColumnReader extends SheetColumn {
+  normalize: (value: unknown) => Cell;
+}
+
+/** A data row's non-empty cells, normalized, by column key; null when every cell is empty. */
+function normalizeRow(cells: readonly unknown[], readers: readonly ColumnReader[]): SheetRow['cells'] | null {
+  const normalized: SheetRow['cells'] = {};
+  let filled = false;
+  for (const reader of readers) {
+    const cell = reader.normalize(cells[reader.index]);
+    if (cell === null) continue;
+    normalized[reader.key] = cell;
+    filled = true;
+  }
+  return filled ? normalized : null;
+}
+
+/**
  * Finds the header row among the first 20 rows (title rows above it are skipped), maps its cells to
  * columns by name and alias, and normalizes every non-blank row below it. Never throws.
  * @example
@@ -188,15 +228,7 @@ export function readTrackingSheet(values: unknown[][], options: { firstRow?: num
     );
   }
 
-  const unnamedWithData = new Set<number>();
-  for (const cells of dataRows) {
-    for (let index = 0; index < Math.min(cells.length, MAX_COLUMNS); index++) {
-      const named = index < headerCells.length && !unnamed.has(index);
-      if (named || unnamedWithData.has(index) || isEmptyCell(cells[index])) continue;
-      unnamedWithData.add(index);
-    }
-  }
-  for (const index of [...unnamedWithData].sort((a, b) => a - b)) {
+  for (const index of unnamedColumnsWithData(dataRows, headerCells.length, [...unnamed])) {
     problems.push(
       sheetProblem(
         headerRow,
@@ -226,18 +258,11 @@ export function readTrackingSheet(values: unknown[][], options: { firstRow?: num
   }
 
   const rows: SheetRow[] = [];
-  const normalizers = columns.map((column) => cellNormalizer(column.key));
-  dataRows.forEach((cells, offset) => {
-    const normalized: Partial<Record<ColumnKey, Cell>> = {};
-    let filled = false;
-    columns.forEach((column, index) => {
-      const cell = normalizers[index]?.(cells[column.index]) ?? null;
-      if (cell === null) return;
-      normalized[column.key] = cell;
-      filled = true;
-    });
-    if (filled) rows.push({ row: headerRow + 1 + offset, cells: normalized });
-  });
+  const readers = columns.map((column) => ({ ...column, normalize: cellNormalizer(column.key) }));
+  for (let offset = 0; offset < dataRows.length; offset++) {
+    const cells = normalizeRow(dataRows[offset] ?? [], readers);
+    if (cells !== null) rows.push({ row: headerRow + 1 + offset, cells });
+  }
   if (rows.length === 0) {
     problems.push(
       sheetProblem(
