@@ -1,5 +1,7 @@
-// A minimal HTTP client for the worker's /api/v1, timing each call end to end (request sent → body read).
+// The bench's view of the worker's /api/v1: the one API client (@tuanjian/addin/api), each call timed end
+// to end (request sent → body read) by the fetch it is given.
 import { performance } from 'node:perf_hooks';
+import { ApiClient, ApiClientError } from '@tuanjian/addin/api';
 
 export interface ApiAnswer {
   status: number;
@@ -10,29 +12,42 @@ export interface ApiAnswer {
 }
 
 export class Api {
+  private last: { status: number; bytes: number; ms: number } = { status: 0, bytes: 0, ms: 0 };
+  private readonly client: ApiClient;
+
   constructor(
     readonly base: string,
     readonly token: string,
-  ) {}
+  ) {
+    this.client = this.clientFor(token);
+  }
+
+  /** A client whose fetch measures each call: from sending the request to having read the whole body. */
+  private clientFor(token: string): ApiClient {
+    const timed: typeof fetch = async (input, init) => {
+      const start = performance.now();
+      const response = await fetch(input, init);
+      const text = await response.text();
+      this.last = { status: response.status, bytes: Buffer.byteLength(text), ms: performance.now() - start };
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    return new ApiClient({ baseUrl: this.base, token, fetch: timed, timeoutMs: 600_000 });
+  }
 
   /** Calls the API; `body` may be a ready JSON string so its serialization stays out of the timing. */
   async call(method: string, path: string, body?: unknown, token = this.token): Promise<ApiAnswer> {
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const start = performance.now();
-    const response = await fetch(`${this.base}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: payload,
-    });
-    const text = await response.text();
-    const ms = performance.now() - start;
-    const type = response.headers.get('content-type') ?? '';
-    return {
-      status: response.status,
-      body: type.includes('json') ? JSON.parse(text) : text,
-      bytes: Buffer.byteLength(text),
-      ms,
-    };
+    const client = token === this.token ? this.client : this.clientFor(token);
+    let answer: unknown;
+    try {
+      answer =
+        typeof body === 'string'
+          ? await client.call(method, path, undefined, { json: body })
+          : await client.call(method, path, body);
+    } catch (error) {
+      if (!(error instanceof ApiClientError) || error.status === null) throw error;
+      answer = { error: { code: error.code, message: error.message, details: error.details } };
+    }
+    return { ...this.last, body: answer };
   }
 
   /** Like call(), but throws unless the status is 2xx. */

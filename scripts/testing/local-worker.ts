@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiClient, ApiClientError } from '@tuanjian/addin/api';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -278,17 +279,15 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     log,
     stop,
     async api(method, apiPath, body, token = adminToken) {
-      const response = await fetch(`${base}/api/v1${apiPath}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${apiPath} → ${response.status}: ${text.slice(0, 500)}`);
-      return JSON.parse(text);
+      try {
+        return await new ApiClient({ baseUrl: base, token }).call(method, apiPath, body);
+      } catch (error) {
+        if (!(error instanceof ApiClientError)) throw error;
+        const detail = JSON.stringify(error.details ?? null).slice(0, 400);
+        throw new Error(
+          `${method} ${apiPath} → ${error.status ?? 'no answer'} ${error.code}: ${error.message} ${detail}`,
+        );
+      }
     },
   };
 }

@@ -10,7 +10,10 @@ import {
   MeSchema,
   QuotaYearSchema,
   type SheetRow,
+  type SubsidyRate,
   SummaryResponseSchema,
+  type Unit,
+  UnitRecordSchema,
   UnitsResponseSchema,
   UploadDiffSchema,
   UploadDraftSchema,
@@ -105,11 +108,25 @@ export class ApiClient {
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
+  /** The same server with another token (a harness acting as several callers). */
+  withToken(token: string): ApiClient {
+    return new ApiClient({ ...this.options, token });
+  }
+
+  /**
+   * Any operation by method and path, for scripts and test harnesses: the answer's JSON (null when empty;
+   * the text of a CSV or HTML answer), or an ApiClientError. `body` may be JSON text already (so a benchmark keeps serializing out of its timing).
+   * @example await client.call('POST', '/units', { code: 'huamu', name: '花木街道', kind: '街道', active: true })
+   */
+  call(method: string, path: string, body?: unknown, options: { json?: string } = {}): Promise<unknown> {
+    return this.request(z.unknown(), method, path, { body, text: true, ...options });
+  }
+
   private async request<T>(
     schema: z.ZodType<T>,
     method: string,
     path: string,
-    init: { body?: unknown; headers?: Record<string, string> } = {},
+    init: { body?: unknown; json?: string; text?: boolean; headers?: Record<string, string> } = {},
   ): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 60_000);
@@ -119,10 +136,12 @@ export class ApiClient {
         method,
         headers: {
           Authorization: `Bearer ${this.options.token}`,
-          ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(init.body === undefined && init.json === undefined
+            ? {}
+            : { 'Content-Type': 'application/json' }),
           ...init.headers,
         },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.json ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         signal: controller.signal,
       });
     } catch (error) {
@@ -136,6 +155,10 @@ export class ApiClient {
       clearTimeout(timer);
     }
     const text = await response.text();
+    // CSV and HTML answers (format=csv|html) are text; everything else is JSON.
+    if (init.text && response.ok && !(response.headers.get('content-type') ?? '').includes('json')) {
+      return schema.parse(text);
+    }
     let body: unknown;
     try {
       body = text.length > 0 ? JSON.parse(text) : null;
@@ -174,12 +197,27 @@ export class ApiClient {
     return this.request(UnitsResponseSchema, 'GET', '/units').then((r) => r.units);
   }
 
+  createUnit(unit: Unit) {
+    return this.request(z.object({ unit: UnitRecordSchema }), 'POST', '/units', { body: unit }).then(
+      (r) => r.unit,
+    );
+  }
+
+  /** How many organizations the ledger holds (a unit's, or the district's). */
+  ledgerTotal(unitCode?: string) {
+    const query = unitCode === undefined ? '' : `&unitCode=${encodeURIComponent(unitCode)}`;
+    return this.request(z.object({ total: z.number().int() }), 'GET', `/ledger?pageSize=1${query}`).then(
+      (r) => r.total,
+    );
+  }
+
   quotas(year: number) {
     return this.request(QuotaYearSchema, 'GET', `/quotas/${year}`);
   }
 
-  setQuotas(year: number, quotas: { unitCode: string; quota: number }[]) {
-    return this.request(QuotaYearSchema, 'PUT', `/quotas/${year}`, { body: { quotas } });
+  setQuotas(year: number, quotas: { unitCode: string; quota: number }[], subsidyRate?: SubsidyRate) {
+    const body = subsidyRate === undefined ? { quotas } : { quotas, subsidyRate };
+    return this.request(QuotaYearSchema, 'PUT', `/quotas/${year}`, { body });
   }
 
   /**
