@@ -455,6 +455,26 @@ describe('normalizeText fast path', () => {
           fc.string(),
           fc.string({ unit: 'grapheme' }),
           fc.constantFrom('浦东 青年', 'ABC（1）', ' a '),
+          fc
+            .array(
+              fc.constantFrom(
+                '浦东',
+                'ａ',
+                'Ｂ',
+                '１',
+                '（',
+                '）',
+                ' ',
+                '\u3000',
+                '\u200b',
+                '\ufeff',
+                'e',
+                '\u0301',
+                '\t',
+              ),
+              { maxLength: 10 },
+            )
+            .map((pieces) => pieces.join('')),
         ),
         (value) => {
           expect(normalizeText(value)).toBe(slow(value));

@@ -18,6 +18,10 @@ export function normalizeText(value: string): string {
   // Most cells are printable ASCII and common CJK ideographs with single spaces, which NFKC leaves as
   // they are: skip the four passes for them (the reader runs this on every cell of every row).
   if (PLAIN_TEXT.test(value)) return value;
+  // Text that NFKC alone makes plain (full-width brackets, letters, digits) needs none of the other passes:
+  // it had no invisible marks (NFKC keeps those) and has no whitespace to collapse or trim.
+  const composed = value.normalize('NFKC');
+  if (PLAIN_TEXT.test(composed)) return composed;
   return value.replace(INVISIBLE, '').normalize('NFKC').replace(WHITESPACE_RUN, ' ').trim();
 }
 
