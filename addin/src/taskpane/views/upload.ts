@@ -1,19 +1,14 @@
 // 上传: a dry run first (added / changed / removed), then the upload with progress, retries that never count twice.
 import type { UploadResponse } from '@tuanjian/shared';
-import { ApiClientError } from '../../api/client';
+import type { ApiClientError } from '../../api/client';
 import type { ExcelPort, PaneContext, Session } from '../../ui/context';
 import { type Child, h } from '../../ui/dom';
 import { describeError } from '../../ui/errors';
 import { cellFinder, sameRows } from '../../ui/ledger-check';
 import { checkNotice, unitPicker } from '../../ui/ledger-view';
-import {
-  type PreviewedUpload,
-  previewAfterConflict,
-  readyToSend,
-  removalConfirmation,
-  uploadRequest,
-} from '../../ui/upload-guard';
-import { diffCounts, newIdempotencyKey, retryable } from '../../ui/upload-view';
+import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
+import { type PreviewedUpload, readyToSend, removalConfirmation } from '../../ui/upload-guard';
+import { diffCounts } from '../../ui/upload-view';
 import { actionButton, diagnosticList, noticeView, prerequisites, progressView } from '../../ui/widgets';
 import { type CheckedSheet, checkAndMark, checkResultView, jumper } from './ledger';
 
@@ -24,9 +19,7 @@ const PREVIEW_STEPS: readonly Step[] = ['read', 'validate', 'dryRun'];
 const UPLOAD_STEPS: readonly Step[] = ['read', 'validate', 'upload', 'done'];
 
 /** An upload waiting for the user's go, with the sheet it was read from (its marks, for the jump list). */
-interface PendingUpload extends PreviewedUpload {
-  checked: CheckedSheet;
-}
+type PendingUpload = FlowUpload<CheckedSheet>;
 
 type Outcome =
   | { kind: 'none' }
@@ -63,10 +56,8 @@ function changes(upload: PreviewedUpload): number {
 export function createUploadView(ctx: PaneContext): { render(): Child } {
   let step: Step | null = null;
   let steps: readonly Step[] = PREVIEW_STEPS;
-  let pending: PendingUpload | null = null;
   let outcome: Outcome = { kind: 'none' };
-  /** Set when the last attempt failed in a way a retry of the same upload can fix. */
-  let canRetry = false;
+  const flow = new UploadFlow<CheckedSheet>('addin', showProgress);
 
   function setStep(next: Step): void {
     step = next;
@@ -84,8 +75,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
 
   /** Read → check → (no errors) → dry run. Leaves a pending upload, or the errors to fix. */
   async function preview(excel: ExcelPort, session: Session, notice?: 'sheetChanged'): Promise<void> {
-    pending = null;
-    canRetry = false;
+    flow.discard();
     outcome = { kind: 'none' };
     steps = PREVIEW_STEPS;
     setStep('read');
@@ -107,16 +97,24 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     }
     setStep('dryRun');
     const request = { unitCode, rows: checked.check.read.rows };
+    let result: Awaited<ReturnType<typeof flow.preview>>;
     try {
-      const response = await session.client.upload(request, { dryRun: true, onProgress: showProgress });
-      pending = {
-        request,
-        checked: await markWarnings(excel, checked, response),
-        preview: response,
-        idempotencyKey: newIdempotencyKey(),
-        removalsConfirmed: false,
-      };
+      result = await flow.preview(session.client, request, checked);
+    } finally {
       step = null;
+    }
+    if (result.kind === 'refused') {
+      await showRefusal(excel, checked, result.error);
+      return;
+    }
+    const { response } = result;
+    try {
+      flow.reread(await markWarnings(excel, checked, response));
+    } catch (error) {
+      flow.discard();
+      throw error;
+    }
+    {
       const { added, changed, removed } = response.diff;
       ctx.notify(TAB, {
         kind: added.length + changed.length + removed.length === 0 ? 'info' : 'success',
@@ -127,9 +125,6 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
               ? m.upload.nothingChanged
               : m.upload.previewReady(added.length, changed.length, removed.length),
       });
-    } catch (error) {
-      step = null;
-      await refusedOrThrow(excel, checked, error);
     }
   }
 
@@ -139,9 +134,8 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
     return checkAndMark(ctx, excel, session, sheet);
   }
 
-  /** A 422 is marked on the sheet and listed; anything else is shown by the shell. */
-  async function refusedOrThrow(excel: ExcelPort, checked: CheckedSheet, error: unknown): Promise<void> {
-    if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') throw error;
+  /** A 422 is marked on the sheet and listed. */
+  async function showRefusal(excel: ExcelPort, checked: CheckedSheet, error: ApiClientError): Promise<void> {
     const { check } = checked;
     const marks = await excel.markDiagnostics(
       check.sheetName,
@@ -151,7 +145,6 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
       error.diagnostics,
     );
     outcome = { kind: 'refused', checked: { check, marks }, error };
-    pending = null;
     const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
     ctx.notify(TAB, { kind: 'error', summary: (m) => m.upload.refused(errors) });
   }
@@ -168,45 +161,38 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
       await preview(excel, session, 'sheetChanged');
       return;
     }
-    await send(excel, session, { ...upload, checked });
+    await send(excel, session, { ...upload, origin: checked });
   }
 
   /** Sends the pending upload with its idempotency key: the first attempt and every retry. */
   async function send(excel: ExcelPort, session: Session, upload: PendingUpload): Promise<void> {
-    pending = upload;
     steps = UPLOAD_STEPS;
-    canRetry = false;
     setStep('upload');
-    let response: UploadResponse;
+    let result: Awaited<ReturnType<typeof flow.send>>;
     try {
-      response = await session.client.upload(uploadRequest(upload, 'addin'), {
-        dryRun: false,
-        idempotencyKey: upload.idempotencyKey,
-        onProgress: showProgress,
-      });
+      result = await flow.send(session.client, upload);
     } catch (error) {
       step = null;
-      if (retryable(error)) {
-        canRetry = true;
-        throw error;
-      }
-      // The ledger moved since the preview (a colleague uploaded): show the diff against it, ask again.
-      const fresh = previewAfterConflict(upload, error, newIdempotencyKey());
-      if (fresh) {
-        pending = { ...fresh, checked: upload.checked };
-        ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
-        return;
-      }
-      await refusedOrThrow(excel, upload.checked, error);
+      throw error;
+    }
+    if (result.kind === 'conflict') {
+      step = null;
+      // The ledger moved since the preview (a colleague uploaded): the diff against it, to confirm again.
+      ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
       return;
     }
+    if (result.kind === 'refused') {
+      step = null;
+      await showRefusal(excel, upload.origin, result.error);
+      return;
+    }
+    const { response } = result;
     setStep('done');
-    pending = null;
     // The upload is in; failing to mark the server's warnings must not hide that, so it is told alongside.
-    let checked = upload.checked;
+    let checked = upload.origin;
     let markFailure: unknown = null;
     try {
-      checked = await markWarnings(excel, upload.checked, response);
+      checked = await markWarnings(excel, upload.origin, response);
     } catch (error) {
       markFailure = error;
     }
@@ -226,8 +212,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
   }
 
   function discard(): void {
-    pending = null;
-    canRetry = false;
+    flow.discard();
     step = null;
     ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.discarded });
   }
@@ -263,8 +248,9 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
 
   function outcomeView(excel: ExcelPort): Child {
     const m = ctx.m();
+    const pending = flow.pending;
     if (pending && step === null) {
-      return diffView(pending.preview, m.upload.previewHeading, excel, pending.checked);
+      return diffView(pending.preview, m.upload.previewHeading, excel, pending.origin);
     }
     switch (outcome.kind) {
       case 'none':
@@ -310,7 +296,8 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
       if (session.me.role === 'reader') {
         return [head, h('div', { class: 'notice notice--info' }, h('p', {}, m.upload.readerNoUpload))];
       }
-      const upload = pending;
+      const upload = flow.pending;
+      const canRetry = flow.canRetry;
       const busy = ctx.busy(TAB);
       const stepLabels = steps.map((key) => ({ key, label: m.upload.steps[key] }));
       return [
@@ -321,7 +308,7 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
           : null,
         upload && !busy && !canRetry
           ? removalConfirmation(m, upload, (confirmed) => {
-              if (pending === upload) pending = { ...upload, removalsConfirmed: confirmed };
+              flow.confirmRemovals(upload, confirmed);
               ctx.refresh();
             })
           : null,

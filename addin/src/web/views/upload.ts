@@ -1,18 +1,13 @@
 // 预检与上传: a dry run of the opened ledger (added / changed / removed), then the upload with a key kept until it
 // succeeds, so a retry after a lost answer never counts twice; a refusal (422) lists the server's findings.
 import type { Diagnostic, UploadResponse } from '@tuanjian/shared';
-import { ApiClientError } from '../../api/client';
+import type { ApiClientError } from '../../api/client';
 import type { Session } from '../../ui/context';
 import { type Child, h } from '../../ui/dom';
 import { checkNotice } from '../../ui/ledger-view';
-import {
-  type PreviewedUpload,
-  previewAfterConflict,
-  readyToSend,
-  removalConfirmation,
-  uploadRequest,
-} from '../../ui/upload-guard';
-import { diffCounts, newIdempotencyKey, retryable } from '../../ui/upload-view';
+import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
+import { readyToSend, removalConfirmation } from '../../ui/upload-guard';
+import { diffCounts } from '../../ui/upload-view';
 import { actionButton, noticeView, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
@@ -21,10 +16,8 @@ import type { CheckedLedger, LedgerFileView } from './ledger';
 
 const TAB = 'upload';
 
-/** An upload waiting for the user's go, with the opened file it was read from. */
-interface PendingUpload extends PreviewedUpload {
-  ledgerId: number;
-}
+/** An upload waiting for the user's go, with the opened file it was read from (its id). */
+type PendingUpload = FlowUpload<number>;
 
 type Outcome =
   | { kind: 'none' }
@@ -32,10 +25,8 @@ type Outcome =
   | { kind: 'done'; ledgerId: number; response: UploadResponse };
 
 export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): { render(): Child } {
-  let pending: PendingUpload | null = null;
   let outcome: Outcome = { kind: 'none' };
-  /** Set when the last attempt failed in a way sending the same upload again can fix. */
-  let canRetry = false;
+  const flow = new UploadFlow<number>('web', showProgress);
   let order: SortOrder = { key: 'row', descending: false };
   /** The ledger the section's notice speaks of: a notice about another file is not shown. */
   let noticeLedgerId: number | null = null;
@@ -49,10 +40,8 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
     return session.units.find((unit) => unit.code === unitCode)?.name ?? unitCode;
   }
 
-  /** A 422 lists the server's findings; anything else is shown as a failure with its code's message. */
-  function refusedOrThrow(ledger: CheckedLedger, error: unknown): void {
-    if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') throw error;
-    pending = null;
+  /** A 422 lists the server's findings. */
+  function showRefusal(ledger: CheckedLedger, error: ApiClientError): void {
     outcome = { kind: 'refused', ledger, diagnostics: error.diagnostics };
     ledgers.noteServerFindings(ledger.id, error.diagnostics);
     const errors = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
@@ -61,8 +50,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
 
   async function dryRun(session: Session, ledger: CheckedLedger): Promise<void> {
     noticeLedgerId = ledger.id;
-    pending = null;
-    canRetry = false;
+    flow.discard();
     outcome = { kind: 'none' };
     const { check } = ledger;
     // An empty sheet would upload as "remove every organization": never offer that from a stray sheet.
@@ -76,20 +64,12 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       return;
     }
     const request = { unitCode: check.unitCode, rows: check.read.rows };
-    let preview: UploadResponse;
-    try {
-      preview = await session.client.upload(request, { dryRun: true, onProgress: showProgress });
-    } catch (error) {
-      refusedOrThrow(ledger, error);
+    const result = await flow.preview(session.client, request, ledger.id);
+    if (result.kind === 'refused') {
+      showRefusal(ledger, result.error);
       return;
     }
-    pending = {
-      ledgerId: ledger.id,
-      request,
-      preview,
-      idempotencyKey: newIdempotencyKey(),
-      removalsConfirmed: false,
-    };
+    const preview = result.response;
     ledgers.noteServerFindings(ledger.id, preview.warnings);
     const { added, changed, removed } = preview.diff;
     const changes = added.length + changed.length + removed.length;
@@ -105,31 +85,18 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
   /** Sends the pending upload with its key: the first attempt and every retry. */
   async function send(session: Session, ledger: CheckedLedger, upload: PendingUpload): Promise<void> {
     noticeLedgerId = ledger.id;
-    canRetry = false;
-    let response: UploadResponse;
-    try {
-      response = await session.client.upload(uploadRequest(upload, 'web'), {
-        dryRun: false,
-        idempotencyKey: upload.idempotencyKey,
-        onProgress: showProgress,
-      });
-    } catch (error) {
-      if (retryable(error)) {
-        canRetry = true;
-        throw error;
-      }
-      // The ledger moved since the dry run (a colleague uploaded): show the diff against it, ask again.
-      const fresh = previewAfterConflict(upload, error, newIdempotencyKey());
-      if (fresh) {
-        pending = { ...fresh, ledgerId: upload.ledgerId };
-        ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
-        return;
-      }
-      refusedOrThrow(ledger, error);
+    const result = await flow.send(session.client, upload);
+    if (result.kind === 'conflict') {
+      // The ledger moved since the dry run (a colleague uploaded): the diff against it, to confirm again.
+      ctx.notify(TAB, { kind: 'warning', summary: (m) => m.upload.ledgerChanged });
       return;
     }
-    pending = null;
-    outcome = { kind: 'done', ledgerId: upload.ledgerId, response };
+    if (result.kind === 'refused') {
+      showRefusal(ledger, result.error);
+      return;
+    }
+    const { response } = result;
+    outcome = { kind: 'done', ledgerId: upload.origin, response };
     ledgers.noteServerFindings(ledger.id, response.warnings);
     const { added, changed, removed } = response.diff;
     ctx.notify(TAB, {
@@ -141,8 +108,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
 
   function discard(): void {
     noticeLedgerId = null;
-    pending = null;
-    canRetry = false;
+    flow.discard();
     ctx.notify(TAB, { kind: 'info', summary: (m) => m.upload.discarded });
   }
 
@@ -176,7 +142,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
 
   function outcomeView(ledger: CheckedLedger): Child {
     const m = ctx.m();
-    if (pending) return diffView(pending.preview, m.web.upload.previewHeading, ledger);
+    if (flow.pending) return diffView(flow.pending.preview, m.web.upload.previewHeading, ledger);
     switch (outcome.kind) {
       case 'none':
         return null;
@@ -218,9 +184,8 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       }
       const ledger = ledgers.current();
       // Another file, sheet or unit since the dry run: what was previewed is not what would be sent.
-      if (ledger === null || (pending && pending.ledgerId !== ledger.id)) {
-        pending = null;
-        canRetry = false;
+      if (ledger === null || (flow.pending && flow.pending.origin !== ledger.id)) {
+        flow.discard();
       }
       if (
         ledger === null ||
@@ -229,7 +194,8 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       ) {
         outcome = { kind: 'none' };
       }
-      const upload = pending;
+      const upload = flow.pending;
+      const canRetry = flow.canRetry;
       const busy = ctx.busy(TAB);
       const changes = upload
         ? upload.preview.diff.added.length +
@@ -247,7 +213,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
           : null,
         upload && !busy && !canRetry
           ? removalConfirmation(m, upload, (confirmed) => {
-              if (pending === upload) pending = { ...upload, removalsConfirmed: confirmed };
+              flow.confirmRemovals(upload, confirmed);
               ctx.refresh();
             })
           : null,
