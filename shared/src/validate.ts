@@ -23,17 +23,7 @@ import {
 } from './messages';
 import { normalizeText } from './normalize';
 import { normalizeOrgName } from './org-key';
-import type {
-  CheckResult,
-  Diagnostic,
-  LeagueOrgType,
-  Mode,
-  OrgType,
-  SheetRow,
-  Status,
-  TrackingRecord,
-  Unit,
-} from './schemas';
+import type { Diagnostic, SheetRow, TrackingRecord, Unit } from './schemas';
 
 type ThresholdType = '团支部' | '团总支' | '团委';
 
@@ -83,25 +73,17 @@ interface CheckedCreditCode {
   valid: boolean;
 }
 
+/** A row's values as its record would hold them, null where a required cell gave nothing. */
+type RecordDraft = { row: number } & {
+  [K in Exclude<keyof TrackingRecord, 'row'>]: TrackingRecord[K] | null;
+};
+
 interface CheckedRow {
-  row: number;
   findings: Finding[];
-  orgName: string | null;
+  /** The credit code as written, valid or not: a duplicate is one either way. */
   creditCode: CheckedCreditCode | null;
-  orgType: OrgType | null;
-  unit: Unit | null;
-  youthCount: number | null;
-  memberCount: number | null;
-  status: Status | null;
-  establishedOn: string | null;
-  mode: Mode | null;
-  leagueOrgType: LeagueOrgType | null;
-  secretary: string | null;
-  phone: string | null;
-  hasPartyOrg: boolean | null;
-  checkedOn: string | null;
-  checkResult: CheckResult | null;
-  note: string | null;
+  /** Becomes the row's record, as it is, when the row has no errors. */
+  draft: RecordDraft;
 }
 
 /**
@@ -166,23 +148,23 @@ export class RowValidator {
 
   private check(sheetRow: SheetRow): void {
     const checked = checkRow(sheetRow, this.run);
+    const { draft, findings } = checked;
     // The name's key serves both duplicate checks: fold it once.
-    const nameKey = checked.orgName === null ? null : normalizeOrgName(checked.orgName);
+    const nameKey = draft.orgName === null ? null : normalizeOrgName(draft.orgName);
     checkInSheetDuplicate(checked, nameKey, this.firsts);
     // Every entry of otherUnits is indexed by name: none there, no other unit to match.
-    if (checked.orgName !== null && nameKey !== null && this.otherUnitsByKey.byName.size > 0) {
+    if (draft.orgName !== null && nameKey !== null && this.otherUnitsByKey.byName.size > 0) {
       const identity = {
-        orgName: checked.orgName,
+        orgName: draft.orgName,
         nameKey,
-        creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
-        unitCode: checked.unit?.code ?? null,
+        creditCode: draft.creditCode,
+        unitCode: draft.unitCode,
       };
-      checkOtherUnits(identity, this.otherUnitsByKey, this.context.units, checked.findings);
+      checkOtherUnits(identity, this.otherUnitsByKey, this.context.units, findings);
     }
     // Most rows are clean: no diagnostics to sort and copy.
-    if (checked.findings.length > 0 && this.addDiagnostics(checked.row, checked.findings)) return;
-    const record = toRecord(checked);
-    if (record) this.records.push(record);
+    if (findings.length > 0 && this.addDiagnostics(draft.row, findings)) return;
+    if (isComplete(draft)) this.records.push(draft);
   }
 
   /** Adds a row's findings in column order; true when one of them is an error. */
@@ -435,13 +417,13 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
     report(findings, 'checkedOn', 'checkedOn.beforeEstablished', { checkedOn, establishedOn });
   }
 
-  return {
+  // In TrackingRecord's order: a clean row's draft is its record.
+  const draft: RecordDraft = {
     row: sheetRow.row,
-    findings,
     orgName,
-    creditCode,
+    creditCode: creditCode?.valid ? creditCode.code : null,
     orgType,
-    unit,
+    unitCode: unit?.code ?? null,
     youthCount,
     memberCount,
     status,
@@ -455,6 +437,7 @@ function checkRow(sheetRow: SheetRow, context: RunContext): CheckedRow {
     checkResult,
     note,
   };
+  return { findings, creditCode, draft };
 }
 
 /** The unit a 所属单位 cell names, when it is one the uploader may report for. */
@@ -491,6 +474,7 @@ interface FirstOccurrences {
 }
 
 function checkInSheetDuplicate(checked: CheckedRow, nameKey: string | null, firsts: FirstOccurrences): void {
+  const { row, orgName } = checked.draft;
   const code = checked.creditCode?.code ?? null;
   const sameCodeRow = code === null ? undefined : firsts.rowByCode.get(code);
   const sameName = nameKey === null ? undefined : firsts.byName.get(nameKey);
@@ -501,18 +485,16 @@ function checkInSheetDuplicate(checked: CheckedRow, nameKey: string | null, firs
       found: code,
       firstFound: code,
     });
-  } else if (checked.orgName !== null && sameName) {
+  } else if (orgName !== null && sameName) {
     report(checked.findings, 'orgName', 'duplicate.inSheet', {
       column: 'orgName',
       firstRow: sameName.row,
-      found: checked.orgName,
+      found: orgName,
       firstFound: sameName.found,
     });
   }
-  if (code !== null && sameCodeRow === undefined) firsts.rowByCode.set(code, checked.row);
-  if (nameKey !== null && checked.orgName !== null && !sameName) {
-    firsts.byName.set(nameKey, { row: checked.row, found: checked.orgName });
-  }
+  if (code !== null && sameCodeRow === undefined) firsts.rowByCode.set(code, row);
+  if (nameKey !== null && orgName !== null && !sameName) firsts.byName.set(nameKey, { row, found: orgName });
 }
 
 type OtherUnitEntry = NonNullable<ValidationContext['otherUnits']>[number];
@@ -636,37 +618,16 @@ export function mergeDiagnostics(first: readonly Diagnostic[], second: readonly 
     .map(({ diagnostic }) => diagnostic);
 }
 
-function toRecord(checked: CheckedRow): TrackingRecord | null {
-  const { orgName, orgType, unit, youthCount, memberCount, status } = checked;
-  if (
-    orgName === null ||
-    orgType === null ||
-    unit === null ||
-    youthCount === null ||
-    memberCount === null ||
-    status === null
-  ) {
-    return null;
-  }
-  return {
-    row: checked.row,
-    orgName,
-    creditCode: checked.creditCode?.valid ? checked.creditCode.code : null,
-    orgType,
-    unitCode: unit.code,
-    youthCount,
-    memberCount,
-    status,
-    establishedOn: checked.establishedOn,
-    mode: checked.mode,
-    leagueOrgType: checked.leagueOrgType,
-    secretary: checked.secretary,
-    phone: checked.phone,
-    hasPartyOrg: checked.hasPartyOrg,
-    checkedOn: checked.checkedOn,
-    checkResult: checked.checkResult,
-    note: checked.note,
-  };
+/** Whether the draft has every field a record needs: then it is the record. */
+function isComplete(draft: RecordDraft): draft is TrackingRecord {
+  return (
+    draft.orgName !== null &&
+    draft.orgType !== null &&
+    draft.unitCode !== null &&
+    draft.youthCount !== null &&
+    draft.memberCount !== null &&
+    draft.status !== null
+  );
 }
 
 function unitName(code: string, units: Unit[]): string {
