@@ -2,14 +2,13 @@
 import { ApiClientError } from '../api/client';
 import { ExcelLayerError } from '../excel';
 import { createConnectView } from '../ui/connect';
-import type { ExcelPort, Notice, PaneContext, Session, TabId } from '../ui/context';
+import type { ExcelPort, PaneContext, Session, TabId } from '../ui/context';
 import { TAB_IDS } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
-import { errorNotice, runTask } from '../ui/errors';
-import { brandHeader, connectionStatus } from '../ui/header';
-import { type Lang, messagesFor } from '../ui/i18n';
-import { noticeText, speak } from '../ui/live';
-import { type KeyValueStore, type SavedConnection, saveLanguage } from '../ui/state';
+import { connectionStatus } from '../ui/header';
+import type { Lang } from '../ui/i18n';
+import { createShell } from '../ui/shell';
+import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createBulletinView } from './views/bulletin';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
@@ -61,63 +60,25 @@ export function startPane(
   root: HTMLElement,
   options: PaneOptions,
 ): { autoConnect(): Promise<void>; refreshOnOpen(): Promise<void> } {
-  let lang = options.lang;
-  let session: Session | null = null;
   let active: TabId = 'connect';
-  const notices = new Map<TabId, Notice>();
-  const busyTabs = new Set<TabId>();
-  /** The pane-wide status line (e.g. the refresh of bulletin sheets when the workbook opens), whatever the tab. */
-  let status: Notice | null = null;
-
-  const shell = h('div', { class: 'shell' });
-  const announcer = h('div', {
-    class: 'sr-only',
-    role: 'status',
-    'aria-live': 'polite',
-    'aria-atomic': 'true',
+  const shell = createShell(root, {
+    lang: options.lang,
+    stores: options.stores,
+    render: () => render(),
+    onSessionChange(next) {
+      options.onSessionChange?.(next);
+      if (!visibleTabs(next).includes(active)) active = 'connect';
+    },
+    onLanguageChange: (lang) => options.onLanguageChange?.(lang),
+    expected: (error) => error instanceof ApiClientError || error instanceof ExcelLayerError,
   });
-  const alerter = h('div', { class: 'sr-only', role: 'alert', 'aria-atomic': 'true' });
-  root.replaceChildren(shell, announcer, alerter);
 
-  /** Screen readers hear a notice once, when it is set (the visible copy is re-rendered without announcing). */
   const ctx: PaneContext = {
+    ...shell.context,
     excel: options.excel,
     stores: options.stores,
     chosenUnit: '',
     now: options.now ?? (() => new Date()),
-    lang: () => lang,
-    m: () => messagesFor(lang),
-    session: () => session,
-    setSession(next) {
-      session = next;
-      options.onSessionChange?.(next);
-      if (!visibleTabs(session).includes(active)) active = 'connect';
-      render();
-    },
-    refresh: () => render(),
-    notify(tab, notice) {
-      if (notice) {
-        notices.set(tab, notice);
-        speak(notice.kind === 'error' ? alerter : announcer, noticeText(notice, lang));
-      } else {
-        notices.delete(tab);
-      }
-      render();
-    },
-    notice: (tab) => notices.get(tab) ?? null,
-    setStatus(next) {
-      status = next;
-      render();
-    },
-    fail(tab, error) {
-      // Failures with a code are expected and explained; anything else is a bug worth a stack in the console.
-      if (!(error instanceof ApiClientError) && !(error instanceof ExcelLayerError)) {
-        console.error(`[${tab}]`, error);
-      }
-      ctx.notify(tab, errorNotice(error, session?.serverUrl));
-    },
-    run: (tab, task) => runTask(tab, task, { busy: busyTabs, notices, render, fail: ctx.fail }),
-    busy: (tab) => busyTabs.has(tab),
     selectTab(tab, focus) {
       active = tab;
       render();
@@ -135,19 +96,8 @@ export function startPane(
     quota: createQuotaView(ctx),
   };
 
-  function header(): Child {
-    return brandHeader(lang, messagesFor(lang).appSubtitle, (other) => {
-      lang = other;
-      options.onLanguageChange?.(lang);
-      render();
-      saveLanguage(options.stores, lang).catch((error: unknown) => {
-        console.warn('the language choice could not be saved', error);
-      });
-    });
-  }
-
   function banner(): Child {
-    const m = messagesFor(lang);
+    const m = ctx.m();
     if (options.excel) return null;
     return h(
       'div',
@@ -157,19 +107,9 @@ export function startPane(
     );
   }
 
-  function connectionChip(): Child {
-    return connectionStatus(messagesFor(lang), session);
-  }
-
-  function statusLine(): Child {
-    if (!status) return null;
-    const m = messagesFor(lang);
-    return h('p', { class: `status status--${status.kind}`, id: 'pane-status' }, status.summary(m, lang));
-  }
-
   function tabs(): Child {
-    const m = messagesFor(lang);
-    const ids = visibleTabs(session);
+    const m = ctx.m();
+    const ids = visibleTabs(ctx.session());
     const tabList = h(
       'div',
       { class: 'tabs', role: 'tablist', 'aria-label': m.tabsLabel },
@@ -195,7 +135,7 @@ export function startPane(
             },
           },
           m.tabs[tab],
-          busyTabs.has(tab) ? h('span', { class: 'tabs__busy', 'aria-hidden': 'true' }) : null,
+          shell.busy(tab) ? h('span', { class: 'tabs__busy', 'aria-hidden': 'true' }) : null,
         ),
       ),
     );
@@ -207,7 +147,7 @@ export function startPane(
           id: `panel-${tab}`,
           class: 'panel',
           'aria-labelledby': `tab-${tab}`,
-          'aria-busy': busyTabs.has(tab) ? 'true' : 'false',
+          'aria-busy': shell.busy(tab) ? 'true' : 'false',
           tabindex: 0,
           hidden: tab !== active,
         },
@@ -218,9 +158,16 @@ export function startPane(
   }
 
   function render(): void {
-    document.documentElement.lang = lang;
-    document.title = messagesFor(lang).appTitle;
-    mount(shell, [header(), banner(), connectionChip(), statusLine(), tabs()]);
+    const m = ctx.m();
+    document.documentElement.lang = ctx.lang();
+    document.title = m.appTitle;
+    mount(shell.element, [
+      shell.header(m.appSubtitle),
+      banner(),
+      connectionStatus(m, ctx.session()),
+      shell.statusLine('pane-status'),
+      tabs(),
+    ]);
   }
 
   render();

@@ -1,14 +1,11 @@
 // The web page's shell: the pane's header and connection line, then its sections (sign in, the ledger file,
 // dry run and upload, the bulletin), with the pane's notices, busy state and live announcements.
-import { ApiClientError } from '../api/client';
 import { createConnectView } from '../ui/connect';
-import type { Notice, Session, TabId } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
-import { errorNotice, runTask } from '../ui/errors';
-import { brandHeader, connectionStatus } from '../ui/header';
+import { connectionStatus } from '../ui/header';
 import { type Lang, messagesFor } from '../ui/i18n';
-import { noticeText, speak } from '../ui/live';
-import { type KeyValueStore, type SavedConnection, saveLanguage } from '../ui/state';
+import { createShell } from '../ui/shell';
+import type { KeyValueStore, SavedConnection } from '../ui/state';
 import type { SectionId, WebContext, WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
@@ -27,65 +24,22 @@ export interface WebPageOptions {
 
 /** Builds the page into `root` and returns the sign-in to run (with a remembered token). */
 export function startWebPage(root: HTMLElement, options: WebPageOptions): { autoConnect(): Promise<void> } {
-  let lang = options.lang;
-  let session: Session | null = null;
-  const notices = new Map<TabId, Notice>();
-  const busy = new Set<TabId>();
-  /** The page-wide status line under the connection (no section of the page sets one yet). */
-  let status: Notice | null = null;
   let tools: Promise<WorkbookTools> | null = null;
-
-  const shell = h('div', { class: 'shell' });
-  const announcer = h('div', {
-    class: 'sr-only',
-    role: 'status',
-    'aria-live': 'polite',
-    'aria-atomic': 'true',
-  });
-  const alerter = h('div', { class: 'sr-only', role: 'alert', 'aria-atomic': 'true' });
-  root.replaceChildren(shell, announcer, alerter);
+  const shell = createShell(root, { lang: options.lang, stores: options.stores, render: () => render() });
 
   const ctx: WebContext = {
+    ...shell.context,
     excel: null,
     stores: options.stores,
     chosenUnit: '',
     now: options.now ?? (() => new Date()),
-    lang: () => lang,
-    m: () => messagesFor(lang),
-    session: () => session,
-    setSession(next) {
-      session = next;
-      render();
-    },
-    refresh: () => render(),
-    notify(section, notice) {
-      if (notice) {
-        notices.set(section, notice);
-        speak(notice.kind === 'error' ? alerter : announcer, noticeText(notice, lang));
-      } else {
-        notices.delete(section);
-      }
-      render();
-    },
-    notice: (section) => notices.get(section) ?? null,
-    setStatus(next) {
-      status = next;
-      render();
-    },
-    fail(section, error) {
-      // Failures with a code are expected and explained; anything else is a bug worth a stack in the console.
-      if (!(error instanceof ApiClientError)) console.error(`[${section}]`, error);
-      ctx.notify(section, errorNotice(error, session?.serverUrl));
-    },
-    run: (section, task) => runTask(section, task, { busy, notices, render, fail: ctx.fail }),
-    busy: (section) => busy.has(section),
     selectTab(section, focus) {
       const target = document.getElementById(`section-${section}`);
       if (!target) return;
       target.scrollIntoView({ block: 'start' });
       if (focus) (target.querySelector<HTMLElement>('input, select') ?? target).focus();
     },
-    announce: (text) => speak(announcer, text),
+    announce: shell.announce,
     workbookTools() {
       if (!tools) {
         tools = options.loadWorkbookTools().catch((error: unknown) => {
@@ -114,7 +68,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
         id: `section-${id}`,
         class: `panel web-section web-section--${id}`,
         'aria-label': label,
-        'aria-busy': busy.has(id) ? 'true' : 'false',
+        'aria-busy': shell.busy(id) ? 'true' : 'false',
         tabindex: -1,
       },
       views[id].render(),
@@ -122,22 +76,15 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
   }
 
   function render(): void {
+    const lang = ctx.lang();
     const m = messagesFor(lang);
     document.documentElement.lang = lang;
     document.title = m.web.title;
-    mount(shell, [
-      brandHeader(lang, m.web.subtitle, (other) => {
-        lang = other;
-        render();
-        saveLanguage(options.stores, lang).catch((error: unknown) => {
-          console.warn('the language choice could not be saved', error);
-        });
-      }),
+    mount(shell.element, [
+      shell.header(m.web.subtitle),
       h('p', { class: 'web-note', role: 'note' }, m.web.note),
-      connectionStatus(m, session),
-      status
-        ? h('p', { class: `status status--${status.kind}`, id: 'page-status' }, status.summary(m, lang))
-        : null,
+      connectionStatus(m, ctx.session()),
+      shell.statusLine('page-status'),
       h(
         'main',
         { class: 'web-layout' },

@@ -15,8 +15,8 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { COMMENT_PREFIX } from '../../src/sheet/marks';
 import { columnLetter } from '../../src/sheet/address';
+import { COMMENT_PREFIX } from '../../src/sheet/marks';
 import { PROBLEMS_SHEET } from '../../src/xlsx/annotate';
 import { callApi, type RunningWorker, startWorker } from '../support/worker';
 import {
