@@ -6,10 +6,11 @@ import { type Child, h } from '../../ui/dom';
 import { describeError } from '../../ui/errors';
 import { cellFinder, sameRows } from '../../ui/ledger-check';
 import { checkNotice, unitPicker } from '../../ui/ledger-view';
+import { pendingKeptHint, uploadControls } from '../../ui/upload-controls';
 import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
-import { type PreviewedUpload, readyToSend, removalConfirmation } from '../../ui/upload-guard';
+import type { PreviewedUpload } from '../../ui/upload-guard';
 import { diffCounts } from '../../ui/upload-view';
-import { actionButton, diagnosticList, noticeView, prerequisites, progressView } from '../../ui/widgets';
+import { diagnosticList, noticeView, prerequisites, progressView } from '../../ui/widgets';
 import { type CheckedSheet, checkAndMark, checkResultView, jumper } from './ledger';
 
 const TAB = 'upload';
@@ -48,7 +49,7 @@ async function markWarnings(
   return { check, marks };
 }
 
-function changes(upload: PreviewedUpload): number {
+function _changes(upload: PreviewedUpload): number {
   const { added, changed, removed } = upload.preview.diff;
   return added.length + changed.length + removed.length;
 }
@@ -297,7 +298,6 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
         return [head, h('div', { class: 'notice notice--info' }, h('p', {}, m.upload.readerNoUpload))];
       }
       const upload = flow.pending;
-      const canRetry = flow.canRetry;
       const busy = ctx.busy(TAB);
       const stepLabels = steps.map((key) => ({ key, label: m.upload.steps[key] }));
       return [
@@ -306,56 +306,26 @@ export function createUploadView(ctx: PaneContext): { render(): Child } {
         upload
           ? h('p', { class: 'unit-line' }, m.upload.unitLine(unitName(session, upload.request.unitCode)))
           : null,
-        upload && !busy && !canRetry
-          ? removalConfirmation(m, upload, (confirmed) => {
-              flow.confirmRemovals(upload, confirmed);
-              ctx.refresh();
-            })
-          : null,
-        h(
-          'div',
-          { class: 'actions' },
-          actionButton(
-            ctx,
-            TAB,
-            'upload-preview',
-            m.upload.preview,
-            () => void ctx.run(TAB, () => preview(excel, session)),
-            { variant: upload ? 'secondary' : 'primary' },
-          ),
-          upload && !canRetry && changes(upload) > 0
-            ? actionButton(
-                ctx,
-                TAB,
-                'upload-confirm',
-                m.upload.confirm,
-                () => void ctx.run(TAB, () => confirm(excel, session, upload)),
-                {
-                  variant: 'primary',
-                  disabled: !readyToSend(upload),
-                  describedBy: readyToSend(upload) ? undefined : 'upload-confirm-removals-hint',
-                },
-              )
-            : null,
-          upload && canRetry
-            ? actionButton(
-                ctx,
-                TAB,
-                'upload-retry',
-                m.retry,
-                () => void ctx.run(TAB, () => send(excel, session, upload)),
-                { variant: 'primary' },
-              )
-            : null,
-          upload && !busy
-            ? actionButton(ctx, TAB, 'upload-discard', m.upload.discard, discard, { variant: 'link' })
-            : null,
-        ),
+        ...uploadControls(ctx, TAB, flow, {
+          preview: {
+            id: 'upload-preview',
+            label: m.upload.preview,
+            run: () => void ctx.run(TAB, () => preview(excel, session)),
+          },
+          send: {
+            id: 'upload-confirm',
+            label: m.upload.confirm,
+            // The first send re-reads the sheet (previewing again if it moved on); a retry sends as it is.
+            run: (upload) =>
+              void ctx.run(TAB, () =>
+                flow.canRetry ? send(excel, session, upload) : confirm(excel, session, upload),
+              ),
+          },
+          discard,
+        }),
         busy && step ? progressView(m.upload.progressLabel, stepLabels, step, m.upload.stepNow) : null,
         noticeView(ctx, TAB),
-        upload && canRetry
-          ? h('p', { class: 'hint', id: 'upload-pending-kept' }, m.upload.pendingKept)
-          : null,
+        pendingKeptHint(ctx, flow),
         busy ? null : outcomeView(excel),
       ];
     },

@@ -5,10 +5,10 @@ import type { ApiClientError } from '../../api/client';
 import type { Session } from '../../ui/context';
 import { type Child, h } from '../../ui/dom';
 import { checkNotice } from '../../ui/ledger-view';
+import { pendingKeptHint, uploadControls } from '../../ui/upload-controls';
 import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
-import { readyToSend, removalConfirmation } from '../../ui/upload-guard';
 import { diffCounts } from '../../ui/upload-view';
-import { actionButton, noticeView, prerequisites } from '../../ui/widgets';
+import { noticeView, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { findingsOf, type SortOrder } from '../ledger-file';
@@ -194,14 +194,7 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
       ) {
         outcome = { kind: 'none' };
       }
-      const upload = flow.pending;
-      const canRetry = flow.canRetry;
       const busy = ctx.busy(TAB);
-      const changes = upload
-        ? upload.preview.diff.added.length +
-          upload.preview.diff.changed.length +
-          upload.preview.diff.removed.length
-        : 0;
       return [
         head,
         ledger?.check.unitCode
@@ -211,63 +204,24 @@ export function createWebUploadView(ctx: WebContext, ledgers: LedgerFileView): {
               m.upload.unitLine(unitName(session, ledger.check.unitCode)),
             )
           : null,
-        upload && !busy && !canRetry
-          ? removalConfirmation(m, upload, (confirmed) => {
-              flow.confirmRemovals(upload, confirmed);
-              ctx.refresh();
-            })
-          : null,
-        h(
-          'div',
-          { class: 'actions' },
-          actionButton(
-            ctx,
-            TAB,
-            'upload-dry-run',
-            m.web.upload.dryRun,
-            () => {
-              if (ledger) void ctx.run(TAB, () => dryRun(session, ledger));
-            },
-            {
-              variant: upload ? 'secondary' : 'primary',
-              disabled: ledger === null,
-              describedBy: ledger === null ? 'upload-need-file' : undefined,
-            },
-          ),
-          upload && ledger && changes > 0 && !canRetry
-            ? actionButton(
-                ctx,
-                TAB,
-                'upload-send',
-                m.web.upload.upload,
-                () => void ctx.run(TAB, () => send(session, ledger, upload)),
-                {
-                  variant: 'primary',
-                  disabled: !readyToSend(upload),
-                  describedBy: readyToSend(upload) ? undefined : 'upload-confirm-removals-hint',
-                },
-              )
-            : null,
-          upload && ledger && canRetry
-            ? actionButton(
-                ctx,
-                TAB,
-                'upload-retry',
-                m.retry,
-                () => void ctx.run(TAB, () => send(session, ledger, upload)),
-                { variant: 'primary' },
-              )
-            : null,
-          upload && !busy
-            ? actionButton(ctx, TAB, 'upload-discard', m.upload.discard, discard, { variant: 'link' })
-            : null,
-        ),
+        ...uploadControls(ctx, TAB, flow, {
+          preview: {
+            id: 'upload-dry-run',
+            label: m.web.upload.dryRun,
+            run: ledger === null ? null : () => void ctx.run(TAB, () => dryRun(session, ledger)),
+            hintId: 'upload-need-file',
+          },
+          send: {
+            id: 'upload-send',
+            label: m.web.upload.upload,
+            run: ledger === null ? null : (upload) => void ctx.run(TAB, () => send(session, ledger, upload)),
+          },
+          discard,
+        }),
         ledger === null ? h('p', { class: 'hint', id: 'upload-need-file' }, m.web.upload.needFile) : null,
         busy ? h('progress', { class: 'progress__bar', 'aria-label': m.working }) : null,
         noticeLedgerId === null || noticeLedgerId === ledger?.id ? noticeView(ctx, TAB) : null,
-        upload && canRetry
-          ? h('p', { class: 'hint', id: 'upload-pending-kept' }, m.upload.pendingKept)
-          : null,
+        pendingKeptHint(ctx, flow),
         busy || !ledger ? null : outcomeView(ledger),
       ];
     },
