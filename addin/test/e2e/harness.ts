@@ -3,7 +3,12 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDemoDistrict, ledgerToSheetValues, readTrackingSheet } from '@tuanjian/shared';
+import {
+  errorEnvelope,
+  generateDemoDistrict,
+  ledgerToSheetValues,
+  readTrackingSheet,
+} from '@tuanjian/shared';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { z } from 'zod';
@@ -145,4 +150,29 @@ export function collectPageErrors(page: Page, errors: string[]): void {
       errors.push(message.text());
     }
   });
+}
+
+/**
+ * Makes the server refuse the next dry runs (422) with one error on 联系电话 of sheet row `row`: a refusal
+ * only the server could give, so both apps' handling of it can be seen. Returns the route to remove.
+ */
+export async function refuseDryRuns(page: Page, row: number): Promise<() => Promise<void>> {
+  const isDryRun = (url: URL) => url.pathname === '/api/v1/uploads' && url.searchParams.has('dryRun');
+  const diagnostic = {
+    row,
+    column: 'phone',
+    header: '联系电话',
+    severity: 'error',
+    code: 'phone.invalid',
+    message: '联系电话格式不正确',
+    messageEn: 'Invalid phone',
+  };
+  const body = errorEnvelope('validation_failed', '台账中有 1 处错误，未写入任何数据', {
+    messageEn: 'The ledger has 1 error(s); nothing was written',
+    diagnostics: [diagnostic],
+  });
+  await page.route(isDryRun, (route) =>
+    route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify(body) }),
+  );
+  return () => page.unroute(isDryRun);
 }

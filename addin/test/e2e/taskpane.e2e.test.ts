@@ -26,6 +26,7 @@ import {
   e2eDistrict,
   FIRST_DATA_ROW,
   launchChromium,
+  refuseDryRuns,
   SCREENSHOTS,
   SHEET,
   seedDistrict,
@@ -209,33 +210,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
 
   it('marks the cells of a refusal from the server (422) and lists them', async () => {
     const row = FIRST_DATA_ROW + 1;
-    const isDryRun = (url: URL) => url.pathname === '/api/v1/uploads' && url.searchParams.has('dryRun');
-    await page.route(isDryRun, (route) =>
-      route.fulfill({
-        status: 422,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'validation_failed',
-            message: '台账中有 1 处错误，未写入任何数据',
-            details: {
-              messageEn: 'The ledger has 1 error(s); nothing was written',
-              diagnostics: [
-                {
-                  row,
-                  column: 'phone',
-                  header: '联系电话',
-                  severity: 'error',
-                  code: 'phone.invalid',
-                  message: '联系电话格式不正确',
-                  messageEn: 'Invalid phone',
-                },
-              ],
-            },
-          },
-        }),
-      }),
-    );
+    const stopRefusing = await refuseDryRuns(page, row);
     try {
       await page.getByRole('tab', { name: '上传' }).click();
       await page.getByRole('button', { name: '预览（不写入）' }).click();
@@ -247,7 +222,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
         [`${letter('phone')}${row}`]: ERROR_FILL,
       });
     } finally {
-      await page.unroute(isDryRun);
+      await stopRefusing();
     }
   });
 

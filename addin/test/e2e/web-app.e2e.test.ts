@@ -27,6 +27,7 @@ import {
   e2eDistrict,
   FIRST_DATA_ROW,
   launchChromium,
+  refuseDryRuns,
   SCREENSHOTS,
   SHEET,
   seedDistrict,
@@ -285,33 +286,7 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
 
   it('lists the server’s findings of a refusal (422) in the same table', async () => {
     const row = FIRST_DATA_ROW + 1;
-    const isDryRun = (url: URL) => url.pathname === '/api/v1/uploads' && url.searchParams.has('dryRun');
-    await page.route(isDryRun, (route) =>
-      route.fulfill({
-        status: 422,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'validation_failed',
-            message: '台账中有 1 处错误，未写入任何数据',
-            details: {
-              messageEn: 'The ledger has 1 error(s); nothing was written',
-              diagnostics: [
-                {
-                  row,
-                  column: 'phone',
-                  header: '联系电话',
-                  severity: 'error',
-                  code: 'phone.invalid',
-                  message: '联系电话格式不正确',
-                  messageEn: 'Invalid phone',
-                },
-              ],
-            },
-          },
-        }),
-      }),
-    );
+    const stopRefusing = await refuseDryRuns(page, row);
     try {
       await page.getByRole('button', { name: '预检（不写入）' }).click();
       expect(await noticeSays('upload', '服务器发现')).toContain('1 处错误');
@@ -319,7 +294,7 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
       expect(await refused.getAttribute('data-cell')).toBe(`${columnLetter(columnIndex('phone') + 1)}${row}`);
       expect(await refused.textContent()).toContain('联系电话格式不正确');
     } finally {
-      await page.unroute(isDryRun);
+      await stopRefusing();
     }
   });
 
