@@ -4,31 +4,11 @@ import { env } from 'cloudflare:workers';
 import { type SheetRow, UploadDraftSchema, UploadResponseSchema } from '@tuanjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { call, createToken, createUnits, establishedRow, plannedRow } from './helpers';
+import { call, createToken, createUnits, establishedRow, largestStoredValue, plannedRow } from './helpers';
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
-
-/** The longest value in any column of any table (D1 caps a value at 2 MB; the ledger keeps under 1 MB). */
-async function largestStoredValue(): Promise<number> {
-  const { results: tables } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-  ).all<{ name: string }>();
-  let largest = 0;
-  for (const { name } of tables) {
-    const { results: columns } = await env.DB.prepare(`SELECT name FROM pragma_table_info('${name}')`).all<{
-      name: string;
-    }>();
-    for (const column of columns) {
-      const row = await env.DB.prepare(
-        `SELECT coalesce(max(length(CAST("${column.name}" AS BLOB))), 0) AS n FROM "${name}"`,
-      ).first<{ n: number }>();
-      largest = Math.max(largest, row?.n ?? 0);
-    }
-  }
-  return largest;
-}
 
 function ledger(unit: string, count: number): SheetRow[] {
   return Array.from({ length: count }, (_, i) =>

@@ -168,3 +168,23 @@ export async function upload(
     ...(options.now ? { now: options.now } : {}),
   });
 }
+
+/** The longest value in any column of any table (D1 caps a value at 2 MB; the ledger keeps under 1 MB). */
+export async function largestStoredValue(): Promise<number> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  let largest = 0;
+  for (const { name } of tables) {
+    const { results: columns } = await env.DB.prepare(`SELECT name FROM pragma_table_info('${name}')`).all<{
+      name: string;
+    }>();
+    for (const column of columns) {
+      const row = await env.DB.prepare(
+        `SELECT coalesce(max(length(CAST("${column.name}" AS BLOB))), 0) AS n FROM "${name}"`,
+      ).first<{ n: number }>();
+      largest = Math.max(largest, row?.n ?? 0);
+    }
+  }
+  return largest;
+}

@@ -4,7 +4,16 @@ import { env } from 'cloudflare:workers';
 import { HistoryDiffSchema, LedgerRecordSchema, UploadResponseSchema } from '@tuanjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { call, createToken, createUnits, establishedRow, json, plannedRow, upload } from './helpers';
+import {
+  call,
+  createToken,
+  createUnits,
+  establishedRow,
+  json,
+  largestStoredValue,
+  plannedRow,
+  upload,
+} from './helpers';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -328,23 +337,7 @@ describe('the largest upload', () => {
     const replay = UploadResponseSchema.parse(await (await upload('BIG', rows, { key: 'big-1' })).json());
     expect(replay.diff.added).toHaveLength(20_000);
 
-    const { results: tables } = await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-    ).all<{ name: string }>();
-    let largest = 0;
-    for (const { name } of tables) {
-      const { results: columns } = await env.DB.prepare(`SELECT name FROM pragma_table_info('${name}')`).all<{
-        name: string;
-      }>();
-      for (const column of columns) {
-        const row = await env.DB.prepare(
-          `SELECT coalesce(max(length("${column.name}")), 0) AS n FROM "${name}"`,
-        ).first<{
-          n: number;
-        }>();
-        largest = Math.max(largest, row?.n ?? 0);
-      }
-    }
+    const largest = await largestStoredValue();
     expect(largest).toBeGreaterThan(0);
     expect(largest).toBeLessThan(1_000_000);
 
