@@ -3,11 +3,12 @@
 import { createTrackingTemplate, markDiagnostics, writeBulletinSheet } from '@tuanjian/addin/excel';
 import { FakeWorkbook } from '@tuanjian/addin/excel/testing';
 import {
-  type Bulletin,
   COLUMNS,
   type ColumnKey,
   hasErrors,
   readTrackingSheet,
+  renderBulletin,
+  type SummaryResponse,
   type Unit,
   validateRows,
 } from '@tuanjian/shared';
@@ -45,14 +46,18 @@ async function counted<T>(
 }
 
 /** The 40-unit bulletin with its unit table cut or repeated to `units` rows. */
-function withUnits(bulletin: Bulletin, units: number): Bulletin {
-  const source = bulletin.unitTable.rows;
-  const rows = Array.from({ length: units }, (_, index) => {
-    const row = [...(source[index % source.length] ?? [])];
-    if (index >= source.length) row[0] = `单位${index + 1}`;
-    return row;
+function withUnits(figures: SummaryResponse, count: number): SummaryResponse {
+  const source = figures.summary.units;
+  const units = Array.from({ length: count }, (_, index) => {
+    const unit = source[index % source.length];
+    if (!unit) throw new Error('the district has units');
+    return index < source.length
+      ? unit
+      : { ...unit, unitCode: `U${index + 1}`, unitName: `单位${index + 1}` };
   });
-  return { ...bulletin, unitTable: { ...bulletin.unitTable, rows } };
+  const summary = { ...figures.summary, units };
+  const { issueNumber, date, issuer } = figures.bulletin;
+  return { summary, bulletin: renderBulletin(summary, { issueNumber, date, issuer }) };
 }
 
 export async function benchOffice(
@@ -60,7 +65,7 @@ export async function benchOffice(
   units: Unit[],
   uploader: Unit,
   today: string,
-  bulletin: Bulletin,
+  live: SummaryResponse,
 ): Promise<{ figures: RoundTripFigure[]; diagnostics: number; sheetRows: number }> {
   const figures: RoundTripFigure[] = [];
   try {
@@ -105,8 +110,8 @@ export async function benchOffice(
     // 3. The bulletin: the real 40-unit one, and cut or repeated to 10 and 200 units.
     for (const unitCount of [40, 10, 200]) {
       workbook = installFake();
-      const source = { year: bulletin.year, month: bulletin.month, issueNumber: null };
-      const shaped = withUnits(bulletin, unitCount);
+      const source = { year: live.summary.year, month: live.summary.month, issueNumber: null };
+      const shaped = withUnits(live, unitCount);
       const first = await counted(workbook, () => writeBulletinSheet(shaped, { source }));
       figures.push({
         operation: `write a ${unitCount}-unit bulletin (new sheet)`,

@@ -27,7 +27,7 @@ export interface BenchResults {
   validation: ValidationFigure[];
   uploads: UploadFigure[];
   uploadStages: UploadStages;
-  summary: Omit<SummaryFigures, 'bulletin'>;
+  summary: Omit<SummaryFigures, 'figures'>;
   office: { figures: RoundTripFigure[]; diagnostics: number; sheetRows: number };
   load: { summary: LoadFigure; uploads: LoadFigure & { rowsPerUpload: number } };
   /** The first summary after a write with 200,000 organizations (a fresh worker). */

@@ -127,10 +127,10 @@ async function main(): Promise<void> {
     raw.loadDistrict(district, period, seeded.uploadedAt);
 
     progress('summary and bulletin latency…');
-    const { bulletin, ...summary } = await benchSummary(api, seeded, raw, today, plan.summary);
+    const { figures, ...summary } = await benchSummary(api, seeded, raw, today, plan.summary);
 
     progress('Office.js round trips (office-addin-mock)…');
-    const office = await benchOffice(factory, district.units, uploader, today, bulletin);
+    const office = await benchOffice(factory, district.units, uploader, today, figures);
 
     const { summaryConnections, uploadUnits, durationS } = plan.load;
     progress(`load: GET /summary at ${summaryConnections} connections for ${durationS} s…`);

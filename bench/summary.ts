@@ -1,6 +1,5 @@
 // The live summary and bulletin of the 20,000-organization district: HTTP latency against one raw SQLite query.
 import {
-  type Bulletin,
   BulletinSchema,
   CheckResultSchema,
   LeagueOrgTypeSchema,
@@ -9,6 +8,7 @@ import {
   OrgTypeSchema,
   renderBulletin,
   StatusSchema,
+  type SummaryResponse,
   SummarySchema,
   summarize,
 } from '@tuanjian/shared';
@@ -56,7 +56,8 @@ export interface SummaryFigures {
   agreeing: number;
   mismatches: string[];
   stages: SummaryStages;
-  bulletin: Bulletin;
+  /** The live figures and bulletin as the API answered them (the Office.js bench writes them). */
+  figures: SummaryResponse;
 }
 
 const LATE_AFTER_DAY = 5;
@@ -240,6 +241,6 @@ export async function benchSummary(
     agreeing: answer.summary.units.length - mismatches.length,
     mismatches,
     stages: stages(seeded, raw, today),
-    bulletin: answer.bulletin,
+    figures: answer,
   };
 }

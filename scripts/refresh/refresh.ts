@@ -438,8 +438,9 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
     io.out('未找到台账工作表，只刷新通报 / No tracking sheet found: refreshing the bulletin only');
   else await checkAndUpload(client, me, tracking, options, io);
 
-  const { bulletin } = await client.summary(options.year, options.month);
-  const written = writeBulletinSheet(workbook, bulletin, { source });
+  const figures = await client.summary(options.year, options.month);
+  const { bulletin } = figures;
+  const written = writeBulletinSheet(workbook, figures, { source });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   await replaceFileAtomically(file, original, bytes);
   io.out(`通报 / Bulletin: ${bulletin.title} — ${bulletin.issueLine}`);

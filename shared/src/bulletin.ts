@@ -31,8 +31,8 @@ function someNames(names: readonly string[]): string {
   return names.length > 3 ? `${shown}等` : shown;
 }
 
-/** Ranked units by rank (ties in table order), then the unranked in table order. */
-function byRank(units: readonly UnitSummary[]): UnitSummary[] {
+/** Ranked units by rank (ties in table order), then the unranked in table order: the bulletin's order. */
+export function byRank(units: readonly UnitSummary[]): UnitSummary[] {
   const ranked = units.filter((unit) => unit.rank !== null);
   const unranked = units.filter((unit) => unit.rank === null);
   return [...ranked.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)), ...unranked];

@@ -1,6 +1,7 @@
 // The pure domain core: schemas, sheet reading, validation, counting and bulletin text.
 // No Office, Hono, D1 or fetch — everything here runs in Node, workerd and the browser.
 export * from './bulletin';
+export * from './bulletin-layout';
 export * from './bulletin-sheet';
 export * from './columns';
 export * from './credit-code';

@@ -1,4 +1,12 @@
-import { type Bulletin, parseBulletinSource, percentValue, SOURCE_LABEL } from '@tuanjian/shared';
+import {
+  type Bulletin,
+  parseBulletinSource,
+  percentValue,
+  renderBulletin,
+  SOURCE_LABEL,
+  type Summary,
+  type UnitSummary,
+} from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHART_NAME, DONE_FILL, findBulletinSheets, LAGGING_FILL, writeBulletinSheet } from './bulletin';
 import { installFakeExcel } from './testing/fake-excel';
@@ -9,73 +17,72 @@ afterEach(() => {
 
 const STATES = ['已完成', '正常', '滞后', '未启动'] as const;
 
-/** A bulletin for `unitCount` units shaped as the shared renderer makes it; the last unit has no quota. */
-function bulletinFor(unitCount: number, issueNumber: number | null): Bulletin {
-  const rows = Array.from({ length: unitCount }, (_, index) => {
+/**
+ * Figures for `unitCount` units (the last without a quota: no 完成率) and the bulletin the shared renderer
+ * makes of them: unit i has counted i mod 6 of a quota of 5, so the rates run 0, 20 %, 40 % … 100 %.
+ */
+function figuresFor(unitCount: number, issueNumber: number | null): { summary: Summary; bulletin: Bulletin } {
+  const units: UnitSummary[] = Array.from({ length: unitCount }, (_, index) => {
     const counted = index % 6;
-    if (index === unitCount - 1)
-      return [`单位${index + 1}`, null, 0, counted, null, null, null, '无指标', counted * 600];
-    return [
-      `单位${index + 1}`,
-      5,
-      index % 3,
+    const noQuota = index === unitCount - 1;
+    return {
+      unitCode: `U${index + 1}`,
+      unitName: `单位${index + 1}`,
+      quota: noQuota ? null : 5,
+      newThisMonth: noQuota ? 0 : index % 3,
       counted,
-      `${((counted / 5) * 100).toFixed(1)}%`,
-      '+1.3',
-      index + 1,
-      STATES[index % STATES.length] ?? '正常',
-      counted * 600,
-    ];
+      expected: noQuota ? null : 1.25,
+      gap: noQuota ? null : counted - 1.25,
+      rate: noQuota ? null : counted / 5,
+      state: noQuota ? null : (STATES[index % STATES.length] ?? '正常'),
+      rank: noQuota ? null : index + 1,
+      organizations: counted + 2,
+      established: counted,
+      coverage: null,
+      subsidy: counted * 600,
+    };
   });
-  return {
-    title: '浦东新区青年社会组织团建工作月度通报（2026年3月）',
-    issueLine: issueNumber === null ? '实时数据（未发布）' : `第${issueNumber}期`,
-    issueNumber,
-    date: '2026-04-01',
-    issuer: '共青团浦东新区委员会',
+  const quota = 5 * (unitCount - 1);
+  const counted = units.reduce((sum, unit) => sum + unit.counted, 0);
+  const summary: Summary = {
+    district: '浦东新区',
     year: 2026,
     month: 3,
-    narrative:
-      '截至2026年3月底，全区累计在青年社会组织中新建团组织62家，完成年度指标的51.7%，高于时序进度26.7个百分点。花木街道等5家单位进度滞后，请抓紧推进。',
-    totals: [
-      { label: '年度指标合计', value: '120家' },
-      { label: '累计完成', value: '62家' },
-      { label: '完成率', value: '51.7%' },
-    ],
-    unitTable: {
-      headers: [
-        '单位',
-        '年度指标',
-        '本月新建',
-        '累计完成',
-        '完成率',
-        '时序进度差',
-        '排名',
-        '状态',
-        '应拨补贴',
-      ],
-      rows,
+    periodEnd: '2026-03-31',
+    today: '2026-04-01',
+    subsidyRate: { city: 300, district: 300 },
+    units,
+    totals: {
+      quota,
+      newThisMonth: units.reduce((sum, unit) => sum + unit.newThisMonth, 0),
+      counted,
+      expected: quota / 4,
+      gap: counted - quota / 4,
+      rate: quota > 0 ? counted / quota : null,
+      organizations: counted * 2,
+      established: counted,
+      coverage: null,
+      subsidy: counted * 600,
+      units: unitCount,
+      rankedUnits: unitCount - 1,
     },
-    modeTable: {
-      headers: ['建团模式', '本月', '累计'],
-      rows: [
-        ['独立建团', 3, 20],
-        ['联合建团', 2, 30],
-        ['楼宇建团', 1, 8],
-        ['区域建团', 0, 4],
-      ],
+    modes: {
+      month: { 独立建团: 3, 联合建团: 2, 楼宇建团: 1, 区域建团: 0 },
+      toDate: { 独立建团: 20, 联合建团: 30, 楼宇建团: 8, 区域建团: 4 },
     },
-    spotCheckTable: {
-      headers: ['抽查', '本月', '累计'],
-      rows: [
-        ['已抽查', 4, 12],
-        ['属实', 3, 10],
-        ['不属实', 1, 1],
-        ['无法联系', 0, 1],
-      ],
+    spotChecks: {
+      month: { done: 4, 属实: 3, 不属实: 1, 无法联系: 0 },
+      toDate: { done: 12, 属实: 10, 不属实: 1, 无法联系: 1 },
     },
     lagging: ['单位3', '单位7'],
     notStarted: ['单位4'],
+    reporting: { onTime: [], late: [], missing: [] },
+    duplicates: [],
+    deductions: null,
+  };
+  return {
+    summary,
+    bulletin: renderBulletin(summary, { issueNumber, date: '2026-04-01', issuer: '共青团浦东新区委员会' }),
   };
 }
 
@@ -84,9 +91,10 @@ const source = (issueNumber: number | null) => ({ year: 2026, month: 3, issueNum
 describe('writeBulletinSheet', () => {
   it('writes a 40-unit bulletin into a new sheet in at most 3 syncs, its tables equal to the bulletin', async () => {
     const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
-    const bulletin = bulletinFor(40, 5);
+    const figures = figuresFor(40, 5);
+    const { bulletin, summary } = figures;
 
-    const written = await writeBulletinSheet(bulletin, { source: source(5) });
+    const written = await writeBulletinSheet(figures, { source: source(5) });
 
     expect(written.sheetName).toBe('通报第5期');
     expect(written.replaced).toBe(false);
@@ -105,14 +113,29 @@ describe('writeBulletinSheet', () => {
     expect(sheet.value('A5')).toBe(bulletin.narrative);
     expect(sheet.merges).toContain('A5:I5');
     expect(sheet.format('A5', 'format.wrapText')).toBe(true);
-    expect(sheet.valuesOf('A8:B10')).toEqual(bulletin.totals.map((item) => [item.label, item.value]));
+    // 主要指标 as numbers, each with its number format.
+    expect(sheet.valuesOf('A8:B10')).toEqual([
+      ['年度指标合计', 195],
+      ['累计完成', summary.totals.counted],
+      ['完成率', summary.totals.rate],
+    ]);
+    expect(sheet.format('B8', 'numberFormat')).toBe('0"家"');
+    expect(sheet.format('B10', 'numberFormat')).toBe('0.0%');
 
     const { header, last } = written.unitTableRows;
     expect(last - header).toBe(40);
-    expect(sheet.valuesOf(`A${header}:I${last}`)).toEqual([
-      bulletin.unitTable.headers,
-      ...bulletin.unitTable.rows.map((cells) => cells.map((cell) => cell ?? '')),
-    ]);
+    // The table as the bulletin prints it, but numbers as numbers: 完成率 0.2 (shown 20.0%), 时序进度差 −0.25.
+    const table = sheet.valuesOf(`A${header}:I${last}`);
+    expect(table[0]).toEqual(bulletin.unitTable.headers);
+    expect(table.slice(1).map((cells) => [cells[0], cells[3], cells[7], cells[8]])).toEqual(
+      bulletin.unitTable.rows.map((cells) => [cells[0], cells[3], cells[7], cells[8]]),
+    );
+    expect(table[2]?.[4]).toBe(0.2);
+    expect(percentValue(bulletin.unitTable.rows[1]?.[4])).toBe(0.2);
+    expect(table[2]?.[5]).toBeCloseTo(-0.25, 10);
+    expect(table[40]?.slice(4, 7)).toEqual(['', '', '']);
+    expect(sheet.format(`E${header + 1}`, 'numberFormat')).toBe('0.0%');
+    expect(sheet.format(`F${header + 1}`, 'numberFormat')).toBe('+0.0;-0.0;0.0');
     expect(sheet.format(`A${header}`, 'format.font.bold')).toBe(true);
 
     const statusRange = `H${header + 1}:H${last}`;
@@ -176,9 +199,9 @@ describe('writeBulletinSheet', () => {
 
   it('rewrites an existing bulletin sheet in place: old cells, formats and chart are gone', async () => {
     const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
-    await writeBulletinSheet(bulletinFor(40, null), { source: source(null) });
+    await writeBulletinSheet(figuresFor(40, null), { source: source(null) });
     excel.syncCount = 0;
-    const smaller = bulletinFor(3, null);
+    const smaller = figuresFor(3, null);
 
     const written = await writeBulletinSheet(smaller, { source: source(null) });
 
@@ -200,14 +223,14 @@ describe('writeBulletinSheet', () => {
     expect(sheet.valuesOf('K1:L1')).toEqual([[SOURCE_LABEL, 'year=2026;month=3;issue=live']]);
 
     excel.syncCount = 0;
-    await writeBulletinSheet(bulletinFor(40, null), { source: source(null) });
+    await writeBulletinSheet(figuresFor(40, null), { source: source(null) });
     expect(excel.syncCount).toBe(3);
     expect(sheet.liveCharts()).toHaveLength(1);
   });
 
   it('skips page setup where ExcelApi 1.9 is missing and still writes everything else', async () => {
     const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.8' });
-    const written = await writeBulletinSheet(bulletinFor(5, 2), { source: source(2), sheetName: '三月通报' });
+    const written = await writeBulletinSheet(figuresFor(5, 2), { source: source(2), sheetName: '三月通报' });
     const sheet = excel.sheet('三月通报');
     expect(Object.keys(sheet.props).filter((path) => path.startsWith('pageLayout'))).toEqual([]);
     expect(sheet.valuesOf(`A${written.unitTableRows.header}:A${written.unitTableRows.header}`)).toEqual([
@@ -220,8 +243,8 @@ describe('writeBulletinSheet', () => {
 describe('findBulletinSheets', () => {
   it('lists the sheets that hold a bulletin with what each shows, in two syncs', async () => {
     const excel = installFakeExcel(vi.stubGlobal, { sheets: ['台账'] });
-    await writeBulletinSheet(bulletinFor(3, 5), { source: source(5) });
-    await writeBulletinSheet(bulletinFor(3, null), { source: { year: 2026, month: 4, issueNumber: null } });
+    await writeBulletinSheet(figuresFor(3, 5), { source: source(5) });
+    await writeBulletinSheet(figuresFor(3, null), { source: { year: 2026, month: 4, issueNumber: null } });
     excel.sheet('台账').setValues('K1:L1', [['别的内容', 'year=2026;month=3;issue=5']]);
     excel.syncCount = 0;
 

@@ -39,6 +39,12 @@ function bulletinOf(summary: Summary, issueNumber: number | null): Bulletin {
   return renderBulletin(summary, { issueNumber, date: '2026-05-10', issuer: '共青团浦东新区委员会' });
 }
 
+/** A month's figures and bulletin, as the API answers them. */
+function figuresOf(records: LedgerRecord[], month: number, issueNumber: number | null): SummaryResponse {
+  const summary = summaryOf(records, month);
+  return { summary, bulletin: bulletinOf(summary, issueNumber) };
+}
+
 /** What the sheets were written from: the ledger before a unit uploaded its last organizations. */
 const before = ledger.slice(0, Math.floor(ledger.length / 2));
 
@@ -60,13 +66,13 @@ function fakeClient(failing: number[] = []) {
 async function workbookWithBulletins() {
   const excel = installFakeExcel(vi.stubGlobal, { sheets: ['台账'] });
   const march = { year: 2026, month: 3, issueNumber: null };
-  await writeBulletinSheet(bulletinOf(summaryOf(before, 3), 5), { source: { ...march, issueNumber: 5 } });
-  await writeBulletinSheet(bulletinOf(summaryOf(before, 3), null), { source: march });
-  await writeBulletinSheet(bulletinOf(summaryOf(before, 3), null), {
+  await writeBulletinSheet(figuresOf(before, 3, 5), { source: { ...march, issueNumber: 5 } });
+  await writeBulletinSheet(figuresOf(before, 3, null), { source: march });
+  await writeBulletinSheet(figuresOf(before, 3, null), {
     source: march,
     sheetName: '三月（给领导）',
   });
-  await writeBulletinSheet(bulletinOf(summaryOf(before, 4), null), {
+  await writeBulletinSheet(figuresOf(before, 4, null), {
     source: { year: 2026, month: 4, issueNumber: null },
   });
   excel.active = excel.sheet('台账');
@@ -101,9 +107,12 @@ describe('refreshBulletinSheets', () => {
     expect(march.narrative).not.toBe(bulletinOf(summaryOf(before, 3), null).narrative);
     for (const name of ['通报2026-03', '三月（给领导）']) {
       expect(excel.sheet(name).value('A5')).toBe(march.narrative);
-      expect(excel.sheet(name).valuesOf('A8:B9')).toEqual(
-        march.totals.slice(0, 2).map((item) => [item.label, item.value]),
-      );
+      // 主要指标 as numbers: 年度指标合计 and 累计完成 in 家.
+      const figures = summaryOf(ledger, 3).totals;
+      expect(excel.sheet(name).valuesOf('A8:B9')).toEqual([
+        ['年度指标合计', figures.quota],
+        ['累计完成', figures.counted],
+      ]);
     }
     expect(excel.sheet('通报2026-04').value('A5')).toBe(bulletinOf(summaryOf(ledger, 4), null).narrative);
     expect(excel.sheet('通报第5期').valuesOf('A1:I12')).toEqual(publishedBefore);

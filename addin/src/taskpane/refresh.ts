@@ -1,5 +1,5 @@
 // 全部刷新: rewrites every live bulletin sheet of the workbook with its month's current figures; published issues stay.
-import type { Bulletin, BulletinSource } from '@tuanjian/shared';
+import type { BulletinSource, SummaryResponse } from '@tuanjian/shared';
 import type { ApiClient } from '../api/client';
 import type { ExcelPort } from '../ui/context';
 
@@ -33,15 +33,15 @@ export interface RefreshOptions {
  */
 export async function refreshBulletinSheets(options: RefreshOptions): Promise<RefreshOutcome[]> {
   const sheets = await options.excel.findBulletinSheets();
-  const bulletins = new Map<string, Promise<Bulletin>>();
-  const bulletinOf = (year: number, month: number): Promise<Bulletin> => {
+  const figuresByMonth = new Map<string, Promise<SummaryResponse>>();
+  const figuresOf = (year: number, month: number): Promise<SummaryResponse> => {
     const key = `${year}-${month}`;
-    let bulletin = bulletins.get(key);
-    if (!bulletin) {
-      bulletin = options.client.summary(year, month).then((response) => response.bulletin);
-      bulletins.set(key, bulletin);
+    let figures = figuresByMonth.get(key);
+    if (!figures) {
+      figures = options.client.summary(year, month);
+      figuresByMonth.set(key, figures);
     }
-    return bulletin;
+    return figures;
   };
   const outcomes: RefreshOutcome[] = [];
   for (const [index, { sheetName, source }] of sheets.entries()) {
@@ -51,8 +51,8 @@ export async function refreshBulletinSheets(options: RefreshOptions): Promise<Re
       continue;
     }
     try {
-      const bulletin = await bulletinOf(source.year, source.month);
-      await options.excel.writeBulletinSheet(bulletin, { sheetName, source, activate: false });
+      const figures = await figuresOf(source.year, source.month);
+      await options.excel.writeBulletinSheet(figures, { sheetName, source, activate: false });
       outcomes.push({ sheetName, source, status: 'refreshed' });
     } catch (error) {
       outcomes.push({ sheetName, source, status: 'failed', error });

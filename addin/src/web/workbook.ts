@@ -1,6 +1,6 @@
 // Everything the web page does with exceljs: read an opened .xlsx, make the bulletin and the marked ledger.
 // Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
-import type { Bulletin, BulletinSource } from '@tuanjian/shared';
+import type { Bulletin, BulletinSource, Summary } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
@@ -30,12 +30,12 @@ export async function readWorkbook(bytes: ArrayBuffer): Promise<WorkbookSheet[]>
 
 /** A workbook holding one bulletin sheet, laid out as the add-in and the refresh command write it. */
 export async function bulletinWorkbook(
-  bulletin: Bulletin,
+  figures: { summary: Summary; bulletin: Bulletin },
   source: BulletinSource,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
-  writeBulletinSheet(workbook, bulletin, { source });
+  writeBulletinSheet(workbook, figures, { source });
   return save(workbook);
 }
 

@@ -5,9 +5,11 @@ import path from 'node:path';
 import {
   type Bulletin,
   bulletinSheetName,
+  formatPercent,
   generateDemoDistrict,
   renderBulletin,
   SOURCE_LABEL,
+  type Summary,
   summarize,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
@@ -20,11 +22,12 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const source = { year: 2026, month: 10, issueNumber: null };
 let bulletin: Bulletin;
+let summary: Summary;
 
 beforeAll(() => {
   const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
   const ledger = demo.records.map((record) => ({ ...record, firstReportedAt: '2026-11-02T00:00:00Z' }));
-  const summary = summarize(ledger, {
+  summary = summarize(ledger, {
     district: demo.district,
     units: demo.units,
     quotas: demo.quotas,
@@ -66,7 +69,7 @@ describe('writeBulletinSheet', () => {
 
   it('lays out title, issue line, narrative, totals and one table row per unit, printable on A4', async () => {
     const workbook = new ExcelJS.Workbook();
-    const result = writeBulletinSheet(workbook, bulletin, { source });
+    const result = writeBulletinSheet(workbook, { summary, bulletin }, { source });
     expect(result).toMatchObject({ sheetName: '通报2026-10', replaced: false });
     const sheet = sheetOf(await saveAndRead(workbook), '通报2026-10');
 
@@ -80,6 +83,11 @@ describe('writeBulletinSheet', () => {
     expect(sheet.getCell('A5').alignment).toMatchObject({ wrapText: true });
     expect(sheet.getCell('A7').value).toBe('一、主要指标');
     expect(sheet.getCell('A8').value).toBe('年度指标合计');
+    expect(sheet.getCell('B8').value).toBe(summary.totals.quota);
+    expect(sheet.getCell('B8').numFmt).toBe('0"家"');
+    expect(sheet.getCell('A10').value).toBe('完成率');
+    expect(sheet.getCell('B10').numFmt).toBe('0.0%');
+    expect(sheet.getCell('B10').value).toBe(summary.totals.rate);
 
     const { header, last } = result.unitTableRows;
     expect(sheet.getRow(header).values).toEqual([
@@ -108,6 +116,17 @@ describe('writeBulletinSheet', () => {
         expect(fillOf(status)).toBeUndefined();
       }
       expect(sheet.getCell(row, 9).numFmt).toBe('#,##0');
+      // Numbers stay numbers: 完成率 a fraction shown as 0.0% (the text the bulletin prints), 时序进度差 signed.
+      const rate = sheet.getCell(row, 5);
+      if (cells[4] === null) expect(rate.value).toBeNull();
+      else {
+        expect(typeof rate.value).toBe('number');
+        expect(rate.numFmt).toBe('0.0%');
+        expect(formatPercent(Number(rate.value))).toBe(cells[4]);
+      }
+      const gap = sheet.getCell(row, 6);
+      expect(gap.value === null || typeof gap.value === 'number').toBe(true);
+      if (gap.value !== null) expect(gap.numFmt).toBe('+0.0;-0.0;0.0');
     });
     expect(lagging).toBeGreaterThan(0);
     expect(done).toBeGreaterThan(0);
@@ -142,7 +161,7 @@ describe('writeBulletinSheet', () => {
     workbook.addWorksheet('团建台账').getCell('A1').value = '组织名称';
     const loaded = await saveAndRead(workbook);
 
-    expect(writeBulletinSheet(loaded, bulletin, { source }).replaced).toBe(true);
+    expect(writeBulletinSheet(loaded, { summary, bulletin }, { source }).replaced).toBe(true);
     const reread = await saveAndRead(loaded);
     expect(reread.worksheets.map((sheet) => sheet.name)).toEqual(['说明', '通报2026-10', '团建台账']);
     const sheet = sheetOf(reread, '通报2026-10');
@@ -172,7 +191,7 @@ describe('writeBulletinSheet', () => {
     ledger.views = [{ state: 'frozen', ySplit: 3 }];
     const loaded = await saveAndRead(workbook);
 
-    writeBulletinSheet(loaded, bulletin, { source });
+    writeBulletinSheet(loaded, { summary, bulletin }, { source });
     const bytes = new Uint8Array(await loaded.xlsx.writeBuffer());
     const reread = new ExcelJS.Workbook();
     await reread.xlsx.load(bytes.buffer);

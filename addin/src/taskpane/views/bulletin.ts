@@ -70,8 +70,9 @@ export function createBulletinView(ctx: PaneContext): BulletinView {
 
   async function write(excel: ExcelPort, session: Session): Promise<void> {
     if (source === 'live') {
-      const { bulletin } = await session.client.summary(year, month);
-      const sheet = await excel.writeBulletinSheet(bulletin, { source: { year, month, issueNumber: null } });
+      const figures = await session.client.summary(year, month);
+      const { bulletin } = figures;
+      const sheet = await excel.writeBulletinSheet(figures, { source: { year, month, issueNumber: null } });
       written = { sheetName: sheet.sheetName, bulletin };
       ctx.notify(TAB, {
         kind: 'success',
@@ -81,7 +82,7 @@ export function createBulletinView(ctx: PaneContext): BulletinView {
     }
     if (issueNumber === null) return;
     const issue = await session.client.bulletin(issueNumber);
-    const sheet = await excel.writeBulletinSheet(issue.bulletin, {
+    const sheet = await excel.writeBulletinSheet(issue, {
       source: { year: issue.year, month: issue.month, issueNumber: issue.issueNumber },
     });
     written = { sheetName: sheet.sheetName, bulletin: issue.bulletin };

@@ -17,11 +17,9 @@ export function createWebBulletinView(ctx: WebContext): { render(): Child } {
 
   async function download(session: Session): Promise<void> {
     const source = { year, month, issueNumber: null };
-    const [{ bulletin }, tools] = await Promise.all([
-      session.client.summary(year, month),
-      ctx.workbookTools(),
-    ]);
-    const bytes = await tools.bulletinWorkbook(bulletin, source);
+    const [figures, tools] = await Promise.all([session.client.summary(year, month), ctx.workbookTools()]);
+    const { bulletin } = figures;
+    const bytes = await tools.bulletinWorkbook(figures, source);
     const fileName = `${bulletinSheetName(source)}.xlsx`;
     downloadBytes(bytes, fileName);
     made = bulletin;

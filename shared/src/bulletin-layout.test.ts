@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { renderBulletin } from './bulletin';
+import { bulletinLayout } from './bulletin-layout';
+import { generateDemoDistrict } from './demo';
+import { formatPercent } from './format';
+import { summarize } from './summarize';
+
+const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
+const summary = summarize(
+  demo.records.map((record) => ({ ...record, firstReportedAt: '2026-11-02T00:00:00Z' })),
+  {
+    district: demo.district,
+    units: demo.units,
+    quotas: demo.quotas,
+    year: 2026,
+    month: 10,
+    today: '2026-11-25',
+    subsidy: demo.subsidy,
+  },
+);
+const bulletin = renderBulletin(summary, {
+  issueNumber: 7,
+  date: '2026-11-25',
+  issuer: '共青团浦东新区委员会',
+});
+const source = { year: 2026, month: 10, issueNumber: 7 };
+
+describe('the bulletin sheet layout', () => {
+  const layout = bulletinLayout({ summary, bulletin }, source);
+  const table = (id: string) => layout.tables.find((each) => each.id === id);
+
+  it('keeps the figures as numbers with the formats that print them as the bulletin writes them', () => {
+    const units = table('units');
+    expect(units?.headers).toEqual(bulletin.unitTable.headers);
+    expect(units?.rows).toHaveLength(summary.units.length);
+    units?.rows.forEach((cells, index) => {
+      const printed = bulletin.unitTable.rows[index] ?? [];
+      expect(cells[0]).toBe(printed[0]);
+      expect(cells[3]).toBe(printed[3]);
+      const rate = cells[4];
+      if (rate === null) expect(printed[4]).toBeNull();
+      else expect(formatPercent(Number(rate))).toBe(printed[4]);
+      expect(units.formats[index]?.[4]).toBe('0.0%');
+      expect(units.formats[index]?.[5]).toBe('+0.0;-0.0;0.0');
+    });
+    expect(table('totals')?.rows.slice(0, 3)).toEqual([
+      ['年度指标合计', summary.totals.quota],
+      ['累计完成', summary.totals.counted],
+      ['完成率', summary.totals.rate],
+    ]);
+    expect(table('totals')?.formats[0]).toEqual([null, '0"家"']);
+  });
+
+  it('places the blocks down an A4 page and the chart data beside the unit table', () => {
+    expect(layout.texts.slice(0, 5).map((text) => [text.row, text.style])).toEqual([
+      [1, 'title'],
+      [2, 'issueLine'],
+      [3, 'issuer'],
+      [3, 'date'],
+      [5, 'narrative'],
+    ]);
+    expect(layout.texts.find((text) => text.style === 'date')?.text).toBe('2026年11月25日');
+    const units = table('units');
+    expect(layout.helper.row).toBe(units?.row);
+    expect(layout.helper.rates.slice(1).map((cells) => cells[1])).toEqual(
+      units?.rows.map((cells) => cells[4]),
+    );
+    expect(layout.helper.source).toEqual(['团建台账通报来源', 'year=2026;month=10;issue=7']);
+    expect(layout.status).toEqual({ row: (units?.row ?? 0) + 1, column: 8, rows: summary.units.length });
+    expect(layout.chart?.firstRow).toBeGreaterThan(table('modes')?.row ?? 0);
+    expect(layout.lastRow).toBe((layout.chart?.firstRow ?? 0) + (layout.chart?.rows ?? 0) - 1);
+    const withoutChart = bulletinLayout({ summary, bulletin }, source, { chart: false });
+    expect(withoutChart.chart).toBeNull();
+    expect(withoutChart.lastRow).toBe(withoutChart.texts[withoutChart.texts.length - 1]?.row);
+  });
+});

@@ -1,0 +1,245 @@
+// The bulletin sheet's plan, computed once from the figures: which text goes where, the tables with
+// numbers as numbers and their number formats, merges, row heights, status colours, the hidden helper
+// cells, the chart's data and the print area. The Office.js writer and the exceljs writer only paint it.
+import { byRank } from './bulletin';
+import { type BulletinSource, formatBulletinSource, SOURCE_LABEL } from './bulletin-sheet';
+import { chineseDate } from './dates';
+import type { Bulletin, Summary } from './schemas';
+
+export type LayoutValue = string | number | null;
+
+/** A merged line of text across columns `column`..`column + columns - 1` of one row. */
+export interface LayoutText {
+  row: number;
+  column: number;
+  columns: number;
+  text: string;
+  style: 'title' | 'issueLine' | 'issuer' | 'date' | 'narrative' | 'section' | 'line';
+  /** Row height in points, where the text wraps (merged cells do not autofit). */
+  height?: number;
+}
+
+/** A table: an optional bold header row, then rows of values, each cell with its number format (or null). */
+export interface LayoutTable {
+  id: 'totals' | 'units' | 'modes' | 'spotChecks';
+  row: number;
+  column: number;
+  headers: string[] | null;
+  rows: LayoutValue[][];
+  /** Excel number formats, the same shape as `rows`; null = General. */
+  formats: (string | null)[][];
+}
+
+export interface BulletinLayout {
+  /** Columns of the printed part (A.. the last one). */
+  width: number;
+  /** Column widths in points: the first (unit names) and the others. */
+  columnWidths: { first: number; other: number };
+  texts: LayoutText[];
+  /** The row under which a thick red rule runs (the issuer and date line). */
+  ruleRow: number;
+  tables: LayoutTable[];
+  /** The 状态 cells of the unit table, coloured by what they say (滞后 red, 已完成 green). */
+  status: { row: number; column: number; rows: number } | null;
+  /** Hidden helper columns: the source cell pair, and the unit names and rates the chart plots. */
+  helper: {
+    column: number;
+    source: [string, string];
+    /** Written from the unit table's header row down: ['单位', '完成率'], then one row per unit. */
+    row: number;
+    rates: LayoutValue[][];
+  };
+  /** The bar chart of completion by unit (the data is `helper.rates`), placed under its section title. */
+  chart: { titleRow: number; firstRow: number; rows: number; title: string } | null;
+  /** The print area ends here (A1 to the last column of this row). */
+  lastRow: number;
+}
+
+export const BULLETIN_COLORS = {
+  laggingFill: '#FFC7CE',
+  laggingFont: '#9C0006',
+  doneFill: '#C6EFCE',
+  doneFont: '#006100',
+  headerFill: '#D9E1F2',
+  border: '#BFBFBF',
+  rule: '#C00000',
+} as const;
+
+/** Hidden helper columns K:L. */
+export const BULLETIN_HELPER_COLUMN = 11;
+
+const PERCENT = '0.0%';
+const SIGNED = '+0.0;-0.0;0.0';
+const COUNT = '0"家"';
+const YUAN = '#,##0"元"';
+
+/**
+ * Row height (points) for wrapped text in a merged row: ~48 CJK characters a line across the A4 table
+ * width; 409 is Excel's maximum.
+ */
+export function wrappedHeight(text: string): number {
+  return Math.min(409, 18 * Math.max(1, Math.ceil(text.length / 48)) + 4);
+}
+
+/** The unit table from the figures: 完成率 a fraction shown as 0.0%, 时序进度差 a signed number, 补贴 in 元. */
+function unitRows(summary: Summary): { rows: LayoutValue[][]; formats: (string | null)[][] } {
+  const units = byRank(summary.units);
+  return {
+    rows: units.map((unit) => [
+      unit.unitName,
+      unit.quota,
+      unit.newThisMonth,
+      unit.counted,
+      unit.rate,
+      unit.gap,
+      unit.rank,
+      unit.state ?? '无指标',
+      unit.subsidy,
+    ]),
+    formats: units.map(() => [null, null, null, null, PERCENT, SIGNED, null, null, '#,##0']),
+  };
+}
+
+/** 主要指标 from the figures: counts in 家, rates as percentages, the subsidy in 元. */
+function totalsRows(summary: Summary): { rows: LayoutValue[][]; formats: (string | null)[][] } {
+  const { totals, month } = summary;
+  const items: [string, number | null, string][] = [
+    ['年度指标合计', totals.quota, COUNT],
+    ['累计完成', totals.counted, COUNT],
+    ['完成率', totals.rate, PERCENT],
+    ['时序进度', month / 12, PERCENT],
+    ['本月新建', totals.newThisMonth, COUNT],
+    ['覆盖率', totals.coverage, PERCENT],
+    ['应拨补贴', totals.subsidy, YUAN],
+  ];
+  return {
+    rows: items.map(([label, value]) => [label, value ?? '—']),
+    formats: items.map(([, value, format]) => [null, value === null ? null : format]),
+  };
+}
+
+function plain(rows: LayoutValue[][]): (string | null)[][] {
+  return rows.map((cells) => cells.map(() => null));
+}
+
+/**
+ * The sheet plan of a bulletin and the summary it was rendered from (the texts come from the bulletin,
+ * the figures from the summary). `chart: false` leaves the chart out (exceljs cannot draw one).
+ * @example
+ * const layout = bulletinLayout({ summary, bulletin }, { year: 2026, month: 3, issueNumber: 5 });
+ * layout.tables.find((table) => table.id === 'units')?.rows[0]?.[4]; // => 0.517 (shown as 51.7%)
+ */
+export function bulletinLayout(
+  issue: { summary: Summary; bulletin: Bulletin },
+  source: BulletinSource,
+  options: { chart?: boolean } = {},
+): BulletinLayout {
+  const { summary, bulletin } = issue;
+  const units = unitRows(summary);
+  const headers = [...bulletin.unitTable.headers];
+  const width = Math.max(headers.length, 7);
+  const issuerWidth = Math.ceil(width / 2);
+  const texts: LayoutText[] = [
+    { row: 1, column: 1, columns: width, text: bulletin.title, style: 'title', height: 42 },
+    { row: 2, column: 1, columns: width, text: bulletin.issueLine, style: 'issueLine' },
+    { row: 3, column: 1, columns: issuerWidth, text: bulletin.issuer, style: 'issuer' },
+    {
+      row: 3,
+      column: issuerWidth + 1,
+      columns: width - issuerWidth,
+      text: chineseDate(bulletin.date),
+      style: 'date',
+    },
+    {
+      row: 5,
+      column: 1,
+      columns: width,
+      text: bulletin.narrative,
+      style: 'narrative',
+      height: wrappedHeight(bulletin.narrative),
+    },
+  ];
+  const tables: LayoutTable[] = [];
+  const section = (row: number, text: string) =>
+    texts.push({ row, column: 1, columns: 1, text, style: 'section' });
+
+  // 一、主要指标.
+  let row = 7;
+  section(row, '一、主要指标');
+  row++;
+  const totals = totalsRows(summary);
+  tables.push({ id: 'totals', row, column: 1, headers: null, ...totals });
+  row += totals.rows.length + 1;
+
+  // 二、各单位完成情况.
+  section(row, '二、各单位完成情况');
+  row++;
+  const unitHeaderRow = row;
+  tables.push({ id: 'units', row: unitHeaderRow, column: 1, headers, ...units });
+  const statusIndex = headers.indexOf('状态');
+  const unitCount = units.rows.length;
+  row = unitHeaderRow + unitCount + 2;
+
+  // 三、建团模式与电话抽查: two tables side by side, then the lagging and not-started units.
+  section(row, '三、建团模式与电话抽查');
+  row++;
+  const modes = bulletin.modeTable;
+  const spots = bulletin.spotCheckTable;
+  tables.push({
+    id: 'modes',
+    row,
+    column: 1,
+    headers: [...modes.headers],
+    rows: modes.rows,
+    formats: plain(modes.rows),
+  });
+  tables.push({
+    id: 'spotChecks',
+    row,
+    column: modes.headers.length + 2,
+    headers: [...spots.headers],
+    rows: spots.rows,
+    formats: plain(spots.rows),
+  });
+  row += Math.max(modes.rows.length, spots.rows.length) + 2;
+  for (const [label, names] of [
+    ['进度滞后单位', bulletin.lagging],
+    ['未启动单位', bulletin.notStarted],
+  ] as const) {
+    const text = `${label}（${names.length}家）：${names.join('、') || '无'}`;
+    texts.push({ row, column: 1, columns: width, text, style: 'line', height: wrappedHeight(text) });
+    row++;
+  }
+  let lastRow = row - 1;
+
+  // 四、各单位完成率: a bar chart of the helper cells.
+  let chart: BulletinLayout['chart'] = null;
+  if (options.chart !== false) {
+    row++;
+    section(row, '四、各单位完成率');
+    row++;
+    const rows = Math.max(14, Math.ceil(unitCount * 1.2) + 4);
+    chart = unitCount > 0 ? { titleRow: row - 1, firstRow: row, rows, title: '各单位完成率' } : null;
+    lastRow = row + rows - 1;
+  }
+
+  return {
+    width,
+    columnWidths: { first: 110, other: 62 },
+    texts,
+    ruleRow: 3,
+    tables,
+    status:
+      statusIndex >= 0 && unitCount > 0
+        ? { row: unitHeaderRow + 1, column: statusIndex + 1, rows: unitCount }
+        : null,
+    helper: {
+      column: BULLETIN_HELPER_COLUMN,
+      source: [SOURCE_LABEL, formatBulletinSource(source)],
+      row: unitHeaderRow,
+      rates: [['单位', '完成率'], ...units.rows.map((cells) => [cells[0] ?? '', cells[4] ?? null])],
+    },
+    chart,
+    lastRow,
+  };
+}
