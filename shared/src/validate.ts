@@ -1,4 +1,5 @@
 // Checks tracking-sheet rows against every rule of SPEC §2 and turns the clean ones into typed records.
+
 import {
   CHECK_RESULTS,
   COLUMN_BY_KEY,
@@ -15,6 +16,7 @@ import {
   creditCodeCheckChar,
   creditCodeProblem,
 } from './credit-code';
+import { isCalendarDate } from './dates';
 import {
   DIAGNOSTIC_MESSAGES,
   DIAGNOSTIC_SEVERITY,
@@ -56,7 +58,6 @@ const TEXT_LENGTH: Partial<Record<ColumnKey, { min: number; max: number }>> = {
 const REQUIRED_WHEN_ESTABLISHED = ['establishedOn', 'mode', 'leagueOrgType', 'secretary', 'phone'] as const;
 /** Excel's calendar starts in 1900; anything earlier is a typo, not a League organization. */
 const EARLIEST_YEAR = 1900;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INTEGER_TEXT = /^[+-]?\d{1,15}$/;
 const MOBILE = /^(?:\+?86-?)?1[3-9]\d{9}$/;
 const LANDLINE = /^(?:0\d{2,3}-?|\(0\d{2,3}\)-?)?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$/i;
@@ -127,8 +128,7 @@ export class RowValidator {
   private lastRow = 0;
 
   constructor(private readonly context: ValidationContext) {
-    if (!isCalendarDate(context.today))
-      throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
+    if (!isSheetDate(context.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${context.today}`);
     this.otherUnitsByKey = groupOtherUnits(context);
     this.run = { ...context, reads: columnReads(context) };
   }
@@ -794,20 +794,15 @@ function readInteger(key: ColumnKey, value: unknown, findings: Finding[]): numbe
   return integer === 0 ? 0 : integer;
 }
 
-function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < EARLIEST_YEAR || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** A real day from 1900 on (Excel's calendar starts there; earlier is a typo). */
+function isSheetDate(text: string): boolean {
+  return isCalendarDate(text, EARLIEST_YEAR);
 }
 
 function readDate(key: ColumnKey, value: unknown, today: string, findings: Finding[]): string | null {
   if (isEmpty(value)) return null;
   const text = typeof value === 'string' ? value.normalize('NFKC').trim() : null;
-  if (text === null || !isCalendarDate(text)) {
+  if (text === null || !isSheetDate(text)) {
     report(findings, key, 'date.unrecognized', { column: key, found: display(value) });
     return null;
   }
