@@ -1,14 +1,12 @@
 // Bench data: the 20,000-organization demo district, and as many further distinct organizations as a figure needs.
 import {
-  type DemoDistrict,
-  generateDemoDistrict,
-  ledgerToSheetValues,
   readTrackingSheet,
   type SheetRow,
   type TrackingRecord,
   type Unit,
   withCheckChar,
 } from '@tuanjian/shared';
+import { type DemoDistrict, generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import { demoPeriod } from '../scripts/seed';
 
 /** The district of the summary figures: 40 units, this many organizations (the generator's maximum). */

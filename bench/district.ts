@@ -1,5 +1,5 @@
 // Seeds the running worker with the 40-unit, 20,000-organization district through its own API.
-import type { DemoDistrict } from '@tuanjian/shared';
+import type { DemoDistrict } from '@tuanjian/shared/demo';
 import { type Api, field } from './api';
 import { type BenchPeriod, ledgersByUnit, uploadRows } from './data';
 

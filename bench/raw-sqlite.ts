@@ -4,14 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import {
-  type DemoDistrict,
-  fingerprint,
-  normalizeOrgName,
-  orgKey,
-  type TrackingRecord,
-  type Unit,
-} from '@tuanjian/shared';
+import { fingerprint, normalizeOrgName, orgKey, type TrackingRecord, type Unit } from '@tuanjian/shared';
+import type { DemoDistrict } from '@tuanjian/shared/demo';
 import type { BenchPeriod } from './data';
 
 /** The organizations columns in the worker's order (worker/src/db/ledger.ts). */

@@ -1,7 +1,8 @@
 // The summary CSV read the way Excel's Power Query reads it with the README's M query.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateDemoDistrict, type Summary, summarize, type Unit } from '@tuanjian/shared';
+import { type Summary, summarize, type Unit } from '@tuanjian/shared';
+import { generateDemoDistrict } from '@tuanjian/shared/demo';
 import { SUMMARY_CSV_HEADERS, summaryCsv } from '@tuanjian/worker/render/csv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

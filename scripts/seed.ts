@@ -1,13 +1,8 @@
 // Seeds a running worker with the demo district through its own HTTP API and the one client (idempotent:
 // seeds only what is missing).
 import { ApiClient } from '@tuanjian/addin/api';
-import {
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  previousMonth,
-  readTrackingSheet,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { previousMonth, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 
 export interface SeedReport {
   unitsCreated: number;

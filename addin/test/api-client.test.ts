@@ -1,12 +1,7 @@
 // The API client against the real worker (wrangler dev, local D1): typed answers, and every failure as a code.
 import { createServer, type ServerResponse } from 'node:http';
-import {
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  readTrackingSheet,
-  type SheetRow,
-  type Unit,
-} from '@tuanjian/shared';
+import { readTrackingSheet, type SheetRow, type Unit } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiClient, ApiClientError } from '../src/api/client';

@@ -5,14 +5,8 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DONE_FILL, LAGGING_FILL, worksheetValues } from '@tuanjian/addin/xlsx';
-import {
-  COLUMNS,
-  type ColumnKey,
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  SOURCE_LABEL,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { COLUMNS, type ColumnKey, SOURCE_LABEL, type TrackingRecord } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker } from '../testing/local-worker';

@@ -3,14 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type Diagnostic,
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  renderBulletin,
-  summarize,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { type Diagnostic, renderBulletin, summarize, type TrackingRecord } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RefreshOptions } from './args';

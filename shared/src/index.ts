@@ -1,4 +1,5 @@
-// The pure domain core: schemas, sheet reading, validation, counting and bulletin text.
+// The pure domain core: schemas, sheet reading, validation, counting, bulletin text and layout, dates
+// and error codes. Demo data has its own entry point: @tuanjian/shared/demo.
 // No Office, Hono, D1 or fetch — everything here runs in Node, workerd and the browser.
 export * from './bulletin';
 export * from './bulletin-layout';
@@ -6,7 +7,6 @@ export * from './bulletin-sheet';
 export * from './columns';
 export * from './credit-code';
 export * from './dates';
-export * from './demo';
 export * from './errors';
 export * from './fingerprint';
 export * from './format';

@@ -1,13 +1,7 @@
 // The custom functions against a fake server: the figures of GET /summary, one request per month however many
 // formulas ask, and failures as Excel errors with a readable message.
-import {
-  generateDemoDistrict,
-  type LedgerRecord,
-  renderBulletin,
-  type Summary,
-  summarize,
-  type Unit,
-} from '@tuanjian/shared';
+import { type LedgerRecord, renderBulletin, type Summary, summarize, type Unit } from '@tuanjian/shared';
+import { generateDemoDistrict } from '@tuanjian/shared/demo';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONNECTION_KEY, type KeyValueStore } from '../ui/state';
 import { createFigures, DEFAULT_TTL_MS, storedConnection } from './figures';

@@ -1,13 +1,13 @@
 // 全部刷新 against the fake Excel: live bulletin sheets get their month's current figures, published ones stay.
 import {
   type Bulletin,
-  generateDemoDistrict,
   type LedgerRecord,
   renderBulletin,
   type Summary,
   type SummaryResponse,
   summarize,
 } from '@tuanjian/shared';
+import { generateDemoDistrict } from '@tuanjian/shared/demo';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClientError } from '../api/client';
 import { findBulletinSheets, writeBulletinSheet } from '../excel';

@@ -1,4 +1,4 @@
-import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import { describe, expect, it } from 'vitest';
 import type { MarkedCell, SheetValues } from '../excel';
 import { cellFinder, checkSheet, guessUnitCode, sameRows } from './ledger-check';

@@ -1,11 +1,6 @@
 // The web page's check of an opened workbook: which sheet, the shared rules plus merged cells, and the table rows.
-import {
-  COLUMNS,
-  type ColumnKey,
-  type Diagnostic,
-  generateDemoDistrict,
-  ledgerToSheetValues,
-} from '@tuanjian/shared';
+import { COLUMNS, type ColumnKey, type Diagnostic } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import { describe, expect, it } from 'vitest';
 import { columnLetter } from '../sheet/address';
 import {

@@ -6,12 +6,12 @@ import {
   type Bulletin,
   bulletinSheetName,
   formatPercent,
-  generateDemoDistrict,
   renderBulletin,
   SOURCE_LABEL,
   type Summary,
   summarize,
 } from '@tuanjian/shared';
+import { generateDemoDistrict } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

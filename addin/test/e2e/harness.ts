@@ -3,12 +3,8 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  errorEnvelope,
-  generateDemoDistrict,
-  ledgerToSheetValues,
-  readTrackingSheet,
-} from '@tuanjian/shared';
+import { errorEnvelope, readTrackingSheet } from '@tuanjian/shared';
+import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { z } from 'zod';

@@ -3,13 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  COLUMNS,
-  type ColumnKey,
-  ledgerToSheetValues,
-  readTrackingSheet,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { COLUMNS, type ColumnKey, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
+import { ledgerToSheetValues } from '@tuanjian/shared/demo';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';

@@ -4,13 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import {
-  COLUMNS,
-  type ColumnKey,
-  ledgerToSheetValues,
-  readTrackingSheet,
-  type TrackingRecord,
-} from '@tuanjian/shared';
+import { COLUMNS, type ColumnKey, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
+import { ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
