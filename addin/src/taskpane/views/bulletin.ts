@@ -27,382 +27,434 @@ export interface BulletinView {
   refreshOnOpen(): Promise<void>;
 }
 
-export function createBulletinView(ctx: PaneContext): BulletinView {
-  const start = previousMonth(ctx.now());
-  let year = start.year;
-  let month = start.month;
-  let source: Source = 'live';
+/** What the 通报 tab remembers between renders. */
+interface BulletinState {
+  year: number;
+  month: number;
+  source: Source;
   /** Published issues of `year`, as last fetched (null until asked for). */
-  let issues: { year: number; list: IssueMeta[] } | null = null;
-  let issueNumber: number | null = null;
-  let written: Written | null = null;
-  let confirmingPublish = false;
+  issues: { year: number; list: IssueMeta[] } | null;
+  issueNumber: number | null;
+  written: Written | null;
+  confirmingPublish: boolean;
   /** This workbook's refresh-on-open setting; null until read. */
-  let autoRefresh: boolean | null = null;
+  autoRefresh: boolean | null;
   /** What the last 全部刷新 did to each bulletin sheet. */
-  let refreshResults: RefreshOutcome[] | null = null;
+  refreshResults: RefreshOutcome[] | null;
+}
 
-  function issuesOfMonth(): IssueMeta[] {
-    return (issues?.year === year ? issues.list : []).filter((issue) => issue.month === month);
+function issuesOfMonth(state: BulletinState): IssueMeta[] {
+  return (state.issues?.year === state.year ? state.issues.list : []).filter(
+    (issue) => issue.month === state.month,
+  );
+}
+
+/** Keeps the chosen issue one of the month's; defaults to the newest. */
+function settleIssue(state: BulletinState): void {
+  const ofMonth = issuesOfMonth(state);
+  if (!ofMonth.some((issue) => issue.issueNumber === state.issueNumber)) {
+    state.issueNumber = ofMonth[ofMonth.length - 1]?.issueNumber ?? null;
   }
+}
 
-  /** Keeps the chosen issue one of the month's; defaults to the newest. */
-  function settleIssue(): void {
-    const ofMonth = issuesOfMonth();
-    if (!ofMonth.some((issue) => issue.issueNumber === issueNumber)) {
-      issueNumber = ofMonth[ofMonth.length - 1]?.issueNumber ?? null;
-    }
-  }
+async function loadIssues(state: BulletinState, session: Session): Promise<void> {
+  const list = await session.client.bulletins(state.year);
+  state.issues = { year: state.year, list };
+  settleIssue(state);
+}
 
-  async function loadIssues(session: Session): Promise<void> {
-    const list = await session.client.bulletins(year);
-    issues = { year, list };
-    settleIssue();
-  }
+function periodChanged(ctx: PaneContext, state: BulletinState, session: Session): void {
+  state.written = null;
+  state.confirmingPublish = false;
+  settleIssue(state);
+  if (state.source === 'published' && state.issues?.year !== state.year)
+    void ctx.run(TAB, () => loadIssues(state, session));
+  else ctx.refresh();
+}
 
-  function periodChanged(session: Session): void {
-    written = null;
-    confirmingPublish = false;
-    settleIssue();
-    if (source === 'published' && issues?.year !== year) void ctx.run(TAB, () => loadIssues(session));
-    else ctx.refresh();
-  }
-
-  async function write(excel: ExcelPort, session: Session): Promise<void> {
-    if (source === 'live') {
-      const figures = await session.client.summary(year, month);
-      const { bulletin } = figures;
-      const sheet = await excel.writeBulletinSheet(figures, { source: { year, month, issueNumber: null } });
-      written = { sheetName: sheet.sheetName, bulletin };
-      ctx.notify(TAB, {
-        kind: 'success',
-        summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced),
-      });
-      return;
-    }
-    if (issueNumber === null) return;
-    const issue = await session.client.bulletin(issueNumber);
-    const sheet = await excel.writeBulletinSheet(issue, {
-      source: { year: issue.year, month: issue.month, issueNumber: issue.issueNumber },
+async function write(
+  ctx: PaneContext,
+  state: BulletinState,
+  excel: ExcelPort,
+  session: Session,
+): Promise<void> {
+  if (state.source === 'live') {
+    const figures = await session.client.summary(state.year, state.month);
+    const { bulletin } = figures;
+    const sheet = await excel.writeBulletinSheet(figures, {
+      source: { year: state.year, month: state.month, issueNumber: null },
     });
-    written = { sheetName: sheet.sheetName, bulletin: issue.bulletin };
-    ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced) });
-  }
-
-  async function publish(session: Session): Promise<void> {
-    confirmingPublish = false;
-    written = null;
-    const issue = await session.client.publish(year, month);
-    issues = null;
-    source = 'published';
-    await loadIssues(session);
-    issueNumber = issue.issueNumber;
-    ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.publishedIssue(issue.issueNumber) });
-  }
-
-  /** 全部刷新: live sheets get their month's current figures; progress goes to the pane's status line. */
-  async function refreshAll(excel: ExcelPort, session: Session, onOpen: boolean): Promise<void> {
-    ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshFinding });
-    let outcomes: RefreshOutcome[];
-    try {
-      outcomes = await refreshBulletinSheets({
-        excel,
-        client: session.client,
-        onProgress: ({ done, total, sheetName }) =>
-          ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshing(done, total, sheetName) }),
-      });
-    } catch (error) {
-      ctx.setStatus(
-        onOpen
-          ? {
-              kind: 'error',
-              summary: (_m, lang) => describeError(error, lang, { serverUrl: session.serverUrl }).summary,
-            }
-          : null,
-      );
-      throw error;
-    }
-    refreshResults = outcomes;
-    // The preview was of what the last write put in a sheet; the refresh may have rewritten that sheet.
-    written = null;
-    const count = (status: RefreshOutcome['status']) =>
-      outcomes.filter((outcome) => outcome.status === status).length;
-    const [refreshed, published, failed] = [count('refreshed'), count('published'), count('failed')];
-    const notice: Notice =
-      outcomes.length === 0
-        ? { kind: 'info', summary: (m) => m.bulletin.noBulletinSheets }
-        : {
-            kind: failed > 0 ? 'warning' : 'success',
-            summary: (m) => m.bulletin.refreshDone(refreshed, published, failed),
-          };
-    // On open the user is on another tab: the status line keeps the result in view.
-    ctx.setStatus(onOpen ? notice : null);
-    ctx.notify(TAB, notice);
-  }
-
-  async function setAutoRefresh(excel: ExcelPort, on: boolean): Promise<void> {
-    const { loadsOnOpen } = await excel.setAutoRefresh(on);
-    autoRefresh = on;
+    state.written = { sheetName: sheet.sheetName, bulletin };
     ctx.notify(TAB, {
       kind: 'success',
-      summary: (m) =>
-        on
-          ? loadsOnOpen
-            ? m.bulletin.autoRefreshOn
-            : m.bulletin.autoRefreshOnPaneOnly
-          : m.bulletin.autoRefreshOff,
+      summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced),
     });
+    return;
   }
+  if (state.issueNumber === null) return;
+  const issue = await session.client.bulletin(state.issueNumber);
+  const sheet = await excel.writeBulletinSheet(issue, {
+    source: { year: issue.year, month: issue.month, issueNumber: issue.issueNumber },
+  });
+  state.written = { sheetName: sheet.sheetName, bulletin: issue.bulletin };
+  ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced) });
+}
 
-  async function refreshOnOpen(): Promise<void> {
-    const excel = ctx.excel;
-    if (!excel) return;
-    try {
-      autoRefresh = await excel.readAutoRefresh();
-    } catch (error) {
-      ctx.setStatus({ kind: 'warning', summary: (_m, lang) => describeError(error, lang).summary });
-      return;
-    }
-    if (!autoRefresh) {
-      ctx.refresh();
-      return;
-    }
-    const session = ctx.session();
-    if (!session) {
-      ctx.setStatus({ kind: 'warning', summary: (m) => m.bulletin.autoRefreshNotConnected });
-      return;
-    }
-    await ctx.run(TAB, () => refreshAll(excel, session, true));
-  }
+async function publish(ctx: PaneContext, state: BulletinState, session: Session): Promise<void> {
+  state.confirmingPublish = false;
+  state.written = null;
+  const issue = await session.client.publish(state.year, state.month);
+  state.issues = null;
+  state.source = 'published';
+  await loadIssues(state, session);
+  state.issueNumber = issue.issueNumber;
+  ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.publishedIssue(issue.issueNumber) });
+}
 
-  function outcomeText(outcome: RefreshOutcome, m: Messages, session: Session): string {
-    if (outcome.status === 'refreshed') return m.bulletin.refreshOk;
-    if (outcome.status === 'published') return m.bulletin.refreshPublished;
-    const reason = describeError(outcome.error, ctx.lang(), { serverUrl: session.serverUrl });
-    return m.bulletin.refreshFailed(reason.detail ? `${reason.summary} ${reason.detail}` : reason.summary);
-  }
-
-  function refreshCard(excel: ExcelPort, session: Session): HTMLElement {
-    const m = ctx.m();
-    const results = refreshResults ?? [];
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'bulletin-refresh-heading', id: 'bulletin-refresh' },
-      h('h3', { id: 'bulletin-refresh-heading' }, m.bulletin.refreshHeading),
-      h('p', { class: 'hint' }, m.bulletin.refreshHint),
-      h(
-        'div',
-        { class: 'check' },
-        h('input', {
-          type: 'checkbox',
-          id: 'bulletin-auto-refresh',
-          checked: autoRefresh === true,
-          'aria-describedby': 'bulletin-auto-refresh-hint',
-          on: {
-            change: (event) => {
-              if (!(event.target instanceof HTMLInputElement)) return;
-              const on = event.target.checked;
-              void ctx.run(TAB, () => setAutoRefresh(excel, on));
-            },
-          },
-        }),
-        h('label', { for: 'bulletin-auto-refresh' }, m.bulletin.autoRefresh),
-      ),
-      h(
-        'p',
-        { class: 'hint', id: 'bulletin-auto-refresh-hint' },
-        excel.canLoadOnOpen() ? m.bulletin.autoRefreshHint : m.bulletin.autoRefreshPaneOnly,
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        actionButton(ctx, TAB, 'bulletin-refresh-all', m.bulletin.refreshAll, () => {
-          void ctx.run(TAB, () => refreshAll(excel, session, false));
-        }),
-      ),
-      results.length > 0
-        ? h(
-            'ul',
-            {
-              class: 'refresh-results',
-              id: 'bulletin-refresh-results',
-              'aria-label': m.bulletin.refreshResultsHeading,
-            },
-            results.map((outcome) =>
-              h(
-                'li',
-                {},
-                h('span', { class: 'refresh-results__sheet' }, outcome.sheetName),
-                h(
-                  'span',
-                  { class: 'hint' },
-                  outcome.source.issueNumber === null
-                    ? m.bulletin.sourceLive(outcome.source.year, outcome.source.month)
-                    : m.bulletin.sourceIssue(outcome.source.issueNumber),
-                ),
-                h(
-                  'span',
-                  { class: `refresh-results__state refresh-results__state--${outcome.status}` },
-                  outcomeText(outcome, m, session),
-                ),
-              ),
-            ),
-          )
+/** 全部刷新: live sheets get their month's current figures; progress goes to the pane's status line. */
+async function refreshAll(
+  ctx: PaneContext,
+  state: BulletinState,
+  excel: ExcelPort,
+  session: Session,
+  onOpen: boolean,
+): Promise<void> {
+  ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshFinding });
+  let outcomes: RefreshOutcome[];
+  try {
+    outcomes = await refreshBulletinSheets({
+      excel,
+      client: session.client,
+      onProgress: ({ done, total, sheetName }) =>
+        ctx.setStatus({ kind: 'info', summary: (m) => m.bulletin.refreshing(done, total, sheetName) }),
+    });
+  } catch (error) {
+    ctx.setStatus(
+      onOpen
+        ? {
+            kind: 'error',
+            summary: (_m, lang) => describeError(error, lang, { serverUrl: session.serverUrl }).summary,
+          }
         : null,
     );
+    throw error;
   }
+  state.refreshResults = outcomes;
+  // The preview was of what the last write put in a sheet; the refresh may have rewritten that sheet.
+  state.written = null;
+  const count = (status: RefreshOutcome['status']) =>
+    outcomes.filter((outcome) => outcome.status === status).length;
+  const [refreshed, published, failed] = [count('refreshed'), count('published'), count('failed')];
+  const notice: Notice =
+    outcomes.length === 0
+      ? { kind: 'info', summary: (m) => m.bulletin.noBulletinSheets }
+      : {
+          kind: failed > 0 ? 'warning' : 'success',
+          summary: (m) => m.bulletin.refreshDone(refreshed, published, failed),
+        };
+  // On open the user is on another tab: the status line keeps the result in view.
+  ctx.setStatus(onOpen ? notice : null);
+  ctx.notify(TAB, notice);
+}
 
-  function focusLater(id: string): void {
-    document.getElementById(id)?.focus();
+async function setAutoRefresh(
+  ctx: PaneContext,
+  state: BulletinState,
+  excel: ExcelPort,
+  on: boolean,
+): Promise<void> {
+  const { loadsOnOpen } = await excel.setAutoRefresh(on);
+  state.autoRefresh = on;
+  ctx.notify(TAB, {
+    kind: 'success',
+    summary: (m) =>
+      on
+        ? loadsOnOpen
+          ? m.bulletin.autoRefreshOn
+          : m.bulletin.autoRefreshOnPaneOnly
+        : m.bulletin.autoRefreshOff,
+  });
+}
+
+async function refreshOnOpen(ctx: PaneContext, state: BulletinState): Promise<void> {
+  const excel = ctx.excel;
+  if (!excel) return;
+  try {
+    state.autoRefresh = await excel.readAutoRefresh();
+  } catch (error) {
+    ctx.setStatus({ kind: 'warning', summary: (_m, lang) => describeError(error, lang).summary });
+    return;
   }
+  if (!state.autoRefresh) {
+    ctx.refresh();
+    return;
+  }
+  const session = ctx.session();
+  if (!session) {
+    ctx.setStatus({ kind: 'warning', summary: (m) => m.bulletin.autoRefreshNotConnected });
+    return;
+  }
+  await ctx.run(TAB, () => refreshAll(ctx, state, excel, session, true));
+}
 
-  function preview(bulletin: Bulletin): HTMLElement {
-    const m = ctx.m();
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'bulletin-preview-heading', id: 'bulletin-preview' },
-      h('h3', { id: 'bulletin-preview-heading' }, m.bulletin.previewHeading),
-      h('p', { class: 'card__title' }, bulletin.title),
-      h('p', { class: 'hint' }, bulletin.issueLine),
-      h('p', { class: 'narrative', lang: 'zh-CN' }, bulletin.narrative),
+function outcomeText(ctx: PaneContext, outcome: RefreshOutcome, m: Messages, session: Session): string {
+  if (outcome.status === 'refreshed') return m.bulletin.refreshOk;
+  if (outcome.status === 'published') return m.bulletin.refreshPublished;
+  const reason = describeError(outcome.error, ctx.lang(), { serverUrl: session.serverUrl });
+  return m.bulletin.refreshFailed(reason.detail ? `${reason.summary} ${reason.detail}` : reason.summary);
+}
+
+function refreshCard(
+  ctx: PaneContext,
+  state: BulletinState,
+  excel: ExcelPort,
+  session: Session,
+): HTMLElement {
+  const m = ctx.m();
+  const results = state.refreshResults ?? [];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'bulletin-refresh-heading', id: 'bulletin-refresh' },
+    h('h3', { id: 'bulletin-refresh-heading' }, m.bulletin.refreshHeading),
+    h('p', { class: 'hint' }, m.bulletin.refreshHint),
+    h(
+      'div',
+      { class: 'check' },
+      h('input', {
+        type: 'checkbox',
+        id: 'bulletin-auto-refresh',
+        checked: state.autoRefresh === true,
+        'aria-describedby': 'bulletin-auto-refresh-hint',
+        on: {
+          change: (event) => {
+            if (!(event.target instanceof HTMLInputElement)) return;
+            const on = event.target.checked;
+            void ctx.run(TAB, () => setAutoRefresh(ctx, state, excel, on));
+          },
+        },
+      }),
+      h('label', { for: 'bulletin-auto-refresh' }, m.bulletin.autoRefresh),
+    ),
+    h(
+      'p',
+      { class: 'hint', id: 'bulletin-auto-refresh-hint' },
+      excel.canLoadOnOpen() ? m.bulletin.autoRefreshHint : m.bulletin.autoRefreshPaneOnly,
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      actionButton(ctx, TAB, 'bulletin-refresh-all', m.bulletin.refreshAll, () => {
+        void ctx.run(TAB, () => refreshAll(ctx, state, excel, session, false));
+      }),
+    ),
+    results.length > 0
+      ? h(
+          'ul',
+          {
+            class: 'refresh-results',
+            id: 'bulletin-refresh-results',
+            'aria-label': m.bulletin.refreshResultsHeading,
+          },
+          results.map((outcome) =>
+            h(
+              'li',
+              {},
+              h('span', { class: 'refresh-results__sheet' }, outcome.sheetName),
+              h(
+                'span',
+                { class: 'hint' },
+                outcome.source.issueNumber === null
+                  ? m.bulletin.sourceLive(outcome.source.year, outcome.source.month)
+                  : m.bulletin.sourceIssue(outcome.source.issueNumber),
+              ),
+              h(
+                'span',
+                { class: `refresh-results__state refresh-results__state--${outcome.status}` },
+                outcomeText(ctx, outcome, m, session),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+function focusLater(id: string): void {
+  document.getElementById(id)?.focus();
+}
+
+function preview(m: Messages, bulletin: Bulletin): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'bulletin-preview-heading', id: 'bulletin-preview' },
+    h('h3', { id: 'bulletin-preview-heading' }, m.bulletin.previewHeading),
+    h('p', { class: 'card__title' }, bulletin.title),
+    h('p', { class: 'hint' }, bulletin.issueLine),
+    h('p', { class: 'narrative', lang: 'zh-CN' }, bulletin.narrative),
+  );
+}
+
+/** 实时数据 or 已发布的期次. */
+function sourcePicker(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): HTMLElement {
+  const radio = (value: Source, label: string) =>
+    h(
+      'div',
+      { class: 'check' },
+      h('input', {
+        type: 'radio',
+        name: 'bulletin-source',
+        id: `bulletin-source-${value}`,
+        value,
+        checked: state.source === value,
+        on: {
+          change: () => {
+            state.source = value;
+            periodChanged(ctx, state, session);
+          },
+        },
+      }),
+      h('label', { for: `bulletin-source-${value}` }, label),
     );
-  }
+  return h(
+    'fieldset',
+    { class: 'fieldset' },
+    h('legend', {}, m.bulletin.source),
+    radio('live', m.bulletin.live),
+    radio('published', m.bulletin.published),
+  );
+}
 
-  return {
-    refreshOnOpen,
-    render() {
-      const m = ctx.m();
-      const excel = ctx.excel;
-      const session = ctx.session();
-      const head: Child = [
-        h('h2', { class: 'panel__heading' }, m.bulletin.heading),
-        h('p', { class: 'intro' }, m.bulletin.intro),
-      ];
-      const missing = prerequisites(ctx, TAB, { connection: true });
-      if (!session || missing) return [head, missing];
-      const years = pickerYears(ctx.now());
-      const ofMonth = issuesOfMonth();
-      const issuesLoaded = issues?.year === year;
-      const radio = (value: Source, label: string) =>
-        h(
-          'div',
-          { class: 'check' },
-          h('input', {
-            type: 'radio',
-            name: 'bulletin-source',
-            id: `bulletin-source-${value}`,
-            value,
-            checked: source === value,
-            on: {
-              change: () => {
-                source = value;
-                periodChanged(session);
-              },
-            },
-          }),
-          h('label', { for: `bulletin-source-${value}` }, label),
-        );
-      const canWrite = source === 'live' || issueNumber !== null;
-      return [
-        head,
-        periodPicker(m, years, { year, month }, (next) => {
-          year = next.year;
-          month = next.month;
-          periodChanged(session);
-        }),
-        h(
-          'fieldset',
-          { class: 'fieldset' },
-          h('legend', {}, m.bulletin.source),
-          radio('live', m.bulletin.live),
-          radio('published', m.bulletin.published),
+/** For a published bulletin: the month's issues to choose from, or how to load them. */
+function issuePicker(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): Child {
+  if (state.source !== 'published') return null;
+  if (state.issues?.year !== state.year) {
+    return ctx.busy(TAB)
+      ? h('p', { class: 'hint' }, m.bulletin.loadingIssues)
+      : actionButton(ctx, TAB, 'bulletin-load-issues', m.bulletin.loadIssues, () => {
+          void ctx.run(TAB, () => loadIssues(state, session));
+        });
+  }
+  const ofMonth = issuesOfMonth(state);
+  if (ofMonth.length === 0)
+    return h('p', { class: 'hint', id: 'bulletin-no-issues' }, m.bulletin.noIssues(state.year, state.month));
+  return field(
+    'bulletin-issue',
+    m.bulletin.issue,
+    select(
+      ofMonth.map((issue) => ({
+        value: String(issue.issueNumber),
+        label: m.bulletin.issueOption(
+          issue.issueNumber,
+          issue.year,
+          issue.month,
+          issue.publishedAt.slice(0, 10),
         ),
-        source === 'published' && issuesLoaded && ofMonth.length > 0
-          ? field(
-              'bulletin-issue',
-              m.bulletin.issue,
-              select(
-                ofMonth.map((issue) => ({
-                  value: String(issue.issueNumber),
-                  label: m.bulletin.issueOption(
-                    issue.issueNumber,
-                    issue.year,
-                    issue.month,
-                    issue.publishedAt.slice(0, 10),
-                  ),
-                })),
-                String(issueNumber ?? ''),
-                (value) => {
-                  issueNumber = Number(value);
-                  ctx.refresh();
-                },
-              ),
-            )
-          : null,
-        source === 'published' && issuesLoaded && ofMonth.length === 0
-          ? h('p', { class: 'hint', id: 'bulletin-no-issues' }, m.bulletin.noIssues(year, month))
-          : null,
-        source === 'published' && !issuesLoaded
-          ? ctx.busy(TAB)
-            ? h('p', { class: 'hint' }, m.bulletin.loadingIssues)
-            : actionButton(ctx, TAB, 'bulletin-load-issues', m.bulletin.loadIssues, () => {
-                void ctx.run(TAB, () => loadIssues(session));
-              })
-          : null,
-        excel
-          ? h(
-              'div',
-              { class: 'actions' },
-              actionButton(
-                ctx,
-                TAB,
-                'bulletin-write',
-                m.bulletin.write,
-                () => void ctx.run(TAB, () => write(excel, session)),
-                { variant: 'primary', disabled: !canWrite },
-              ),
-            )
-          : prerequisites(ctx, TAB, { excel: true }),
-        noticeView(ctx, TAB),
-        written ? preview(written.bulletin) : null,
-        excel ? refreshCard(excel, session) : null,
-        session.me.role === 'admin'
-          ? h(
-              'section',
-              { class: 'card card--admin', 'aria-labelledby': 'bulletin-publish-heading' },
-              h('h3', { id: 'bulletin-publish-heading' }, m.bulletin.publishHeading),
-              h('p', { class: 'hint' }, m.bulletin.publishHint),
-              confirmingPublish
-                ? h(
-                    'div',
-                    { class: 'confirm', role: 'group', 'aria-labelledby': 'bulletin-publish-question' },
-                    h('p', { id: 'bulletin-publish-question' }, m.bulletin.publishConfirm(year, month)),
-                    h(
-                      'div',
-                      { class: 'actions' },
-                      actionButton(
-                        ctx,
-                        TAB,
-                        'bulletin-publish-yes',
-                        m.bulletin.publishYes,
-                        () => void ctx.run(TAB, () => publish(session)),
-                        { variant: 'danger' },
-                      ),
-                      actionButton(ctx, TAB, 'bulletin-publish-no', m.cancel, () => {
-                        confirmingPublish = false;
-                        ctx.refresh();
-                        focusLater('bulletin-publish');
-                      }),
-                    ),
-                  )
-                : actionButton(ctx, TAB, 'bulletin-publish', m.bulletin.publish(year, month), () => {
-                    confirmingPublish = true;
-                    ctx.refresh();
-                    focusLater('bulletin-publish-yes');
-                  }),
-            )
-          : null,
-      ];
-    },
+      })),
+      String(state.issueNumber ?? ''),
+      (value) => {
+        state.issueNumber = Number(value);
+        ctx.refresh();
+      },
+    ),
+  );
+}
+
+/** Admins publish the month as a numbered issue, after a second click. */
+function publishCard(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): HTMLElement {
+  const ask = () => {
+    state.confirmingPublish = true;
+    ctx.refresh();
+    focusLater('bulletin-publish-yes');
+  };
+  const cancel = () => {
+    state.confirmingPublish = false;
+    ctx.refresh();
+    focusLater('bulletin-publish');
+  };
+  return h(
+    'section',
+    { class: 'card card--admin', 'aria-labelledby': 'bulletin-publish-heading' },
+    h('h3', { id: 'bulletin-publish-heading' }, m.bulletin.publishHeading),
+    h('p', { class: 'hint' }, m.bulletin.publishHint),
+    state.confirmingPublish
+      ? h(
+          'div',
+          { class: 'confirm', role: 'group', 'aria-labelledby': 'bulletin-publish-question' },
+          h('p', { id: 'bulletin-publish-question' }, m.bulletin.publishConfirm(state.year, state.month)),
+          h(
+            'div',
+            { class: 'actions' },
+            actionButton(
+              ctx,
+              TAB,
+              'bulletin-publish-yes',
+              m.bulletin.publishYes,
+              () => void ctx.run(TAB, () => publish(ctx, state, session)),
+              { variant: 'danger' },
+            ),
+            actionButton(ctx, TAB, 'bulletin-publish-no', m.cancel, cancel),
+          ),
+        )
+      : actionButton(ctx, TAB, 'bulletin-publish', m.bulletin.publish(state.year, state.month), ask),
+  );
+}
+
+function renderBulletinView(ctx: PaneContext, state: BulletinState): Child {
+  const m = ctx.m();
+  const excel = ctx.excel;
+  const session = ctx.session();
+  const head: Child = [
+    h('h2', { class: 'panel__heading' }, m.bulletin.heading),
+    h('p', { class: 'intro' }, m.bulletin.intro),
+  ];
+  const missing = prerequisites(ctx, TAB, { connection: true });
+  if (!session || missing) return [head, missing];
+  const canWrite = state.source === 'live' || state.issueNumber !== null;
+  return [
+    head,
+    periodPicker(m, pickerYears(ctx.now()), { year: state.year, month: state.month }, (next) => {
+      state.year = next.year;
+      state.month = next.month;
+      periodChanged(ctx, state, session);
+    }),
+    sourcePicker(ctx, state, session, m),
+    issuePicker(ctx, state, session, m),
+    excel
+      ? h(
+          'div',
+          { class: 'actions' },
+          actionButton(
+            ctx,
+            TAB,
+            'bulletin-write',
+            m.bulletin.write,
+            () => void ctx.run(TAB, () => write(ctx, state, excel, session)),
+            { variant: 'primary', disabled: !canWrite },
+          ),
+        )
+      : prerequisites(ctx, TAB, { excel: true }),
+    noticeView(ctx, TAB),
+    state.written ? preview(m, state.written.bulletin) : null,
+    excel ? refreshCard(ctx, state, excel, session) : null,
+    session.me.role === 'admin' ? publishCard(ctx, state, session, m) : null,
+  ];
+}
+
+export function createBulletinView(ctx: PaneContext): BulletinView {
+  const start = previousMonth(ctx.now());
+  const state: BulletinState = {
+    year: start.year,
+    month: start.month,
+    source: 'live',
+    issues: null,
+    issueNumber: null,
+    written: null,
+    confirmingPublish: false,
+    autoRefresh: null,
+    refreshResults: null,
+  };
+  return {
+    refreshOnOpen: () => refreshOnOpen(ctx, state),
+    render: () => renderBulletinView(ctx, state),
   };
 }
