@@ -47,260 +47,282 @@ export interface LedgerFileView {
   noteServerFindings(id: number, diagnostics: readonly Diagnostic[]): void;
 }
 
-export function createLedgerFileView(ctx: WebContext): LedgerFileView {
-  let opened: OpenedFile | null = null;
-  let sheetName = '';
-  let reading: string | null = null;
-  let dragging = false;
-  let order: SortOrder = { key: 'row', descending: false };
-  let checked: (CheckedLedger & { session: Session; unitCode: string | null; file: OpenedFile }) | null =
-    null;
-  let serverFindings: { id: number; diagnostics: readonly Diagnostic[] } | null = null;
-  let nextId = 1;
+/** What the page's 台账文件 section remembers between renders. */
+interface LedgerFileState {
+  opened: OpenedFile | null;
+  sheetName: string;
+  /** The file being read, while it is. */
+  reading: string | null;
+  dragging: boolean;
+  order: SortOrder;
+  /** The last check, kept while its file, sheet, unit and session stay the same. */
+  checked: (CheckedLedger & { session: Session; unitCode: string | null; file: OpenedFile }) | null;
+  serverFindings: { id: number; diagnostics: readonly Diagnostic[] } | null;
+  nextId: number;
+}
 
-  function current(): CheckedLedger | null {
-    const session = ctx.session();
-    if (!opened || !session) return null;
-    const unitCode = checkUnit(ctx, session);
-    if (
-      checked &&
-      checked.file === opened &&
-      checked.sheetName === sheetName &&
-      checked.session === session &&
-      checked.unitCode === unitCode
-    ) {
-      return checked;
-    }
-    const sheet = opened.sheets.find((each) => each.name === sheetName);
-    if (!sheet) return null;
-    const check = checkWorkbookSheet(sheet, {
-      units: session.units,
-      unitCode,
-      today: shanghaiToday(ctx.now()),
-    });
-    checked = { id: nextId++, fileName: opened.name, sheetName, check, session, unitCode, file: opened };
-    const notice = checkNotice(check);
-    ctx.announce(notice.summary(ctx.m(), ctx.lang()));
-    return checked;
+function current(ctx: WebContext, state: LedgerFileState): CheckedLedger | null {
+  const session = ctx.session();
+  if (!state.opened || !session) return null;
+  const unitCode = checkUnit(ctx, session);
+  if (
+    state.checked &&
+    state.checked.file === state.opened &&
+    state.checked.sheetName === state.sheetName &&
+    state.checked.session === session &&
+    state.checked.unitCode === unitCode
+  ) {
+    return state.checked;
   }
+  const sheet = state.opened.sheets.find((each) => each.name === state.sheetName);
+  if (!sheet) return null;
+  const check = checkWorkbookSheet(sheet, {
+    units: session.units,
+    unitCode,
+    today: shanghaiToday(ctx.now()),
+  });
+  state.checked = {
+    id: state.nextId++,
+    fileName: state.opened.name,
+    sheetName: state.sheetName,
+    check,
+    session,
+    unitCode,
+    file: state.opened,
+  };
+  const notice = checkNotice(check);
+  ctx.announce(notice.summary(ctx.m(), ctx.lang()));
+  return state.checked;
+}
 
-  async function open(file: File): Promise<void> {
-    if (!isXlsxName(file.name)) {
-      ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.notXlsx(file.name) });
+async function open(ctx: WebContext, state: LedgerFileState, file: File): Promise<void> {
+  if (!isXlsxName(file.name)) {
+    ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.notXlsx(file.name) });
+    return;
+  }
+  state.reading = file.name;
+  ctx.refresh();
+  try {
+    const [tools, bytes] = await Promise.all([ctx.workbookTools(), readFileBytes(file)]);
+    let sheets: WorkbookSheet[];
+    try {
+      sheets = await tools.readWorkbook(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      ctx.notify(TAB, {
+        kind: 'error',
+        summary: (m) => m.web.file.unreadable(file.name),
+        detail: () => reason,
+      });
       return;
     }
-    reading = file.name;
-    ctx.refresh();
-    try {
-      const [tools, bytes] = await Promise.all([ctx.workbookTools(), readFileBytes(file)]);
-      let sheets: WorkbookSheet[];
-      try {
-        sheets = await tools.readWorkbook(bytes);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        ctx.notify(TAB, {
-          kind: 'error',
-          summary: (m) => m.web.file.unreadable(file.name),
-          detail: () => reason,
-        });
-        return;
-      }
-      const first = trackingSheetName(sheets);
-      if (first === null) {
-        ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.noSheets(file.name) });
-        return;
-      }
-      opened = { name: file.name, bytes, sheets };
-      sheetName = first;
-      serverFindings = null;
-    } finally {
-      reading = null;
+    const first = trackingSheetName(sheets);
+    if (first === null) {
+      ctx.notify(TAB, { kind: 'error', summary: (m) => m.web.file.noSheets(file.name) });
+      return;
     }
+    state.opened = { name: file.name, bytes, sheets };
+    state.sheetName = first;
+    state.serverFindings = null;
+  } finally {
+    state.reading = null;
   }
+}
 
-  function choose(file: File | undefined): void {
-    if (file) void ctx.run(TAB, () => open(file));
-  }
+function choose(ctx: WebContext, state: LedgerFileState, file: File | undefined): void {
+  if (file) void ctx.run(TAB, () => open(ctx, state, file));
+}
 
-  async function downloadMarked(ledger: CheckedLedger, file: OpenedFile): Promise<void> {
-    const { check } = ledger;
-    const fromServer = serverFindings?.id === ledger.id ? serverFindings.diagnostics : [];
-    const data = mergeDiagnostics(check.diagnostics, fromServer);
-    const findings: Finding[] = [
-      // Sheet problems (header, columns, merges) are listed, not pinned on a cell.
-      ...check.problems.map((diagnostic) => ({ diagnostic, address: null, columnOrder: -1 })),
-      ...findingsOf(check, data),
-    ];
-    const tools = await ctx.workbookTools();
-    const bytes = await tools.markedLedgerWorkbook(file.bytes, {
-      sheetName: ledger.sheetName,
-      cells: markedCells(check, data),
-      findings: problemLines(findings),
-    });
-    const fileName = markedFileName(file.name);
-    downloadBytes(bytes, fileName);
-    ctx.notify(TAB, { kind: 'success', summary: (m) => m.web.file.annotated(fileName) });
-  }
+async function downloadMarked(
+  ctx: WebContext,
+  state: LedgerFileState,
+  ledger: CheckedLedger,
+  file: OpenedFile,
+): Promise<void> {
+  const { check } = ledger;
+  const fromServer = state.serverFindings?.id === ledger.id ? state.serverFindings.diagnostics : [];
+  const data = mergeDiagnostics(check.diagnostics, fromServer);
+  const findings: Finding[] = [
+    // Sheet problems (header, columns, merges) are listed, not pinned on a cell.
+    ...check.problems.map((diagnostic) => ({ diagnostic, address: null, columnOrder: -1 })),
+    ...findingsOf(check, data),
+  ];
+  const tools = await ctx.workbookTools();
+  const bytes = await tools.markedLedgerWorkbook(file.bytes, {
+    sheetName: ledger.sheetName,
+    cells: markedCells(check, data),
+    findings: problemLines(findings),
+  });
+  const fileName = markedFileName(file.name);
+  downloadBytes(bytes, fileName);
+  ctx.notify(TAB, { kind: 'success', summary: (m) => m.web.file.annotated(fileName) });
+}
 
-  function dropZone(): HTMLElement {
-    const m = ctx.m();
-    const input = h('input', {
-      type: 'file',
-      class: 'input input--file',
-      accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+function dropZone(ctx: WebContext, state: LedgerFileState): HTMLElement {
+  const m = ctx.m();
+  const input = h('input', {
+    type: 'file',
+    class: 'input input--file',
+    accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    on: {
+      change: (event) => {
+        if (!(event.target instanceof HTMLInputElement)) return;
+        const file = event.target.files?.[0];
+        // Cleared, so choosing the same file again (after fixing it) opens it again.
+        event.target.value = '';
+        choose(ctx, state, file);
+      },
+    },
+  });
+  const setDragging = (next: boolean) => {
+    if (state.dragging === next) return;
+    state.dragging = next;
+    ctx.refresh();
+  };
+  return h(
+    'div',
+    {
+      class: `dropzone${state.dragging ? ' dropzone--active' : ''}`,
+      id: 'ledger-dropzone',
       on: {
-        change: (event) => {
-          if (!(event.target instanceof HTMLInputElement)) return;
-          const file = event.target.files?.[0];
-          // Cleared, so choosing the same file again (after fixing it) opens it again.
-          event.target.value = '';
-          choose(file);
+        dragover: (event) => {
+          event.preventDefault();
+          if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+          setDragging(true);
+        },
+        dragleave: (event) => {
+          if (event.relatedTarget instanceof Node && event.currentTarget instanceof Node) {
+            if (event.currentTarget.contains(event.relatedTarget)) return;
+          }
+          setDragging(false);
+        },
+        drop: (event) => {
+          event.preventDefault();
+          setDragging(false);
+          choose(ctx, state, event.dataTransfer?.files[0]);
         },
       },
-    });
-    const setDragging = (next: boolean) => {
-      if (dragging === next) return;
-      dragging = next;
-      ctx.refresh();
-    };
-    return h(
+    },
+    field('ledger-file', m.web.file.choose, input, m.web.file.chooseHint),
+    state.dragging ? h('p', { class: 'dropzone__cue', 'aria-hidden': 'true' }, m.web.file.dropHere) : null,
+  );
+}
+
+function sheetPicker(ctx: WebContext, state: LedgerFileState, file: OpenedFile): Child {
+  const m = ctx.m();
+  if (file.sheets.length < 2) return null;
+  return field(
+    'ledger-sheet',
+    m.web.file.sheet,
+    select(
+      file.sheets.map((sheet) => ({ value: sheet.name, label: sheet.name })),
+      state.sheetName,
+      (value) => {
+        state.sheetName = value;
+        ctx.refresh();
+      },
+    ),
+    m.web.file.sheetHint,
+  );
+}
+
+function resultView(ctx: WebContext, state: LedgerFileState, ledger: CheckedLedger, file: OpenedFile): Child {
+  const m = ctx.m();
+  const english = ctx.lang() === 'en';
+  const { check } = ledger;
+  const notice = checkNotice(check);
+  return h(
+    'section',
+    { class: 'result', 'aria-labelledby': 'ledger-result-heading' },
+    h('h3', { id: 'ledger-result-heading' }, m.ledger.resultHeading(check.sheetName)),
+    h(
       'div',
-      {
-        class: `dropzone${dragging ? ' dropzone--active' : ''}`,
-        id: 'ledger-dropzone',
-        on: {
-          dragover: (event) => {
-            event.preventDefault();
-            if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-            setDragging(true);
+      { class: `notice notice--${notice.kind}`, id: 'ledger-check-summary' },
+      h('p', { class: 'notice__summary' }, notice.summary(m, ctx.lang())),
+    ),
+    h(
+      'div',
+      { class: 'stats', id: 'ledger-counts' },
+      stat(m.ledger.rows, check.read.rows.length),
+      stat(m.ledger.errors, check.errorCount, check.errorCount > 0 ? 'bad' : 'good'),
+      stat(m.ledger.warnings, check.warningCount, check.warningCount > 0 ? 'warn' : 'plain'),
+      stat(m.ledger.ready, check.validRows, 'good'),
+    ),
+    sheetProblemsView('ledger', check.problems, m, english),
+    check.diagnostics.length > 0
+      ? findingsTable({
+          id: 'ledger-findings',
+          caption: m.web.table.caption(check.sheetName),
+          findings: findingsOf(check, check.diagnostics),
+          order: state.order,
+          onSort: (next) => {
+            state.order = next;
+            ctx.refresh();
           },
-          dragleave: (event) => {
-            if (event.relatedTarget instanceof Node && event.currentTarget instanceof Node) {
-              if (event.currentTarget.contains(event.relatedTarget)) return;
-            }
-            setDragging(false);
-          },
-          drop: (event) => {
-            event.preventDefault();
-            setDragging(false);
-            choose(event.dataTransfer?.files[0]);
-          },
-        },
-      },
-      field('ledger-file', m.web.file.choose, input, m.web.file.chooseHint),
-      dragging ? h('p', { class: 'dropzone__cue', 'aria-hidden': 'true' }, m.web.file.dropHere) : null,
-    );
-  }
+          m,
+          lang: ctx.lang(),
+        })
+      : null,
+    h(
+      'div',
+      { class: 'actions' },
+      actionButton(
+        ctx,
+        TAB,
+        'ledger-download-marked',
+        m.web.file.annotate,
+        () => void ctx.run(TAB, () => downloadMarked(ctx, state, ledger, file)),
+        { describedBy: 'ledger-download-marked-hint' },
+      ),
+    ),
+    h('p', { class: 'hint', id: 'ledger-download-marked-hint' }, m.web.file.annotateHint),
+  );
+}
 
-  function sheetPicker(file: OpenedFile): Child {
-    const m = ctx.m();
-    if (file.sheets.length < 2) return null;
-    return field(
-      'ledger-sheet',
-      m.web.file.sheet,
-      select(
-        file.sheets.map((sheet) => ({ value: sheet.name, label: sheet.name })),
-        sheetName,
-        (value) => {
-          sheetName = value;
-          ctx.refresh();
-        },
-      ),
-      m.web.file.sheetHint,
-    );
-  }
+function renderLedgerFileView(ctx: WebContext, state: LedgerFileState): Child {
+  const m = ctx.m();
+  const session = ctx.session();
+  const file = state.opened;
+  const ledger = current(ctx, state);
+  return [
+    h('h2', { class: 'panel__heading', id: 'web-ledger-heading' }, m.web.file.heading),
+    h('p', { class: 'intro' }, m.web.file.intro),
+    dropZone(ctx, state),
+    state.reading ? h('p', { class: 'hint', role: 'status' }, m.web.file.reading(state.reading)) : null,
+    noticeView(ctx, TAB),
+    file ? h('p', { class: 'unit-line', id: 'ledger-file-name' }, m.web.file.opened(file.name)) : null,
+    file ? sheetPicker(ctx, state, file) : null,
+    session ? unitPicker(ctx, session, m, 'ledger') : null,
+    file && !session
+      ? h(
+          'div',
+          { class: 'notice notice--info', id: 'ledger-need-connection' },
+          h('p', { class: 'notice__summary' }, m.web.file.needConnection),
+          actionButton(ctx, TAB, 'ledger-go-connect', m.goToConnect, () => ctx.selectTab('connect', true), {
+            variant: 'link',
+          }),
+        )
+      : null,
+    ledger && file ? resultView(ctx, state, ledger, file) : null,
+  ];
+}
 
-  function resultView(ledger: CheckedLedger, file: OpenedFile): Child {
-    const m = ctx.m();
-    const english = ctx.lang() === 'en';
-    const { check } = ledger;
-    const notice = checkNotice(check);
-    return h(
-      'section',
-      { class: 'result', 'aria-labelledby': 'ledger-result-heading' },
-      h('h3', { id: 'ledger-result-heading' }, m.ledger.resultHeading(check.sheetName)),
-      h(
-        'div',
-        { class: `notice notice--${notice.kind}`, id: 'ledger-check-summary' },
-        h('p', { class: 'notice__summary' }, notice.summary(m, ctx.lang())),
-      ),
-      h(
-        'div',
-        { class: 'stats', id: 'ledger-counts' },
-        stat(m.ledger.rows, check.read.rows.length),
-        stat(m.ledger.errors, check.errorCount, check.errorCount > 0 ? 'bad' : 'good'),
-        stat(m.ledger.warnings, check.warningCount, check.warningCount > 0 ? 'warn' : 'plain'),
-        stat(m.ledger.ready, check.validRows, 'good'),
-      ),
-      sheetProblemsView('ledger', check.problems, m, english),
-      check.diagnostics.length > 0
-        ? findingsTable({
-            id: 'ledger-findings',
-            caption: m.web.table.caption(check.sheetName),
-            findings: findingsOf(check, check.diagnostics),
-            order,
-            onSort: (next) => {
-              order = next;
-              ctx.refresh();
-            },
-            m,
-            lang: ctx.lang(),
-          })
-        : null,
-      h(
-        'div',
-        { class: 'actions' },
-        actionButton(
-          ctx,
-          TAB,
-          'ledger-download-marked',
-          m.web.file.annotate,
-          () => void ctx.run(TAB, () => downloadMarked(ledger, file)),
-          { describedBy: 'ledger-download-marked-hint' },
-        ),
-      ),
-      h('p', { class: 'hint', id: 'ledger-download-marked-hint' }, m.web.file.annotateHint),
-    );
-  }
-
+export function createLedgerFileView(ctx: WebContext): LedgerFileView {
+  const state: LedgerFileState = {
+    opened: null,
+    sheetName: '',
+    reading: null,
+    dragging: false,
+    order: { key: 'row', descending: false },
+    checked: null,
+    serverFindings: null,
+    nextId: 1,
+  };
   return {
-    current,
+    current: () => current(ctx, state),
     noteServerFindings(id, diagnostics) {
-      serverFindings = { id, diagnostics };
+      state.serverFindings = { id, diagnostics };
     },
-    render() {
-      const m = ctx.m();
-      const session = ctx.session();
-      const file = opened;
-      const ledger = current();
-      return [
-        h('h2', { class: 'panel__heading', id: 'web-ledger-heading' }, m.web.file.heading),
-        h('p', { class: 'intro' }, m.web.file.intro),
-        dropZone(),
-        reading ? h('p', { class: 'hint', role: 'status' }, m.web.file.reading(reading)) : null,
-        noticeView(ctx, TAB),
-        file ? h('p', { class: 'unit-line', id: 'ledger-file-name' }, m.web.file.opened(file.name)) : null,
-        file ? sheetPicker(file) : null,
-        session ? unitPicker(ctx, session, m, 'ledger') : null,
-        file && !session
-          ? h(
-              'div',
-              { class: 'notice notice--info', id: 'ledger-need-connection' },
-              h('p', { class: 'notice__summary' }, m.web.file.needConnection),
-              actionButton(
-                ctx,
-                TAB,
-                'ledger-go-connect',
-                m.goToConnect,
-                () => ctx.selectTab('connect', true),
-                {
-                  variant: 'link',
-                },
-              ),
-            )
-          : null,
-        ledger && file ? resultView(ledger, file) : null,
-      ];
-    },
+    render: () => renderLedgerFileView(ctx, state),
   };
 }
