@@ -32,239 +32,241 @@ export function sessionLabel(session: Session, m: Messages): string {
  * @param saved the remembered connection, if any
  * @param fallbackServer the address to offer when nothing is remembered (normally the pane's own origin)
  */
+/** What the connect view remembers between renders. */
+interface ConnectState {
+  serverUrl: string;
+  token: string;
+  remember: boolean;
+  showToken: boolean;
+  progress: Progress;
+}
+
+async function loadProgress(ctx: PaneContext, state: ConnectState, session: Session): Promise<void> {
+  state.progress = { state: 'loading' };
+  ctx.refresh();
+  const { year, month } = shanghaiMonth(ctx.now());
+  try {
+    const { summary } = await session.client.summary(year, month);
+    state.progress = { state: 'ready', summary };
+  } catch (error) {
+    state.progress = { state: 'failed', error };
+  }
+  ctx.refresh();
+}
+
+async function connect(ctx: PaneContext, state: ConnectState): Promise<void> {
+  const serverUrl = normalizeServerUrl(state.serverUrl);
+  if (!serverUrl) {
+    ctx.notify(TAB, { kind: 'error', summary: (mm) => mm.connect.invalidUrl });
+    return;
+  }
+  const token = state.token.trim();
+  if (token === '') {
+    ctx.notify(TAB, { kind: 'error', summary: (mm) => mm.connect.emptyToken });
+    return;
+  }
+  state.serverUrl = serverUrl;
+  const client = new ApiClient({ baseUrl: serverUrl, token, timeoutMs: 30_000 });
+  const [me, units] = await Promise.all([client.me(), client.units()]);
+  const session: Session = { serverUrl, client, me, units };
+  ctx.setSession(session);
+  await saveConnection(ctx.stores, { serverUrl, token }, state.remember);
+  if (!state.remember) state.token = '';
+  ctx.notify(TAB, { kind: 'success', summary: (mm) => mm.connect.connected(sessionLabel(session, mm)) });
+  void loadProgress(ctx, state, session);
+}
+
+async function disconnect(ctx: PaneContext, state: ConnectState): Promise<void> {
+  const serverUrl = ctx.session()?.serverUrl ?? state.serverUrl;
+  ctx.setSession(null);
+  state.token = '';
+  state.progress = { state: 'none' };
+  await forgetToken(ctx.stores, serverUrl);
+  ctx.notify(TAB, { kind: 'info', summary: (mm) => mm.connect.disconnected });
+}
+
+function progressView(ctx: PaneContext, state: ConnectState, m: Messages, session: Session): Child {
+  const progress = state.progress;
+  if (progress.state === 'none') return null;
+  if (progress.state === 'loading') return h('p', { class: 'hint' }, m.working);
+  if (progress.state === 'failed') {
+    const text = describeError(progress.error, ctx.lang(), { serverUrl: session.serverUrl });
+    return h('p', { class: 'hint' }, m.connect.progressFailed, text.summary);
+  }
+  const { summary } = progress;
+  const unit = summary.units.find((candidate) => candidate.unitCode === session.me.unitCode);
+  const figures = unit
+    ? {
+        title: m.connect.progressUnit(unit.unitName),
+        quota: unit.quota,
+        counted: unit.counted,
+        rate: unit.rate,
+        gap: unit.gap,
+        state: unit.state,
+        rank: unit.rank,
+      }
+    : {
+        title: m.connect.progressDistrict,
+        quota: summary.totals.quota,
+        counted: summary.totals.counted,
+        rate: summary.totals.rate,
+        gap: summary.totals.gap,
+        state: null,
+        rank: null,
+      };
+  const tone = figures.state === '滞后' ? 'bad' : figures.state === '已完成' ? 'good' : 'plain';
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'connect-progress-heading' },
+    h('h3', { id: 'connect-progress-heading' }, m.connect.progressHeading(summary.year, summary.month)),
+    h('p', { class: 'card__title' }, figures.title),
+    h(
+      'div',
+      { class: 'stats' },
+      stat(m.connect.quota, figures.quota ?? m.connect.noQuota),
+      stat(m.connect.counted, figures.counted),
+      stat(m.connect.rate, figures.rate === null ? '—' : formatPercent(figures.rate)),
+      stat(m.connect.gap, figures.gap === null ? '—' : formatGap(figures.gap), tone),
+      figures.state ? stat(m.connect.state, figures.state, tone) : null,
+      figures.rank === null ? null : stat(m.connect.rank, figures.rank),
+    ),
+  );
+}
+
+function render(ctx: PaneContext, state: ConnectState): Child {
+  const m = ctx.m();
+  const session = ctx.session();
+  const serverInput = h('input', {
+    type: 'url',
+    class: 'input',
+    value: state.serverUrl,
+    autocomplete: 'url',
+    spellcheck: 'false',
+    on: {
+      input: (event) => {
+        if (event.target instanceof HTMLInputElement) state.serverUrl = event.target.value;
+      },
+    },
+  });
+  const tokenInput = h('input', {
+    type: state.showToken ? 'text' : 'password',
+    class: 'input input--mono',
+    value: state.token,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: 'tj_…',
+    on: {
+      input: (event) => {
+        if (event.target instanceof HTMLInputElement) state.token = event.target.value;
+      },
+      keydown: (event) => {
+        if (event.key === 'Enter') void ctx.run(TAB, () => connect(ctx, state));
+      },
+    },
+  });
+  const checkbox = (id: string, label: string, checked: boolean, onChange: (value: boolean) => void) =>
+    h(
+      'div',
+      { class: 'check' },
+      h('input', {
+        type: 'checkbox',
+        id,
+        checked,
+        on: {
+          change: (event) => {
+            if (event.target instanceof HTMLInputElement) onChange(event.target.checked);
+          },
+        },
+      }),
+      h('label', { for: id }, label),
+    );
+
+  return [
+    h('h2', { class: 'panel__heading' }, m.connect.heading),
+    h('p', { class: 'intro' }, m.connect.intro),
+    h(
+      'form',
+      {
+        class: 'form',
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            void ctx.run(TAB, () => connect(ctx, state));
+          },
+        },
+      },
+      field('connect-server', m.connect.serverUrl, serverInput, m.connect.serverUrlHint),
+      field('connect-token', m.connect.token, tokenInput, m.connect.tokenHint),
+      checkbox('connect-show-token', m.connect.showToken, state.showToken, (value) => {
+        state.showToken = value;
+        ctx.refresh();
+      }),
+      checkbox('connect-remember', m.connect.remember, state.remember, (value) => {
+        state.remember = value;
+      }),
+      h(
+        'div',
+        { class: 'actions' },
+        actionButton(
+          ctx,
+          TAB,
+          'connect-submit',
+          ctx.busy(TAB) ? m.connect.connecting : m.connect.connect,
+          () => {
+            void ctx.run(TAB, () => connect(ctx, state));
+          },
+          { variant: 'primary' },
+        ),
+        session
+          ? actionButton(ctx, TAB, 'connect-disconnect', m.connect.disconnect, () => {
+              void ctx.run(TAB, () => disconnect(ctx, state));
+            })
+          : null,
+      ),
+    ),
+    noticeView(ctx, TAB),
+    session
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'connect-account-heading' },
+          h('h3', { id: 'connect-account-heading' }, m.connect.accountHeading),
+          h(
+            'dl',
+            { class: 'facts' },
+            h('dt', {}, m.connect.role),
+            h('dd', { id: 'connect-role' }, m.roles[session.me.role]),
+            h('dt', {}, m.connect.unit),
+            h('dd', { id: 'connect-unit' }, session.me.unitName ?? m.connect.noUnit),
+            h('dt', {}, m.connect.district),
+            h('dd', {}, session.me.district),
+            h('dt', {}, m.connect.label),
+            h('dd', {}, session.me.label),
+            h('dt', {}, m.connect.server),
+            h('dd', { class: 'facts__url' }, session.serverUrl),
+          ),
+        )
+      : null,
+    session ? progressView(ctx, state, m, session) : null,
+  ];
+}
+
 export function createConnectView(
   ctx: PaneContext,
   saved: SavedConnection | null,
   fallbackServer: string,
 ): ConnectView {
-  const state: {
-    serverUrl: string;
-    token: string;
-    remember: boolean;
-    showToken: boolean;
-    progress: Progress;
-  } = {
+  const state: ConnectState = {
     serverUrl: saved?.serverUrl || fallbackServer,
     token: saved?.token ?? '',
     remember: true,
     showToken: false,
     progress: { state: 'none' },
   };
-
-  async function loadProgress(session: Session): Promise<void> {
-    state.progress = { state: 'loading' };
-    ctx.refresh();
-    const { year, month } = shanghaiMonth(ctx.now());
-    try {
-      const { summary } = await session.client.summary(year, month);
-      state.progress = { state: 'ready', summary };
-    } catch (error) {
-      state.progress = { state: 'failed', error };
-    }
-    ctx.refresh();
-  }
-
-  async function connect(): Promise<void> {
-    const serverUrl = normalizeServerUrl(state.serverUrl);
-    if (!serverUrl) {
-      ctx.notify(TAB, { kind: 'error', summary: (mm) => mm.connect.invalidUrl });
-      return;
-    }
-    const token = state.token.trim();
-    if (token === '') {
-      ctx.notify(TAB, { kind: 'error', summary: (mm) => mm.connect.emptyToken });
-      return;
-    }
-    state.serverUrl = serverUrl;
-    const client = new ApiClient({ baseUrl: serverUrl, token, timeoutMs: 30_000 });
-    const [me, units] = await Promise.all([client.me(), client.units()]);
-    const session: Session = { serverUrl, client, me, units };
-    ctx.setSession(session);
-    await saveConnection(ctx.stores, { serverUrl, token }, state.remember);
-    if (!state.remember) state.token = '';
-    ctx.notify(TAB, { kind: 'success', summary: (mm) => mm.connect.connected(sessionLabel(session, mm)) });
-    void loadProgress(session);
-  }
-
-  async function disconnect(): Promise<void> {
-    const serverUrl = ctx.session()?.serverUrl ?? state.serverUrl;
-    ctx.setSession(null);
-    state.token = '';
-    state.progress = { state: 'none' };
-    await forgetToken(ctx.stores, serverUrl);
-    ctx.notify(TAB, { kind: 'info', summary: (mm) => mm.connect.disconnected });
-  }
-
-  function progressView(m: Messages, session: Session): Child {
-    const progress = state.progress;
-    if (progress.state === 'none') return null;
-    if (progress.state === 'loading') return h('p', { class: 'hint' }, m.working);
-    if (progress.state === 'failed') {
-      const text = describeError(progress.error, ctx.lang(), { serverUrl: session.serverUrl });
-      return h('p', { class: 'hint' }, m.connect.progressFailed, text.summary);
-    }
-    const { summary } = progress;
-    const unit = summary.units.find((candidate) => candidate.unitCode === session.me.unitCode);
-    const figures = unit
-      ? {
-          title: m.connect.progressUnit(unit.unitName),
-          quota: unit.quota,
-          counted: unit.counted,
-          rate: unit.rate,
-          gap: unit.gap,
-          state: unit.state,
-          rank: unit.rank,
-        }
-      : {
-          title: m.connect.progressDistrict,
-          quota: summary.totals.quota,
-          counted: summary.totals.counted,
-          rate: summary.totals.rate,
-          gap: summary.totals.gap,
-          state: null,
-          rank: null,
-        };
-    const tone = figures.state === '滞后' ? 'bad' : figures.state === '已完成' ? 'good' : 'plain';
-    return h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'connect-progress-heading' },
-      h('h3', { id: 'connect-progress-heading' }, m.connect.progressHeading(summary.year, summary.month)),
-      h('p', { class: 'card__title' }, figures.title),
-      h(
-        'div',
-        { class: 'stats' },
-        stat(m.connect.quota, figures.quota ?? m.connect.noQuota),
-        stat(m.connect.counted, figures.counted),
-        stat(m.connect.rate, figures.rate === null ? '—' : formatPercent(figures.rate)),
-        stat(m.connect.gap, figures.gap === null ? '—' : formatGap(figures.gap), tone),
-        figures.state ? stat(m.connect.state, figures.state, tone) : null,
-        figures.rank === null ? null : stat(m.connect.rank, figures.rank),
-      ),
-    );
-  }
-
-  function render(): Child {
-    const m = ctx.m();
-    const session = ctx.session();
-    const serverInput = h('input', {
-      type: 'url',
-      class: 'input',
-      value: state.serverUrl,
-      autocomplete: 'url',
-      spellcheck: 'false',
-      on: {
-        input: (event) => {
-          if (event.target instanceof HTMLInputElement) state.serverUrl = event.target.value;
-        },
-      },
-    });
-    const tokenInput = h('input', {
-      type: state.showToken ? 'text' : 'password',
-      class: 'input input--mono',
-      value: state.token,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      placeholder: 'tj_…',
-      on: {
-        input: (event) => {
-          if (event.target instanceof HTMLInputElement) state.token = event.target.value;
-        },
-        keydown: (event) => {
-          if (event.key === 'Enter') void ctx.run(TAB, connect);
-        },
-      },
-    });
-    const checkbox = (id: string, label: string, checked: boolean, onChange: (value: boolean) => void) =>
-      h(
-        'div',
-        { class: 'check' },
-        h('input', {
-          type: 'checkbox',
-          id,
-          checked,
-          on: {
-            change: (event) => {
-              if (event.target instanceof HTMLInputElement) onChange(event.target.checked);
-            },
-          },
-        }),
-        h('label', { for: id }, label),
-      );
-
-    return [
-      h('h2', { class: 'panel__heading' }, m.connect.heading),
-      h('p', { class: 'intro' }, m.connect.intro),
-      h(
-        'form',
-        {
-          class: 'form',
-          on: {
-            submit: (event) => {
-              event.preventDefault();
-              void ctx.run(TAB, connect);
-            },
-          },
-        },
-        field('connect-server', m.connect.serverUrl, serverInput, m.connect.serverUrlHint),
-        field('connect-token', m.connect.token, tokenInput, m.connect.tokenHint),
-        checkbox('connect-show-token', m.connect.showToken, state.showToken, (value) => {
-          state.showToken = value;
-          ctx.refresh();
-        }),
-        checkbox('connect-remember', m.connect.remember, state.remember, (value) => {
-          state.remember = value;
-        }),
-        h(
-          'div',
-          { class: 'actions' },
-          actionButton(
-            ctx,
-            TAB,
-            'connect-submit',
-            ctx.busy(TAB) ? m.connect.connecting : m.connect.connect,
-            () => {
-              void ctx.run(TAB, connect);
-            },
-            { variant: 'primary' },
-          ),
-          session
-            ? actionButton(ctx, TAB, 'connect-disconnect', m.connect.disconnect, () => {
-                void ctx.run(TAB, disconnect);
-              })
-            : null,
-        ),
-      ),
-      noticeView(ctx, TAB),
-      session
-        ? h(
-            'section',
-            { class: 'card', 'aria-labelledby': 'connect-account-heading' },
-            h('h3', { id: 'connect-account-heading' }, m.connect.accountHeading),
-            h(
-              'dl',
-              { class: 'facts' },
-              h('dt', {}, m.connect.role),
-              h('dd', { id: 'connect-role' }, m.roles[session.me.role]),
-              h('dt', {}, m.connect.unit),
-              h('dd', { id: 'connect-unit' }, session.me.unitName ?? m.connect.noUnit),
-              h('dt', {}, m.connect.district),
-              h('dd', {}, session.me.district),
-              h('dt', {}, m.connect.label),
-              h('dd', {}, session.me.label),
-              h('dt', {}, m.connect.server),
-              h('dd', { class: 'facts__url' }, session.serverUrl),
-            ),
-          )
-        : null,
-      session ? progressView(m, session) : null,
-    ];
-  }
-
   return {
-    render,
+    render: () => render(ctx, state),
     async autoConnect() {
       if (state.token.trim() === '' || state.serverUrl === '') return;
-      await ctx.run(TAB, connect);
+      await ctx.run(TAB, () => connect(ctx, state));
     },
   };
 }
