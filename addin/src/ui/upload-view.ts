@@ -100,3 +100,14 @@ export function orgList(
     ),
   );
 }
+
+/** The diff of a preview or of an upload made: heading, counts and lists, then the server's warnings. */
+export function diffSection(m: Messages, heading: string, diff: UploadDiff, warnings: Child): HTMLElement {
+  return h(
+    'section',
+    { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
+    h('h3', { id: 'upload-diff-heading' }, heading),
+    diffCounts(diff, m),
+    warnings,
+  );
+}

@@ -9,7 +9,7 @@ import { checkNotice, unitPicker } from '../../ui/ledger-view';
 import { pendingKeptHint, uploadControls } from '../../ui/upload-controls';
 import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
 import type { PreviewedUpload } from '../../ui/upload-guard';
-import { diffCounts } from '../../ui/upload-view';
+import { diffSection } from '../../ui/upload-view';
 import { diagnosticList, noticeView, prerequisites, progressView } from '../../ui/widgets';
 import { type CheckedSheet, checkAndMark, checkResultView, jumper } from './ledger';
 
@@ -255,11 +255,10 @@ function diffView(
   checked: CheckedSheet,
 ): HTMLElement {
   const m = ctx.m();
-  return h(
-    'section',
-    { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
-    h('h3', { id: 'upload-diff-heading' }, heading),
-    diffCounts(response.diff, m),
+  return diffSection(
+    m,
+    heading,
+    response.diff,
     response.warnings.length > 0
       ? h(
           'details',

@@ -7,7 +7,7 @@ import { type Child, h } from '../../ui/dom';
 import { checkNotice } from '../../ui/ledger-view';
 import { pendingKeptHint, uploadControls } from '../../ui/upload-controls';
 import { type PendingUpload as FlowUpload, UploadFlow } from '../../ui/upload-flow';
-import { diffCounts } from '../../ui/upload-view';
+import { diffSection } from '../../ui/upload-view';
 import { noticeView, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
@@ -161,14 +161,7 @@ function diffView(
   heading: string,
   ledger: CheckedLedger,
 ): HTMLElement {
-  const m = ctx.m();
-  return h(
-    'section',
-    { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
-    h('h3', { id: 'upload-diff-heading' }, heading),
-    diffCounts(response.diff, m),
-    warningsTable(ctx, state, ledger, response.warnings),
-  );
+  return diffSection(ctx.m(), heading, response.diff, warningsTable(ctx, state, ledger, response.warnings));
 }
 
 function outcomeView(ctx: WebContext, state: WebUploadState, ledger: CheckedLedger): Child {
