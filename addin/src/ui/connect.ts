@@ -7,7 +7,7 @@ import { type Child, h } from './dom';
 import { describeError } from './errors';
 import type { Messages } from './i18n';
 import { forgetToken, normalizeServerUrl, type SavedConnection, saveConnection } from './state';
-import { actionButton, field, noticeView, stat } from './widgets';
+import { actionButton, actionRow, field, noticeView, stat } from './widgets';
 
 const TAB = 'connect';
 
@@ -204,9 +204,7 @@ function render(ctx: PaneContext, state: ConnectState): Child {
       checkbox('connect-remember', m.connect.remember, state.remember, (value) => {
         state.remember = value;
       }),
-      h(
-        'div',
-        { class: 'actions' },
+      actionRow(
         actionButton(
           ctx,
           TAB,

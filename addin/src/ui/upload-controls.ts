@@ -4,7 +4,7 @@ import type { PaneContext, TabId } from './context';
 import { type Child, h } from './dom';
 import type { PendingUpload, UploadFlow } from './upload-flow';
 import { readyToSend, removalConfirmation } from './upload-guard';
-import { actionButton } from './widgets';
+import { actionButton, actionRow } from './widgets';
 
 export interface UploadActions<O> {
   /** The dry run's button; `run` null disables it, `hintId` then says why. */
@@ -37,9 +37,7 @@ export function uploadControls<O>(
           ctx.refresh();
         })
       : null,
-    h(
-      'div',
-      { class: 'actions' },
+    actionRow(
       actionButton(ctx, tab, actions.preview.id, actions.preview.label, () => actions.preview.run?.(), {
         variant: upload ? 'secondary' : 'primary',
         disabled: actions.preview.run === null,

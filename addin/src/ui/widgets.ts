@@ -12,6 +12,11 @@ interface ButtonOptions {
   describedBy?: string;
 }
 
+/** A row of buttons (the null ones left out). */
+export function actionRow(...buttons: Child[]): HTMLElement {
+  return h('div', { class: 'actions' }, ...buttons);
+}
+
 /**
  * A button of a tab's action. While the tab is busy, or when `disabled`, it is aria-disabled and ignores
  * clicks, but keeps keyboard focus (a real `disabled` would drop focus to the page).

@@ -6,7 +6,15 @@ import { pickerYears, previousMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
 import { describeError } from '../../ui/errors';
 import type { Messages } from '../../ui/i18n';
-import { actionButton, field, noticeView, periodPicker, prerequisites, select } from '../../ui/widgets';
+import {
+  actionButton,
+  actionRow,
+  field,
+  noticeView,
+  periodPicker,
+  prerequisites,
+  select,
+} from '../../ui/widgets';
 import { type RefreshOutcome, refreshBulletinSheets } from '../refresh';
 
 const TAB = 'bulletin';
@@ -240,9 +248,7 @@ function refreshCard(
       { class: 'hint', id: 'bulletin-auto-refresh-hint' },
       excel.canLoadOnOpen() ? m.bulletin.autoRefreshHint : m.bulletin.autoRefreshPaneOnly,
     ),
-    h(
-      'div',
-      { class: 'actions' },
+    actionRow(
       actionButton(ctx, TAB, 'bulletin-refresh-all', m.bulletin.refreshAll, () => {
         void ctx.run(TAB, () => refreshAll(ctx, state, excel, session, false));
       }),
@@ -381,9 +387,7 @@ function publishCard(ctx: PaneContext, state: BulletinState, session: Session, m
           'div',
           { class: 'confirm', role: 'group', 'aria-labelledby': 'bulletin-publish-question' },
           h('p', { id: 'bulletin-publish-question' }, m.bulletin.publishConfirm(state.year, state.month)),
-          h(
-            'div',
-            { class: 'actions' },
+          actionRow(
             actionButton(
               ctx,
               TAB,
@@ -420,9 +424,7 @@ function renderBulletinView(ctx: PaneContext, state: BulletinState): Child {
     sourcePicker(ctx, state, session, m),
     issuePicker(ctx, state, session, m),
     excel
-      ? h(
-          'div',
-          { class: 'actions' },
+      ? actionRow(
           actionButton(
             ctx,
             TAB,

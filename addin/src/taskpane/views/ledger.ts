@@ -4,7 +4,7 @@ import { shanghaiToday } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
 import { cellFinder, checkSheet, type SheetCheck } from '../../ui/ledger-check';
 import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../ui/ledger-view';
-import { actionButton, diagnosticList, noticeView, prerequisites, stat } from '../../ui/widgets';
+import { actionButton, actionRow, diagnosticList, noticeView, prerequisites, stat } from '../../ui/widgets';
 
 const TAB = 'ledger';
 
@@ -115,9 +115,7 @@ export function createLedgerView(ctx: PaneContext): { render(): Child } {
       return [
         head,
         session ? unitPicker(ctx, session, m, 'ledger') : null,
-        h(
-          'div',
-          { class: 'actions' },
+        actionRow(
           session
             ? actionButton(
                 ctx,

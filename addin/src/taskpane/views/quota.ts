@@ -4,7 +4,7 @@ import { ApiClientError } from '../../api/client';
 import type { ExcelPort, PaneContext, Session } from '../../ui/context';
 import { pickerYears, shanghaiMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
-import { actionButton, field, noticeView, prerequisites, select } from '../../ui/widgets';
+import { actionButton, actionRow, field, noticeView, prerequisites, select } from '../../ui/widgets';
 import { parseQuotaRows, type QuotaEntry, type QuotaProblem } from '../quota-rows';
 
 const TAB = 'quota';
@@ -109,9 +109,7 @@ function renderQuotaView(ctx: PaneContext, state: QuotaState): Child {
         },
       ),
     ),
-    h(
-      'div',
-      { class: 'actions' },
+    actionRow(
       actionButton(
         ctx,
         TAB,

@@ -3,7 +3,7 @@ import { type Bulletin, bulletinSheetName } from '@tuanjian/shared';
 import type { Session } from '../../ui/context';
 import { pickerYears, previousMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
-import { actionButton, noticeView, periodPicker, prerequisites } from '../../ui/widgets';
+import { actionButton, actionRow, noticeView, periodPicker, prerequisites } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { downloadBytes } from '../files';
 
@@ -45,9 +45,7 @@ export function createWebBulletinView(ctx: WebContext): { render(): Child } {
           made = null;
           ctx.refresh();
         }),
-        h(
-          'div',
-          { class: 'actions' },
+        actionRow(
           actionButton(
             ctx,
             TAB,

@@ -6,7 +6,7 @@ import { shanghaiToday } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
 import type { SheetCheck } from '../../ui/ledger-check';
 import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../ui/ledger-view';
-import { actionButton, field, noticeView, select, stat } from '../../ui/widgets';
+import { actionButton, actionRow, field, noticeView, select, stat } from '../../ui/widgets';
 import type { WebContext } from '../context';
 import { findingsTable } from '../diagnostics-table';
 import { downloadBytes, isXlsxName, markedFileName, readFileBytes } from '../files';
@@ -263,9 +263,7 @@ function resultView(ctx: WebContext, state: LedgerFileState, ledger: CheckedLedg
           lang: ctx.lang(),
         })
       : null,
-    h(
-      'div',
-      { class: 'actions' },
+    actionRow(
       actionButton(
         ctx,
         TAB,
