@@ -47,6 +47,31 @@ function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/**
+ * A cell as Excel would show it under the number formats the add-in writes (0.0%, 0"家", #,##0"元",
+ * +0.0;-0.0;0.0), so the screenshots show what a user sees; anything else as its plain text.
+ */
+function shown(value: unknown, format: unknown): string {
+  if (typeof value !== 'number' || typeof format !== 'string' || format === 'General') return text(value);
+  const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
+  switch (format) {
+    case '0.0%':
+      return `${(value * 100).toFixed(1)}%`;
+    case '0"家"':
+      return `${Math.round(value)}家`;
+    case '#,##0':
+      return grouped(value);
+    case '#,##0"元"':
+      return `${grouped(value)}元`;
+    case '+0.0;-0.0;0.0': {
+      const rounded = value.toFixed(1);
+      return value > 0 && rounded !== '0.0' ? `+${rounded}` : rounded === '-0.0' ? '0.0' : rounded;
+    }
+    default:
+      return text(value);
+  }
+}
+
 function snapshot(workbook: FakeWorkbook, sheetName?: string): Snapshot {
   const sheet = sheetName ? workbook.sheet(sheetName) : workbook.active;
   const box = sheet.usedBox() ?? { top: 1, left: 1, bottom: 1, right: 1 };
@@ -72,7 +97,7 @@ function snapshot(workbook: FakeWorkbook, sheetName?: string): Snapshot {
   for (let row = 1; row <= box.bottom; row++) {
     for (let column = 1; column <= box.right; column++) {
       const address = boxAddress({ top: row, left: column, bottom: row, right: column });
-      const value = text(sheet.value(address));
+      const value = shown(sheet.value(address), sheet.format(address, 'numberFormat'));
       const rule = sheet.conditionalFormats.find((candidate) => contains(candidate, row, column, value));
       const fill =
         stringOrNull(rule?.props['textComparison.format.fill.color']) ??
