@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installFakeExcel, parseAddress } from './fake-excel';
+import { EXCEL_WEB_REQUEST_LIMIT, excelParse, installFakeExcel, parseAddress } from './fake-excel';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -55,5 +55,47 @@ describe('the fake Excel host', () => {
     expect(parseAddress("'通报'!$C$7")).toEqual({ top: 7, left: 3, bottom: 7, right: 3 });
     expect(parseAddress('K:L')).toEqual({ top: 1, left: 11, bottom: 1_048_576, right: 12 });
     expect(parseAddress('A4:P5')).toEqual({ top: 4, left: 1, bottom: 5, right: 16 });
+  });
+});
+
+describe('the fake Excel host, as Excel reads written strings and sizes requests', () => {
+  it('parses strings into formulas, numbers, percentages, dates and booleans unless the cell is text (@)', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    const texts = ['=1+1', '+2.5', '51.7%', '2026年4月1日', '2026-04-01', '1,234', 'TRUE', "'=1+1", '浦东'];
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange('A1:I1').values = [texts];
+      const asText = sheet.getRange('A2:I2');
+      asText.numberFormat = [texts.map(() => '@')];
+      asText.values = [texts];
+      await context.sync();
+    });
+    const sheet = excel.sheet('Sheet1');
+    expect(sheet.valuesOf('A1:I1')).toEqual([
+      ['#NAME?', 2.5, 0.517, 46113, 46113, 1234, true, '=1+1', '浦东'],
+    ]);
+    expect(sheet.formulas.get('1,1')).toBe('=1+1');
+    expect(sheet.valuesOf('A2:I2')).toEqual([texts]);
+    expect(excelParse('2026年2月30日')).toEqual({ value: '2026年2月30日', formula: null });
+  });
+
+  it('sizes each sync’s request and refuses one over Excel on the web’s 5 MB', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { requestLimitBytes: 50_000 });
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange('A1:A100').values = Array.from({ length: 100 }, () => ['四十个字节的中文文本']);
+      await context.sync();
+    });
+    expect(excel.requestBytes).toHaveLength(1);
+    expect(excel.maxRequestBytes).toBeGreaterThan(100 * 30);
+    expect(excel.maxRequestBytes).toBeLessThan(50_000);
+    await expect(
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        for (let row = 1; row <= 500; row++) sheet.getRange(`B${row}`).format.fill.color = '#FFC7CE';
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    expect(EXCEL_WEB_REQUEST_LIMIT).toBe(5_000_000);
   });
 });

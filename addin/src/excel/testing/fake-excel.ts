@@ -62,6 +62,51 @@ function contains(outer: Box, row: number, column: number): boolean {
 
 const key = (row: number, column: number) => `${row},${column}`;
 
+/** Excel on the web refuses a request (one sync's queued operations) over 5 MB: RequestPayloadSizeLimitExceeded. */
+export const EXCEL_WEB_REQUEST_LIMIT = 5_000_000;
+/** What one queued action costs in Office.js's request JSON beyond its payload (ids, action type, object path). */
+const ACTION_BYTES = 120;
+const encoder = new TextEncoder();
+
+/** The UTF-8 size of a value as JSON (what Office.js puts on the wire for a write or a call's arguments). */
+function jsonBytes(value: unknown): number {
+  return encoder.encode(JSON.stringify(value) ?? '').length;
+}
+
+/** Days from Excel's day 0 (1899-12-30, the 1900 date system) to a calendar date. */
+function excelSerial(year: number, month: number, day: number): number | null {
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return Math.round((time - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/**
+ * What Excel (zh-CN) makes of a string written to a cell whose number format is not text (@): a formula
+ * for '=…', a number for '+2.5' or '1,234', a fraction for '51.7%', a date serial for '2026年4月1日',
+ * '2026-04-01' or '2026/4/1', a boolean for TRUE/FALSE; a leading apostrophe keeps the rest as text.
+ * Formulas are not evaluated: their cell reads back '#NAME?' (the text is kept in FakeSheet.formulas).
+ */
+export function excelParse(text: string): { value: unknown; formula: string | null } {
+  if (text.startsWith("'")) return { value: text.slice(1), formula: null };
+  if (text.length > 1 && text.startsWith('=')) return { value: '#NAME?', formula: text };
+  const trimmed = text.trim();
+  if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$/u.test(trimmed))
+    return { value: Number(trimmed.replace(/,/g, '')), formula: null };
+  const percent = /^([+-]?\d+(\.\d+)?)%$/u.exec(trimmed);
+  if (percent) return { value: Number(percent[1]) / 100, formula: null };
+  const date =
+    /^(\d{4})年(\d{1,2})月(\d{1,2})日$/u.exec(trimmed) ??
+    /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/u.exec(trimmed);
+  if (date) {
+    const serial = excelSerial(Number(date[1]), Number(date[2]), Number(date[3]));
+    if (serial !== null) return { value: serial, formula: null };
+  }
+  if (/^(true|false)$/iu.test(trimmed)) return { value: trimmed.toUpperCase() === 'TRUE', formula: null };
+  return { value: text, formula: null };
+}
+
 function officeError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
@@ -110,6 +155,10 @@ export class FakeSheet {
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly charts: FakeChart[] = [];
   readonly comments: FakeComment[] = [];
+  /** Legacy notes (Excel's 批注 before threaded comments), by cell address: a comment cannot be added over one. */
+  readonly notes = new Map<string, string>();
+  /** Formulas Excel made of written strings ('=…'), by cell key "row,column". */
+  readonly formulas = new Map<string, string>();
   readonly tables: FakeTable[] = [];
   /** Sheet-level writes (pageLayout.*, tabColor …) by path. */
   readonly props: Record<string, unknown> = {};
@@ -213,6 +262,11 @@ export interface FakeExcelOptions {
   sheets?: string[];
   /** Whether the host has the shared runtime (SharedRuntime 1.1, Office.addin.setStartupBehavior); default false. */
   sharedRuntime?: boolean;
+  /**
+   * The largest request (one sync's writes and calls, estimated as Office.js's JSON) the host accepts;
+   * default Excel on the web's 5 MB. A bigger sync rejects with RequestPayloadSizeLimitExceeded.
+   */
+  requestLimitBytes?: number;
 }
 
 function versionAtMost(version: string, supported: string): boolean {
@@ -237,6 +291,10 @@ export class FakeWorkbook {
   active: FakeSheet;
   selected: { sheet: string; address: string } | null = null;
   syncCount = 0;
+  /** The estimated size of each sync's request, in order (bytes of Office.js JSON: writes, calls, ranges). */
+  readonly requestBytes: number[] = [];
+  private pendingBytes = 0;
+  private readonly requestLimitBytes: number;
   /** What Office.addin.setStartupBehavior was last given ('Load' / 'None'), null if never called. */
   startupBehavior: string | null = null;
   private readonly registry: OfficeMockObject[] = [];
@@ -248,6 +306,7 @@ export class FakeWorkbook {
   constructor(options: FakeExcelOptions = {}) {
     this.excelApi = options.excelApi ?? '1.10';
     this.sharedRuntime = options.sharedRuntime ?? false;
+    this.requestLimitBytes = options.requestLimitBytes ?? EXCEL_WEB_REQUEST_LIMIT;
     for (const name of options.sheets ?? ['Sheet1']) this.sheets.push(new FakeSheet(name));
     const first = this.sheets[0];
     if (!first) throw new Error('a workbook needs a sheet');
@@ -261,6 +320,15 @@ export class FakeWorkbook {
     const context = this.root.context;
     context.sync = async () => {
       this.syncCount++;
+      const bytes = this.pendingBytes;
+      this.pendingBytes = 0;
+      this.requestBytes.push(bytes);
+      if (bytes > this.requestLimitBytes) {
+        throw officeError(
+          'RequestPayloadSizeLimitExceeded',
+          `The request payload size has exceeded the limit (${bytes} bytes > ${this.requestLimitBytes})`,
+        );
+      }
       const pending = this.pending;
       this.pending = [];
       for (const hook of pending) hook();
@@ -292,6 +360,16 @@ export class FakeWorkbook {
           }
         : {},
     };
+  }
+
+  /** The largest request any sync has sent so far (bytes). */
+  get maxRequestBytes(): number {
+    return Math.max(0, ...this.requestBytes);
+  }
+
+  /** Counts one queued action and its payload toward the next sync's request. */
+  charge(payload: unknown): void {
+    this.pendingBytes += ACTION_BYTES + jsonBytes(payload);
   }
 
   sheet(name: string): FakeSheet {
@@ -369,6 +447,7 @@ export class FakeWorkbook {
         }
         if (typeof value === 'function' && Object.getOwnPropertyDescriptor(raw, property) !== undefined) {
           return (...args: unknown[]) => {
+            workbook.charge(args);
             log?.push({ target, path: `${prefix}${property}`, args });
             return value.apply(proxy, args);
           };
@@ -376,7 +455,10 @@ export class FakeWorkbook {
         return value;
       },
       set(raw, property, value) {
-        if (typeof property === 'string') onSet(`${prefix}${property}`, value);
+        if (typeof property === 'string') {
+          workbook.charge(value);
+          onSet(`${prefix}${property}`, value);
+        }
         return Reflect.set(raw, property, value);
       },
     });
@@ -422,12 +504,14 @@ export class FakeWorkbook {
           return mock;
         },
         add: (settingKey: string, value: unknown) => {
+          this.charge([settingKey, value]);
           // Settings are stored as JSON by Excel: keep a copy, never the caller's object.
           this.settings.set(settingKey, JSON.parse(JSON.stringify(value)));
         },
       },
       comments: {
         add: (cellAddress: string, content: string) => {
+          this.charge([cellAddress, content]);
           const bang = cellAddress.lastIndexOf('!');
           const sheetName = cellAddress
             .slice(0, bang)
@@ -437,6 +521,10 @@ export class FakeWorkbook {
           const address = boxAddress(parseAddress(cellAddress));
           if (sheet.comments.some((comment) => comment.address === address)) {
             throw officeError('InvalidArgument', `cell ${address} already has a comment`);
+          }
+          if (sheet.notes.has(address)) {
+            // Excel refuses a threaded comment on a cell that has a legacy note.
+            throw officeError('InvalidArgument', `cell ${address} already has a note`);
           }
           sheet.comments.push({ id: `comment-${this.nextId++}`, address, content });
           return new OfficeMockObject({});
@@ -570,6 +658,7 @@ export class FakeWorkbook {
   }
 
   private rangeProxy(sheet: FakeSheet, address: string): OfficeMockObject {
+    this.charge(address);
     const box = parseAddress(address);
     const local = boxAddress(box);
     const bounded = boxCells(box) <= CELL_LIMIT;
@@ -673,7 +762,17 @@ export class FakeWorkbook {
       case 'values':
         perCell(value, (row, column, cell) => {
           // Office.js leaves a cell unchanged for null.
-          if (cell !== null) sheet.cells.set(key(row, column), cell);
+          if (cell === null) return;
+          const cellKey = key(row, column);
+          sheet.formulas.delete(cellKey);
+          // Excel reads a string as the user would have typed it, unless the cell is formatted as text.
+          if (typeof cell === 'string' && sheet.cellFormats.get(cellKey)?.numberFormat !== '@') {
+            const parsed = excelParse(cell);
+            sheet.cells.set(cellKey, parsed.value);
+            if (parsed.formula !== null) sheet.formulas.set(cellKey, parsed.formula);
+            return;
+          }
+          sheet.cells.set(cellKey, cell);
         });
         return;
       case 'numberFormat':
