@@ -8,10 +8,29 @@ export interface KeyValueStore {
   removeItem(key: string): Promise<void>;
 }
 
-/** OfficeRuntime.storage as a KeyValueStore, or null where the host has none (a browser, old Excel). */
+/**
+ * Whether the host documents OfficeRuntime.storage: SharedRuntime 1.1 in a task pane. The custom functions'
+ * own runtime (no shared runtime) has storage but no Office.context to ask; there the object's presence decides.
+ */
+function hostStorageSupported(): boolean {
+  try {
+    const requirements = typeof Office === 'undefined' ? undefined : Office.context?.requirements;
+    if (typeof requirements?.isSetSupported !== 'function') return true;
+    return requirements.isSetSupported('SharedRuntime', '1.1');
+  } catch (error) {
+    console.warn('could not ask the host for SharedRuntime 1.1; not using OfficeRuntime.storage', error);
+    return false;
+  }
+}
+
+/**
+ * OfficeRuntime.storage as a KeyValueStore, or null where the host has none (a browser, old Excel without
+ * the shared runtime). Its calls may still reject: callers wrap it (ui/state.ts tolerantStore).
+ */
 export function officeRuntimeStore(): KeyValueStore | null {
   if (typeof OfficeRuntime === 'undefined' || typeof OfficeRuntime.storage?.getItem !== 'function')
     return null;
+  if (!hostStorageSupported()) return null;
   const storage = OfficeRuntime.storage;
   return {
     getItem: async (key) => storage.getItem(key),

@@ -26,17 +26,55 @@ export function webStore(storage: Storage): KeyValueStore {
 }
 
 /**
+ * A store whose failures degrade to "not remembered": a read that throws or rejects gives null, a write or
+ * removal that fails is logged and dropped. The pane starts and works whatever the host's storage does.
+ */
+export function tolerantStore(store: KeyValueStore, name: string): KeyValueStore {
+  const warn = (what: string, error: unknown) =>
+    console.warn(`${name}: ${what} failed; the pane goes on without remembering`, error);
+  return {
+    getItem: async (key) => {
+      try {
+        return await store.getItem(key);
+      } catch (error) {
+        warn(`reading ${key}`, error);
+        return null;
+      }
+    },
+    setItem: async (key, value) => {
+      try {
+        await store.setItem(key, value);
+      } catch (error) {
+        warn(`saving ${key}`, error);
+      }
+    },
+    removeItem: async (key) => {
+      try {
+        await store.removeItem(key);
+      } catch (error) {
+        warn(`removing ${key}`, error);
+      }
+    },
+  };
+}
+
+/**
  * Where this pane can remember things: OfficeRuntime.storage when the host has it (shared runtime, kept across
- * Excel sessions), and localStorage when the browser allows it (it throws where storage is disabled).
+ * Excel sessions), and localStorage when the browser allows it (it throws where storage is disabled). Each is
+ * tolerant: a store that fails means "not remembered", never a pane that cannot start.
  */
 export function availableStores(): KeyValueStore[] {
   const stores: KeyValueStore[] = [];
-  const host = officeRuntimeStore();
-  if (host) stores.push(host);
+  try {
+    const host = officeRuntimeStore();
+    if (host) stores.push(tolerantStore(host, 'OfficeRuntime.storage'));
+  } catch (error) {
+    console.warn('OfficeRuntime.storage is unavailable; using localStorage only', error);
+  }
   try {
     const storage = window.localStorage;
     storage.getItem(CONNECTION_KEY);
-    stores.push(webStore(storage));
+    stores.push(tolerantStore(webStore(storage), 'localStorage'));
   } catch (error) {
     console.warn('localStorage is unavailable; the connection will not be remembered', error);
   }
