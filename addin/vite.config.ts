@@ -168,7 +168,8 @@ export default defineConfig(async ({ command }) => ({
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
-    // Office 2019 on Windows runs add-ins in EdgeHTML 18: no optional chaining or top-level await there.
+    // Syntax only: Edge Legacy 18 lacks built-ins the bundle evaluates (zod needs BigInt) and IE11 runs no modules;
+    // public/compat.js tells users of both (Office 2016/2019 without WebView2) what to do instead.
     target: ['es2019', 'edge18'],
     rolldownOptions: {
       input: Object.fromEntries(

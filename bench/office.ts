@@ -5,6 +5,7 @@ import { FakeWorkbook } from '@tuanjian/addin/excel/testing';
 import {
   COLUMNS,
   type ColumnKey,
+  type Diagnostic,
   hasErrors,
   readTrackingSheet,
   renderBulletin,
@@ -19,6 +20,48 @@ export interface RoundTripFigure {
   syncs: number;
   /** What the code under test says it took (its own count), where it reports one. */
   reported: number | null;
+  /** The largest single request (one sync), as the fake estimates Office.js's JSON; Excel on the web takes 5 MB. */
+  maxRequestBytes?: number;
+}
+
+/** Marks `count` cells (two per row, realistic zh-CN messages), then marks them again: syncs and largest request. */
+export async function benchMarks(count: number): Promise<RoundTripFigure[]> {
+  const diagnostics: Diagnostic[] = [];
+  for (let index = 0; index < count; index++) {
+    const column: ColumnKey = index % 2 === 0 ? 'orgName' : 'phone';
+    const message =
+      column === 'orgName'
+        ? '组织名称“协”只有1个字，应为2–100个字'
+        : '联系电话“021-5888”位数不对，应为11位手机号或带区号的固定电话';
+    diagnostics.push({
+      row: 2 + Math.floor(index / 2),
+      column,
+      header: null,
+      severity: index % 3 === 0 ? 'warning' : 'error',
+      code: 'BENCH',
+      message,
+      messageEn: message,
+    });
+  }
+  const columnIndex: Partial<Record<ColumnKey, number>> = { orgName: 0, phone: 1 };
+  const label = count.toLocaleString('en-US');
+  try {
+    const workbook = installFake([SHEET]);
+    const figures: RoundTripFigure[] = [];
+    for (const run of ['first run', 'again: the previous marks found and cleared first']) {
+      workbook.requestBytes.length = 0;
+      const marked = await counted(workbook, () => markDiagnostics(SHEET, 1, 1, columnIndex, diagnostics));
+      figures.push({
+        operation: `mark ${label} cells (${run})`,
+        syncs: marked.syncs,
+        reported: null,
+        maxRequestBytes: workbook.maxRequestBytes,
+      });
+    }
+    return figures;
+  } finally {
+    removeFake();
+  }
 }
 
 const SHEET = '团建台账';
@@ -107,7 +150,11 @@ export async function benchOffice(
       reported: null,
     });
 
-    // 3. The bulletin: the real 40-unit one, and cut or repeated to 10 and 200 units.
+    // 3. Marks alone at 100, 1,000 and 10,000 cells, with each run's largest request (issue 11).
+    for (const count of [100, 1_000, 10_000]) figures.push(...(await benchMarks(count)));
+    workbook = installFake();
+
+    // 4. The bulletin: the real 40-unit one, and cut or repeated to 10 and 200 units.
     for (const unitCount of [40, 10, 200]) {
       workbook = installFake();
       const source = { year: live.summary.year, month: live.summary.month, issueNumber: null };

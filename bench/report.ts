@@ -385,8 +385,13 @@ export function renderMarkdown(results: BenchResults): string {
   parts.push('## Office.js round trips (sync() calls counted through office-addin-mock)');
   parts.push(
     table(
-      ['operation', 'sync() calls', 'as the function reports'],
-      results.office.figures.map((figure) => [figure.operation, figure.syncs, figure.reported ?? '—']),
+      ['operation', 'sync() calls', 'as the function reports', 'largest request'],
+      results.office.figures.map((figure) => [
+        figure.operation,
+        figure.syncs,
+        figure.reported ?? '—',
+        figure.maxRequestBytes === undefined ? '—' : `${round(figure.maxRequestBytes / 1024)} KB`,
+      ]),
     ),
   );
 

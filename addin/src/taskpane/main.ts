@@ -55,6 +55,8 @@ async function boot(root: HTMLElement): Promise<void> {
       functionsLang = next;
     },
   });
+  // Mounted: the load watchdog of public/compat.js stands down.
+  root.setAttribute('data-started', '');
   await pane.autoConnect();
   await pane.refreshOnOpen();
 }

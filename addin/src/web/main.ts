@@ -19,6 +19,8 @@ async function boot(root: HTMLElement): Promise<void> {
     defaultServer: import.meta.env.MODE === 'development' ? DEV_SERVER : defaultServerUrl(window.location),
     loadWorkbookTools: () => import('./workbook'),
   });
+  // Mounted: the load watchdog of public/compat.js stands down.
+  root.setAttribute('data-started', '');
   await page.autoConnect();
 }
 

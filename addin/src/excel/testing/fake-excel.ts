@@ -107,6 +107,17 @@ export function excelParse(text: string): { value: unknown; formula: string | nu
   return { value: text, formula: null };
 }
 
+/** A bounded range's fill as Excel reads it: the one colour of all its cells, '#FFFFFF' for none, null if mixed. */
+function fillColor(sheet: FakeSheet, box: Box, bounded: boolean): string | null {
+  if (!bounded) return null;
+  const colours = new Set<unknown>();
+  for (let row = box.top; row <= box.bottom; row++) {
+    for (let column = box.left; column <= box.right; column++)
+      colours.add(sheet.cellFormats.get(key(row, column))?.['format.fill.color'] ?? '#FFFFFF');
+  }
+  return colours.size === 1 ? String([...colours][0]) : null;
+}
+
 function officeError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
@@ -137,6 +148,33 @@ export interface FakeComment {
   content: string;
 }
 
+/** A worksheet-scoped named item: `formula` as Excel keeps it ('=台账!$C$7,台账!$D$9'), rewritten as rows move. */
+export interface FakeName {
+  name: string;
+  formula: string;
+  visible: boolean;
+}
+
+/** Moves a row number through a row insert (count > 0 at `at`) or delete (count < 0 from `at`); null if deleted. */
+function shiftedRow(row: number, at: number, count: number): number | null {
+  if (row < at) return row;
+  if (count < 0 && row < at - count) return null;
+  return row + count;
+}
+
+/** Rewrites the references to `sheetName` in a formula as Excel does when rows move; a deleted cell becomes #REF!. */
+function shiftFormula(formula: string, sheetName: string, at: number, count: number): string {
+  return formula.replace(
+    /('(?:[^']|'')+'|[^'!,=()\s]+)!(\$?)([A-Z]{1,3})(\$?)(\d+)/gu,
+    (whole, sheetPart: string, columnDollar: string, letters: string, rowDollar: string, digits: string) => {
+      const referenced = sheetPart.replace(/^'(.*)'$/u, '$1').replace(/''/g, "'");
+      if (referenced.toLowerCase() !== sheetName.toLowerCase()) return whole;
+      const row = shiftedRow(Number(digits), at, count);
+      return row === null ? `${sheetPart}!#REF!` : `${sheetPart}!${columnDollar}${letters}${rowDollar}${row}`;
+    },
+  );
+}
+
 export interface FakeTable {
   name: string;
   address: string;
@@ -160,6 +198,8 @@ export class FakeSheet {
   /** Formulas Excel made of written strings ('=…'), by cell key "row,column". */
   readonly formulas = new Map<string, string>();
   readonly tables: FakeTable[] = [];
+  /** Worksheet-scoped named items (worksheet.names, ExcelApi 1.4). */
+  readonly names: FakeName[] = [];
   /** Sheet-level writes (pageLayout.*, tabColor …) by path. */
   readonly props: Record<string, unknown> = {};
   /** Method calls on this sheet and its ranges, in order: { path: 'freezePanes.freezeRows', args: [4] }. */
@@ -218,6 +258,63 @@ export class FakeSheet {
         this.cells.set(key(box.top + rowOffset, box.left + columnOffset), cell);
       });
     });
+  }
+
+  /**
+   * Inserts `count` whole rows at `row` (range.insert('Down') on rows): cells, formats, formulas, comments,
+   * notes, row heights and this sheet's names below move down; the new rows take the formats of the row above.
+   */
+  insertRows(row: number, count: number): void {
+    this.shiftRows(row, count);
+    const above = [...this.cellFormats].filter(([cellKey]) => cellKey.startsWith(`${row - 1},`));
+    for (let added = row; added < row + count; added++) {
+      for (const [cellKey, formats] of above)
+        this.cellFormats.set(key(added, Number(cellKey.split(',')[1])), { ...formats });
+    }
+  }
+
+  /** Deletes `count` whole rows from `row` (range.delete('Up')): what was on them goes, the rest moves up. */
+  deleteRows(row: number, count: number): void {
+    this.shiftRows(row, -count);
+  }
+
+  private shiftRows(at: number, count: number): void {
+    const remap = <T>(map: Map<string, T>) => {
+      const entries = [...map];
+      map.clear();
+      for (const [cellKey, value] of entries) {
+        const [row = 0, column = 0] = cellKey.split(',').map(Number);
+        const moved = shiftedRow(row, at, count);
+        if (moved !== null) map.set(key(moved, column), value);
+      }
+    };
+    remap(this.cells);
+    remap(this.cellFormats);
+    remap(this.formulas);
+    const heights = [...this.rowHeights];
+    this.rowHeights.clear();
+    for (const [row, height] of heights) {
+      const moved = shiftedRow(row, at, count);
+      if (moved !== null) this.rowHeights.set(moved, height);
+    }
+    const movedAddress = (address: string) => {
+      const box = parseAddress(address);
+      const moved = shiftedRow(box.top, at, count);
+      return moved === null ? null : boxAddress({ ...box, top: moved, bottom: moved });
+    };
+    for (let index = this.comments.length - 1; index >= 0; index--) {
+      const comment = this.comments[index];
+      const moved = comment ? movedAddress(comment.address) : null;
+      if (comment && moved) comment.address = moved;
+      else this.comments.splice(index, 1);
+    }
+    const notes = [...this.notes];
+    this.notes.clear();
+    for (const [address, text] of notes) {
+      const moved = movedAddress(address);
+      if (moved) this.notes.set(moved, text);
+    }
+    for (const named of this.names) named.formula = shiftFormula(named.formula, this.name, at, count);
   }
 
   liveCharts(): FakeChart[] {
@@ -498,7 +595,14 @@ export class FakeWorkbook {
         getItemOrNullObject: (settingKey: string) => {
           if (!this.settings.has(settingKey)) return this.nullObject();
           const mock = this.track(
-            new OfficeMockObject({ key: settingKey, value: this.settings.get(settingKey) }),
+            new OfficeMockObject({
+              key: settingKey,
+              value: this.settings.get(settingKey),
+              delete: () => {
+                this.charge([settingKey]);
+                this.settings.delete(settingKey);
+              },
+            }),
           );
           mock.isNullObject = false;
           return mock;
@@ -578,7 +682,38 @@ export class FakeWorkbook {
           return this.chartProxy(sheet, chart);
         },
       }),
-      comments: this.collection(() => sheet.comments.map((comment) => this.commentProxy(sheet, comment)), {}),
+      comments: this.collection(() => sheet.comments.map((comment) => this.commentProxy(sheet, comment)), {
+        getCount: () => {
+          const count = this.track(new OfficeMockObject({ value: sheet.comments.length }));
+          return count.load('value');
+        },
+      }),
+      notes: this.collection(
+        () =>
+          [...sheet.notes].map(([address, content]) =>
+            this.track(
+              new OfficeMockObject({
+                authorName: '',
+                content,
+                getLocation: () => this.rangeProxy(sheet, address),
+              }),
+            ),
+          ),
+        {},
+      ),
+      names: this.collection(() => sheet.names.map((named) => this.nameProxy(sheet, named)), {
+        add: (name: string, reference: string) => {
+          if (sheet.names.some((named) => named.name.toLowerCase() === name.toLowerCase()))
+            throw officeError('ItemAlreadyExists', `name ${name} exists`);
+          const named: FakeName = { name, formula: reference, visible: true };
+          sheet.names.push(named);
+          return this.nameProxy(sheet, named);
+        },
+        getItemOrNullObject: (name: string) => {
+          const named = sheet.names.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+          return named ? this.nameProxy(sheet, named) : this.nullObject();
+        },
+      }),
     };
     const mock = this.track(new OfficeMockObject(data));
     mock.isNullObject = false;
@@ -587,6 +722,30 @@ export class FakeWorkbook {
       `sheet:${sheet.name}`,
       (path, value) => {
         sheet.props[path] = value;
+      },
+      sheet.calls,
+    );
+  }
+
+  private nameProxy(sheet: FakeSheet, named: FakeName): OfficeMockObject {
+    const mock = this.track(
+      new OfficeMockObject({
+        name: named.name,
+        formula: named.formula,
+        visible: named.visible,
+        delete: () => {
+          const index = sheet.names.indexOf(named);
+          if (index >= 0) sheet.names.splice(index, 1);
+        },
+      }),
+    );
+    mock.isNullObject = false;
+    return this.observe(
+      mock,
+      `name:${named.name}`,
+      (path, value) => {
+        if (path === 'visible') named.visible = value === true;
+        if (path === 'formula') named.formula = String(value);
       },
       sheet.calls,
     );
@@ -671,7 +830,11 @@ export class FakeWorkbook {
       columnCount: box.right - box.left + 1,
       format: {
         font: {},
-        fill: { clear: () => sheet.setCellFormat(box, 'format.fill.color', undefined) },
+        fill: {
+          // Excel reads '#FFFFFF' for no fill and null for cells that differ (left out: office-addin-mock takes no null).
+          ...(fillColor(sheet, box, bounded) === null ? {} : { color: fillColor(sheet, box, bounded) }),
+          clear: () => sheet.setCellFormat(box, 'format.fill.color', undefined),
+        },
         borders: {
           getItem: (edge: string) =>
             this.observe(
@@ -729,6 +892,16 @@ export class FakeWorkbook {
       clear: (applyTo = 'All') => sheet.clear(box, String(applyTo)),
       select: () => {
         this.selected = { sheet: sheet.name, address: local };
+      },
+      insert: (shift: string) => {
+        if (shift !== 'Down' || box.left !== 1 || box.right !== MAX_COLUMNS)
+          throw new Error('the fake inserts whole rows only');
+        sheet.insertRows(box.top, box.bottom - box.top + 1);
+      },
+      delete: (shift: string) => {
+        if (shift !== 'Up' || box.left !== 1 || box.right !== MAX_COLUMNS)
+          throw new Error('the fake deletes whole rows only');
+        sheet.deleteRows(box.top, box.bottom - box.top + 1);
       },
     };
     if (bounded) data.values = sheet.valuesOf(local);
