@@ -89,7 +89,7 @@ function figuresFor(unitCount: number, issueNumber: number | null): { summary: S
 const source = (issueNumber: number | null) => ({ year: 2026, month: 3, issueNumber });
 
 describe('writeBulletinSheet', () => {
-  it('writes a 40-unit bulletin into a new sheet in at most 3 syncs, its tables equal to the bulletin', async () => {
+  it('writes a 40-unit bulletin into a new sheet in at most 3 syncs (page setup its own), its tables equal to the bulletin', async () => {
     const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
     const figures = figuresFor(40, 5);
     const { bulletin, summary } = figures;
@@ -100,6 +100,7 @@ describe('writeBulletinSheet', () => {
     expect(written.replaced).toBe(false);
     expect(excel.syncCount).toBeLessThanOrEqual(3);
     expect(written.syncs).toBe(excel.syncCount);
+    expect(written.skipped).toEqual([]);
     const sheet = excel.sheet('通报第5期');
     expect(excel.active).toBe(sheet);
 
@@ -109,7 +110,9 @@ describe('writeBulletinSheet', () => {
     expect(sheet.format('A1', 'format.font.bold')).toBe(true);
     expect(sheet.value('A2')).toBe('第5期');
     expect(sheet.value('A3')).toBe('共青团浦东新区委员会');
+    // The 落款 date is a label: text, not a date serial.
     expect(sheet.value('F3')).toBe('2026年4月1日');
+    expect(sheet.format('F3', 'numberFormat')).toBe('@');
     expect(sheet.value('A5')).toBe(bulletin.narrative);
     expect(sheet.merges).toContain('A5:I5');
     expect(sheet.format('A5', 'format.wrapText')).toBe(true);
@@ -206,7 +209,9 @@ describe('writeBulletinSheet', () => {
     const written = await writeBulletinSheet(smaller, { source: source(null) });
 
     expect(written).toMatchObject({ sheetName: '通报2026-03', replaced: true });
-    expect(excel.syncCount).toBe(3);
+    // Look up, list the old charts, write, page setup.
+    expect(excel.syncCount).toBe(4);
+    expect(written.syncs).toBe(4);
     const sheet = excel.sheet('通报2026-03');
     expect(excel.sheets).toHaveLength(2);
     expect(sheet.liveCharts()).toHaveLength(1);
@@ -224,7 +229,7 @@ describe('writeBulletinSheet', () => {
 
     excel.syncCount = 0;
     await writeBulletinSheet(figuresFor(40, null), { source: source(null) });
-    expect(excel.syncCount).toBe(3);
+    expect(excel.syncCount).toBe(4);
     expect(sheet.liveCharts()).toHaveLength(1);
   });
 
@@ -233,11 +238,76 @@ describe('writeBulletinSheet', () => {
     const written = await writeBulletinSheet(figuresFor(5, 2), { source: source(2), sheetName: '三月通报' });
     const sheet = excel.sheet('三月通报');
     expect(Object.keys(sheet.props).filter((path) => path.startsWith('pageLayout'))).toEqual([]);
+    expect(written.skipped).toEqual([{ setting: 'pageLayout', reason: 'unsupported' }]);
+    expect(written.syncs).toBe(2);
     expect(sheet.valuesOf(`A${written.unitTableRows.header}:A${written.unitTableRows.header}`)).toEqual([
       ['单位'],
     ]);
     expect(sheet.liveCharts()).toHaveLength(1);
   });
+
+  it('loses only the page setup when the host refuses it, and says so instead of throwing', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9', rejectWrites: ['pageLayout'] });
+    const figures = figuresFor(40, 5);
+
+    const written = await writeBulletinSheet(figures, { source: source(5) });
+
+    expect(written.skipped).toEqual([
+      { setting: 'pageLayout', reason: 'rejected', message: expect.stringContaining('pageLayout') },
+    ]);
+    expect(written.syncs).toBe(3);
+    expect(excel.syncCount).toBe(3);
+    const sheet = excel.sheet('通报第5期');
+    expect(Object.keys(sheet.props).filter((path) => path.startsWith('pageLayout'))).toEqual([]);
+    // Everything else is there, as on a host that takes page setup.
+    const reference = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
+    await writeBulletinSheet(figures, { source: source(5) });
+    const expected = reference.sheet('通报第5期');
+    expect(sheet.usedBox()).toEqual(expected.usedBox());
+    const box = expected.usedBox();
+    if (!box) throw new Error('empty bulletin');
+    const all = `A1:L${box.bottom}`;
+    expect(sheet.valuesOf(all)).toEqual(expected.valuesOf(all));
+    expect(sheet.cellFormats).toEqual(expected.cellFormats);
+    expect(sheet.merges).toEqual(expected.merges);
+    expect(sheet.conditionalFormats).toEqual(expected.conditionalFormats);
+    expect(sheet.liveCharts()).toEqual(expected.liveCharts());
+    expect(sheet.hiddenColumns).toEqual(expected.hiddenColumns);
+    expect(excel.active).toBe(sheet);
+  });
+
+  it.each(['=1+1', '+2.5', '51.7%', '2026年4月1日', '2026-04-01', '1,234', 'TRUE'])(
+    'keeps a unit named %s as written, in the table, the lagging line and the chart labels',
+    async (name) => {
+      const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.9' });
+      const figures = figuresFor(4, 5);
+      const unit = figures.summary.units[2];
+      if (!unit) throw new Error('no unit 3');
+      unit.unitName = name;
+      figures.summary.lagging = [name];
+      figures.bulletin = renderBulletin(figures.summary, {
+        issueNumber: 5,
+        date: '2026-04-01',
+        issuer: '共青团浦东新区委员会',
+      });
+
+      const written = await writeBulletinSheet(figures, { source: source(5) });
+
+      const sheet = excel.sheet('通报第5期');
+      const { header, last } = written.unitTableRows;
+      const names = sheet.valuesOf(`A${header + 1}:A${last}`).map(([cell]) => cell);
+      expect(names).toContain(name);
+      expect(sheet.formulas.size).toBe(0);
+      const row = header + 1 + names.indexOf(name);
+      expect(sheet.format(`A${row}`, 'numberFormat')).toBe('@');
+      // Its figures are still numbers with their formats.
+      expect(typeof sheet.value(`E${row}`)).toBe('number');
+      expect(sheet.format(`E${row}`, 'numberFormat')).toBe('0.0%');
+      expect(sheet.valuesOf(`K${row}:K${row}`)).toEqual([[name]]);
+      const laggingRow = last + 3 + 6;
+      expect(sheet.value(`A${laggingRow}`)).toBe(`进度滞后单位（1家）：${name}`);
+    },
+  );
 });
 
 describe('findBulletinSheets', () => {

@@ -15,8 +15,8 @@ import {
   type Summary,
 } from '@tuanjian/shared';
 import { columnLetter, columnsAddress, rangeAddress } from '../sheet/address';
-import { supportsExcelApi } from './requirements';
-import { type CellInput, writeValues } from './values';
+import { applyOptional, type SkippedSetting } from './requirements';
+import { type CellInput, TEXT_FORMAT, writeValues } from './values';
 
 export interface WriteBulletinOptions {
   /** Defaults to 通报第N期 for a published issue, 通报YYYY-MM for live figures. */
@@ -32,8 +32,14 @@ export interface BulletinSheet {
   replaced: boolean;
   /** 1-based sheet rows of the per-unit table's header and last row. */
   unitTableRows: { header: number; last: number };
-  /** Syncs this write took (≤ 3 unless the unit table is larger than one request can carry). */
+  /**
+   * Syncs this write took: at most 3 for a new sheet, 4 when rewriting one (look up the sheet; list its old
+   * charts when it exists; write the content; page setup on its own), more only when the unit table is
+   * larger than one request can carry.
+   */
   syncs: number;
+  /** Optional settings not applied — page setup where ExcelApi 1.9 is missing or the host refused it. */
+  skipped: SkippedSetting[];
 }
 
 export const LAGGING_FILL = BULLETIN_COLORS.laggingFill;
@@ -62,9 +68,13 @@ function gridBorders(range: Excel.Range): void {
   }
 }
 
-/** A text of the layout: its (merged) cells, font, alignment and row height. */
+/**
+ * A text of the layout: its (merged) cells, formatted as text before the value is written so Excel keeps
+ * it as written (the date 2026年4月1日 is a label, not a date serial), font, alignment and row height.
+ */
 function paintText(sheet: Excel.Worksheet, text: LayoutText): void {
   const range = sheet.getRange(rangeAddress(text.row, text.column, 1, text.columns));
+  range.numberFormat = [Array<string>(text.columns).fill(TEXT_FORMAT)];
   range.values = [padRow([text.text], text.columns)];
   if (text.columns > 1) range.merge(false);
   if (text.height !== undefined) range.format.rowHeight = text.height;
@@ -97,7 +107,10 @@ function paintText(sheet: Excel.Worksheet, text: LayoutText): void {
   }
 }
 
-/** A table of the layout: values (numbers as numbers), number formats, header style and grid; returns the syncs. */
+/**
+ * A table of the layout: values (numbers as numbers with their number formats, text as text), header
+ * style and grid; returns the syncs.
+ */
 async function paintTable(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
@@ -107,12 +120,11 @@ async function paintTable(
   const body = table.rows.map((cells) => padRow(cells, width));
   const rows = table.headers ? [padRow(table.headers, width), ...body] : body;
   if (rows.length === 0) return 0;
-  const syncs = await writeValues(context, sheet, table.row, table.column, rows);
-  const firstBodyRow = table.row + (table.headers ? 1 : 0);
-  if (body.length > 0 && table.formats.some((cells) => cells.some((format) => format !== null))) {
-    sheet.getRange(rangeAddress(firstBodyRow, table.column, body.length, width)).numberFormat =
-      table.formats.map((cells) => Array.from({ length: width }, (_, index) => cells[index] ?? 'General'));
-  }
+  const bodyFormats = table.rows.map((_, row) =>
+    Array.from({ length: width }, (_, index) => table.formats[row]?.[index] ?? null),
+  );
+  const formats = table.headers ? [Array<null>(width).fill(null), ...bodyFormats] : bodyFormats;
+  const syncs = await writeValues(context, sheet, table.row, table.column, rows, { formats });
   if (table.headers) {
     const header = sheet.getRange(rangeAddress(table.row, table.column, 1, width));
     header.format.font.bold = true;
@@ -161,12 +173,27 @@ function paintChart(sheet: Excel.Worksheet, layout: BulletinLayout): void {
   );
 }
 
+/** Page setup (ExcelApi 1.9): A4 portrait, one page wide, the bulletin's print area. The print area goes first. */
+function pageSetup(sheet: Excel.Worksheet, printArea: string): void {
+  sheet.pageLayout.setPrintArea(printArea);
+  // One page wide, as many tall as needed (0 = automatic).
+  sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  sheet.pageLayout.orientation = 'Portrait';
+  sheet.pageLayout.centerHorizontally = true;
+  // Last: which paper sizes exist depends on the printer, so this is the likeliest to be refused.
+  sheet.pageLayout.paperSize = 'A4';
+}
+
 /**
  * Writes the bulletin into its own sheet — created, or cleared and rewritten in place when it exists — by
  * painting the shared layout (bulletinLayout): title, issue line, issuer and date, narrative, totals, the
  * per-unit table with numbers as numbers and 滞后 / 已完成 coloured, the mode and spot-check tables, the
- * lagging units, and a bar chart of completion by unit.
- * At most three syncs (look up the sheet; list its old charts when it exists; write), whatever the unit count.
+ * lagging units, and a bar chart of completion by unit. Every text cell is formatted as text before it is
+ * written, so a unit named '=1+1' or '51.7%' and the date 2026年4月1日 stay as written.
+ * Page setup (ExcelApi 1.9) follows in its own request once the content is synced: a host that lacks or
+ * refuses it loses only the page setup, listed in `skipped`.
+ * Syncs: look up the sheet; list its old charts when it exists; write; page setup — at most 3 for a new
+ * sheet, 4 for a rewrite, whatever the unit count (unless one table outgrows a request).
  * @example
  * await writeBulletinSheet({ summary, bulletin }, { source: { year: 2026, month: 3, issueNumber: 5 } });
  */
@@ -175,7 +202,6 @@ export async function writeBulletinSheet(
   options: WriteBulletinOptions,
 ): Promise<BulletinSheet> {
   const sheetName = options.sheetName ?? bulletinSheetName(options.source);
-  const pageLayout = supportsExcelApi('1.9');
   const layout = bulletinLayout(issue, options.source);
   return Excel.run(async (context) => {
     let syncs = 0;
@@ -217,30 +243,27 @@ export async function writeBulletinSheet(
 
     // Hidden helper cells: the source, and the rates the chart plots.
     const { helper } = layout;
-    syncs += await writeValues(context, sheet, helper.row, helper.column, helper.rates);
-    const rates = Math.max(1, helper.rates.length - 1);
-    sheet.getRange(rangeAddress(helper.row + 1, helper.column + 1, rates, 1)).numberFormat = Array.from(
-      { length: rates },
-      () => ['0.0%'],
-    );
-    sheet.getRange(rangeAddress(1, helper.column, 1, 2)).values = [[...helper.source]];
+    syncs += await writeValues(context, sheet, helper.row, helper.column, helper.rates, {
+      formats: helper.rates.map((_, index) => [null, index === 0 ? null : '0.0%']),
+    });
+    syncs += await writeValues(context, sheet, 1, helper.column, [[...helper.source]]);
     paintChart(sheet, layout);
 
-    // Columns, helper cells hidden, page setup.
+    // Columns, helper cells hidden.
     sheet.getRange('A:A').format.columnWidth = layout.columnWidths.first;
     sheet.getRange(`B:${lastColumn}`).format.columnWidth = layout.columnWidths.other;
     sheet.getRange(columnsAddress(helper.column, 2)).columnHidden = true;
-    if (pageLayout) {
-      sheet.pageLayout.paperSize = 'A4';
-      sheet.pageLayout.orientation = 'Portrait';
-      sheet.pageLayout.centerHorizontally = true;
-      // One page wide, as many tall as needed (0 = automatic).
-      sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      sheet.pageLayout.setPrintArea(`A1:${lastColumn}${layout.lastRow}`);
-    }
     if (options.activate !== false) sheet.activate();
     await context.sync();
     syncs++;
+
+    // Optional: page setup, on its own so a refusal loses nothing else.
+    const skipped: SkippedSetting[] = [];
+    const page = await applyOptional(context, 'pageLayout', '1.9', () =>
+      pageSetup(sheet, `A1:${lastColumn}${layout.lastRow}`),
+    );
+    if (page.synced) syncs++;
+    if (page.skipped) skipped.push(page.skipped);
     const units = layout.tables.find((table) => table.id === 'units');
     const header = units?.row ?? 0;
     return {
@@ -248,6 +271,7 @@ export async function writeBulletinSheet(
       replaced,
       unitTableRows: { header, last: header + (units?.rows.length ?? 0) },
       syncs,
+      skipped,
     };
   });
 }

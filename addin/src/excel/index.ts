@@ -24,6 +24,7 @@ export {
   writeQuotaSheet,
 } from './quota';
 export { readActiveSheet, readTable, type SheetValues } from './read';
+export type { SkippedSetting } from './requirements';
 export { AUTO_REFRESH_SETTING, canLoadOnOpen, readAutoRefresh, setAutoRefresh } from './startup';
 export { type KeyValueStore, officeRuntimeStore } from './storage';
 export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';

@@ -55,6 +55,33 @@ describe('writeQuotaSheet', () => {
 
     expect(excel.sheet('2026年度指标').valuesOf('A1:A5')).toEqual([['单位'], ['花木街道'], [''], [''], ['']]);
   });
+
+  it.each(['=1+1', '+2.5', '51.7%', '2026年4月1日', '2026-04-01', '1,234', 'TRUE', '007'])(
+    'writes a unit named %s as text and reads the same text back',
+    async (name) => {
+      const excel = installFakeExcel(vi.stubGlobal);
+      const named: Unit[] = [{ code: 'odd', name, kind: '其他', active: true }, ...units.slice(0, 1)];
+
+      await writeQuotaSheet(named, quotas, 2026);
+
+      const sheet = excel.sheet('2026年度指标');
+      expect(sheet.valuesOf('A2:C3')).toEqual([
+        [name, 2026, ''],
+        ['花木街道', 2026, 8],
+      ]);
+      expect(sheet.format('A2', 'numberFormat')).toBe('@');
+      expect(sheet.formulas.size).toBe(0);
+      // 年度 and 指标 stay numbers, so what an admin types there is a number.
+      expect(sheet.format('B2', 'numberFormat')).toBeUndefined();
+      expect(sheet.format('C2', 'numberFormat')).toBeUndefined();
+      expect((await readQuotaSheet('2026年度指标')).rows[0]).toEqual({
+        row: 2,
+        unit: name,
+        year: 2026,
+        quota: '',
+      });
+    },
+  );
 });
 
 describe('readQuotaSheet', () => {

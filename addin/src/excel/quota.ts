@@ -42,6 +42,8 @@ export function quotaSheetName(year: number): string {
 /**
  * Writes one row per unit (active units, and inactive ones that still hold a quota for `year`) with its
  * quota for `year`, blank where none is set; an existing sheet of that name is cleared and rewritten.
+ * Unit names and headers are written as text (writeValues formats them @), so a unit named '=1+1' or
+ * '2026年4月1日' reads back as written; 年度 and 指标 stay numbers, and what an admin types under 指标 too.
  * Two syncs.
  * @example
  * await writeQuotaSheet(units, quotas, 2026);

@@ -1,6 +1,8 @@
+import { COLUMNS, parseDateCell } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { columnLetter } from '../sheet/address';
 import { ExcelLayerError } from './errors';
-import { READ_CHUNK_CELLS, readActiveSheet, readTable } from './read';
+import { DATE_1904_OFFSET, isDateFormat, READ_CHUNK_CELLS, readActiveSheet, readTable } from './read';
 import { createTrackingTemplate } from './template';
 import { installFakeExcel } from './testing/fake-excel';
 
@@ -66,6 +68,95 @@ describe('readActiveSheet', () => {
     const slices = Math.ceil(rows.length / Math.floor(READ_CHUNK_CELLS / 8));
     expect(slices).toBeGreaterThan(1);
     expect(excel.syncCount).toBe(1 + slices);
+  });
+});
+
+describe('the 1904 date system', () => {
+  /** A sheet with a date (2011-06-28) as `date1904` Excel holds it, under a date format, beside plain numbers. */
+  function ledgerIn(date1904: boolean) {
+    const excel = installFakeExcel(vi.stubGlobal, { sheets: ['台账'], date1904 });
+    const serial = 40722 - (date1904 ? DATE_1904_OFFSET : 0);
+    const sheet = excel.sheet('台账');
+    sheet.setValues('A1', [
+      ['组织名称', '青年人数', '建团时间', '抽查日期'],
+      ['浦东青年志愿者协会', 35, serial, serial + 0.75],
+    ]);
+    sheet.setCellFormat({ top: 2, left: 3, bottom: 2, right: 3 }, 'numberFormat', 'yyyy"年"m"月"d"日"');
+    sheet.setCellFormat({ top: 2, left: 4, bottom: 2, right: 4 }, 'numberFormat', 'yyyy-mm-dd hh:mm');
+    return excel;
+  }
+
+  it('reads a 1904 workbook’s date cell as the same calendar date as a 1900 workbook’s, in as many syncs', async () => {
+    const excel1900 = ledgerIn(false);
+    const in1900 = await readActiveSheet();
+    const syncs1900 = excel1900.syncCount;
+    const excel1904 = ledgerIn(true);
+    const in1904 = await readActiveSheet();
+
+    expect(in1904).toEqual(in1900);
+    expect(in1904.values[1]).toEqual(['浦东青年志愿者协会', 35, 40722, 40722.75]);
+    expect(parseDateCell(in1904.values[1]?.[2])).toEqual({ ok: true, date: '2011-06-28' });
+    expect(excel1904.syncCount).toBe(syncs1900);
+  });
+
+  it('moves the dates of a table and of a sheet read in slices too', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { date1904: true });
+    await createTrackingTemplate();
+    const sheet = excel.sheet('团建台账');
+    const established = COLUMNS.findIndex((column) => column.key === 'establishedOn');
+    const cell = `${columnLetter(established + 1)}5`;
+    sheet.setValues('A5', [['浦东青年志愿者协会']]);
+    sheet.setValues(cell, [[40722 - DATE_1904_OFFSET]]);
+    expect(sheet.format(cell, 'numberFormat')).toBe('yyyy-mm-dd');
+
+    const table = await readTable('TrackingTable');
+    expect(table.values[1]?.[established]).toBe(40722);
+    expect(table.values[1]?.[0]).toBe('浦东青年志愿者协会');
+
+    const big = installFakeExcel(vi.stubGlobal, { sheets: ['大表'], date1904: true });
+    const rows = Array.from({ length: 8_000 }, (_, index) => [
+      `组织${index + 1}`,
+      index,
+      40722 - DATE_1904_OFFSET,
+    ]);
+    big.sheet('大表').setValues('A1', rows);
+    big.sheet('大表').setCellFormat({ top: 1, left: 3, bottom: 8_000, right: 3 }, 'numberFormat', 'yyyy/m/d');
+    const read = await readActiveSheet();
+    expect(read.values).toEqual(rows.map(([name, index]) => [name, index, 40722]));
+    // 24,000 cells with their formats: two slices of at most READ_CHUNK_CELLS / 2.
+    expect(big.syncCount).toBe(3);
+  });
+});
+
+describe('isDateFormat', () => {
+  it('tells date formats from number, text and time formats', () => {
+    for (const format of [
+      'yyyy-mm-dd',
+      'yyyy/m/d',
+      'm/d/yyyy',
+      'yyyy"年"m"月"d"日"',
+      '[$-zh-CN]yyyy年m月d日;@',
+      'mmm-yy',
+      'yyyy-mm-dd hh:mm',
+      'd-mmm',
+    ])
+      expect(isDateFormat(format), format).toBe(true);
+    for (const format of [
+      'General',
+      '@',
+      '0',
+      '0.0%',
+      '#,##0"元"',
+      '0"家"',
+      '+0.0;-0.0;0.0',
+      'h:mm',
+      'mm:ss',
+      '[h]:mm',
+      'h:mm AM/PM',
+      '"day"0',
+      null,
+    ])
+      expect(isDateFormat(format), String(format)).toBe(false);
   });
 });
 

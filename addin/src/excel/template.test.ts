@@ -73,7 +73,7 @@ describe('createTrackingTemplate', () => {
     expect(alert).toMatchObject({ showAlert: true, style: 'Stop' });
   });
 
-  it('formats date columns as yyyy-mm-dd and the credit code and phone as text', async () => {
+  it('formats date columns as yyyy-mm-dd and the text columns (credit code, phone, names) as text', async () => {
     const excel = installFakeExcel(vi.stubGlobal);
     await createTrackingTemplate();
     const sheet = excel.sheet('团建台账');
@@ -83,12 +83,56 @@ describe('createTrackingTemplate', () => {
       expect(sheet.format(`${columnOf(header)}5`, 'numberFormat')).toBe('yyyy-mm-dd');
       expect(sheet.format(`${columnOf(header)}${lastRow}`, 'numberFormat')).toBe('yyyy-mm-dd');
     }
-    for (const header of ['统一社会信用代码', '联系电话']) {
+    for (const header of ['统一社会信用代码', '联系电话', '组织名称', '所属单位', '团组织书记', '备注']) {
       expect(sheet.format(`${columnOf(header)}5`, 'numberFormat')).toBe('@');
+      expect(sheet.format(`${columnOf(header)}${lastRow}`, 'numberFormat')).toBe('@');
     }
-    expect(sheet.format(`${columnOf('组织名称')}5`, 'numberFormat')).toBeUndefined();
+    for (const header of ['青年人数', '建团状态', '是否建立党组织']) {
+      expect(sheet.format(`${columnOf(header)}5`, 'numberFormat')).toBeUndefined();
+    }
     expect(sheet.columnWidths.get(1)).toBe(200);
     expect(sheet.columnWidths.size).toBe(COLUMNS.length);
+  });
+
+  it('writes its title, instructions and headers as text, whatever the unit is called', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate({ unitName: '=1+1' });
+    const sheet = excel.sheet('团建台账');
+
+    expect(sheet.value('A1')).toBe('=1+1青年社会组织团建台账');
+    for (const address of ['A1', 'A2', 'A3', 'A4', 'P4'])
+      expect(sheet.format(address, 'numberFormat')).toBe('@');
+    expect(sheet.formulas.size).toBe(0);
+  });
+
+  it('keeps what a user types into the text columns as typed, and dates as dates', async () => {
+    const excel = installFakeExcel(vi.stubGlobal);
+    await createTrackingTemplate();
+    const typed: Record<string, string> = {
+      组织名称: '=1+1',
+      统一社会信用代码: '012345678901234567',
+      联系电话: '02150001234',
+      备注: '51.7%',
+      建团时间: '2026/4/1',
+      青年人数: '35',
+    };
+
+    // Typing is a string written to the cell: the fake reads it as Excel reads what a user types.
+    await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('团建台账');
+      for (const [header, text] of Object.entries(typed))
+        sheet.getRange(`${columnOf(header)}5`).values = [[text]];
+      await context.sync();
+    });
+
+    const sheet = excel.sheet('团建台账');
+    const cell = (header: string) => sheet.value(`${columnOf(header)}5`);
+    expect(cell('组织名称')).toBe('=1+1');
+    expect(cell('统一社会信用代码')).toBe('012345678901234567');
+    expect(cell('联系电话')).toBe('02150001234');
+    expect(cell('备注')).toBe('51.7%');
+    expect(cell('建团时间')).toBe(46113);
+    expect(cell('青年人数')).toBe(35);
   });
 
   it('picks free sheet and table names when a template already exists', async () => {

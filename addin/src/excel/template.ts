@@ -1,6 +1,7 @@
 // Creates a blank tracking sheet (团建台账): title, instructions, an Excel table with drop-downs and formats.
 import { COLUMNS, type ColumnDef } from '@tuanjian/shared';
 import { columnLetter, rangeAddress } from '../sheet/address';
+import { TEXT_FORMAT } from './values';
 
 export const TRACKING_SHEET_NAME = '团建台账';
 export const TRACKING_TABLE_NAME = 'TrackingTable';
@@ -91,10 +92,30 @@ function validationRule(
   return null;
 }
 
+/**
+ * The number format a data column gets ahead of data. Text columns are text (@), so what a user types stays
+ * as typed: a credit code or phone number keeps its leading zeros and does not become 1.2E+17, a name
+ * starting with '=' is no formula. Dates are dates (yyyy-mm-dd), so 建团时间 typed as 2026/4/1 is a date the
+ * reader gets as a serial; counts stay General (numbers); drop-downs (enum, 是/否) keep General too — their
+ * options are words Excel reads as text anyway.
+ */
 function numberFormat(column: ColumnDef): string | null {
-  if (column.kind === 'date') return 'yyyy-mm-dd';
-  if (column.kind === 'creditCode' || column.kind === 'phone') return '@';
-  return null;
+  switch (column.kind) {
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'text':
+    case 'creditCode':
+    case 'phone':
+      return TEXT_FORMAT;
+    default:
+      return null;
+  }
+}
+
+/** A one-row range's texts, written as text: the format (@) goes before the values. */
+function writeTextRow(range: Excel.Range, texts: readonly string[]): void {
+  range.numberFormat = [texts.map(() => TEXT_FORMAT)];
+  range.values = [[...texts]];
 }
 
 /**
@@ -127,7 +148,10 @@ export async function createTrackingTemplate(
     const sheet = worksheets.add(sheetName);
 
     const title = sheet.getRange(`A1:${lastColumn}1`);
-    title.values = [[`${options.unitName ?? ''}青年社会组织团建台账`, ...Array<string>(width - 1).fill('')]];
+    writeTextRow(title, [
+      `${options.unitName ?? ''}青年社会组织团建台账`,
+      ...Array<string>(width - 1).fill(''),
+    ]);
     title.merge(false);
     title.format.font.bold = true;
     title.format.font.size = 16;
@@ -135,14 +159,17 @@ export async function createTrackingTemplate(
     title.format.rowHeight = 28;
     INSTRUCTIONS.forEach((text, index) => {
       const line = sheet.getRange(`A${2 + index}:${lastColumn}${2 + index}`);
-      line.values = [[text, ...Array<string>(width - 1).fill('')]];
+      writeTextRow(line, [text, ...Array<string>(width - 1).fill('')]);
       line.merge(false);
       line.format.wrapText = true;
       line.format.font.color = '#595959';
       line.format.rowHeight = 30;
     });
 
-    sheet.getRange(rangeAddress(headerRow, 1, 1, width)).values = [COLUMNS.map((column) => column.header)];
+    writeTextRow(
+      sheet.getRange(rangeAddress(headerRow, 1, 1, width)),
+      COLUMNS.map((column) => column.header),
+    );
     const table = sheet.tables.add(rangeAddress(headerRow, 1, 2, width), true);
     table.name = tableName;
     table.style = 'TableStyleMedium2';

@@ -364,6 +364,17 @@ export interface FakeExcelOptions {
    * default Excel on the web's 5 MB. A bigger sync rejects with RequestPayloadSizeLimitExceeded.
    */
   requestLimitBytes?: number;
+  /**
+   * Whether the workbook uses the 1904 date system (Excel for Mac's old default): `use1904DateSystem` and
+   * `functions.date` answer from it; cells still hold whatever serials the test puts in. Default false.
+   */
+  date1904?: boolean;
+  /**
+   * Writes and calls the host refuses, by path: 'pageLayout' refuses every pageLayout.* write and call,
+   * 'pageLayout.paperSize' that one. A refused one is not recorded and the sync that sends it rejects
+   * (InvalidArgument), as Excel rejects a property its host or printer does not support.
+   */
+  rejectWrites?: string[];
 }
 
 function versionAtMost(version: string, supported: string): boolean {
@@ -399,11 +410,18 @@ export class FakeWorkbook {
   private nextId = 1;
   private readonly excelApi: string;
   private readonly sharedRuntime: boolean;
+  /** FakeExcelOptions.date1904. */
+  readonly date1904: boolean;
+  private readonly rejectWrites: readonly string[];
+  /** The refused write or call queued since the last sync, which makes that sync reject. */
+  private rejected: string | null = null;
 
   constructor(options: FakeExcelOptions = {}) {
     this.excelApi = options.excelApi ?? '1.10';
     this.sharedRuntime = options.sharedRuntime ?? false;
     this.requestLimitBytes = options.requestLimitBytes ?? EXCEL_WEB_REQUEST_LIMIT;
+    this.date1904 = options.date1904 ?? false;
+    this.rejectWrites = options.rejectWrites ?? [];
     for (const name of options.sheets ?? ['Sheet1']) this.sheets.push(new FakeSheet(name));
     const first = this.sheets[0];
     if (!first) throw new Error('a workbook needs a sheet');
@@ -424,6 +442,15 @@ export class FakeWorkbook {
         throw officeError(
           'RequestPayloadSizeLimitExceeded',
           `The request payload size has exceeded the limit (${bytes} bytes > ${this.requestLimitBytes})`,
+        );
+      }
+      const rejected = this.rejected;
+      if (rejected !== null) {
+        this.rejected = null;
+        this.pending = [];
+        throw officeError(
+          'InvalidArgument',
+          `The argument is invalid or missing or has an incorrect format (${rejected})`,
         );
       }
       const pending = this.pending;
@@ -486,6 +513,14 @@ export class FakeWorkbook {
     return sheet;
   }
 
+  /** Whether the host refuses a write or call at `path` (FakeExcelOptions.rejectWrites); if so the next sync rejects. */
+  private refuses(path: string): boolean {
+    if (!this.rejectWrites.some((refused) => path === refused || path.startsWith(`${refused}.`)))
+      return false;
+    this.rejected ??= path;
+    return true;
+  }
+
   private track(mock: OfficeMockObject): OfficeMockObject {
     this.registry.push(mock);
     return mock;
@@ -545,6 +580,7 @@ export class FakeWorkbook {
         if (typeof value === 'function' && Object.getOwnPropertyDescriptor(raw, property) !== undefined) {
           return (...args: unknown[]) => {
             workbook.charge(args);
+            if (workbook.refuses(`${prefix}${property}`)) return undefined;
             log?.push({ target, path: `${prefix}${property}`, args });
             return value.apply(proxy, args);
           };
@@ -554,6 +590,7 @@ export class FakeWorkbook {
       set(raw, property, value) {
         if (typeof property === 'string') {
           workbook.charge(value);
+          if (workbook.refuses(`${prefix}${property}`)) return true;
           onSet(`${prefix}${property}`, value);
         }
         return Reflect.set(raw, property, value);
@@ -564,6 +601,20 @@ export class FakeWorkbook {
 
   private workbookData(): Data {
     return {
+      use1904DateSystem: this.date1904,
+      functions: {
+        // DATE(y, m, d): the serial of a date in the workbook's date system (ExcelApi 1.2).
+        date: (year: number, month: number, day: number) => {
+          const serial = excelSerial(year, month, day);
+          const value = serial === null ? null : serial - (this.date1904 ? 1462 : 0);
+          return this.track(
+            new OfficeMockObject(
+              // office-addin-mock cannot hold null: an error's value is 0, with `error` set.
+              value === null || value < 0 ? { value: 0, error: '#NUM!' } : { value, error: '' },
+            ),
+          );
+        },
+      },
       worksheets: this.collection(() => this.sheets.map((sheet) => this.sheetProxy(sheet)), {
         add: (name: string) => this.sheetProxy(this.addSheet(name)),
         getItem: (name: string) => {
@@ -905,6 +956,15 @@ export class FakeWorkbook {
       },
     };
     if (bounded) data.values = sheet.valuesOf(local);
+    if (bounded) {
+      data.numberFormat = Array.from({ length: box.bottom - box.top + 1 }, (_, row) =>
+        Array.from(
+          { length: box.right - box.left + 1 },
+          (_, column) =>
+            sheet.cellFormats.get(key(box.top + row, box.left + column))?.numberFormat ?? 'General',
+        ),
+      );
+    }
     const mock = this.track(new OfficeMockObject(data));
     mock.fakeAddress = local;
     return this.observe(
@@ -949,9 +1009,11 @@ export class FakeWorkbook {
         });
         return;
       case 'numberFormat':
-        perCell(value, (row, column, cell) =>
-          sheet.setCellFormat({ top: row, left: column, bottom: row, right: column }, path, cell),
-        );
+        perCell(value, (row, column, cell) => {
+          // As for values, Office.js leaves a cell's number format unchanged for null.
+          if (cell === null) return;
+          sheet.setCellFormat({ top: row, left: column, bottom: row, right: column }, path, cell);
+        });
         return;
       case 'format.columnWidth':
         for (let column = box.left; column <= box.right; column++)
