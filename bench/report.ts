@@ -185,12 +185,20 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   }
   const bulletinSyncs = results.office.figures.filter((figure) => figure.operation.includes('bulletin'));
   const maxSyncs = Math.max(...bulletinSyncs.map((figure) => figure.syncs));
+  // Page setup has its own sync after the content (a refused setting loses nothing else): 3 for the
+  // content at most, 1 for page setup. The count must not grow with the units.
+  const byKind = (kind: string) =>
+    new Set(bulletinSyncs.filter((figure) => figure.operation.includes(kind)).map((figure) => figure.syncs));
+  const unitIndependent = byKind('new sheet').size <= 1 && byKind('refresh').size <= 1;
+  const syncsMet = maxSyncs <= 4 && unitIndependent;
   targets.push({
-    target: 'bulletin writing in at most 3 sync() calls whatever the unit count',
-    measured: `at most ${maxSyncs} sync() calls (10, 40 and 200 units, new sheet and refresh)`,
-    met: maxSyncs <= 3,
-    note:
-      maxSyncs <= 3 ? null : 'A bulletin write took more than three round trips: see the Office.js table.',
+    target:
+      'bulletin writing in at most 4 sync() calls (3 for the content, 1 for page setup on its own) whatever the unit count',
+    measured: `at most ${maxSyncs} sync() calls (10, 40 and 200 units, new sheet and refresh)${unitIndependent ? ', the same for every unit count' : ', varying with the unit count'}`,
+    met: syncsMet,
+    note: syncsMet
+      ? null
+      : 'A bulletin write took more round trips, or more with more units: see the Office.js table.',
   });
   const { summary, uploads } = results.load;
   const failures = [summary, uploads].map((figure) => figure.errors + figure.non2xx);
