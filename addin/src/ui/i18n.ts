@@ -182,6 +182,8 @@ const zh = {
     write: '写入工作表',
     written: (sheet: string, replaced: boolean) =>
       replaced ? `已更新工作表“${sheet}”。` : `已写入新工作表“${sheet}”。`,
+    pageSetupSkipped:
+      '通报内容已全部写入，但此 Excel 未接受打印设置（A4、纵向、一页宽）；打印前请在“页面布局”中设置。',
     previewHeading: '通报摘要',
     publishHeading: '发布通报（管理员）',
     publishHint: '发布后该期通报内容冻结、编号，之后的上传不会改变它；如需更正，请再发布一期。',
@@ -521,6 +523,8 @@ const en: Messages = {
     write: 'Write to a sheet',
     written: (sheet, replaced) =>
       replaced ? `Updated the sheet “${sheet}”.` : `Wrote the new sheet “${sheet}”.`,
+    pageSetupSkipped:
+      'The bulletin is all there, but this Excel did not take the print settings (A4, portrait, one page wide); set them under Page Layout before printing.',
     previewHeading: 'Summary',
     publishHeading: 'Publish (admins)',
     publishHint:

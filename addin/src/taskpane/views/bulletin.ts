@@ -1,6 +1,7 @@
 // 通报: pick a month, write the live or a published bulletin into its own sheet; refresh them all (by hand or when
 // the workbook opens); admins publish a month.
 import type { Bulletin, IssueMeta } from '@tuanjian/shared';
+import type { BulletinSheet } from '../../excel';
 import type { ExcelPort, Notice, PaneContext, Session } from '../../ui/context';
 import { pickerYears, previousMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
@@ -93,10 +94,7 @@ async function write(
       source: { year: state.year, month: state.month, issueNumber: null },
     });
     state.written = { sheetName: sheet.sheetName, bulletin };
-    ctx.notify(TAB, {
-      kind: 'success',
-      summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced),
-    });
+    ctx.notify(TAB, writtenNotice(sheet));
     return;
   }
   if (state.issueNumber === null) return;
@@ -105,7 +103,14 @@ async function write(
     source: { year: issue.year, month: issue.month, issueNumber: issue.issueNumber },
   });
   state.written = { sheetName: sheet.sheetName, bulletin: issue.bulletin };
-  ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.written(sheet.sheetName, sheet.replaced) });
+  ctx.notify(TAB, writtenNotice(sheet));
+}
+
+/** Written; a warning when the host lacked or refused the page setup (the content is all there). */
+function writtenNotice(sheet: BulletinSheet): Notice {
+  const summary = (m: Messages) => m.bulletin.written(sheet.sheetName, sheet.replaced);
+  if (sheet.skipped.length === 0) return { kind: 'success', summary };
+  return { kind: 'warning', summary, detail: (m) => m.bulletin.pageSetupSkipped };
 }
 
 async function publish(ctx: PaneContext, state: BulletinState, session: Session): Promise<void> {
