@@ -1,5 +1,6 @@
-// Builds the task pane (and the ribbon's function file) into dist/, serving office.js from the add-in's own origin.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Builds the task pane (and the ribbon's function file) into dist/, loading office.js from Microsoft's CDN (the deploy
+// build) or from the add-in's own origin (everything else): see officeJsSource.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const officeDist = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
 
-/** Each page's source (under src/) and the URL it is served at (manifest.xml points at the pane's). */
+/**
+ * Each page's source (under src/) by the file the build writes. The worker's static assets (wrangler.toml
+ * html_handling = "auto-trailing-slash") serve taskpane.html at /taskpane, the URL manifest.xml names, and
+ * app/index.html at /app/; the dev server answers the same URLs (pageUrls).
+ */
 const PAGES = {
   'taskpane.html': 'taskpane/taskpane.html',
   // The web page for browsers without Excel add-ins (WPS Office), served at /app/.
@@ -20,8 +25,29 @@ const PAGES = {
 /** Pages that run outside Office: no office.js tag. */
 const WITHOUT_OFFICE: ReadonlySet<string> = new Set(['web/index.html']);
 
-/** Where office.js and what it loads lazily live, relative to the site root. */
+/** Where the local office.js and what it loads lazily live, relative to the site root. */
 const OFFICE_BASE = 'office-js';
+
+/** office.js as Microsoft documents it for production add-ins: its CDN, kept up to date and supported. */
+export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+export type OfficeJsSource = 'cdn' | 'local';
+
+/**
+ * Where the pages load office.js from. OFFICE_JS=cdn|local decides; without it the deploy build
+ * (`vite build --mode deploy`, i.e. `npm run build:deploy`) takes Microsoft's CDN and everything else — vite dev,
+ * `npm run build`, `npm start`, the tests — the local copy (@microsoft/office-js, frozen and no longer supported by
+ * Microsoft), so nothing that runs offline needs appsforoffice.microsoft.com. OFFICE_JS=local on the deploy build is
+ * for office networks that block the CDN.
+ */
+export function officeJsSource(
+  mode: string,
+  setting: string | undefined = process.env.OFFICE_JS,
+): OfficeJsSource {
+  if (setting === undefined || setting === '') return mode === 'deploy' ? 'cdn' : 'local';
+  if (setting === 'cdn' || setting === 'local') return setting;
+  throw new Error(`OFFICE_JS must be "cdn" or "local", not ${JSON.stringify(setting)}`);
+}
 
 /**
  * The office.js files Excel needs: office.js; the host files it picks by platform and version
@@ -63,18 +89,23 @@ function officeRuntimeFiles(): string[] {
   return files.sort();
 }
 
-/** Serves office.js in dev, emits it into dist/office-js/ on build, and adds its script tag to every page. */
-function officeJs(): Plugin {
+/**
+ * Adds office.js's script tag to every Office page (the pane, which is also the custom functions' and the ribbon's
+ * page in the shared runtime): Microsoft's CDN or the local copy (`source`). The local copy is served in dev and,
+ * for `local` only, emitted into dist/office-js/ on build.
+ */
+function officeJs(source: OfficeJsSource): Plugin {
   return {
     name: 'tuanjian:office-js',
+    configResolved(config) {
+      config.logger.info(
+        `[addin] office.js: ${source === 'cdn' ? OFFICE_JS_CDN : `local copy at /${OFFICE_BASE}/office.js`}`,
+      );
+    },
     configureServer(server) {
       const files = new Set(officeRuntimeFiles());
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0] ?? '';
-        const pageSource = Object.entries(PAGES).find(
-          ([page]) => path === `/${page}` || `${path}index.html` === `/${page}`,
-        )?.[1];
-        if (pageSource) request.url = `/${pageSource}`;
         const prefix = `/${OFFICE_BASE}/`;
         if (!path.startsWith(prefix)) return next();
         const file = path.slice(prefix.length);
@@ -84,6 +115,7 @@ function officeJs(): Plugin {
       });
     },
     generateBundle() {
+      if (source === 'cdn') return;
       for (const file of officeRuntimeFiles()) {
         this.emitFile({
           type: 'asset',
@@ -95,12 +127,46 @@ function officeJs(): Plugin {
     transformIndexHtml(_html, context) {
       const page = relative(resolve(here, 'src'), context.filename).split(sep).join('/');
       if (WITHOUT_OFFICE.has(page)) return [];
-      return [{ tag: 'script', attrs: { src: `/${OFFICE_BASE}/office.js` }, injectTo: 'head' }];
+      const src = source === 'cdn' ? OFFICE_JS_CDN : `/${OFFICE_BASE}/office.js`;
+      return [{ tag: 'script', attrs: { src }, injectTo: 'head' }];
     },
   };
 }
 
-/** Puts each page at the site root (dist/taskpane.html), where the manifest expects it. */
+/**
+ * The page a dev-server path names, as the worker's static assets would answer it: /taskpane and /taskpane.html
+ * the pane, /app/ and /app/index.html the web page.
+ */
+function pageSource(path: string): string | undefined {
+  for (const [page, source] of Object.entries(PAGES)) {
+    if (path === `/${page}` || `${path}index.html` === `/${page}`) return source;
+    if (!page.endsWith('index.html') && `${path}.html` === `/${page}`) return source;
+  }
+  return undefined;
+}
+
+/**
+ * The dev server answers the URLs the worker does (see PAGES): each page, and public/NAME.html at /NAME (help.html
+ * at /help, as manifest.xml names it).
+ */
+function pageUrls(publicDir: string): Plugin {
+  return {
+    name: 'tuanjian:page-urls',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        const path = (request.url ?? '').split('?')[0] ?? '';
+        const source = pageSource(path);
+        if (source) request.url = `/${source}`;
+        else if (/^(\/[\w-]+)+$/u.test(path) && existsSync(join(publicDir, `${path}.html`))) {
+          request.url = `${path}.html`;
+        }
+        next();
+      });
+    },
+  };
+}
+
+/** Puts each page at the site root (dist/taskpane.html), where the worker serves it (see PAGES). */
 function pagesAtRoot(): Plugin {
   return {
     name: 'tuanjian:pages-at-root',
@@ -155,11 +221,13 @@ async function devHttps(): Promise<{ ca: Buffer; cert: Buffer; key: Buffer } | u
   }
 }
 
-export default defineConfig(async ({ command }) => ({
+const publicDir = resolve(here, 'public');
+
+export default defineConfig(async ({ command, mode }) => ({
   root: resolve(here, 'src'),
-  publicDir: resolve(here, 'public'),
+  publicDir,
   base: '/',
-  plugins: [officeJs(), pagesAtRoot(), customFunctionsJson()],
+  plugins: [pageUrls(publicDir), officeJs(officeJsSource(mode)), pagesAtRoot(), customFunctionsJson()],
   server: {
     port: 3000,
     strictPort: true,
