@@ -72,7 +72,7 @@ try {
 团建台账 is running.
   API         ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)
   API docs    ${base}/docs
-  Task pane   ${base}/taskpane.html
+  Task pane   ${base}/taskpane
   Web page    ${base}/app/
   Admin token ${token}
 Try: curl -H "Authorization: Bearer ${token}" "${base}/api/v1/me"

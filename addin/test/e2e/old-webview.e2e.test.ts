@@ -42,7 +42,7 @@ const PANE_TITLE =
 const WEB_TITLE = '此浏览器版本过旧（如 Internet Explorer 11 或旧版 Edge），无法运行团建台账网页版。';
 
 const PAGES = {
-  pane: { path: '/taskpane.html', viewport: { width: 320, height: 720 } },
+  pane: { path: '/taskpane', viewport: { width: 320, height: 720 } },
   web: { path: '/app/', viewport: { width: 1024, height: 720 } },
 } as const;
 type PageName = keyof typeof PAGES;
@@ -198,7 +198,7 @@ describe('the load watchdog', { timeout: 60_000 }, () => {
           body: "throw new Error('simulated evaluation failure');",
         }),
       );
-      await page.goto(`${worker.url}/taskpane.html`);
+      await page.goto(`${worker.url}/taskpane`);
       const { kind, text } = await compatMessage(page);
       expect(kind).toBe('load-error');
       expect(text).toContain('团建台账任务窗格未能启动。');
@@ -238,7 +238,7 @@ describe('the load watchdog', { timeout: 60_000 }, () => {
       // Paused: only runFor moves the page's clock, however long the page takes to load here.
       await page.clock.install({ time: new Date(E2E_NOW) });
       await page.clock.pauseAt(new Date(new Date(E2E_NOW).getTime() + 1_000));
-      await page.goto(`${worker.url}/taskpane.html`);
+      await page.goto(`${worker.url}/taskpane`);
       expect(strippedTags()).toBeGreaterThan(0);
       await page.clock.runFor(14_000);
       expect(await page.getByText('正在加载').count()).toBe(1);

@@ -119,7 +119,7 @@ beforeAll(async () => {
   page = await context.newPage();
   collectPageErrors(page, pageErrors);
   await page.addInitScript({ content: fakeExcel });
-  await page.goto(`${worker.url}/taskpane.html`);
+  await page.goto(`${worker.url}/taskpane`);
   await page.getByRole('tab', { name: '连接' }).waitFor();
   await page.evaluate(({ sheet, values }) => window.__fakeExcel?.load(sheet, values), {
     sheet: SHEET,
@@ -144,7 +144,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
   it('outside Excel, says so and still offers the connection', async () => {
     const plain = await browser.newPage({ viewport: { width: 320, height: 720 } });
     try {
-      await plain.goto(`${worker.url}/taskpane.html`);
+      await plain.goto(`${worker.url}/taskpane`);
       const banner = plain.locator('#outside-excel');
       await banner.waitFor();
       expect(await banner.textContent()).toContain('请在 Excel 中打开此任务窗格');
