@@ -4,6 +4,7 @@
 export * from './bulletin';
 export * from './bulletin-layout';
 export * from './bulletin-sheet';
+export * from './call-sheet';
 export * from './columns';
 export * from './credit-code';
 export * from './dates';
@@ -14,6 +15,7 @@ export * from './messages';
 export * from './normalize';
 export * from './org-key';
 export * from './read-sheet';
+export * from './reporting';
 export * from './schemas';
 export * from './summarize';
 export * from './validate';

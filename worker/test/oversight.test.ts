@@ -1,6 +1,12 @@
 // District oversight: spot-check samples and results (电话抽查), the subsidy ledger, duplicates, reporting.
 import { env } from 'cloudflare:workers';
-import { CrossUnitDuplicateSchema, SummarySchema, withCheckChar } from '@tuanjian/shared';
+import {
+  CrossUnitDuplicateSchema,
+  ReportingDetailSchema,
+  SummarySchema,
+  UnitRecordSchema,
+  withCheckChar,
+} from '@tuanjian/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Caller } from '../src/auth';
@@ -247,8 +253,27 @@ describe('spot-check results', () => {
           recordedAt: expect.any(String),
         },
       ],
+      alreadyRecorded: 0,
     });
     expect(await counted('HM', 3)).toBe(9);
+    expect((await liveSummary(3)).spotChecks.month).toEqual({ done: 1, 属实: 0, 不属实: 1, 无法联系: 0 });
+  });
+
+  it('records a call sheet submitted twice once: the second answer is 200 with nothing new, the figures unchanged', async () => {
+    const check = {
+      unitCode: 'HM',
+      orgKey: hmKey(2),
+      checkedOn: '2026-03-25',
+      result: '不属实',
+      note: '电话核实无团组织',
+    };
+    const again = await call('/spot-checks', { body: { checks: [check, check] } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ checks: [], alreadyRecorded: 2 });
+    const listed = z
+      .object({ checks: z.array(z.object({ orgKey: z.string() })) })
+      .parse(await (await call('/spot-checks?unitCode=HM')).json());
+    expect(listed.checks.filter((listedCheck) => listedCheck.orgKey === hmKey(2))).toHaveLength(1);
     expect((await liveSummary(3)).spotChecks.month).toEqual({ done: 1, 属实: 0, 不属实: 1, 无法联系: 0 });
   });
 
@@ -509,16 +534,54 @@ describe('reporting status (报送情况)', () => {
   it('sorts units into on time (by 5 April, Shanghai), late and missing', async () => {
     const response = await call('/reporting?year=2026&month=3');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    const body = ReportingDetailSchema.parse(await response.json());
+    expect(body).toMatchObject({
+      year: 2026,
+      month: 3,
+      deadline: '2026-04-05',
       onTime: ['张江镇'],
       late: ['花木街道', '陆家嘴街道'],
       missing: ['高桥镇'],
+    });
+    expect(body.units.map((unit) => [unit.unitCode, unit.status])).toEqual([
+      ['HM', 'late'],
+      ['ZJ', 'onTime'],
+      ['LJZ', 'late'],
+      ['GQ', 'missing'],
+    ]);
+    expect(body.units.find((unit) => unit.unitCode === 'ZJ')?.lastUploadAt).toBe('2026-04-05T15:59:59.000Z');
+    expect(body.units.find((unit) => unit.unitCode === 'GQ')?.lastUploadAt).toBeNull();
+  });
+
+  it("shows each unit's reporting contact, set and cleared with PATCH /units", async () => {
+    const set = await call('/units/GQ', {
+      method: 'PATCH',
+      body: { contact: '王芳', phone: '021-5861 0000' },
+    });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ unit: { code: 'GQ', contact: '王芳', phone: '021-5861 0000' } });
+    const detail = ReportingDetailSchema.parse(await (await call('/reporting?year=2026&month=3')).json());
+    expect(detail.units.find((unit) => unit.unitCode === 'GQ')).toMatchObject({
+      contact: '王芳',
+      phone: '021-5861 0000',
+    });
+    expect(detail.units.find((unit) => unit.unitCode === 'HM')).toMatchObject({ contact: null, phone: null });
+
+    const cleared = await call('/units/GQ', { method: 'PATCH', body: { phone: '' } });
+    expect(await cleared.json()).toMatchObject({ unit: { code: 'GQ', contact: '王芳' } });
+    const units = z.object({ units: z.array(UnitRecordSchema) }).parse(await (await call('/units')).json());
+    expect(units.units.find((unit) => unit.code === 'GQ')).toEqual({
+      code: 'GQ',
+      name: '高桥镇',
+      kind: '镇',
+      active: true,
+      contact: '王芳',
     });
   });
 
   it('counts an upload for the month it reports, not the month it was made in', async () => {
     const response = await call('/reporting?year=2026&month=4');
-    expect(await response.json()).toEqual({
+    expect(ReportingDetailSchema.parse(await response.json())).toMatchObject({
       onTime: [],
       late: [],
       missing: ['花木街道', '张江镇', '陆家嘴街道', '高桥镇'],

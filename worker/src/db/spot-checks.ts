@@ -82,12 +82,47 @@ export function insertSpotChecksStatements(db: Db, checks: SpotCheck[]): D1Prepa
   ];
 }
 
-export async function listSpotChecks(db: Db, unitCode: string | null): Promise<SpotCheck[]> {
+export async function listSpotChecks(
+  db: Db,
+  unitCode: string | null,
+): Promise<(SpotCheck & { orgName: string | null })[]> {
+  // The name from the organization's latest version in the unit's ledger (kept after it is removed).
   const { results } = await db
     .prepare(
-      'SELECT * FROM spot_checks WHERE ?1 IS NULL OR unit_code = ?1 ORDER BY checked_on DESC, recorded_at DESC',
+      `SELECT s.*, (SELECT v.org_name FROM org_versions v WHERE v.unit_code = s.unit_code AND v.org_key = s.org_key
+         ORDER BY v.from_version DESC LIMIT 1) AS org_name
+       FROM spot_checks s WHERE ?1 IS NULL OR s.unit_code = ?1 ORDER BY s.checked_on DESC, s.recorded_at DESC`,
     )
     .bind(unitCode)
-    .all<SpotCheckRow>();
-  return results.map(toSpotCheck);
+    .all<SpotCheckRow & { org_name: string | null }>();
+  return results.map((row) => ({ ...toSpotCheck(row), orgName: row.org_name }));
+}
+
+/**
+ * The identity of each check already recorded for these units (unit, organization, date, result, note):
+ * submitting the same call sheet again finds its rows here and records nothing new.
+ */
+export async function recordedCheckKeys(db: Db, unitCodes: readonly string[]): Promise<Set<string>> {
+  if (unitCodes.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT unit_code, org_key, checked_on, result, note FROM spot_checks
+       WHERE unit_code IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(unitCodes))
+    .all<Pick<SpotCheckRow, 'unit_code' | 'org_key' | 'checked_on' | 'result' | 'note'>>();
+  return new Set(
+    results.map((row) => checkKey(row.unit_code, row.org_key, row.checked_on, row.result, row.note)),
+  );
+}
+
+/** What makes two recorded checks the same check. */
+export function checkKey(
+  unitCode: string,
+  orgKey: string,
+  checkedOn: string,
+  result: string,
+  note: string | null,
+): string {
+  return JSON.stringify([unitCode, orgKey, checkedOn, result, note ?? '']);
 }

@@ -1,7 +1,8 @@
-// /spot-checks: 电话抽查 — a reproducible sample to phone, the results recorded, the list (admin).
+// /spot-checks: 电话抽查 — a reproducible sample to phone, the results recorded (admin), the list (admin, or a
+// unit token for its own organizations).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { CheckResultSchema, IsoDateSchema } from '@tuanjian/shared';
-import { requireRole } from '../auth';
+import { CheckResultSchema, IsoDateSchema, SpotCheckSchema } from '@tuanjian/shared';
+import { requireRole, requireUnitScope } from '../auth';
 import { listSpotChecks } from '../db/spot-checks';
 import { ErrorSchema, errorResponses } from '../errors';
 import { recordSpotChecks, spotCheckSample } from '../services/spot-checks';
@@ -64,6 +65,16 @@ const sampleRoute = createRoute({
   },
 });
 
+const RecordedChecks = z.object({
+  checks: z.array(SpotCheckOut).openapi({ description: 'The checks recorded by this request' }),
+  alreadyRecorded: z
+    .number()
+    .int()
+    .openapi({
+      description: 'Checks of the request already recorded (same organization, date, result, note)',
+    }),
+});
+
 const recordRoute = createRoute({
   method: 'post',
   path: '/',
@@ -95,10 +106,11 @@ const recordRoute = createRoute({
     },
   },
   responses: {
-    201: {
-      description: 'Recorded',
-      content: { 'application/json': { schema: z.object({ checks: z.array(SpotCheckOut) }) } },
+    200: {
+      description: 'Every check was already recorded: nothing new written',
+      content: { 'application/json': { schema: RecordedChecks } },
     },
+    201: { description: 'Recorded', content: { 'application/json': { schema: RecordedChecks } } },
     ...errorResponses,
     422: {
       description: 'Unknown organizations, impossible dates or dates in the future; nothing written',
@@ -112,12 +124,16 @@ const listChecksRoute = createRoute({
   path: '/',
   operationId: 'listSpotChecks',
   tags: ['spot checks'],
-  summary: 'Recorded spot checks (admin)',
+  summary: 'Recorded spot checks, with the organization’s name (a unit token sees its own unit’s)',
   request: { query: z.object({ unitCode: z.string().optional() }) },
   responses: {
     200: {
       description: 'Newest first',
-      content: { 'application/json': { schema: z.object({ checks: z.array(SpotCheckOut) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ checks: z.array(SpotCheckSchema.openapi('ListedSpotCheck')) }),
+        },
+      },
     },
     ...errorResponses,
   },
@@ -131,10 +147,15 @@ export const spotCheckRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   })
   .openapi(recordRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
-    const checks = await recordSpotChecks(c.var.db, c.var.caller, c.req.valid('json').checks, c.var.now);
-    return c.json({ checks }, 201);
+    const recorded = await recordSpotChecks(c.var.db, c.var.caller, c.req.valid('json').checks, c.var.now);
+    return recorded.checks.length > 0 ? c.json(recorded, 201) : c.json(recorded, 200);
   })
   .openapi(listChecksRoute, async (c) => {
-    requireRole(c.var.caller, 'admin');
-    return c.json({ checks: await listSpotChecks(c.var.db, c.req.valid('query').unitCode ?? null) }, 200);
+    const { caller } = c.var;
+    requireRole(caller, 'admin', 'unit');
+    const { unitCode } = c.req.valid('query');
+    if (unitCode !== undefined) requireUnitScope(caller, unitCode);
+    // A unit reads the results of its own organizations (its desk, SPEC §7), never another unit's.
+    const scope = caller.role === 'unit' ? (caller.unitCode ?? '') : (unitCode ?? null);
+    return c.json({ checks: await listSpotChecks(c.var.db, scope) }, 200);
   });

@@ -3,7 +3,7 @@ import { type CheckResult, isCalendarDate, shanghaiDate } from '@tuanjian/shared
 import { type Caller, sha256Hex } from '../auth';
 import type { Db } from '../db/db';
 import { loadUnitLedger, refreshDerivedStatements } from '../db/ledger';
-import { insertSpotChecksStatements, type SpotCheck } from '../db/spot-checks';
+import { checkKey, insertSpotChecksStatements, recordedCheckKeys, type SpotCheck } from '../db/spot-checks';
 import { getUnit } from '../db/units';
 import { commit } from '../db/write';
 import { ApiError } from '../errors';
@@ -43,14 +43,16 @@ export interface SpotCheckInput {
 
 /**
  * Records spot-check results: every organization must be in its unit's ledger, every date a real day
- * not after today. 不属实 leaves the figures of every month at once, whatever its check date.
+ * not after today. 不属实 leaves the figures of every month at once, whatever its check date. A check
+ * already recorded (same organization, date, result and note) is not recorded again: submitting the
+ * same call sheet twice records it once; `alreadyRecorded` counts what was skipped.
  */
 export async function recordSpotChecks(
   db: Db,
   caller: Caller,
   checks: SpotCheckInput[],
   now: Date,
-): Promise<SpotCheck[]> {
+): Promise<{ checks: SpotCheck[]; alreadyRecorded: number }> {
   const today = shanghaiDate(now);
   const ledgers = new Map<string, Set<string>>();
   for (const unitCode of new Set(checks.map((check) => check.unitCode))) {
@@ -80,8 +82,17 @@ export async function recordSpotChecks(
       problems,
     });
   }
+  const seen = await recordedCheckKeys(db, [...ledgers.keys()]);
+  const fresh = checks.filter((check) => {
+    const key = checkKey(check.unitCode, check.orgKey, check.checkedOn, check.result, check.note ?? null);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const alreadyRecorded = checks.length - fresh.length;
+  if (fresh.length === 0) return { checks: [], alreadyRecorded };
   const recordedAt = now.toISOString();
-  const rows: SpotCheck[] = checks.map((check) => ({
+  const rows: SpotCheck[] = fresh.map((check) => ({
     id: crypto.randomUUID(),
     unitCode: check.unitCode,
     orgKey: check.orgKey,
@@ -98,7 +109,12 @@ export async function recordSpotChecks(
       ...insertSpotChecksStatements(db, rows),
       ...refreshDerivedStatements(db, [...ledgers.keys()], { nameKeys: [], creditCodes: [] }),
     ],
-    { at: recordedAt, actor: caller.tokenId, action: 'spotChecks.record', detail: { count: rows.length } },
+    {
+      at: recordedAt,
+      actor: caller.tokenId,
+      action: 'spotChecks.record',
+      detail: { count: rows.length, alreadyRecorded },
+    },
   );
-  return rows;
+  return { checks: rows, alreadyRecorded };
 }
