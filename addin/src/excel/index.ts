@@ -10,6 +10,12 @@ export {
   writeBulletinSheet,
 } from './bulletin';
 export {
+  type CallSheet,
+  type CallSheetValues,
+  readCallSheetValues,
+  writeCallSheet,
+} from './call-sheet';
+export {
   clearDiagnostics,
   type MarkResult,
   markDiagnostics,
@@ -24,6 +30,7 @@ export {
   writeQuotaSheet,
 } from './quota';
 export { readActiveSheet, readTable, type SheetValues } from './read';
+export { REPORTING_HEADERS, reportingSheetName, writeReportingSheet } from './reporting';
 export type { SkippedSetting } from './requirements';
 export { AUTO_REFRESH_SETTING, canLoadOnOpen, readAutoRefresh, setAutoRefresh } from './startup';
 export { type KeyValueStore, officeRuntimeStore } from './storage';
