@@ -1,9 +1,11 @@
 // 电话抽查 call sheet (SPEC §7): the drawn sample as rows for staff to phone, and the filled sheet read back
 // as results. One model for the task pane (an Excel sheet) and the web page (an .xlsx file).
+
+import { z } from 'zod';
 import { CHECK_RESULTS, type ColumnKey } from './columns';
 import { chineseDate, isCalendarDate } from './dates';
 import { parseDateCell } from './normalize';
-import type { CheckResult, Diagnostic } from './schemas';
+import { type CheckResult, CheckResultSchema, type Diagnostic } from './schemas';
 
 /** One organization of a drawn sample, as POST /spot-checks/sample answers it. */
 export interface CallSheetOrg {
@@ -15,6 +17,44 @@ export interface CallSheetOrg {
   secretary: string | null;
   phone: string | null;
 }
+
+/** POST /spot-checks/sample's answer: the API contract (worker) and the client's parsing are this one schema. */
+export const SpotCheckSampleSchema = z.object({
+  unitCode: z.string(),
+  seed: z.string(),
+  population: z.number().int(),
+  sample: z.array(
+    z.object({
+      orgKey: z.string(),
+      orgName: z.string(),
+      creditCode: z.string().nullable(),
+      establishedOn: z.string().nullable(),
+      leagueOrgType: z.string().nullable(),
+      secretary: z.string().nullable(),
+      phone: z.string().nullable(),
+      row: z.number().int(),
+    }),
+  ),
+});
+
+/** POST /spot-checks's answer: the checks it recorded, and how many of the request were recorded before. */
+export const RecordedSpotChecksSchema = z.object({
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      unitCode: z.string(),
+      orgKey: z.string(),
+      checkedOn: z.string(),
+      result: CheckResultSchema,
+      note: z.string().nullable(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
+  alreadyRecorded: z.number().int(),
+});
+
+export type SpotCheckSample = z.infer<typeof SpotCheckSampleSchema>;
 
 export interface CallSheetUnit {
   unitCode: string;

@@ -1,5 +1,9 @@
 // The HTTP client of the worker's API: typed calls, responses parsed with the shared schemas, one error type.
 import {
+  AccessTokenSchema,
+  AccessTokensResponseSchema,
+  type CheckResult,
+  CreatedTokenSchema,
   DiagnosticSchema,
   ErrorEnvelopeSchema,
   IssueMetaSchema,
@@ -9,14 +13,21 @@ import {
   MAX_UPLOAD_ROWS,
   MeSchema,
   QuotaYearSchema,
+  RecordedSpotChecksSchema,
+  ReportingDetailSchema,
   type SheetRow,
+  SpotCheckSampleSchema,
+  SpotCheckSchema,
+  SubsidyLedgerSchema,
   type SubsidyRate,
   SummaryResponseSchema,
   type Unit,
   UnitRecordSchema,
   UnitsResponseSchema,
+  UploadDetailSchema,
   UploadDiffSchema,
   UploadDraftSchema,
+  UploadRecordSchema,
   type UploadResponse,
   UploadResponseSchema,
   type UploadSource,
@@ -203,6 +214,34 @@ export class ApiClient {
     );
   }
 
+  /** Renames, re-kinds, deactivates or reactivates a unit (admin). */
+  updateUnit(
+    code: string,
+    patch: { name?: string; kind?: Unit['kind']; active?: boolean; contact?: string; phone?: string },
+  ) {
+    return this.request(z.object({ unit: UnitRecordSchema }), 'PATCH', `/units/${encodeURIComponent(code)}`, {
+      body: patch,
+    }).then((r) => r.unit);
+  }
+
+  /** Every access token with when it was last used (admin); never a hash or a plain token. */
+  tokens() {
+    return this.request(AccessTokensResponseSchema, 'GET', '/tokens').then((r) => r.tokens);
+  }
+
+  /** Issues a token (admin): the answer holds the plain token, shown once. */
+  createToken(request: { role: 'unit' | 'reader' | 'admin'; unitCode: string | null; label: string }) {
+    return this.request(CreatedTokenSchema, 'POST', '/tokens', { body: request });
+  }
+
+  revokeToken(id: string) {
+    return this.request(
+      z.object({ record: AccessTokenSchema }),
+      'DELETE',
+      `/tokens/${encodeURIComponent(id)}`,
+    ).then((r) => r.record);
+  }
+
   /** How many organizations the ledger holds (a unit's, or the district's). */
   ledgerTotal(unitCode?: string) {
     const query = unitCode === undefined ? '' : `&unitCode=${encodeURIComponent(unitCode)}`;
@@ -281,8 +320,73 @@ export class ApiClient {
     return this.postUpload({ ...rest, draftId: draft.draftId }, options);
   }
 
+  /** A unit's upload history, newest first (a unit token gets its own unit's whatever it names). */
+  uploads(unitCode?: string, limit = 50) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (unitCode !== undefined) query.set('unitCode', unitCode);
+    return this.request(z.object({ uploads: z.array(UploadRecordSchema) }), 'GET', `/uploads?${query}`).then(
+      (r) => r.uploads,
+    );
+  }
+
+  /** One upload with its full diff: added and removed rows whole, changed fields before → after. */
+  uploadDetail(uploadId: string) {
+    return this.request(UploadDetailSchema, 'GET', `/uploads/${encodeURIComponent(uploadId)}`);
+  }
+
+  /**
+   * Restores the unit's ledger as it stood after `uploadId`: a dry run first, then the restore itself, which
+   * states the removals its dry run showed (`expectRemoved`) and the version it saw (`baseVersion`), like an
+   * upload; the server answers 409 ledger_changed (with the fresh diff) when the ledger moved in between.
+   */
+  restore(
+    uploadId: string,
+    body: { source?: UploadSource; expectRemoved?: number; baseVersion?: number },
+    options: { dryRun: boolean; idempotencyKey?: string },
+  ): Promise<UploadResponse> {
+    return this.request(
+      UploadResponseSchema,
+      'POST',
+      `/uploads/${encodeURIComponent(uploadId)}/restore${options.dryRun ? '?dryRun=true' : ''}`,
+      { body, headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {} },
+    );
+  }
+
+  /** Recorded spot checks, newest first, with the organizations' names (a unit token gets its own unit's). */
+  spotChecks(unitCode?: string) {
+    const query = unitCode === undefined ? '' : `?unitCode=${encodeURIComponent(unitCode)}`;
+    return this.request(z.object({ checks: z.array(SpotCheckSchema) }), 'GET', `/spot-checks${query}`).then(
+      (r) => r.checks,
+    );
+  }
+
+  /** A reproducible sample of a unit's established organizations to phone (admin): same seed, same sample. */
+  spotCheckSample(unitCode: string, size: number, seed: string) {
+    return this.request(SpotCheckSampleSchema, 'POST', '/spot-checks/sample', {
+      body: { unitCode, size, seed },
+    });
+  }
+
+  /** Records spot-check results (admin); checks recorded before are counted, not recorded again. */
+  recordSpotChecks(
+    checks: { unitCode: string; orgKey: string; checkedOn: string; result: CheckResult; note?: string }[],
+  ) {
+    return this.request(RecordedSpotChecksSchema, 'POST', '/spot-checks', { body: { checks } });
+  }
+
+  /** A year's subsidies due, paid and withheld, per unit and organization (a unit token gets its own unit's). */
+  subsidies(year: number, unitCode?: string) {
+    const query = unitCode === undefined ? '' : `&unitCode=${encodeURIComponent(unitCode)}`;
+    return this.request(SubsidyLedgerSchema, 'GET', `/subsidies?year=${year}${query}`);
+  }
+
   summary(year: number, month: number) {
     return this.request(SummaryResponseSchema, 'GET', `/summary?year=${year}&month=${month}`);
+  }
+
+  /** 报送情况 of a month: each unit on time, late or missing, with its last upload and contact (admin, reader). */
+  reporting(year: number, month: number) {
+    return this.request(ReportingDetailSchema, 'GET', `/reporting?year=${year}&month=${month}`);
   }
 
   bulletins(year?: number) {

@@ -1,7 +1,13 @@
 // /spot-checks: 电话抽查 — a reproducible sample to phone, the results recorded (admin), the list (admin, or a
 // unit token for its own organizations).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { CheckResultSchema, IsoDateSchema, SpotCheckSchema } from '@tuanjian/shared';
+import {
+  CheckResultSchema,
+  IsoDateSchema,
+  RecordedSpotChecksSchema,
+  SpotCheckSampleSchema,
+  SpotCheckSchema,
+} from '@tuanjian/shared';
 import { requireRole, requireUnitScope } from '../auth';
 import { listSpotChecks } from '../db/spot-checks';
 import { ErrorSchema, errorResponses } from '../errors';
@@ -9,34 +15,10 @@ import { recordSpotChecks, spotCheckSample } from '../services/spot-checks';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
-const SpotCheckOut = z
-  .object({
-    id: z.string(),
-    unitCode: z.string(),
-    orgKey: z.string(),
-    checkedOn: z.string(),
-    result: CheckResultSchema,
-    note: z.string().nullable(),
-    recordedBy: z.string(),
-    recordedAt: z.string(),
-  })
-  .openapi('SpotCheck');
-
 const SampleRequest = z.object({
   unitCode: z.string(),
   size: z.number().int().min(1).max(200),
   seed: z.string().min(1).max(100).openapi({ description: 'Same seed, same sample' }),
-});
-
-const SampleOrg = z.object({
-  orgKey: z.string(),
-  orgName: z.string(),
-  creditCode: z.string().nullable(),
-  establishedOn: z.string().nullable(),
-  leagueOrgType: z.string().nullable(),
-  secretary: z.string().nullable(),
-  phone: z.string().nullable(),
-  row: z.number().int(),
 });
 
 const sampleRoute = createRoute({
@@ -51,28 +33,13 @@ const sampleRoute = createRoute({
       description: 'The sample, in call order',
       content: {
         'application/json': {
-          schema: z.object({
-            unitCode: z.string(),
-            seed: z.string(),
-            population: z.number().int(),
-            sample: z.array(SampleOrg),
-          }),
+          schema: SpotCheckSampleSchema,
         },
       },
     },
     ...errorResponses,
     404: { description: 'No such unit', content: { 'application/json': { schema: ErrorSchema } } },
   },
-});
-
-const RecordedChecks = z.object({
-  checks: z.array(SpotCheckOut).openapi({ description: 'The checks recorded by this request' }),
-  alreadyRecorded: z
-    .number()
-    .int()
-    .openapi({
-      description: 'Checks of the request already recorded (same organization, date, result, note)',
-    }),
 });
 
 const recordRoute = createRoute({
@@ -108,9 +75,9 @@ const recordRoute = createRoute({
   responses: {
     200: {
       description: 'Every check was already recorded: nothing new written',
-      content: { 'application/json': { schema: RecordedChecks } },
+      content: { 'application/json': { schema: RecordedSpotChecksSchema } },
     },
-    201: { description: 'Recorded', content: { 'application/json': { schema: RecordedChecks } } },
+    201: { description: 'Recorded', content: { 'application/json': { schema: RecordedSpotChecksSchema } } },
     ...errorResponses,
     422: {
       description: 'Unknown organizations, impossible dates or dates in the future; nothing written',
