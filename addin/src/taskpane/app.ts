@@ -6,12 +6,16 @@ import type { ExcelPort, PaneContext, Session, TabId } from '../ui/context';
 import { TAB_IDS } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
 import { connectionStatus } from '../ui/header';
+import { createHistoryView } from '../ui/history-view';
 import type { Lang } from '../ui/i18n';
+import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
+import { createUnitsView } from '../ui/units-view';
 import { createBulletinView } from './views/bulletin';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
+import { createSpotCheckView } from './views/spot-checks';
 import { createUploadView } from './views/upload';
 
 export interface PaneOptions {
@@ -30,9 +34,13 @@ export interface PaneOptions {
   onLanguageChange?: (lang: Lang) => void;
 }
 
-/** Which tabs a session sees: 配额 is for admins only. */
+/** Which tabs a session sees: 配额 and 单位 are for admins only; 历史 for admins and units. */
 export function visibleTabs(session: Session | null): TabId[] {
-  return TAB_IDS.filter((tab) => tab !== 'quota' || session?.me.role === 'admin');
+  return TAB_IDS.filter((tab) => tab !== 'quota' || session?.me.role === 'admin')
+    .filter((tab) => tab !== 'history' || session?.me.role !== 'reader')
+    .filter((tab) => tab !== 'units' || session?.me.role === 'admin')
+    .filter((tab) => tab !== 'reporting' || session?.me.role === 'admin')
+    .filter((tab) => tab !== 'checks' || session?.me.role === 'admin');
 }
 
 /** Arrow keys, Home and End move between tabs (and select them), as the ARIA tabs pattern asks. */
@@ -79,6 +87,7 @@ export function startPane(
     stores: options.stores,
     chosenUnit: '',
     now: options.now ?? (() => new Date()),
+    figuresChanged: () => connect.reloadProgress(),
     selectTab(tab, focus) {
       active = tab;
       render();
@@ -94,6 +103,10 @@ export function startPane(
     upload: createUploadView(ctx),
     bulletin,
     quota: createQuotaView(ctx),
+    history: createHistoryView(ctx, 'addin'),
+    units: createUnitsView(ctx),
+    reporting: createReportingView(ctx),
+    checks: createSpotCheckView(ctx),
   };
 
   function banner(): Child {

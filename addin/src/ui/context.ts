@@ -5,8 +5,27 @@ import type * as ExcelLayer from '../excel';
 import type { Lang, Messages } from './i18n';
 import type { KeyValueStore } from './state';
 
-export type TabId = 'connect' | 'ledger' | 'upload' | 'bulletin' | 'quota';
-export const TAB_IDS: readonly TabId[] = ['connect', 'ledger', 'upload', 'bulletin', 'quota'];
+export type TabId =
+  | 'connect'
+  | 'ledger'
+  | 'upload'
+  | 'bulletin'
+  | 'quota'
+  | 'history'
+  | 'units'
+  | 'reporting'
+  | 'checks';
+export const TAB_IDS: readonly TabId[] = [
+  'connect',
+  'ledger',
+  'upload',
+  'bulletin',
+  'quota',
+  'history',
+  'units',
+  'reporting',
+  'checks',
+];
 
 /** The Excel layer's functions (addin/src/excel): the only way a view touches the workbook. */
 export type ExcelPort = typeof ExcelLayer;
@@ -54,4 +73,6 @@ export interface PaneContext {
   selectTab(tab: TabId, focus: boolean): void;
   /** The admin's chosen unit for checking and uploading ('' = decide from the sheet); shared by 台账 and 上传. */
   chosenUnit: string;
+  /** The figures moved (an upload, a restore, a publish): the progress under 连接 loads them again. */
+  figuresChanged?(): void;
 }

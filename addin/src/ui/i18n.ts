@@ -1,5 +1,8 @@
 // Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
 import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
+import { reportingEn, reportingZh } from './reporting-messages';
+import { spotChecksEn, spotChecksZh } from './spot-check-messages';
+import { unitsEn, unitsZh } from './units-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -32,7 +35,17 @@ const zh = {
   outsideExcelDetail: '当前页面不在 Excel 中运行：可以连接服务器、检查令牌，但不能读取或写入工作表。',
   officeFailed: '无法加载 Office 组件（office.js），只能检查连接。请刷新任务窗格或重新打开 Excel。',
   tabsLabel: '功能',
-  tabs: { connect: '连接', ledger: '台账', upload: '上传', bulletin: '通报', quota: '配额' },
+  tabs: {
+    connect: '连接',
+    ledger: '台账',
+    upload: '上传',
+    bulletin: '通报',
+    quota: '配额',
+    history: '历史',
+    units: '单位',
+    reporting: '报送',
+    checks: '抽查',
+  },
   roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
     Role,
     string
@@ -71,7 +84,10 @@ const zh = {
     label: '令牌名称',
     server: '服务器',
     noUnit: '—（可处理全区各单位）',
-    progressHeading: (year: number, month: number) => `进度（${year}年截至${month}月，实时）`,
+    progressHeading: (year: number, month: number) => `进度（截至${year}年${month}月底，实时）`,
+    newThisMonth: (month: number) => `其中${month}月份新建`,
+    reporting: (month: number) => `${month}月报送`,
+    reportingStatus: { onTime: '按时', late: '逾期', missing: '未报送' },
     progressUnit: (name: string) => `${name}`,
     progressDistrict: '全区合计',
     quota: '年度指标',
@@ -219,6 +235,7 @@ const zh = {
     sourceIssue: (issue: number) => `第${issue}期`,
   },
 
+  spotChecks: spotChecksZh,
   quota: {
     heading: '年度指标（配额）',
     intro: '为各直属团组织设定年度建团指标：先写出配额表，填好“指标”列后从配额表上传。',
@@ -254,6 +271,56 @@ const zh = {
     noDistrictQuota: (year: number) => `全区尚未下达${year}年度指标`,
     unknownField: (found: string, known: string) => `未知的汇总项“${found}”：可用 ${known}`,
   },
+
+  desk: {
+    heading: (year: number) => `本单位${year}年抽查与补贴`,
+    checks: '电话抽查',
+    results: { 属实: '属实', 不属实: '不属实', 无法联系: '无法联系' },
+    findings: (count: number) => `需要关注的抽查结果（${count}）`,
+    finding: (name: string, result: string, date: string) => `${name} · ${result} · ${date}`,
+    due: '应拨付',
+    paid: '已拨付',
+    withheld: '不予拨付',
+    amount: (organizations: number, yuan: number) => `${organizations}家 / ${yuan.toLocaleString('zh-CN')}元`,
+    failed: '暂时无法获取抽查与补贴：',
+  },
+
+  history: {
+    heading: '上传历史与恢复',
+    intro:
+      '查看单位每次上传改了什么（新增、修改、删除的组织），并可把台账恢复到任一次上传后的样子：先预检，确认后恢复；恢复本身也记入历史。',
+    unit: '单位',
+    unitPick: '请选择单位',
+    load: '查看历史',
+    reload: '刷新历史',
+    readerNo: '只读令牌不能查看上传历史。',
+    empty: '这个单位还没有上传记录。',
+    listHeading: (unit: string) => `${unit}的上传记录（最新在前）`,
+    when: '时间',
+    source: '来源',
+    version: '版本',
+    counts: '新增 / 修改 / 删除',
+    sources: { addin: 'Excel 加载项', web: '网页版', refresh: '刷新命令', api: '接口' },
+    versionLabel: (version: number) => `第${version}版`,
+    restoreOf: (version: string) => `恢复自${version}`,
+    open: '查看改动',
+    detailHeading: (version: number, when: string) => `第${version}版（${when}）的改动`,
+    legacy: '这次上传早于版本化台账，只保留了组织名称和行号。',
+    restorePreview: '恢复到此版本（预检）',
+    restorePreviewHeading: (version: number) => `恢复到第${version}版将会：`,
+    restoreConfirm: '确认恢复',
+    restoreNothing: (version: number) => `台账与第${version}版相同，无需恢复。`,
+    restoreReady: (added: number, changed: number, removed: number) =>
+      `预检完成：恢复将新增 ${added} 个、修改 ${changed} 个、删除 ${removed} 个组织，尚未写入。请核对后确认恢复。`,
+    restored: (version: number, added: number, changed: number, removed: number) =>
+      `已恢复到第${version}版：新增 ${added} 个、修改 ${changed} 个、删除 ${removed} 个组织。`,
+    restoreDiscarded: '已放弃恢复，台账没有改动。',
+    discard: '放弃恢复',
+  },
+
+  units: unitsZh,
+
+  reporting: reportingZh,
 
   web: {
     title: '团建台账 · 网页版',
@@ -332,6 +399,8 @@ const zh = {
       month_not_ended: '该月尚未结束，不能发布该月通报。',
       too_many_rows: '台账行数超过一个单位的上限（50,000 行），未写入任何数据：请按所属单位拆分后分别上传。',
       draft_incomplete: '分批发送的台账没有全部送达，未写入任何数据：请重新预览后上传。',
+      unit_inactive:
+        '该单位已停用：其令牌不再有效，台账也不能上传或恢复。如需继续，请联系团区委重新启用该单位。',
       internal: '服务器内部出错，数据没有被修改：请稍后重试，如仍失败请联系团区委。',
       network: '无法连接服务器：请检查网络，或确认服务器已启动。工作表内容没有改动，可稍后重试。',
       timeout: '服务器长时间没有响应：请稍后重试。正在进行的上传重试时不会被重复计入。',
@@ -369,7 +438,17 @@ const en: Messages = {
   officeFailed:
     'Office (office.js) did not load; only the connection can be checked. Reload the pane or reopen Excel.',
   tabsLabel: 'Sections',
-  tabs: { connect: 'Connect', ledger: 'Ledger', upload: 'Upload', bulletin: 'Bulletin', quota: 'Quotas' },
+  tabs: {
+    connect: 'Connect',
+    ledger: 'Ledger',
+    upload: 'Upload',
+    bulletin: 'Bulletin',
+    quota: 'Quotas',
+    history: 'History',
+    units: 'Units',
+    reporting: 'Reporting',
+    checks: 'Spot checks',
+  },
   roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
   notConnected: 'Not connected',
   connectedAs: (who) => `Connected: ${who}`,
@@ -405,7 +484,11 @@ const en: Messages = {
     label: 'Token name',
     server: 'Server',
     noUnit: '— (all units of the district)',
-    progressHeading: (year, month) => `Progress (${year}, through month ${month}, live)`,
+    progressHeading: (year, month) =>
+      `Progress (through the end of ${year}-${String(month).padStart(2, '0')}, live)`,
+    newThisMonth: (month) => `New in month ${month}`,
+    reporting: (month) => `Reporting for month ${month}`,
+    reportingStatus: { onTime: 'On time', late: 'Late', missing: 'Missing' },
     progressUnit: (name) => name,
     progressDistrict: 'District total',
     quota: 'Yearly quota',
@@ -564,6 +647,7 @@ const en: Messages = {
     sourceIssue: (issue) => `No. ${issue}`,
   },
 
+  spotChecks: spotChecksEn,
   quota: {
     heading: 'Yearly quotas',
     intro: 'Set each unit’s yearly quota: write the quota sheet, fill in the 指标 column, then upload it.',
@@ -598,6 +682,56 @@ const en: Messages = {
     noDistrictQuota: (year) => `No ${year} quotas are set for the district`,
     unknownField: (found, known) => `Unknown total “${found}”: use one of ${known}`,
   },
+
+  desk: {
+    heading: (year) => `Spot checks and subsidies of this unit, ${year}`,
+    checks: 'Spot checks',
+    results: { 属实: 'True', 不属实: 'Untrue', 无法联系: 'Unreachable' },
+    findings: (count) => `Results to look into (${count})`,
+    finding: (name, result, date) => `${name} · ${result} · ${date}`,
+    due: 'Due',
+    paid: 'Paid',
+    withheld: 'Withheld',
+    amount: (organizations, yuan) => `${organizations} / ¥${yuan.toLocaleString('en')}`,
+    failed: 'Spot checks and subsidies are unavailable for now: ',
+  },
+
+  history: {
+    heading: 'Upload history and restore',
+    intro:
+      'See what each of a unit’s uploads changed (organizations added, changed, removed), and restore the ledger as it stood after any of them: a dry run first, then the restore, which history keeps too.',
+    unit: 'Unit',
+    unitPick: 'Choose a unit',
+    load: 'Show history',
+    reload: 'Refresh history',
+    readerNo: 'A read-only token cannot see upload history.',
+    empty: 'This unit has no uploads yet.',
+    listHeading: (unit) => `Uploads of ${unit} (newest first)`,
+    when: 'When',
+    source: 'Source',
+    version: 'Version',
+    counts: 'Added / changed / removed',
+    sources: { addin: 'Excel add-in', web: 'Web page', refresh: 'Refresh command', api: 'API' },
+    versionLabel: (version) => `Version ${version}`,
+    restoreOf: (version) => `restores ${version}`,
+    open: 'Show changes',
+    detailHeading: (version, when) => `Changes of version ${version} (${when})`,
+    legacy: 'This upload predates the versioned ledger: only organization names and rows were kept.',
+    restorePreview: 'Restore this version (dry run)',
+    restorePreviewHeading: (version) => `Restoring version ${version} would:`,
+    restoreConfirm: 'Confirm restore',
+    restoreNothing: (version) => `The ledger is the same as version ${version}: nothing to restore.`,
+    restoreReady: (added, changed, removed) =>
+      `Dry run done: the restore would add ${added}, change ${changed} and remove ${removed} organizations; nothing written yet. Check, then confirm.`,
+    restored: (version, added, changed, removed) =>
+      `Restored version ${version}: ${added} added, ${changed} changed, ${removed} removed.`,
+    restoreDiscarded: 'Restore discarded; the ledger is unchanged.',
+    discard: 'Discard restore',
+  },
+
+  units: unitsEn,
+
+  reporting: reportingEn,
 
   web: {
     title: 'League Building Tracker · Web',
@@ -687,6 +821,8 @@ const en: Messages = {
         'More rows than one unit’s ledger may hold (50,000); nothing was written. Split the ledger by unit and upload each.',
       draft_incomplete:
         'Not every part of the large ledger arrived; nothing was written. Preview again, then upload.',
+      unit_inactive:
+        'This unit is deactivated: its tokens no longer work and its ledger cannot be uploaded or restored. Ask the district to reactivate it.',
       internal:
         'The server had an internal error; nothing was changed. Retry later, or contact the district.',
       network:

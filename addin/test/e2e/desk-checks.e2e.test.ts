@@ -1,0 +1,160 @@
+// 电话抽查 in the task pane end to end: an admin draws a month's sample as a call sheet, staff fill it in,
+// a bad date is marked and refused, the corrected sheet is recorded once, and a 不属实 leaves the figures.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CALL_SHEET_FIRST_DATA_ROW,
+  CALL_SHEET_INDEX,
+  callSheetName,
+  SummaryResponseSchema,
+} from '@tuanjian/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnLetter } from '../../src/sheet/address';
+import { ERROR_FILL } from '../../src/sheet/marks';
+import { callApi, type RunningWorker, startWorker } from '../support/worker';
+import {
+  buildPane,
+  bundleFakeExcel,
+  clearScreenshots,
+  collectPageErrors,
+  E2E_NOW,
+  e2eDistrict,
+  launchChromium,
+  SCREENSHOTS,
+  seedDistrict,
+} from './harness';
+
+const district = e2eDistrict(4, 1);
+const { period, units } = district;
+const sheetName = callSheetName(period.year, period.month);
+const column = (index: number) => columnLetter(index + 1);
+const result = (row: number) => `${column(CALL_SHEET_INDEX.checkResult)}${row}`;
+const date = (row: number) => `${column(CALL_SHEET_INDEX.checkedOn)}${row}`;
+
+let workDir: string;
+let worker: RunningWorker;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.evaluate(() => window.__harness?.refresh());
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+async function noticeSays(text: string): Promise<string> {
+  const notice = page.locator('#checks-notice', { hasText: text });
+  await notice.waitFor();
+  return (await notice.textContent()) ?? '';
+}
+
+async function cell(address: string): Promise<unknown> {
+  return page.evaluate(({ name, at }) => window.__fakeExcel?.value(name, at), {
+    name: sheetName,
+    at: address,
+  });
+}
+
+async function setCell(address: string, value: unknown): Promise<void> {
+  await page.evaluate(({ name, at, to }) => window.__fakeExcel?.setCell(name, at, to), {
+    name: sheetName,
+    at: address,
+    to: value,
+  });
+}
+
+/** A unit's 已建团 count for the bulletin month, as the API answers it. */
+async function counted(unitCode: string): Promise<number> {
+  const answer = SummaryResponseSchema.parse(
+    await callApi(worker, 'GET', `/summary?year=${period.year}&month=${period.month}`),
+  );
+  return answer.summary.units.find((each) => each.unitCode === unitCode)?.counted ?? -1;
+}
+
+beforeAll(async () => {
+  clearScreenshots((name) => name.startsWith('desk-checks-'));
+  workDir = mkdtempSync(join(tmpdir(), 'tuanjian-desk-checks-'));
+  const assets = join(workDir, 'public');
+  const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(assets)]);
+  worker = await startWorker({ assetsDir: assets, pinnedNow: E2E_NOW });
+  await seedDistrict(worker, district, '抽查测试');
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(15_000);
+  await context.clock.setFixedTime(new Date(E2E_NOW));
+  page = await context.newPage();
+  collectPageErrors(page, pageErrors);
+  await page.addInitScript({ content: fakeExcel });
+  await page.goto(`${worker.url}/taskpane`);
+  await page.getByLabel('访问令牌').fill(worker.adminToken);
+  await page.getByRole('button', { name: '连接', exact: true }).click();
+  await page.locator('#connect-role').waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('电话抽查 in the task pane, as an admin', { timeout: 60_000 }, () => {
+  const uploaded = units.filter((each) => each.code !== district.unit.code);
+  const first = uploaded[0];
+
+  it('draws last month’s sample of one unit as a call sheet with the SPEC §7 columns', async () => {
+    if (!first) throw new Error('no uploaded unit');
+    await page.getByRole('tab', { name: '抽查' }).click();
+    expect(await page.locator('#checks-month').inputValue()).toBe(String(period.month));
+    await page.locator('#checks-unit').selectOption(first.code);
+    await page.locator('#checks-size').selectOption('3');
+    await page.getByRole('button', { name: '生成抽查表' }).click();
+    expect(await noticeSays('已写入抽查表')).toContain(`“${sheetName}”：1 个单位，3 家组织`);
+    expect(await cell('A3')).toBe('单位');
+    expect(await cell(`A${CALL_SHEET_FIRST_DATA_ROW}`)).toBe(first.name);
+    expect(await cell(result(3))).toBe('抽查结果');
+    await shot('desk-checks-01-call-sheet');
+  });
+
+  it('marks a bad date and records nothing', async () => {
+    if (!first) throw new Error('no uploaded unit');
+    const before = await counted(first.code);
+    const row = CALL_SHEET_FIRST_DATA_ROW;
+    await setCell(result(row), '不属实');
+    await setCell(date(row), `${period.year + 1}-01-01`);
+    await page.getByRole('button', { name: '提交抽查结果' }).click();
+    expect(await noticeSays('处问题')).toContain('1 处问题');
+    const fills = await page.evaluate((name) => window.__fakeExcel?.fills(name) ?? {}, sheetName);
+    expect(fills[date(row)]).toBe(ERROR_FILL);
+    expect(await page.locator('#checks-problems-list').textContent()).toContain('晚于今天');
+    expect(await counted(first.code)).toBe(before);
+    await shot('desk-checks-02-problem-marked');
+  });
+
+  it('records the corrected sheet once, and the 不属实 leaves the unit’s figures', async () => {
+    if (!first) throw new Error('no uploaded unit');
+    const before = await counted(first.code);
+    const row = CALL_SHEET_FIRST_DATA_ROW;
+    await setCell(date(row), `${period.year}-${String(period.month).padStart(2, '0')}-20`);
+    await setCell(result(row + 1), '属实');
+    await setCell(date(row + 1), `${period.year}年${period.month}月21日`);
+    await page.getByRole('button', { name: '提交抽查结果' }).click();
+    const recorded = await noticeSays('已记录');
+    expect(recorded).toContain('已记录 2 条抽查结果，其中不属实 1 条');
+    expect(recorded).toContain('1 行尚未填写');
+    const fills = await page.evaluate((name) => window.__fakeExcel?.fills(name) ?? {}, sheetName);
+    expect(fills[date(row)]).toBeUndefined();
+    expect(await counted(first.code)).toBe(before - 1);
+    await shot('desk-checks-03-recorded');
+
+    await page.getByRole('button', { name: '提交抽查结果' }).click();
+    expect(await noticeSays('此前已记录')).toContain('没有新的抽查结果需要记录；2 条此前已记录');
+    expect(await counted(first.code)).toBe(before - 1);
+  });
+
+  it('raised no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
