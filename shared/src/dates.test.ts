@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chineseDate,
+  chineseDateAndTime,
   daysInMonth,
   isCalendarDate,
   previousMonth,
@@ -31,5 +32,10 @@ describe('dates as the district sees them', () => {
   it('writes a date as a bulletin does', () => {
     expect(chineseDate('2026-04-01')).toBe('2026年4月1日');
     expect(chineseDate('2026-12-02')).toBe('2026年12月2日');
+  });
+
+  it('writes an instant as a Shanghai date and time to the minute', () => {
+    expect(chineseDateAndTime(new Date('2026-12-02T06:05:00Z'))).toBe('2026年12月2日 14:05');
+    expect(chineseDateAndTime(new Date('2026-12-31T16:30:59Z'))).toBe('2027年1月1日 00:30');
   });
 });

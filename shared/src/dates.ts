@@ -56,3 +56,12 @@ export function chineseDate(isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number);
   return `${year}年${month}月${day}日`;
 }
+
+/**
+ * An instant as the district writes a date and time: Asia/Shanghai, minutes.
+ * @example chineseDateAndTime(new Date('2026-12-02T06:05:00Z')) // => '2026年12月2日 14:05'
+ */
+export function chineseDateAndTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return `${chineseDate(shifted.slice(0, 10))} ${shifted.slice(11, 16)}`;
+}

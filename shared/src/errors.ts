@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'month_not_ended',
   'too_many_rows',
   'draft_incomplete',
+  'unit_inactive',
   'internal',
 ] as const;
 

@@ -68,6 +68,9 @@ export const UnitSchema = z.object({
   name: z.string().min(2).max(50),
   kind: UnitKindSchema,
   active: z.boolean().default(true),
+  /** 报送联系人 and their phone (the 报送 screen and the 催报 list); absent when none is recorded. */
+  contact: z.string().max(50).optional(),
+  phone: z.string().max(30).optional(),
 });
 
 export const QuotaSchema = z.object({
@@ -198,6 +201,84 @@ export const HistoryDiffSchema = z.object({
   unchanged: z.number().int().min(0),
 });
 
+/** One upload as history lists it (GET /uploads): when, from where, the version it made and its counts. */
+export const UploadRecordSchema = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  tokenId: z.string(),
+  idempotencyKey: z.string().nullable(),
+  contentHash: z.string(),
+  reportYear: z.number().int(),
+  reportMonth: z.number().int(),
+  createdAt: z.string(),
+  rowCount: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  warningCount: z.number().int(),
+  /** The unit's ledger version this upload made. */
+  version: z.number().int(),
+  baseVersion: z.number().int(),
+  source: UploadSourceSchema,
+  /** For a restore: the upload whose ledger it brought back. */
+  restoredFrom: z.string().nullable(),
+});
+
+/** GET /uploads/{id}: one upload with its full diff (`legacy`: made before the versioned ledger, refs only). */
+export const UploadDetailSchema = z.object({
+  upload: UploadRecordSchema,
+  diff: HistoryDiffSchema,
+  legacy: z.boolean(),
+});
+
+/** A recorded spot check (电话抽查) as GET /spot-checks lists it, with the organization's latest name. */
+export const SpotCheckSchema = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  orgKey: z.string(),
+  /** The organization's name in the unit's ledger history; null if it was never there. */
+  orgName: z.string().nullable(),
+  checkedOn: z.string(),
+  result: CheckResultSchema,
+  note: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+/** One organization's subsidy in a year (GET /subsidies). */
+export const SubsidyItemSchema = z.object({
+  unitCode: z.string(),
+  orgKey: z.string(),
+  orgName: z.string(),
+  establishedOn: z.string().nullable(),
+  status: z.enum(['due', 'paid', 'withheld']),
+  amount: z.number(),
+  paidAt: z.string().nullable(),
+  /** Found 不属实 by a spot check: withheld, or (when it was paid before) to be recovered. */
+  foundUntrue: z.boolean(),
+});
+
+/** GET /subsidies: a year's subsidies due, paid and withheld, per unit and per organization. */
+export const SubsidyLedgerSchema = z.object({
+  year: z.number().int(),
+  throughMonth: z.number().int(),
+  perOrganization: z.number(),
+  units: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      due: z.number().int(),
+      paid: z.number().int(),
+      withheld: z.number().int(),
+      dueAmount: z.number(),
+      paidAmount: z.number(),
+      withheldAmount: z.number(),
+    }),
+  ),
+  organizations: z.array(SubsidyItemSchema),
+});
+
 export const UnitStateSchema = z.enum(['已完成', '正常', '滞后', '未启动']);
 
 export const UnitSummarySchema = z.object({
@@ -245,6 +326,28 @@ export const ReportingStatusSchema = z.object({
   onTime: z.array(z.string()),
   late: z.array(z.string()),
   missing: z.array(z.string()),
+});
+
+/** One unit's reporting for a month (GET /reporting): its status, last upload for the month and contact. */
+export const UnitReportingSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  status: z.enum(['onTime', 'late', 'missing']),
+  /** ISO timestamp of the unit's last upload reported for the month; null when none. */
+  lastUploadAt: z.string().nullable(),
+  contact: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+/** GET /reporting: the names by status (as the summary has them), the deadline, and each unit in detail. */
+export const ReportingDetailSchema = ReportingStatusSchema.extend({
+  year: YearSchema,
+  month: MonthSchema,
+  /** The last on-time day (YYYY-MM-DD, Asia/Shanghai): an upload after it is late. */
+  deadline: IsoDateSchema,
+  /** Today in Asia/Shanghai (YYYY-MM-DD), for the 催报 text's 截至. */
+  today: IsoDateSchema,
+  units: z.array(UnitReportingSchema),
 });
 
 /** 核减: organizations the last issue counted that have since been found 不属实, per unit. */
@@ -308,6 +411,8 @@ export const BulletinSchema = z.object({
   spotCheckTable: BulletinTableSchema,
   lagging: z.array(z.string()),
   notStarted: z.array(z.string()),
+  /** 报送情况 (按时报送, 逾期报送, 未报送: count and units); null in issues published before it was shown. */
+  reportingTable: BulletinTableSchema.nullable().default(null),
 });
 
 /** GET /me: who a token is, its role and unit. */
@@ -323,6 +428,21 @@ export const MeSchema = z.object({
 /** A unit as the API answers it: `active` is always there. */
 export const UnitRecordSchema = UnitSchema.extend({ active: z.boolean() });
 export const UnitsResponseSchema = z.object({ units: z.array(UnitRecordSchema) });
+
+/** An access token as GET /tokens lists it: never its hash, and its plain text only when created. */
+export const AccessTokenSchema = z.object({
+  id: z.string(),
+  role: RoleSchema,
+  unitCode: z.string().nullable(),
+  label: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  /** When it last authenticated (recorded at most every 10 minutes); null = never used. */
+  lastUsedAt: z.string().nullable(),
+});
+export const AccessTokensResponseSchema = z.object({ tokens: z.array(AccessTokenSchema) });
+/** POST /tokens: the plain token, in this answer only, and its record. */
+export const CreatedTokenSchema = z.object({ token: z.string(), record: AccessTokenSchema });
 
 /** GET and PUT /quotas/{year}: the year's quotas and subsidy rate. */
 export const QuotaYearSchema = z.object({
@@ -374,17 +494,24 @@ export type UploadDiff = z.infer<typeof UploadDiffSchema>;
 export type UploadResponse = z.infer<typeof UploadResponseSchema>;
 export type UploadSource = z.infer<typeof UploadSourceSchema>;
 export type HistoryDiff = z.infer<typeof HistoryDiffSchema>;
+export type UploadRecord = z.infer<typeof UploadRecordSchema>;
+export type UploadDetail = z.infer<typeof UploadDetailSchema>;
+export type SpotCheck = z.infer<typeof SpotCheckSchema>;
+export type SubsidyLedger = z.infer<typeof SubsidyLedgerSchema>;
 export type UnitState = z.infer<typeof UnitStateSchema>;
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;
 export type CrossUnitDuplicate = z.infer<typeof CrossUnitDuplicateSchema>;
 export type ReportingStatus = z.infer<typeof ReportingStatusSchema>;
+export type UnitReporting = z.infer<typeof UnitReportingSchema>;
+export type ReportingDetail = z.infer<typeof ReportingDetailSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Deductions = z.infer<typeof DeductionsSchema>;
 export type Bulletin = z.infer<typeof BulletinSchema>;
 export type BulletinTable = z.infer<typeof BulletinTableSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type UnitRecord = z.infer<typeof UnitRecordSchema>;
+export type AccessToken = z.infer<typeof AccessTokenSchema>;
 export type QuotaYear = z.infer<typeof QuotaYearSchema>;
 export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
 export type IssueMeta = z.infer<typeof IssueMetaSchema>;

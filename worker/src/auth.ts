@@ -1,7 +1,14 @@
 // Bearer-token access: SHA-256 lookups, the bootstrap admin secret, role and unit-scope guards.
 import type { Role } from '@tuanjian/shared';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { authFailures, findActiveTokenByHash, recordAuthFailure } from './db/tokens';
+import {
+  authFailures,
+  findActiveTokenByHash,
+  lastUsedIsStale,
+  recordAuthFailure,
+  touchTokenLastUsed,
+} from './db/tokens';
 import { ApiError } from './errors';
 import type { AppEnv, Caller } from './types';
 
@@ -63,9 +70,35 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       messageEn: 'Invalid or revoked token',
     });
   }
+  if (!token.unitActive) {
+    throw new ApiError(403, 'unit_inactive', '该单位已停用，令牌不再有效', {
+      messageEn: 'This unit has been deactivated; its token no longer works',
+      unitCode: token.unitCode,
+    });
+  }
+  if (lastUsedIsStale(token.lastUsedAt, c.var.now)) {
+    // At most one write per token per 10 minutes, after the answer where the runtime allows it.
+    const touch = touchTokenLastUsed(c.var.db, token.id, c.var.now).catch((error: unknown) => {
+      console.error('could not record when a token was last used', error);
+    });
+    afterAnswer(c, touch);
+  }
   c.set('caller', { tokenId: token.id, role: token.role, unitCode: token.unitCode, label: token.label });
   return next();
 });
+
+/** Lets `work` finish after the answer (waitUntil); without an execution context it just runs on. */
+function afterAnswer(c: Context<AppEnv>, work: Promise<void>): void {
+  let waitUntil: ((promise: Promise<unknown>) => void) | null = null;
+  try {
+    const context = c.executionCtx;
+    waitUntil = (promise) => context.waitUntil(promise);
+  } catch {
+    waitUntil = null;
+  }
+  if (waitUntil) waitUntil(work);
+  else void work;
+}
 
 /** Throws 403 unless the caller has one of the roles. */
 export function requireRole(caller: Caller, ...roles: Role[]): void {

@@ -3,9 +3,12 @@
 import { createConnectView } from '../ui/connect';
 import { type Child, h, mount } from '../ui/dom';
 import { connectionStatus } from '../ui/header';
+import { createHistoryView } from '../ui/history-view';
 import { type Lang, messagesFor } from '../ui/i18n';
+import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
+import { createUnitsView } from '../ui/units-view';
 import type { SectionId, WebContext, WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
@@ -33,6 +36,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     stores: options.stores,
     chosenUnit: '',
     now: options.now ?? (() => new Date()),
+    figuresChanged: () => connect.reloadProgress(),
     selectTab(section, focus) {
       const target = document.getElementById(`section-${section}`);
       if (!target) return;
@@ -59,6 +63,9 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     ledger,
     upload: createWebUploadView(ctx, ledger),
     bulletin: createWebBulletinView(ctx),
+    history: createHistoryView(ctx, 'web'),
+    units: createUnitsView(ctx),
+    reporting: createReportingView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {
@@ -95,6 +102,9 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
           section('ledger', m.web.file.heading),
           section('upload', m.web.upload.heading),
           section('bulletin', m.web.bulletin.heading),
+          ctx.session()?.me.role === 'reader' ? null : section('history', m.history.heading),
+          ctx.session()?.me.role === 'admin' ? section('units', m.units.heading) : null,
+          ctx.session()?.me.role === 'admin' ? section('reporting', m.reporting.heading) : null,
         ),
       ),
     ]);

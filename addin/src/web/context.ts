@@ -2,8 +2,16 @@
 import type { PaneContext } from '../ui/context';
 
 /** The page's sections, named after the pane tabs they stand in for (notices and busy state are kept per id). */
-export type SectionId = 'connect' | 'ledger' | 'upload' | 'bulletin';
-export const SECTION_IDS: readonly SectionId[] = ['connect', 'ledger', 'upload', 'bulletin'];
+export type SectionId = 'connect' | 'ledger' | 'upload' | 'bulletin' | 'history' | 'units' | 'reporting';
+export const SECTION_IDS: readonly SectionId[] = [
+  'connect',
+  'ledger',
+  'upload',
+  'bulletin',
+  'history',
+  'units',
+  'reporting',
+];
 
 /** The exceljs side of the page (./workbook), loaded on first use. */
 export type WorkbookTools = typeof import('./workbook');

@@ -1,6 +1,6 @@
 // /tokens: admins create (plain token shown once), list and revoke access tokens.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { RoleSchema } from '@tuanjian/shared';
+import { AccessTokenSchema, RoleSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { listTokens } from '../db/tokens';
 import { ErrorSchema, errorResponses } from '../errors';
@@ -8,16 +8,7 @@ import { createToken, revokeToken } from '../services/tokens';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
-const TokenSchema = z
-  .object({
-    id: z.string(),
-    role: RoleSchema,
-    unitCode: z.string().nullable(),
-    label: z.string(),
-    createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-  })
-  .openapi('Token');
+const TokenSchema = AccessTokenSchema.openapi('Token');
 
 const CreateTokenSchema = z.object({
   role: RoleSchema,
@@ -46,7 +37,7 @@ const listTokensRoute = createRoute({
   path: '/',
   operationId: 'listTokens',
   tags: ['tokens'],
-  summary: 'List tokens (admin); hashes and plain tokens are never shown',
+  summary: 'List tokens (admin) with when each was last used; hashes and plain tokens are never shown',
   responses: {
     200: {
       description: 'Tokens',

@@ -27,6 +27,7 @@ import { getUnit } from '../db/units';
 import { stage } from '../db/write';
 import { ApiError } from '../errors';
 import { later } from './clock';
+import { requireActiveUnit } from './units';
 
 /** How long a draft waits for its parts and its upload. */
 const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -68,11 +69,13 @@ export async function createDraft(
 ): Promise<UploadDraft> {
   requireRole(caller, 'admin', 'unit');
   requireUnitScope(caller, request.unitCode);
-  if (!(await getUnit(db, request.unitCode))) {
+  const unit = await getUnit(db, request.unitCode);
+  if (!unit) {
     throw new ApiError(404, 'not_found', `单位“${request.unitCode}”不存在`, {
       messageEn: `Unit ${request.unitCode} does not exist`,
     });
   }
+  requireActiveUnit(unit);
   if (request.parts * MAX_PART_ROWS < request.rowCount) {
     throw new ApiError(
       400,
@@ -106,6 +109,8 @@ export async function putPart(
   now: Date,
 ): Promise<UploadDraft> {
   const draft = await requireDraft(db, caller, id, now);
+  const unit = await getUnit(db, draft.unitCode);
+  if (unit) requireActiveUnit(unit);
   if (part > draft.parts) {
     throw new ApiError(400, 'bad_request', `这次分批上传只有 ${draft.parts} 批，没有第 ${part} 批`, {
       messageEn: `This draft has ${draft.parts} part(s); there is no part ${part}`,

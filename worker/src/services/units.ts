@@ -24,6 +24,23 @@ function unitExists(unit: Pick<Unit, 'code' | 'name'>): ApiError {
   });
 }
 
+/**
+ * Refuses writing a deactivated unit's ledger (uploads, upload drafts, restores), whoever asks: nothing
+ * is written. Reactivate the unit first.
+ */
+export function requireActiveUnit(unit: Pick<Unit, 'code' | 'name' | 'active'>): void {
+  if (unit.active) return;
+  throw new ApiError(
+    409,
+    'unit_inactive',
+    `单位“${unit.name}”已停用，不能上传或恢复台账；如需上传，请先重新启用该单位`,
+    {
+      messageEn: `Unit ${unit.code} is deactivated: its ledger cannot be uploaded or restored; reactivate it first`,
+      unitCode: unit.code,
+    },
+  );
+}
+
 export async function createUnit(db: Db, caller: Caller, unit: Unit, now: Date): Promise<Unit> {
   const at = now.toISOString();
   try {

@@ -66,6 +66,7 @@ import { commit } from '../db/write';
 import { ApiError } from '../errors';
 import { defaultReportMonth, shanghaiDate } from './clock';
 import { requireDraft, validateDraft } from './drafts';
+import { requireActiveUnit } from './units';
 
 export interface UploadOptions {
   dryRun: boolean;
@@ -319,6 +320,7 @@ export async function processUpload(
   if (opening.earlier) {
     return { response: await replayOf(db, opening.earlier, unit.code, requestHash), created: false };
   }
+  requireActiveUnit(unit);
 
   // After the key lookup: the upload that committed a draft deleted it, and its retry is a replay.
   const draft = request.draftId ? await requireDraft(db, caller, request.draftId, options.now) : null;
@@ -411,6 +413,7 @@ export async function restoreUpload(
     const earlier = await findUploadByIdempotencyKey(db, options.idempotencyKey);
     if (earlier) return { response: await replayOf(db, earlier, unit.code, requestHash), created: false };
   }
+  requireActiveUnit(unit);
   if (target.version < (await historyFrom(db, unit.code))) {
     throw new ApiError(409, 'conflict', '该上传早于台账历史记录的启用，无法据此恢复', {
       messageEn: 'This upload predates the versioned ledger; its rows were not kept and cannot be restored',
