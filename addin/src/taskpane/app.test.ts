@@ -11,9 +11,22 @@ function sessionAs(role: Me['role']): Session {
 
 describe('the tab list', () => {
   it('shows 配额 to admins only', () => {
-    expect(visibleTabs(null)).toEqual(['connect', 'ledger', 'upload', 'bulletin']);
-    expect(visibleTabs(sessionAs('unit'))).toEqual(['connect', 'ledger', 'upload', 'bulletin']);
-    expect(visibleTabs(sessionAs('admin'))).toEqual(['connect', 'ledger', 'upload', 'bulletin', 'quota']);
+    expect(visibleTabs(null)).not.toContain('quota');
+    expect(visibleTabs(sessionAs('unit'))).not.toContain('quota');
+    expect(visibleTabs(sessionAs('admin'))).toContain('quota');
+  });
+
+  it('shows 历史 to admins and units, not to read-only tokens', () => {
+    expect(visibleTabs(sessionAs('admin'))).toContain('history');
+    expect(visibleTabs(sessionAs('unit'))).toContain('history');
+    expect(visibleTabs(sessionAs('reader'))).not.toContain('history');
+    expect(visibleTabs(sessionAs('unit')).slice(0, 5)).toEqual([
+      'connect',
+      'ledger',
+      'upload',
+      'bulletin',
+      'history',
+    ]);
   });
 
   it('moves with the arrow keys, wrapping, and jumps with Home and End', () => {

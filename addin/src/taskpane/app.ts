@@ -10,12 +10,12 @@ import { createHistoryView } from '../ui/history-view';
 import type { Lang } from '../ui/i18n';
 import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
+import { createSpotCheckView, excelCallSheetPort } from '../ui/spot-check-view';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createUnitsView } from '../ui/units-view';
 import { createBulletinView } from './views/bulletin';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
-import { createSpotCheckView } from './views/spot-checks';
 import { createUploadView } from './views/upload';
 
 export interface PaneOptions {
@@ -106,7 +106,7 @@ export function startPane(
     history: createHistoryView(ctx, 'addin'),
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
-    checks: createSpotCheckView(ctx),
+    checks: createSpotCheckView(ctx, options.excel ? excelCallSheetPort(options.excel) : null),
   };
 
   function banner(): Child {

@@ -2,11 +2,12 @@
 import { formatGap, formatPercent, type Summary } from '@tuanjian/shared';
 import { ApiClient } from '../api/client';
 import type { PaneContext, Session } from './context';
-import { shanghaiMonth } from './dates';
+import { previousMonth } from './dates';
 import { type Child, h } from './dom';
 import { describeError } from './errors';
 import type { Messages } from './i18n';
 import { forgetToken, normalizeServerUrl, type SavedConnection, saveConnection } from './state';
+import { loadUnitDesk, type UnitDesk, unitDeskView } from './unit-desk';
 import { actionButton, actionRow, field, noticeView, stat } from './widgets';
 
 const TAB = 'connect';
@@ -14,13 +15,16 @@ const TAB = 'connect';
 type Progress =
   | { state: 'none' }
   | { state: 'loading' }
-  | { state: 'ready'; summary: Summary }
+  /** `desk`: a unit's own spot checks and subsidies; null for other roles, or when they could not be read. */
+  | { state: 'ready'; summary: Summary; desk: UnitDesk | null; deskError: unknown }
   | { state: 'failed'; error: unknown };
 
 export interface ConnectView {
   render(): Child;
   /** Connects with a remembered token at start-up, without waiting for a click. */
   autoConnect(): Promise<void>;
+  /** Loads the progress again (after an upload, a restore or a publish); nothing when not connected. */
+  reloadProgress(): void;
 }
 
 /** "潍坊新村街道 · 直属团组织", or the token's label for tokens without a unit. */
@@ -39,18 +43,33 @@ interface ConnectState {
   remember: boolean;
   showToken: boolean;
   progress: Progress;
+  /** Counts loads of the progress: only the latest one's answer is shown. */
+  progressLoads: number;
 }
 
+/** The figures for the last ended month (the bulletin's default month), kept on screen while they reload. */
 async function loadProgress(ctx: PaneContext, state: ConnectState, session: Session): Promise<void> {
-  state.progress = { state: 'loading' };
+  const load = ++state.progressLoads;
+  if (state.progress.state !== 'ready') state.progress = { state: 'loading' };
   ctx.refresh();
-  const { year, month } = shanghaiMonth(ctx.now());
+  const { year, month } = previousMonth(ctx.now());
+  let next: Progress;
+  // A unit's desk is read beside its figures; failing to read it does not hide them.
+  const desk =
+    session.me.role === 'unit'
+      ? loadUnitDesk(session.client, year).then(
+          (loaded) => ({ desk: loaded, deskError: null }),
+          (error: unknown) => ({ desk: null, deskError: error }),
+        )
+      : Promise.resolve({ desk: null, deskError: null });
   try {
-    const { summary } = await session.client.summary(year, month);
-    state.progress = { state: 'ready', summary };
+    const [{ summary }, unitDesk] = await Promise.all([session.client.summary(year, month), desk]);
+    next = { state: 'ready', summary, ...unitDesk };
   } catch (error) {
-    state.progress = { state: 'failed', error };
+    next = { state: 'failed', error };
   }
+  if (load !== state.progressLoads || ctx.session() !== session) return;
+  state.progress = next;
   ctx.refresh();
 }
 
@@ -98,6 +117,7 @@ function progressView(ctx: PaneContext, state: ConnectState, m: Messages, sessio
   const figures = unit
     ? {
         title: m.connect.progressUnit(unit.unitName),
+        newThisMonth: unit.newThisMonth,
         quota: unit.quota,
         counted: unit.counted,
         rate: unit.rate,
@@ -107,6 +127,7 @@ function progressView(ctx: PaneContext, state: ConnectState, m: Messages, sessio
       }
     : {
         title: m.connect.progressDistrict,
+        newThisMonth: summary.totals.newThisMonth,
         quota: summary.totals.quota,
         counted: summary.totals.counted,
         rate: summary.totals.rate,
@@ -115,22 +136,49 @@ function progressView(ctx: PaneContext, state: ConnectState, m: Messages, sessio
         rank: null,
       };
   const tone = figures.state === '滞后' ? 'bad' : figures.state === '已完成' ? 'good' : 'plain';
+  const reporting = unit ? reportingOf(summary, unit.unitName) : null;
   return h(
     'section',
-    { class: 'card', 'aria-labelledby': 'connect-progress-heading' },
+    { class: 'card', id: 'connect-progress', 'aria-labelledby': 'connect-progress-heading' },
     h('h3', { id: 'connect-progress-heading' }, m.connect.progressHeading(summary.year, summary.month)),
     h('p', { class: 'card__title' }, figures.title),
     h(
       'div',
       { class: 'stats' },
       stat(m.connect.quota, figures.quota ?? m.connect.noQuota),
+      stat(m.connect.newThisMonth(summary.month), figures.newThisMonth),
       stat(m.connect.counted, figures.counted),
       stat(m.connect.rate, figures.rate === null ? '—' : formatPercent(figures.rate)),
       stat(m.connect.gap, figures.gap === null ? '—' : formatGap(figures.gap), tone),
       figures.state ? stat(m.connect.state, figures.state, tone) : null,
       figures.rank === null ? null : stat(m.connect.rank, figures.rank),
+      reporting
+        ? stat(
+            m.connect.reporting(summary.month),
+            m.connect.reportingStatus[reporting],
+            reporting === 'onTime' ? 'good' : reporting === 'late' ? 'warn' : 'bad',
+          )
+        : null,
     ),
   );
+}
+
+/** A unit's own spot checks and subsidies (unit tokens only), or why they are missing. */
+function deskView(ctx: PaneContext, state: ConnectState, m: Messages, session: Session): Child {
+  const progress = state.progress;
+  if (progress.state !== 'ready' || session.me.unitCode === null) return null;
+  if (progress.desk) return unitDeskView(m, progress.desk, session.me.unitCode);
+  if (progress.deskError === null) return null;
+  const text = describeError(progress.deskError, ctx.lang(), { serverUrl: session.serverUrl });
+  return h('p', { class: 'hint' }, m.desk.failed, text.summary);
+}
+
+/** A unit's reporting for the summary's month (报送情况 lists units by name). */
+function reportingOf(summary: Summary, unitName: string): 'onTime' | 'late' | 'missing' | null {
+  if (summary.reporting.onTime.includes(unitName)) return 'onTime';
+  if (summary.reporting.late.includes(unitName)) return 'late';
+  if (summary.reporting.missing.includes(unitName)) return 'missing';
+  return null;
 }
 
 function render(ctx: PaneContext, state: ConnectState): Child {
@@ -245,6 +293,7 @@ function render(ctx: PaneContext, state: ConnectState): Child {
         )
       : null,
     session ? progressView(ctx, state, m, session) : null,
+    session ? deskView(ctx, state, m, session) : null,
   ];
 }
 
@@ -259,12 +308,17 @@ export function createConnectView(
     remember: true,
     showToken: false,
     progress: { state: 'none' },
+    progressLoads: 0,
   };
   return {
     render: () => render(ctx, state),
     async autoConnect() {
       if (state.token.trim() === '' || state.serverUrl === '') return;
       await ctx.run(TAB, () => connect(ctx, state));
+    },
+    reloadProgress() {
+      const session = ctx.session();
+      if (session) void loadProgress(ctx, state, session);
     },
   };
 }

@@ -29,21 +29,28 @@ function cellText(value: Cell, m: Messages): string {
   return value === null || value === '' ? m.upload.empty : String(value);
 }
 
-/** What an upload changes: the counts, then the added, changed and removed organizations. */
-export function diffCounts({ added, changed, removed, unchanged }: UploadDiff, m: Messages): Child[] {
+/**
+ * What an upload changes: the counts, then the added, changed and removed organizations. `idPrefix` keeps
+ * the ids apart where two diffs share a page (历史 beside 上传 on the web page).
+ */
+export function diffCounts(
+  { added, changed, removed, unchanged }: UploadDiff,
+  m: Messages,
+  idPrefix = 'upload',
+): Child[] {
   return [
     h(
       'div',
-      { class: 'stats', id: 'upload-counts' },
+      { class: 'stats', id: `${idPrefix}-counts` },
       stat(m.upload.added, added.length, added.length > 0 ? 'good' : 'plain'),
       stat(m.upload.changed, changed.length, changed.length > 0 ? 'warn' : 'plain'),
       stat(m.upload.removed, removed.length, removed.length > 0 ? 'bad' : 'plain'),
       stat(m.upload.unchanged, unchanged),
     ),
-    orgList('upload-added', m.upload.addedList(added.length), added, m),
-    orgList('upload-changed', m.upload.changedList(changed.length), changed, m),
+    orgList(`${idPrefix}-added`, m.upload.addedList(added.length), added, m),
+    orgList(`${idPrefix}-changed`, m.upload.changedList(changed.length), changed, m),
     // What would be removed is shown open and in red: nothing leaves the ledger unseen.
-    orgList('upload-removed', m.upload.removedList(removed.length), removed, m, m.upload.removedHint, {
+    orgList(`${idPrefix}-removed`, m.upload.removedList(removed.length), removed, m, m.upload.removedHint, {
       open: true,
       tone: 'removed',
     }),
@@ -102,12 +109,18 @@ export function orgList(
 }
 
 /** The diff of a preview or of an upload made: heading, counts and lists, then the server's warnings. */
-export function diffSection(m: Messages, heading: string, diff: UploadDiff, warnings: Child): HTMLElement {
+export function diffSection(
+  m: Messages,
+  heading: string,
+  diff: UploadDiff,
+  warnings: Child,
+  idPrefix = 'upload',
+): HTMLElement {
   return h(
     'section',
-    { class: 'result', 'aria-labelledby': 'upload-diff-heading' },
-    h('h3', { id: 'upload-diff-heading' }, heading),
-    diffCounts(diff, m),
+    { class: 'result', 'aria-labelledby': `${idPrefix}-diff-heading` },
+    h('h3', { id: `${idPrefix}-diff-heading` }, heading),
+    diffCounts(diff, m, idPrefix),
     warnings,
   );
 }

@@ -12,6 +12,7 @@ import { createUnitsView } from '../ui/units-view';
 import type { SectionId, WebContext, WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
+import { createWebSpotCheckView } from './views/spot-checks';
 import { createWebUploadView } from './views/upload';
 
 export interface WebPageOptions {
@@ -66,6 +67,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     history: createHistoryView(ctx, 'web'),
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
+    checks: createWebSpotCheckView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {
@@ -105,6 +107,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
           ctx.session()?.me.role === 'reader' ? null : section('history', m.history.heading),
           ctx.session()?.me.role === 'admin' ? section('units', m.units.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('reporting', m.reporting.heading) : null,
+          ctx.session()?.me.role === 'admin' ? section('checks', m.spotChecks.heading) : null,
         ),
       ),
     ]);

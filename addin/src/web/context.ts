@@ -2,7 +2,15 @@
 import type { PaneContext } from '../ui/context';
 
 /** The page's sections, named after the pane tabs they stand in for (notices and busy state are kept per id). */
-export type SectionId = 'connect' | 'ledger' | 'upload' | 'bulletin' | 'history' | 'units' | 'reporting';
+export type SectionId =
+  | 'connect'
+  | 'ledger'
+  | 'upload'
+  | 'bulletin'
+  | 'history'
+  | 'units'
+  | 'reporting'
+  | 'checks';
 export const SECTION_IDS: readonly SectionId[] = [
   'connect',
   'ledger',
@@ -11,6 +19,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'history',
   'units',
   'reporting',
+  'checks',
 ];
 
 /** The exceljs side of the page (./workbook), loaded on first use. */

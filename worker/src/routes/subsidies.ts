@@ -1,43 +1,15 @@
 // /subsidies: what is due, paid and withheld per unit and organization; admins mark payments.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { YearSchema } from '@tuanjian/shared';
+import { SubsidyItemSchema, SubsidyLedgerSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { ErrorSchema, errorResponses } from '../errors';
 import { paySubsidies, subsidiesFor } from '../services/subsidies';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
-const ItemSchema = z.object({
-  unitCode: z.string(),
-  orgKey: z.string(),
-  orgName: z.string(),
-  establishedOn: z.string().nullable(),
-  status: z.enum(['due', 'paid', 'withheld']),
-  amount: z.number(),
-  paidAt: z.string().nullable(),
-  /** Found 不属实 by a spot check: withheld, or (when it was paid before) to be recovered. */
-  foundUntrue: z.boolean(),
-});
-const LedgerSchema = z
-  .object({
-    year: z.number().int(),
-    throughMonth: z.number().int(),
-    perOrganization: z.number(),
-    units: z.array(
-      z.object({
-        unitCode: z.string(),
-        unitName: z.string(),
-        due: z.number().int(),
-        paid: z.number().int(),
-        withheld: z.number().int(),
-        dueAmount: z.number(),
-        paidAmount: z.number(),
-        withheldAmount: z.number(),
-      }),
-    ),
-    organizations: z.array(ItemSchema),
-  })
-  .openapi('SubsidyLedger');
+// The shapes are shared with the add-in's client (@tuanjian/shared).
+const ItemSchema = SubsidyItemSchema;
+const LedgerSchema = SubsidyLedgerSchema.openapi('SubsidyLedger');
 
 const ledgerRoute = createRoute({
   method: 'get',

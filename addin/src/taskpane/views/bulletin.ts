@@ -117,6 +117,7 @@ async function publish(ctx: PaneContext, state: BulletinState, session: Session)
   state.confirmingPublish = false;
   state.written = null;
   const issue = await session.client.publish(state.year, state.month);
+  ctx.figuresChanged?.();
   state.issues = null;
   state.source = 'published';
   await loadIssues(state, session);

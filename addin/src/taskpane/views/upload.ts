@@ -217,6 +217,7 @@ async function send(
     return;
   }
   const { response } = result;
+  ctx.figuresChanged?.();
   setStep(ctx, state, 'done');
   // The upload is in; failing to mark the server's warnings must not hide that, so it is told alongside.
   let checked = upload.origin;

@@ -116,6 +116,7 @@ async function send(
     return;
   }
   const { response } = result;
+  ctx.figuresChanged?.();
   state.outcome = { kind: 'done', ledgerId: upload.origin, response };
   state.ledgers.noteServerFindings(ledger.id, response.warnings);
   const { added, changed, removed } = response.diff;

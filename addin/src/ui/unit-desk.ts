@@ -1,0 +1,81 @@
+// A unit's own desk under 连接 (SPEC §7): the spot-check results and subsidies of its own organizations for
+// the year, read with its own token (the server scopes both reads to the token's unit).
+import { CHECK_RESULTS, type CheckResult, type SpotCheck, type SubsidyLedger } from '@tuanjian/shared';
+import type { ApiClient } from '../api/client';
+import { type Child, h } from './dom';
+import type { Messages } from './i18n';
+import { stat } from './widgets';
+
+export interface UnitDesk {
+  year: number;
+  checks: SpotCheck[];
+  subsidies: SubsidyLedger;
+}
+
+/** The year's spot checks and subsidies of the token's own unit. */
+export async function loadUnitDesk(client: ApiClient, year: number): Promise<UnitDesk> {
+  const [checks, subsidies] = await Promise.all([client.spotChecks(), client.subsidies(year)]);
+  return { year, checks: checks.filter((check) => check.checkedOn.startsWith(`${year}-`)), subsidies };
+}
+
+/** The latest check of each organization: what stands for it now. */
+function latestByOrganization(checks: readonly SpotCheck[]): SpotCheck[] {
+  const latest = new Map<string, SpotCheck>();
+  // Newest first from the server: the first seen of each organization is its latest.
+  for (const check of checks) if (!latest.has(check.orgKey)) latest.set(check.orgKey, check);
+  return [...latest.values()];
+}
+
+export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTMLElement {
+  const checks = latestByOrganization(desk.checks);
+  const count = (result: CheckResult) => checks.filter((check) => check.result === result).length;
+  const findings = checks.filter((check) => check.result !== '属实');
+  const unit = desk.subsidies.units.find((each) => each.unitCode === unitCode);
+  const tone = { 属实: 'good', 不属实: 'bad', 无法联系: 'warn' } as const;
+  const list: Child =
+    findings.length === 0
+      ? null
+      : h(
+          'details',
+          { class: 'disclosure disclosure--removed', id: 'desk-findings', open: true },
+          h('summary', {}, m.desk.findings(findings.length)),
+          h(
+            'ul',
+            { class: 'orgs' },
+            findings.map((check) =>
+              h(
+                'li',
+                {},
+                m.desk.finding(check.orgName ?? check.orgKey, m.desk.results[check.result], check.checkedOn),
+              ),
+            ),
+          ),
+        );
+  return h(
+    'section',
+    { class: 'card', id: 'desk', 'aria-labelledby': 'desk-heading' },
+    h('h3', { id: 'desk-heading' }, m.desk.heading(desk.year)),
+    h(
+      'div',
+      { class: 'stats', id: 'desk-checks' },
+      stat(m.desk.checks, checks.length),
+      CHECK_RESULTS.map((result) =>
+        stat(m.desk.results[result], count(result), count(result) > 0 ? tone[result] : 'plain'),
+      ),
+    ),
+    list,
+    unit
+      ? h(
+          'div',
+          { class: 'stats', id: 'desk-subsidies' },
+          stat(m.desk.due, m.desk.amount(unit.due, unit.dueAmount)),
+          stat(m.desk.paid, m.desk.amount(unit.paid, unit.paidAmount), 'good'),
+          stat(
+            m.desk.withheld,
+            m.desk.amount(unit.withheld, unit.withheldAmount),
+            unit.withheld > 0 ? 'bad' : 'plain',
+          ),
+        )
+      : null,
+  );
+}
