@@ -14,6 +14,12 @@ export const spotChecksZh = {
   drawing: (done: number, total: number) => `正在抽取：${done} / ${total} 个单位……`,
   written: (sheet: string, rows: number, units: number) =>
     `已写入抽查表“${sheet}”：${units} 个单位，${rows} 家组织。电话核实后选择抽查结果、填写抽查日期，再点“提交抽查结果”。`,
+  download: '下载抽查表（.xlsx）',
+  downloaded: (file: string, rows: number, units: number) =>
+    `已下载“${file}”：${units} 个单位，${rows} 家组织。电话核实后在表中选择抽查结果、填写抽查日期，保存后点“上传已填写的抽查表”。`,
+  submitFile: '上传已填写的抽查表',
+  submitFileHint:
+    '选择填好的抽查表（.xlsx），检查后记录已填写的结果；未填抽查结果的行不提交。重复上传不会重复记录。',
   nothingDrawn: '所选单位没有已建团的组织，无可抽查。',
   submit: '提交抽查结果',
   submitHint:
@@ -51,6 +57,12 @@ export const spotChecksEn: SpotCheckMessages = {
   drawing: (done, total) => `Drawing: ${done} / ${total} units…`,
   written: (sheet, rows, units) =>
     `Wrote the call sheet “${sheet}”: ${units} units, ${rows} organizations. Phone them, pick 抽查结果 and type 抽查日期, then submit.`,
+  download: 'Download the call sheet (.xlsx)',
+  downloaded: (file, rows, units) =>
+    `Downloaded “${file}”: ${units} units, ${rows} organizations. Phone them, pick 抽查结果 and type 抽查日期, save, then upload it.`,
+  submitFile: 'Upload the filled-in call sheet',
+  submitFileHint:
+    'Choose the filled-in call sheet (.xlsx); it is checked and the filled-in results recorded. Rows without a result are left for later; uploading again records nothing twice.',
   nothingDrawn: 'The chosen units have no established organizations to check.',
   submit: 'Submit the results',
   submitHint:

@@ -1,10 +1,11 @@
 // Everything the web page does with exceljs: read an opened .xlsx, make the bulletin and the marked ledger.
 // Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
-import type { Bulletin, BulletinSource, Summary } from '@tuanjian/shared';
+import type { Bulletin, BulletinSource, CallSheetCell, Summary } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
 import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
+import { writeCallSheetXlsx } from '../xlsx/call-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';
 import type { WorkbookSheet } from './ledger-file';
 
@@ -36,6 +37,17 @@ export async function bulletinWorkbook(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
   writeBulletinSheet(workbook, figures, { source });
+  return save(workbook);
+}
+
+/** A workbook holding the 电话抽查 call sheet (shared callSheetRows), to phone from and submit back. */
+export async function callSheetWorkbook(
+  rows: readonly (readonly CallSheetCell[])[],
+  sheetName: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  writeCallSheetXlsx(workbook, rows, sheetName);
   return save(workbook);
 }
 

@@ -2,4 +2,5 @@
 // and the marked ledger the web page hands back.
 export * from './annotate';
 export * from './bulletin-sheet';
+export * from './call-sheet';
 export * from './worksheet-values';

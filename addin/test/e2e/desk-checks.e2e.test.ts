@@ -9,6 +9,7 @@ import {
   callSheetName,
   SummaryResponseSchema,
 } from '@tuanjian/shared';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnLetter } from '../../src/sheet/address';
@@ -155,6 +156,80 @@ describe('电话抽查 in the task pane, as an admin', { timeout: 60_000 }, () =
   });
 
   it('raised no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('电话抽查 on the web page, as an admin', { timeout: 60_000 }, () => {
+  const second = units.filter((each) => each.code !== district.unit.code)[1];
+  let web: Page;
+  let downloaded: string;
+
+  async function webNotice(text: string): Promise<string> {
+    const notice = web.locator('#checks-notice', { hasText: text });
+    await notice.waitFor();
+    return (await notice.textContent()) ?? '';
+  }
+
+  it('downloads the call sheet as .xlsx with the drop-down kept', async () => {
+    if (!second) throw new Error('no second unit');
+    web = await page.context().newPage();
+    collectPageErrors(web, pageErrors);
+    await web.goto(`${worker.url}/app/`);
+    await web.getByLabel('访问令牌').fill(worker.adminToken);
+    await web.getByRole('button', { name: '连接', exact: true }).click();
+    await web.locator('#section-checks').waitFor();
+    await web.locator('#checks-unit').selectOption(second.code);
+    await web.locator('#checks-size').selectOption('2');
+    const [file] = await Promise.all([
+      web.waitForEvent('download'),
+      web.getByRole('button', { name: '下载抽查表（.xlsx）' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${sheetName}.xlsx`);
+    downloaded = join(workDir, file.suggestedFilename());
+    await file.saveAs(downloaded);
+    expect(await webNotice('已下载')).toContain('1 个单位，2 家组织');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(downloaded);
+    const sheet = workbook.getWorksheet(sheetName);
+    const first = sheet?.getRow(CALL_SHEET_FIRST_DATA_ROW);
+    expect(first?.getCell(1).value).toBe(second.name);
+    expect(first?.getCell(CALL_SHEET_INDEX.checkResult + 1).dataValidation).toMatchObject({ type: 'list' });
+    await web.locator('#section-checks').scrollIntoViewIfNeeded();
+    await web.screenshot({ path: join(SCREENSHOTS, 'desk-checks-04-web-downloaded.png') });
+  });
+
+  it('uploads the filled-in file and records it once; the 不属实 leaves the unit’s figures', async () => {
+    if (!second) throw new Error('no second unit');
+    const before = await counted(second.code);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(downloaded);
+    const sheet = workbook.getWorksheet(sheetName);
+    const row = sheet?.getRow(CALL_SHEET_FIRST_DATA_ROW);
+    if (!row) throw new Error('the call sheet has no first row');
+    row.getCell(CALL_SHEET_INDEX.checkResult + 1).value = '不属实';
+    if (row)
+      row.getCell(CALL_SHEET_INDEX.checkedOn + 1).value = new Date(
+        Date.UTC(period.year, period.month - 1, 22),
+      );
+    const filled = join(workDir, `${sheetName}（已填）.xlsx`);
+    await workbook.xlsx.writeFile(filled);
+    for (const expected of [
+      '已记录 1 条抽查结果，其中不属实 1 条',
+      '没有新的抽查结果需要记录；1 条此前已记录',
+    ]) {
+      const [chooser] = await Promise.all([
+        web.waitForEvent('filechooser'),
+        web.getByRole('button', { name: '上传已填写的抽查表' }).click(),
+      ]);
+      await chooser.setFiles(filled);
+      expect(await webNotice(expected.slice(0, 6))).toContain(expected);
+    }
+    expect(await counted(second.code)).toBe(before - 1);
+    await web.screenshot({ path: join(SCREENSHOTS, 'desk-checks-05-web-recorded.png') });
+  });
+
+  it('raised no script errors on the web page either', () => {
     expect(pageErrors).toEqual([]);
   });
 });
