@@ -1,10 +1,16 @@
 // 历史 (the pane's tab and the page's section): a unit's uploads newest first, one opened with its full diff,
 // and the restore of the ledger as it stood after it — a dry run first, removals confirmed with their count,
 // a 409 ledger_changed previewed again, retries under the same key — as the upload does it.
-import type { UploadDetail, UploadRecord, UploadSource } from '@tuanjian/shared';
+import {
+  COLUMNS,
+  type LedgerRecord,
+  type UploadDetail,
+  type UploadRecord,
+  type UploadSource,
+} from '@tuanjian/shared';
 import type { PaneContext, Session } from './context';
 import { type Child, h } from './dom';
-import type { Messages } from './i18n';
+import type { Lang, Messages } from './i18n';
 import { type PreviewedUpload, previewAfterConflict, readyToSend, removalConfirmation } from './upload-guard';
 import { diffSection, newIdempotencyKey, retryable } from './upload-view';
 import { actionButton, actionRow, field, noticeView, prerequisites, select } from './widgets';
@@ -303,6 +309,51 @@ function restoreControls(ctx: PaneContext, state: HistoryState, session: Session
   ];
 }
 
+/** A record's every filled column but its name, as 「header：value」 (history keeps added and removed rows whole). */
+export function recordLine(record: LedgerRecord, lang: Lang): string {
+  const parts: string[] = [];
+  for (const column of COLUMNS) {
+    const { key } = column;
+    if (key === 'unit' || key === 'orgName') continue;
+    const value = record[key];
+    if (value === null) continue;
+    const yes = lang === 'en' ? 'Yes' : '是';
+    const no = lang === 'en' ? 'No' : '否';
+    const text = typeof value === 'boolean' ? (value ? yes : no) : String(value);
+    parts.push(lang === 'en' ? `${column.headerEn}: ${text}` : `${column.header}：${text}`);
+  }
+  return parts.join(lang === 'en' ? '; ' : '；');
+}
+
+/** The added or removed rows of an upload in full, closed until asked for. */
+function fullRecords(
+  id: string,
+  summary: string,
+  records: readonly LedgerRecord[],
+  m: Messages,
+  lang: Lang,
+): Child {
+  if (records.length === 0) return null;
+  return h(
+    'details',
+    { class: 'disclosure', id },
+    h('summary', {}, summary),
+    h(
+      'ul',
+      { class: 'orgs' },
+      records.map((record) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'orgs__name' }, record.orgName),
+          h('span', { class: 'orgs__row' }, m.upload.rowRef(record.row)),
+          h('p', { class: 'hint' }, recordLine(record, lang)),
+        ),
+      ),
+    ),
+  );
+}
+
 function detailView(ctx: PaneContext, state: HistoryState, session: Session, m: Messages): Child {
   const detail = state.detail;
   if (!detail) return null;
@@ -312,7 +363,24 @@ function detailView(ctx: PaneContext, state: HistoryState, session: Session, m: 
       m,
       m.history.detailHeading(upload.version, shanghaiMinute(upload.createdAt)),
       detail.diff,
-      detail.legacy ? h('p', { class: 'hint' }, m.history.legacy) : null,
+      detail.legacy
+        ? h('p', { class: 'hint' }, m.history.legacy)
+        : [
+            fullRecords(
+              'history-added-full',
+              m.history.addedFull(detail.diff.added.length),
+              detail.diff.added,
+              m,
+              ctx.lang(),
+            ),
+            fullRecords(
+              'history-removed-full',
+              m.history.removedFull(detail.diff.removed.length),
+              detail.diff.removed,
+              m,
+              ctx.lang(),
+            ),
+          ],
       'history',
     ),
     state.restore?.target.id === upload.id

@@ -203,6 +203,13 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
     const removed = pane.locator('#history-removed');
     expect(await removed.getAttribute('open')).not.toBeNull();
     for (const name of removedNames) expect(await removed.textContent()).toContain(name);
+    // Removed rows are kept whole: every filled column, not just the name.
+    await pane.locator('#history-removed-full summary').click();
+    const full = (await pane.locator('#history-removed-full').textContent()) ?? '';
+    for (const index of removedIndexes) {
+      expect(full).toContain(`建团时间：${records[index]?.establishedOn}`);
+      expect(full).toContain(`青年人数：${records[index]?.youthCount}`);
+    }
     await pane.locator('#history-changed summary').click();
     const changes = (await pane.locator('#history-changed').textContent()) ?? '';
     expect(changes).toContain(changed.orgName);
