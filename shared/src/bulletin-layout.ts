@@ -21,7 +21,7 @@ export interface LayoutText {
 
 /** A table: an optional bold header row, then rows of values, each cell with its number format (or null). */
 export interface LayoutTable {
-  id: 'totals' | 'units' | 'modes' | 'spotChecks';
+  id: 'totals' | 'units' | 'modes' | 'spotChecks' | 'reporting';
   row: number;
   column: number;
   headers: string[] | null;
@@ -211,12 +211,37 @@ export function bulletinLayout(
     row++;
   }
   let lastRow = row - 1;
+  const sectionNumbers = ['四', '五'];
 
-  // 四、各单位完成率: a bar chart of the helper cells.
+  // 四、报送情况: the count per status, then every unit in it (issues published before it have none).
+  const reporting = bulletin.reportingTable;
+  if (reporting) {
+    row++;
+    section(row, `${sectionNumbers.shift()}、报送情况`);
+    row++;
+    const rows = reporting.rows.map((cells) => [cells[0] ?? null, cells[1] ?? null]);
+    tables.push({
+      id: 'reporting',
+      row,
+      column: 1,
+      headers: reporting.headers.slice(0, 2),
+      rows,
+      formats: rows.map(() => [null, COUNT]),
+    });
+    row += rows.length + 2;
+    for (const cells of reporting.rows) {
+      const text = `${cells[0]}单位（${cells[1]}家）：${cells[2] || '无'}`;
+      texts.push({ row, column: 1, columns: width, text, style: 'line', height: wrappedHeight(text) });
+      row++;
+    }
+    lastRow = row - 1;
+  }
+
+  // 四 (or 五)、各单位完成率: a bar chart of the helper cells.
   let chart: BulletinLayout['chart'] = null;
   if (options.chart !== false) {
     row++;
-    section(row, '四、各单位完成率');
+    section(row, `${sectionNumbers.shift()}、各单位完成率`);
     row++;
     const rows = Math.max(14, Math.ceil(unitCount * 1.2) + 4);
     chart = unitCount > 0 ? { titleRow: row - 1, firstRow: row, rows, title: '各单位完成率' } : null;

@@ -113,6 +113,41 @@ function deductionSentence(summary: Summary): string | null {
   );
 }
 
+/** Each unit's reporting status as the bulletin words it. */
+export const REPORTING_LABELS = { onTime: '按时报送', late: '逾期报送', missing: '未报送' } as const;
+
+/**
+ * 报送情况 for the month, every late and missing unit named (never cut short):
+ * 「11月份台账按时报送3家单位，逾期报送2家（花木街道、张江镇），尚未报送1家（高桥镇）。」
+ */
+export function reportingSentence(summary: Pick<Summary, 'month' | 'reporting'>): string | null {
+  const { onTime, late, missing } = summary.reporting;
+  if (onTime.length + late.length + missing.length === 0) return null;
+  const period = `${summary.month}月份台账`;
+  if (late.length === 0 && missing.length === 0) return `${period}各单位均按时报送。`;
+  const parts = [
+    onTime.length > 0 ? ['按时报送', onTime.length, ''] : null,
+    late.length > 0 ? ['逾期报送', late.length, `（${late.join('、')}）`] : null,
+    missing.length > 0 ? ['尚未报送', missing.length, `（${missing.join('、')}）`] : null,
+  ]
+    .filter((part) => part !== null)
+    // The first count says 家单位, the ones after it 家: 「按时报送3家单位，逾期报送1家（…）」.
+    .map(([label, count, names], index) => `${label}${count}家${index === 0 ? '单位' : ''}${names}`);
+  return `${period}${parts.join('，')}。`;
+}
+
+/** 报送情况 as a table: one row per status, its count and every unit in it. */
+function reportingTable(summary: Summary): BulletinTable {
+  return {
+    headers: ['报送情况', '单位数', '单位'],
+    rows: (['onTime', 'late', 'missing'] as const).map((status) => [
+      REPORTING_LABELS[status],
+      summary.reporting[status].length,
+      summary.reporting[status].join('、'),
+    ]),
+  };
+}
+
 function narrative(summary: Summary): string {
   const { year, month, totals } = summary;
   const period = `截至${year}年${month}月底`;
@@ -130,6 +165,7 @@ function narrative(summary: Summary): string {
     spotCheckSentence(summary),
     deductionSentence(summary),
     subsidySentence(summary),
+    reportingSentence(summary),
   ]
     .filter((sentence) => sentence !== null)
     .join('');
@@ -188,5 +224,6 @@ export function renderBulletin(summary: Summary, meta: BulletinMeta): Bulletin {
     },
     lagging: [...summary.lagging],
     notStarted: [...summary.notStarted],
+    reportingTable: reportingTable(summary),
   };
 }

@@ -11,6 +11,7 @@ import type {
   SubsidyRate,
   Summary,
   Unit,
+  UnitReporting,
   UnitState,
   UnitSummary,
 } from './schemas';
@@ -592,21 +593,34 @@ export function summarizeTally(
   };
 }
 
-/** On time, late or missing for every active unit, by the Asia/Shanghai calendar (UTC+8, no DST). */
-function reportingStatus(
+/** The last on-time day (YYYY-MM-DD) for month M's upload: day `lateAfterDay` of M+1, at most its last day. */
+export function reportingDeadline(year: number, month: number, lateAfterDay: number): string {
+  const nextYear = month === 12 ? year + 1 : year;
+  const nextMonth = month === 12 ? 1 : month + 1;
+  const lastOnTimeDay = Math.min(Math.max(lateAfterDay, 0), daysInMonth(nextYear, nextMonth));
+  // Day 0 of M+1 is the last day of M (nothing after the month is on time).
+  return new Date(Date.UTC(nextYear, nextMonth - 1, lastOnTimeDay)).toISOString().slice(0, 10);
+}
+
+/**
+ * Each active unit's reporting for a month, in table order: on time (an upload for the month by the
+ * end of the deadline day, Asia/Shanghai, UTC+8, no DST), late (only after it) or missing, with its
+ * last upload for the month and its contact.
+ */
+export function unitReporting(
   units: Unit[],
   uploads: ReportUpload[],
   year: number,
   month: number,
   lateAfterDay: number,
-): Summary['reporting'] {
-  const nextYear = month === 12 ? year + 1 : year;
-  const nextMonth = month === 12 ? 1 : month + 1;
-  const lastOnTimeDay = Math.min(Math.max(lateAfterDay, 0), daysInMonth(nextYear, nextMonth));
+): UnitReporting[] {
+  const [deadlineYear, deadlineMonth, deadlineDay] = reportingDeadline(year, month, lateAfterDay)
+    .split('-')
+    .map(Number);
   // The first instant (UTC) that is already late: midnight in Shanghai after the last on-time day.
-  const deadline = Date.UTC(nextYear, nextMonth - 1, lastOnTimeDay + 1) - SHANGHAI_OFFSET_MS;
-
-  const reporting: Summary['reporting'] = { onTime: [], late: [], missing: [] };
+  const late =
+    Date.UTC(deadlineYear ?? year, (deadlineMonth ?? 1) - 1, (deadlineDay ?? 1) + 1) - SHANGHAI_OFFSET_MS;
+  const reporting: UnitReporting[] = [];
   const seen = new Set<string>();
   for (const unit of units) {
     if (!unit.active || seen.has(unit.code)) continue;
@@ -619,9 +633,31 @@ function reportingStatus(
         if (instant === null) throw new RangeError(`not an ISO timestamp: ${upload.uploadedAt}`);
         return instant;
       });
-    if (instants.length === 0) reporting.missing.push(unit.name);
-    else if (instants.some((instant) => instant < deadline)) reporting.onTime.push(unit.name);
-    else reporting.late.push(unit.name);
+    const status =
+      instants.length === 0 ? 'missing' : instants.some((instant) => instant < late) ? 'onTime' : 'late';
+    reporting.push({
+      unitCode: unit.code,
+      unitName: unit.name,
+      status,
+      lastUploadAt: instants.length === 0 ? null : new Date(Math.max(...instants)).toISOString(),
+      contact: unit.contact ?? null,
+      phone: unit.phone ?? null,
+    });
+  }
+  return reporting;
+}
+
+/** On time, late or missing for every active unit, by name (what the summary and its issues keep). */
+function reportingStatus(
+  units: Unit[],
+  uploads: ReportUpload[],
+  year: number,
+  month: number,
+  lateAfterDay: number,
+): Summary['reporting'] {
+  const reporting: Summary['reporting'] = { onTime: [], late: [], missing: [] };
+  for (const unit of unitReporting(units, uploads, year, month, lateAfterDay)) {
+    reporting[unit.status].push(unit.unitName);
   }
   return reporting;
 }

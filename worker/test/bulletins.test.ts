@@ -101,8 +101,8 @@ describe('publishing a month', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).split('\r\n');
-    expect(lines[1]).toBe('2026-03-31,HM,花木街道,12,1,2,16.7,3,-1,1,滞后,2,2,100,1200');
-    expect(lines[3]).toBe('2026-03-31,,全区合计,18,1,3,16.7,4.5,-1.5,,,3,3,100,1800');
+    expect(lines[1]).toBe('2026-03-31,HM,花木街道,12,1,2,16.7,3,-1,1,滞后,2,2,100,1200,逾期报送');
+    expect(lines[3]).toBe('2026-03-31,,全区合计,18,1,3,16.7,4.5,-1.5,,,3,3,100,1800,');
 
     const html = await fetchIssue(1, 'html');
     expect(html.status).toBe(200);
@@ -110,6 +110,7 @@ describe('publishing a month', () => {
     const page = await html.text();
     expect(page).toContain('<span>第1期</span>');
     expect(page).not.toContain('实时数据');
+    expect(page).toContain('<h2>四、报送情况</h2>');
     expect(page).toContain('浦东新区青年社会组织团建工作月度通报（2026年3月）');
   });
 
@@ -208,6 +209,29 @@ describe('publishing a month', () => {
       const response = await call(path);
       expect(response.status, path).toBe(400);
       expect(ErrorBody.parse(await response.json()).error.code).toBe('bad_request');
+    }
+  });
+
+  it('still serves an issue published before the bulletin had a 报送情况 table, without one', async () => {
+    const stored = await env.DB.prepare('SELECT bulletin_json FROM bulletins WHERE issue_number = 1').first<{
+      bulletin_json: string;
+    }>();
+    const before = stored?.bulletin_json ?? '';
+    expect(JSON.parse(before).reportingTable.headers).toEqual(['报送情况', '单位数', '单位']);
+    await env.DB.prepare(
+      "UPDATE bulletins SET bulletin_json = json_remove(bulletin_json, '$.reportingTable') WHERE issue_number = 1",
+    ).run();
+    try {
+      const json = await fetchIssue(1);
+      expect(json.status).toBe(200);
+      expect(IssueSchema.parse(await json.json()).bulletin.reportingTable).toBeNull();
+      const html = await (await fetchIssue(1, 'html')).text();
+      expect(html).toContain('三、建团模式与电话抽查');
+      expect(html).not.toContain('报送情况</h2>');
+    } finally {
+      await env.DB.prepare('UPDATE bulletins SET bulletin_json = ?1 WHERE issue_number = 1')
+        .bind(before)
+        .run();
     }
   });
 

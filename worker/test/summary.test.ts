@@ -268,7 +268,9 @@ describe('GET /summary as JSON', () => {
         '本月新建3家。陆家嘴街道完成率33.3%，居全区首位。张江镇进度滞后，请抓紧推进。' +
         `尚有1家单位未实现零的突破（${FORMULA_NAME}）。` +
         '本月电话抽查1家，其中不属实1家，不属实的不计入完成数、不予补贴。' +
-        '按每家600元标准，应拨付补贴4800元。',
+        '按每家600元标准，应拨付补贴4800元。' +
+        // Every unit uploaded after 5 April (the suite's clock) or not at all: all named.
+        `3月份台账逾期报送4家单位（花木街道、陆家嘴街道、张江镇、@艾特园区），尚未报送2家（${FORMULA_NAME}、+加号社区）。`,
     );
     expect(bulletin.unitTable.rows).toEqual([
       ['陆家嘴街道', 6, 1, 2, '33.3%', '+0.5', 1, '正常', 1200],
@@ -332,12 +334,12 @@ describe('GET /summary?format=csv', () => {
   it('has the header row, one row per unit with plain numbers, and the district total', async () => {
     const { lines } = await csvLines();
     expect(lines[0]).toBe(
-      '统计截止,单位代码,单位,年度指标,本月新建,累计完成,完成率(%),时序进度,时序进度差,排名,状态,青年社会组织数,已建团数,覆盖率(%),应拨补贴(元)',
+      '统计截止,单位代码,单位,年度指标,本月新建,累计完成,完成率(%),时序进度,时序进度差,排名,状态,青年社会组织数,已建团数,覆盖率(%),应拨补贴(元),报送情况',
     );
-    expect(lines[1]).toBe('2026-03-31,HM,花木街道,12,1,3,25,3,0,2,正常,6,5,83.3,1800');
-    expect(lines[2]).toBe('2026-03-31,LJZ,陆家嘴街道,6,1,2,33.3,1.5,0.5,1,正常,3,2,66.7,1200');
-    expect(lines[3]).toBe('2026-03-31,ZJ,张江镇,12,0,2,16.7,3,-1,3,滞后,4,3,75,1200');
-    expect(lines[7]).toBe('2026-03-31,,全区合计,33,3,8,24.2,8.25,-0.25,,,13,10,76.9,4800');
+    expect(lines[1]).toBe('2026-03-31,HM,花木街道,12,1,3,25,3,0,2,正常,6,5,83.3,1800,逾期报送');
+    expect(lines[2]).toBe('2026-03-31,LJZ,陆家嘴街道,6,1,2,33.3,1.5,0.5,1,正常,3,2,66.7,1200,逾期报送');
+    expect(lines[3]).toBe('2026-03-31,ZJ,张江镇,12,0,2,16.7,3,-1,3,滞后,4,3,75,1200,逾期报送');
+    expect(lines[7]).toBe('2026-03-31,,全区合计,33,3,8,24.2,8.25,-0.25,,,13,10,76.9,4800,');
     expect(lines[8]).toBe('');
     expect(lines).toHaveLength(9);
   });
@@ -346,10 +348,10 @@ describe('GET /summary?format=csv', () => {
     const { lines, text } = await csvLines();
     // The name has quotes and commas: the whole cell is quoted, inner quotes doubled, after the apostrophe.
     expect(lines[4]).toBe(
-      '2026-03-31,EQ,"\'=HYPERLINK(""http://x"",""点我"")",3,0,0,0,0.75,-0.75,4,未启动,0,0,,0',
+      '2026-03-31,EQ,"\'=HYPERLINK(""http://x"",""点我"")",3,0,0,0,0.75,-0.75,4,未启动,0,0,,0,未报送',
     );
-    expect(lines[5]).toBe("2026-03-31,'-AT,'@艾特园区,,1,1,,,,,,1,1,100,600");
-    expect(lines[6]).toBe("2026-03-31,PLUS,'+加号社区,,0,0,,,,,,0,0,,0");
+    expect(lines[5]).toBe("2026-03-31,'-AT,'@艾特园区,,1,1,,,,,,1,1,100,600,逾期报送");
+    expect(lines[6]).toBe("2026-03-31,PLUS,'+加号社区,,0,0,,,,,,0,0,,0,未报送");
     // No cell anywhere begins with a formula character.
     expect(text).not.toMatch(/(^|,|\r\n|\uFEFF)"?[=+@]/);
   });

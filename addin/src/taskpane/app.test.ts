@@ -29,6 +29,13 @@ describe('the tab list', () => {
     ]);
   });
 
+  it('shows 报送 to admins only', () => {
+    expect(visibleTabs(sessionAs('admin'))).toContain('reporting');
+    expect(visibleTabs(sessionAs('unit'))).not.toContain('reporting');
+    expect(visibleTabs(sessionAs('reader'))).not.toContain('reporting');
+    expect(visibleTabs(null)).not.toContain('reporting');
+  });
+
   it('moves with the arrow keys, wrapping, and jumps with Home and End', () => {
     const tabs: TabId[] = ['connect', 'ledger', 'upload', 'bulletin'];
     expect(nextTab(tabs, 'connect', 'ArrowRight')).toBe('ledger');

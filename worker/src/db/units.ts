@@ -10,15 +10,24 @@ interface UnitRow {
   name: string;
   kind: string;
   active: number;
+  contact: string | null;
+  phone: string | null;
 }
 
 function toUnit(row: UnitRow): Unit {
-  return { code: row.code, name: row.name, kind: UnitKindSchema.parse(row.kind), active: row.active === 1 };
+  return {
+    code: row.code,
+    name: row.name,
+    kind: UnitKindSchema.parse(row.kind),
+    active: row.active === 1,
+    ...(row.contact ? { contact: row.contact } : {}),
+    ...(row.phone ? { phone: row.phone } : {}),
+  };
 }
 
 export function unitsRead(db: Db): Read<Unit[]> {
   return {
-    statements: [db.prepare('SELECT code, name, kind, active FROM units ORDER BY rowid')],
+    statements: [db.prepare('SELECT code, name, kind, active, contact, phone FROM units ORDER BY rowid')],
     map: ([rows]) => ((rows ?? []) as UnitRow[]).map(toUnit),
   };
 }
@@ -29,7 +38,7 @@ export async function listUnits(db: Db): Promise<Unit[]> {
 
 export async function getUnit(db: Db, code: string): Promise<Unit | null> {
   const row = await db
-    .prepare('SELECT code, name, kind, active FROM units WHERE code = ?1')
+    .prepare('SELECT code, name, kind, active, contact, phone FROM units WHERE code = ?1')
     .bind(code)
     .first<UnitRow>();
   return row ? toUnit(row) : null;
@@ -38,8 +47,9 @@ export async function getUnit(db: Db, code: string): Promise<Unit | null> {
 export function insertUnitsStatement(db: Db, units: Unit[], now: string): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO units (code, name, kind, active, created_at)
-       SELECT value->>'code', value->>'name', value->>'kind', value->>'active', ?2 FROM json_each(?1)`,
+      `INSERT INTO units (code, name, kind, active, contact, phone, created_at)
+       SELECT value->>'code', value->>'name', value->>'kind', value->>'active', value->>'contact', value->>'phone', ?2
+       FROM json_each(?1)`,
     )
     .bind(JSON.stringify(units.map((u) => ({ ...u, active: u.active ? 1 : 0 }))), now);
 }
@@ -48,24 +58,31 @@ export interface UnitPatch {
   name?: string | undefined;
   kind?: string | undefined;
   active?: boolean | undefined;
+  /** An empty text clears it. */
+  contact?: string | undefined;
+  phone?: string | undefined;
 }
 
-/** Renames, re-kinds or (de)activates a unit; its result row is the unit after the change (unitFrom). */
+/** Renames, re-kinds, (de)activates a unit or sets its contact; its result row is the unit after the change (unitFrom). */
 export function updateUnitStatement(db: Db, code: string, patch: UnitPatch): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active)
-       WHERE code = ?1 RETURNING code, name, kind, active`,
+      `UPDATE units SET name = coalesce(?2, name), kind = coalesce(?3, kind), active = coalesce(?4, active),
+         contact = CASE WHEN ?5 IS NULL THEN contact ELSE nullif(trim(?5), '') END,
+         phone = CASE WHEN ?6 IS NULL THEN phone ELSE nullif(trim(?6), '') END
+       WHERE code = ?1 RETURNING code, name, kind, active, contact, phone`,
     )
     .bind(
       code,
       patch.name ?? null,
       patch.kind ?? null,
       patch.active === undefined ? null : patch.active ? 1 : 0,
+      patch.contact ?? null,
+      patch.phone ?? null,
     );
 }
 
-/** The unit a statement with `RETURNING code, name, kind, active` returned, if any. */
+/** The unit a statement with `RETURNING code, name, kind, active, contact, phone` returned, if any. */
 export function unitFrom(result: D1Result | undefined): Unit | null {
   const row = (result?.results as UnitRow[] | undefined)?.[0];
   return row ? toUnit(row) : null;

@@ -34,7 +34,17 @@ export const SUMMARY_CSV_HEADERS = [
   '已建团数',
   '覆盖率(%)',
   '应拨补贴(元)',
+  '报送情况',
 ];
+
+/** A unit's 报送情况 by its name (按时报送, 逾期报送, 未报送); empty for units not required to report. */
+function reportingOf(summary: Summary, unitName: string): string | null {
+  const { onTime, late, missing } = summary.reporting;
+  if (onTime.includes(unitName)) return '按时报送';
+  if (late.includes(unitName)) return '逾期报送';
+  if (missing.includes(unitName)) return '未报送';
+  return null;
+}
 
 /** One row per unit, then the district total. */
 export function summaryCsv(summary: Summary): string {
@@ -56,6 +66,7 @@ export function summaryCsv(summary: Summary): string {
       unit.established,
       round(unit.coverage === null ? null : unit.coverage * 100, 1),
       unit.subsidy,
+      reportingOf(summary, unit.unitName),
     ]);
   }
   const totals = summary.totals;
@@ -75,6 +86,7 @@ export function summaryCsv(summary: Summary): string {
     totals.established,
     round(totals.coverage === null ? null : totals.coverage * 100, 1),
     totals.subsidy,
+    null,
   ]);
   return toCsv(rows);
 }

@@ -41,6 +41,7 @@ tr { page-break-inside: avoid; }
 tr.lagging td { background: #ffc7ce; }
 tr.done td { background: #c6efce; }
 .totals td:first-child { text-align: left; }
+.reporting td:last-child { text-align: left; }
 .small { display: flex; gap: 6mm; }
 .small table { width: auto; flex: 1; }
 footer { margin-top: 6mm; font-size: 9pt; color: #555; }
@@ -67,6 +68,7 @@ export function bulletinHtml(bulletin: Bulletin): string {
 <h2>二、各单位完成情况</h2>${table(bulletin.unitTable, 'units')}
 ${lagging}${notStarted}
 <h2>三、建团模式与电话抽查</h2><div class="small">${table(bulletin.modeTable, 'modes')}${table(bulletin.spotCheckTable, 'checks')}</div>
+${bulletin.reportingTable ? `<h2>四、报送情况</h2>${table(bulletin.reportingTable, 'reporting')}` : ''}
 <footer>本通报由团建台账系统根据各单位上报台账自动生成。</footer>
 </body></html>`;
 }

@@ -1,9 +1,10 @@
 // District oversight read from the month's figures: cross-unit duplicates (admin) and reporting status
 // (报送情况: who uploaded for the month, who was late, who is missing).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { CrossUnitDuplicateSchema, MonthSchema, ReportingStatusSchema, YearSchema } from '@tuanjian/shared';
+import { CrossUnitDuplicateSchema, MonthSchema, ReportingDetailSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { errorResponses } from '../errors';
+import { reportingFor } from '../services/reporting';
 import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -40,8 +41,9 @@ const reportingRoute = createRoute({
   request: { query: PeriodQuery },
   responses: {
     200: {
-      description: 'Reporting status by unit name',
-      content: { 'application/json': { schema: ReportingStatusSchema } },
+      description:
+        'Reporting status: unit names by status, the deadline, and each unit with its last upload and contact',
+      content: { 'application/json': { schema: ReportingDetailSchema.openapi('ReportingDetail') } },
     },
     ...errorResponses,
   },
@@ -62,7 +64,6 @@ export const reportingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   async (c) => {
     requireRole(c.var.caller, 'admin', 'reader');
     const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, c.var.db, year, month, c.var.now);
-    return c.json(summary.reporting, 200);
+    return c.json(await reportingFor(c.env, c.var.db, year, month, c.var.now), 200);
   },
 );

@@ -52,7 +52,7 @@ const updateUnitRoute = createRoute({
   path: '/{code}',
   operationId: 'updateUnit',
   tags: ['units'],
-  summary: 'Rename, re-kind or deactivate a unit (admin)',
+  summary: 'Rename, re-kind or deactivate a unit, or set its reporting contact (admin)',
   request: {
     params: z.object({ code: z.string() }),
     body: {
@@ -62,6 +62,9 @@ const updateUnitRoute = createRoute({
             name: z.string().min(2).max(50).optional(),
             kind: UnitKindSchema.optional(),
             active: z.boolean().optional(),
+            /** 报送联系人 and phone; an empty text clears them. */
+            contact: z.string().max(50).optional(),
+            phone: z.string().max(30).optional(),
           }),
         },
       },
