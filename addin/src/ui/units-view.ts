@@ -466,7 +466,7 @@ function tokensSection(ctx: PaneContext, state: UnitsState, session: PaneSession
               h(
                 'tr',
                 {},
-                [t.label, t.unit, t.created, t.lastUsed, t.state, t.actions].map((label) =>
+                [t.label, t.unit, t.created, t.lastUsed, t.stateAndAction].map((label) =>
                   h('th', { scope: 'col' }, label),
                 ),
               ),
@@ -494,10 +494,10 @@ function tokensSection(ctx: PaneContext, state: UnitsState, session: PaneSession
                   h('td', {}, token.unitCode === null ? '—' : (unit?.name ?? token.unitCode)),
                   h('td', { class: 'units-when' }, instantText(token.createdAt, lang)),
                   h('td', { class: 'units-when' }, lastUsedText(token.lastUsedAt, lang, t)),
-                  h('td', {}, h('span', { class: `badge badge--${status.tone}` }, status.text)),
                   h(
                     'td',
                     { class: 'units-actions' },
+                    h('span', { class: `badge badge--${status.tone} units-state` }, status.text),
                     token.revokedAt === null
                       ? actionButton(
                           ctx,

@@ -154,7 +154,8 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
   it('lets the unit sign in on the web page with that token; the admin sees when it was used', async () => {
     await web.goto(`${worker.url}/app/`);
     // The page remembers the pane's admin connection (one origin): it shows the admin the section.
-    await web.locator('#section-units').getByRole('cell', { name: '新区街道' }).waitFor();
+    await web.locator('#section-units #units-unit-xinqu').waitFor();
+    await web.locator('#section-units #units-tokens').waitFor();
     await shot(web, '04a-web-admin-section');
     await web.getByLabel('访问令牌').fill(issuedToken);
     await web.getByRole('button', { name: '连接', exact: true }).click();
