@@ -13,7 +13,7 @@ import type { PaneContext, Session } from './context';
 import { pickerYears, previousMonth } from './dates';
 import { type Child, h } from './dom';
 import type { ReportingMessages } from './reporting-messages';
-import { actionButton, actionRow, field, noticeView, prerequisites, select } from './widgets';
+import { actionButton, actionRow, field, noticeView, prerequisites, select, toClipboard } from './widgets';
 
 const TAB = 'reporting';
 const STATUSES = ['onTime', 'late', 'missing'] as const;
@@ -36,17 +36,6 @@ async function load(ctx: PaneContext, state: ReportingState, session: Session): 
   state.detail = await session.client.reporting(year, month);
   state.loadedFor = connectionOf(session);
   ctx.notify(TAB, { kind: 'success', summary: (m) => m.reporting.loaded(year, month) });
-}
-
-/** Writes text to the clipboard; false when this webview refuses (the caller then selects it for Ctrl+C). */
-async function toClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function copyReminder(ctx: PaneContext, text: string): Promise<void> {

@@ -15,7 +15,7 @@ import {
   setupGuideText,
   unitDraftProblems,
 } from './units-text';
-import { actionButton, actionRow, field, noticeView, prerequisites, select } from './widgets';
+import { actionButton, actionRow, field, noticeView, prerequisites, select, toClipboard } from './widgets';
 
 const TAB = 'units';
 
@@ -141,17 +141,6 @@ async function issueToken(ctx: PaneContext, state: UnitsState, session: PaneSess
   await load(state, session);
   ctx.notify(TAB, { kind: 'success', summary: (m) => m.units.issued(label) });
   focusLater('units-issued-token');
-}
-
-/** Writes text to the clipboard; false when this webview refuses (the caller then selects it for Ctrl+C). */
-async function toClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function copyToken(ctx: PaneContext, token: string): Promise<void> {

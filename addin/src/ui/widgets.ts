@@ -274,3 +274,14 @@ export function periodPicker(
     ),
   );
 }
+
+/** Writes text to the clipboard; false when this webview refuses (the caller then selects it for Ctrl+C). */
+export async function toClipboard(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard?.writeText) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
