@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   HistoryDiffSchema,
+  UploadRecordSchema as SharedUploadRecordSchema,
   UploadRequestSchema,
   UploadResponseSchema,
   UploadSourceSchema,
@@ -16,28 +17,8 @@ import { processUpload, restoreUpload, type UploadOptions } from '../services/up
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
-const UploadRecordSchema = z
-  .object({
-    id: z.string(),
-    unitCode: z.string(),
-    tokenId: z.string(),
-    idempotencyKey: z.string().nullable(),
-    contentHash: z.string(),
-    reportYear: z.number().int(),
-    reportMonth: z.number().int(),
-    createdAt: z.string(),
-    rowCount: z.number().int(),
-    added: z.number().int(),
-    changed: z.number().int(),
-    removed: z.number().int(),
-    unchanged: z.number().int(),
-    warningCount: z.number().int(),
-    version: z.number().int().openapi({ description: 'The unit’s ledger version this upload made' }),
-    baseVersion: z.number().int(),
-    source: UploadSourceSchema,
-    restoredFrom: z.string().nullable(),
-  })
-  .openapi('Upload');
+/** The shared history record, named for the API document. */
+const UploadRecordSchema = SharedUploadRecordSchema.openapi('Upload');
 
 const uploadHeaders = z.object({
   'idempotency-key': z.string().min(1).max(200).optional(),
