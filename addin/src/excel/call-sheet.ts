@@ -10,6 +10,7 @@ import {
 } from '@tuanjian/shared';
 import { columnLetter, rangeAddress } from '../sheet/address';
 import { ExcelLayerError, isItemNotFound } from './errors';
+import { emptySheet } from './sheets';
 import { writeValues } from './values';
 
 const HEADER_FILL = '#D9E1F2';
@@ -38,17 +39,9 @@ export async function writeCallSheet(
   const dataRows = Math.max(0, rows.length - (CALL_SHEET_FIRST_DATA_ROW - 1));
   return Excel.run(async (context) => {
     let syncs = 0;
-    const existing = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    existing.load('name');
-    await context.sync();
+    const sheet = await emptySheet(context, sheetName);
     syncs++;
-    let sheet: Excel.Worksheet;
-    if (existing.isNullObject) sheet = context.workbook.worksheets.add(sheetName);
-    else {
-      sheet = existing;
-      sheet.getRange().clear('All');
-      sheet.getRange().dataValidation.clear();
-    }
+    sheet.getRange().dataValidation.clear();
     syncs += await writeValues(context, sheet, 1, 1, rows);
     sheet.getRange('A1').format.font.bold = true;
     sheet.getRange('A1').format.font.size = 14;

@@ -2,6 +2,7 @@
 import { normalizeHeader, type Quota, type Unit } from '@tuanjian/shared';
 import { rangeAddress } from '../sheet/address';
 import { ExcelLayerError, isItemNotFound } from './errors';
+import { emptySheet } from './sheets';
 import { type CellInput, writeValues } from './values';
 
 export const QUOTA_HEADERS = ['单位', '年度', '指标'] as const;
@@ -62,16 +63,7 @@ export async function writeQuotaSheet(
     .filter((unit) => unit.active || quotaByUnit.has(unit.code))
     .map((unit) => [unit.name, year, quotaByUnit.get(unit.code) ?? null]);
   return Excel.run(async (context) => {
-    const existing = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    existing.load('name');
-    await context.sync();
-    let sheet: Excel.Worksheet;
-    if (existing.isNullObject) {
-      sheet = context.workbook.worksheets.add(sheetName);
-    } else {
-      sheet = existing;
-      sheet.getRange().clear('All');
-    }
+    const sheet = await emptySheet(context, sheetName);
     await writeValues(context, sheet, 1, 1, [[...QUOTA_HEADERS], ...rows]);
     const header = sheet.getRange('A1:C1');
     header.format.font.bold = true;

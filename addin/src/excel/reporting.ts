@@ -1,6 +1,7 @@
 // Writes a month's 报送情况 as a sheet: each unit on time, late or missing with its last upload and
 // contact, grouped as the 报送 tab shows them, and the 催报 text under the table to copy from.
 import { chineseDate, chineseDateTime, type ReportingDetail, reminderText } from '@tuanjian/shared';
+import { emptySheet } from './sheets';
 import { type CellInput, writeValues } from './values';
 
 export const REPORTING_HEADERS = ['单位', '报送情况', '最后上传时间', '联系人', '联系电话'] as const;
@@ -52,16 +53,7 @@ export async function writeReportingSheet(
     ...Array<CellInput>(REPORTING_HEADERS.length - cells.length).fill(null),
   ]);
   return Excel.run(async (context) => {
-    const existing = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    existing.load('name');
-    await context.sync();
-    let sheet: Excel.Worksheet;
-    if (existing.isNullObject) {
-      sheet = context.workbook.worksheets.add(sheetName);
-    } else {
-      sheet = existing;
-      sheet.getRange().clear('All');
-    }
+    const sheet = await emptySheet(context, sheetName);
     await writeValues(context, sheet, 1, 1, block);
     sheet.getRange('A1').format.font.bold = true;
     sheet.getRange('A1').format.font.size = 14;
