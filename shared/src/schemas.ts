@@ -279,6 +279,27 @@ export const SubsidyLedgerSchema = z.object({
   organizations: z.array(SubsidyItemSchema),
 });
 
+/** One organization of a payment request that cannot be paid: nothing due (unknown, or not set up this year) or withheld. */
+export const SubsidyNotPayableSchema = z.object({
+  /** Its position in the request's orgKeys. */
+  index: z.number().int(),
+  orgKey: z.string(),
+  code: z.enum(['subsidy.notDue', 'subsidy.withheld']),
+  message: z.string(),
+  messageEn: z.string(),
+});
+
+/**
+ * POST /subsidies/payments: what was paid now (in a dry run: what would be), the keys paid before (never paid
+ * twice) and, in a dry run only, what cannot be paid (the real request refuses those with 422).
+ */
+export const SubsidyPaymentsSchema = z.object({
+  dryRun: z.boolean(),
+  paid: z.array(SubsidyItemSchema),
+  alreadyPaid: z.array(z.string()),
+  notPayable: z.array(SubsidyNotPayableSchema),
+});
+
 export const UnitStateSchema = z.enum(['已完成', '正常', '滞后', '未启动']);
 
 export const UnitSummarySchema = z.object({
@@ -498,6 +519,8 @@ export type UploadRecord = z.infer<typeof UploadRecordSchema>;
 export type UploadDetail = z.infer<typeof UploadDetailSchema>;
 export type SpotCheck = z.infer<typeof SpotCheckSchema>;
 export type SubsidyLedger = z.infer<typeof SubsidyLedgerSchema>;
+export type SubsidyPayments = z.infer<typeof SubsidyPaymentsSchema>;
+export type SubsidyNotPayable = z.infer<typeof SubsidyNotPayableSchema>;
 export type UnitState = z.infer<typeof UnitStateSchema>;
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;

@@ -19,6 +19,7 @@ import {
   SpotCheckSampleSchema,
   SpotCheckSchema,
   SubsidyLedgerSchema,
+  SubsidyPaymentsSchema,
   type SubsidyRate,
   SummaryResponseSchema,
   type Unit,
@@ -402,5 +403,18 @@ export class ApiClient {
 
   publish(year: number, month: number) {
     return this.request(IssueSchema, 'POST', '/bulletins', { body: { year, month } });
+  }
+
+  /**
+   * Marks a year's subsidies paid (admin): `dryRun` answers what would be paid, what was paid before and what
+   * cannot be paid, writing nothing; the real request pays each organization once and refuses (422) any not due.
+   */
+  paySubsidies(year: number, orgKeys: string[], options: { dryRun: boolean }) {
+    return this.request(
+      SubsidyPaymentsSchema,
+      'POST',
+      `/subsidies/payments${options.dryRun ? '?dryRun=true' : ''}`,
+      { body: { year, orgKeys } },
+    );
   }
 }

@@ -1,6 +1,6 @@
 // /subsidies: what is due, paid and withheld per unit and organization; admins mark payments.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { SubsidyItemSchema, SubsidyLedgerSchema, YearSchema } from '@tuanjian/shared';
+import { SubsidyLedgerSchema, SubsidyPaymentsSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { ErrorSchema, errorResponses } from '../errors';
 import { paySubsidies, subsidiesFor } from '../services/subsidies';
@@ -8,8 +8,8 @@ import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
 // The shapes are shared with the add-in's client (@tuanjian/shared).
-const ItemSchema = SubsidyItemSchema;
 const LedgerSchema = SubsidyLedgerSchema.openapi('SubsidyLedger');
+const PaymentsSchema = SubsidyPaymentsSchema.openapi('SubsidyPayments');
 
 const ledgerRoute = createRoute({
   method: 'get',
@@ -29,8 +29,9 @@ const payRoute = createRoute({
   path: '/payments',
   operationId: 'paySubsidies',
   tags: ['subsidies'],
-  summary: 'Mark subsidies paid (admin); an organization is never paid twice',
+  summary: 'Mark subsidies paid (admin); an organization is never paid twice. ?dryRun=true writes nothing',
   request: {
+    query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     body: {
       content: {
         'application/json': {
@@ -42,12 +43,9 @@ const payRoute = createRoute({
   },
   responses: {
     200: {
-      description: 'What was paid now and what had been paid before',
-      content: {
-        'application/json': {
-          schema: z.object({ paid: z.array(ItemSchema), alreadyPaid: z.array(z.string()) }),
-        },
-      },
+      description:
+        'What was paid now (a dry run: what would be), what had been paid before, and (a dry run) what cannot be paid',
+      content: { 'application/json': { schema: PaymentsSchema } },
     },
     ...errorResponses,
     422: {
@@ -65,5 +63,6 @@ export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   .openapi(payRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const { year, orgKeys } = c.req.valid('json');
-    return c.json(await paySubsidies(c.var.db, c.var.caller, year, orgKeys, c.var.now), 200);
+    const dryRun = c.req.valid('query').dryRun === 'true';
+    return c.json(await paySubsidies(c.var.db, c.var.caller, year, orgKeys, c.var.now, { dryRun }), 200);
   });

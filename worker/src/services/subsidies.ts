@@ -1,6 +1,11 @@
 // The subsidy ledger (补贴): per organization due, paid or withheld; per unit the totals.
 
-import { resolveOrganizations, type Unit } from '@tuanjian/shared';
+import {
+  resolveOrganizations,
+  type SubsidyNotPayable,
+  type SubsidyPayments,
+  type Unit,
+} from '@tuanjian/shared';
 import { type Caller, requireUnitScope } from '../auth';
 import type { Db } from '../db/db';
 import { loadYearCandidates } from '../db/ledger';
@@ -150,8 +155,8 @@ export async function subsidiesFor(
 }
 
 /**
- * Marks subsidies paid (the route lets admins only): every named organization must have a subsidy due; one already paid is
- * reported, never paid twice.
+ * Marks subsidies paid (the route lets admins only): every named organization must have a subsidy due; one already
+ * paid is reported, never paid twice. A dry run writes nothing and lists what cannot be paid instead of refusing.
  */
 export async function paySubsidies(
   db: Db,
@@ -159,13 +164,24 @@ export async function paySubsidies(
   year: number,
   orgKeys: string[],
   now: Date,
-): Promise<{ paid: (SubsidyItem & { status: 'paid'; paidAt: string })[]; alreadyPaid: string[] }> {
+  options: { dryRun?: boolean } = {},
+): Promise<SubsidyPayments> {
+  const dryRun = options.dryRun === true;
   const ledger = await subsidyLedger(db, year, now);
   const byKey = new Map(ledger.organizations.map((item) => [item.orgKey, item]));
-  const problems = orgKeys.flatMap((key, index) => {
+  const problems = orgKeys.flatMap((key, index): SubsidyNotPayable[] => {
     const item = byKey.get(key);
-    if (!item)
-      return [{ index, orgKey: key, code: 'subsidy.notDue', message: `“${key}”在${year}年没有应拨补贴` }];
+    if (!item) {
+      return [
+        {
+          index,
+          orgKey: key,
+          code: 'subsidy.notDue',
+          message: `“${key}”在${year}年没有应拨补贴`,
+          messageEn: `“${key}” has no subsidy due in ${year}`,
+        },
+      ];
+    }
     if (item.status === 'withheld') {
       return [
         {
@@ -173,24 +189,25 @@ export async function paySubsidies(
           orgKey: key,
           code: 'subsidy.withheld',
           message: `“${item.orgName}”抽查不属实，补贴暂停拨付`,
+          messageEn: `“${item.orgName}” was found 不属实 by a spot check: its subsidy is withheld`,
         },
       ];
     }
     return [];
   });
-  if (problems.length > 0) {
+  if (problems.length > 0 && !dryRun) {
     throw new ApiError(422, 'validation_failed', `${problems.length} 个组织不能拨付补贴，未写入任何数据`, {
       messageEn: `${problems.length} organization(s) have no subsidy due; nothing was written`,
       problems,
     });
   }
-  const alreadyPaid = orgKeys.filter((key) => byKey.get(key)?.status === 'paid');
+  const alreadyPaid = [...new Set(orgKeys)].filter((key) => byKey.get(key)?.status === 'paid');
   const toPay = [...new Set(orgKeys)].flatMap((key) => {
     const item = byKey.get(key);
     return item && item.status === 'due' ? [item] : [];
   });
   const paidAt = now.toISOString();
-  if (toPay.length > 0) {
+  if (toPay.length > 0 && !dryRun) {
     const payments = toPay.map((item) => ({
       orgKey: item.orgKey,
       unitCode: item.unitCode,
@@ -206,5 +223,11 @@ export async function paySubsidies(
       detail: { year, count: toPay.length },
     });
   }
-  return { paid: toPay.map((item) => ({ ...item, status: 'paid' as const, paidAt })), alreadyPaid };
+  return {
+    dryRun,
+    // A dry run answers what would be paid: the lines as they stand, still due.
+    paid: dryRun ? toPay : toPay.map((item) => ({ ...item, status: 'paid' as const, paidAt })),
+    alreadyPaid,
+    notPayable: problems,
+  };
 }
