@@ -17,5 +17,6 @@ export * from './org-key';
 export * from './read-sheet';
 export * from './reporting';
 export * from './schemas';
+export * from './subsidy-sheet';
 export * from './summarize';
 export * from './validate';
