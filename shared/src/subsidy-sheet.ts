@@ -19,6 +19,8 @@ export const SUBSIDY_STATUS_LABELS: Readonly<Record<SubsidyStatus, string>> = {
 };
 /** 追回: paid, then found 不属实 by a spot check. */
 export const RECOVER_LABEL = '应追回';
+/** The number format of amounts in yuan, on both painters. */
+export const MONEY_FORMAT = '#,##0';
 /** What 本次拨付 offers in its drop-down. */
 export const PAY_MARK = '是';
 

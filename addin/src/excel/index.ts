@@ -34,4 +34,10 @@ export { REPORTING_HEADERS, reportingSheetName, writeReportingSheet } from './re
 export type { SkippedSetting } from './requirements';
 export { AUTO_REFRESH_SETTING, canLoadOnOpen, readAutoRefresh, setAutoRefresh } from './startup';
 export { type KeyValueStore, officeRuntimeStore } from './storage';
+export {
+  type PlanSheet,
+  readSubsidySheetValues,
+  type SubsidySheetValues,
+  writePlanSheet,
+} from './subsidy-sheet';
 export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';

@@ -1,11 +1,12 @@
 // Everything the web page does with exceljs: read an opened .xlsx, make the bulletin and the marked ledger.
 // Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
-import type { Bulletin, BulletinSource, CallSheetCell, Summary } from '@tuanjian/shared';
+import type { Bulletin, BulletinSource, CallSheetCell, SheetPlan, Summary } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
 import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { writeCallSheetXlsx } from '../xlsx/call-sheet';
+import { writePlanXlsx } from '../xlsx/subsidy-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';
 import type { WorkbookSheet } from './ledger-file';
 
@@ -48,6 +49,14 @@ export async function callSheetWorkbook(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
   writeCallSheetXlsx(workbook, rows, sheetName);
+  return save(workbook);
+}
+
+/** A workbook holding one sheet per plan (补贴: the year's subsidy ledger, a unit's 拨付明细). */
+export async function planWorkbook(plans: readonly SheetPlan[]): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  for (const plan of plans) writePlanXlsx(workbook, plan);
   return save(workbook);
 }
 

@@ -602,6 +602,12 @@ export class FakeWorkbook {
   private workbookData(): Data {
     return {
       use1904DateSystem: this.date1904,
+      // The selection (range.select() or a test's `selected`), on the active sheet when none was made.
+      getSelectedRange: () => {
+        const selected = this.selected;
+        const sheet = (selected && this.findSheet(selected.sheet)) || this.active;
+        return this.rangeProxy(sheet, selected && sheet.name === selected.sheet ? selected.address : 'A1');
+      },
       functions: {
         // DATE(y, m, d): the serial of a date in the workbook's date system (ExcelApi 1.2).
         date: (year: number, month: number, day: number) => {
@@ -710,6 +716,9 @@ export class FakeWorkbook {
       pageLayout: {
         setPrintArea: (area: string) => {
           sheet.props['pageLayout.printArea'] = area;
+        },
+        setPrintTitleRows: (rows: string) => {
+          sheet.props['pageLayout.printTitleRows'] = rows;
         },
       },
       tables: {
