@@ -337,10 +337,95 @@ export const CrossUnitDuplicateSchema = z.object({
   creditCode: z.string().nullable(),
   /** The unit the organization is counted for. */
   countedFor: z.string(),
+  /** countedFor is the committee's assignment, not the default (false in issues published before 重复). */
+  assigned: z.boolean().default(false),
   /** Every unit that reports it, with its date. */
   reportedBy: z.array(
     z.object({ unitCode: z.string(), establishedOn: IsoDateSchema.nullable(), firstReportedAt: z.string() }),
   ),
+});
+
+/** PUT /duplicates/{orgKey}/assignment: the unit a duplicated organization counts for instead, and why. */
+export const DuplicateAssignmentRequestSchema = z.object({
+  unitCode: z.string().min(1).max(64),
+  reason: z.string().trim().min(2, '请写明指定的理由').max(500),
+});
+
+/** The committee's assignment of a duplicated organization to a unit (重复), as it stands. */
+export const DuplicateAssignmentSchema = z.object({
+  unitCode: z.string(),
+  reason: z.string(),
+  assignedAt: z.string(),
+  /** The label of the token that assigned it. */
+  assignedBy: z.string(),
+});
+
+/** One unit's record of a duplicated organization, as the admin compares them side by side. */
+export const DuplicateRowSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  /** The record's own key in its unit's ledger. */
+  orgKey: z.string(),
+  /** The sheet row it was reported on. */
+  row: z.number().int(),
+  orgName: z.string(),
+  creditCode: z.string().nullable(),
+  orgType: OrgTypeSchema,
+  status: StatusSchema,
+  establishedOn: IsoDateSchema.nullable(),
+  mode: ModeSchema.nullable(),
+  leagueOrgType: LeagueOrgTypeSchema.nullable(),
+  secretary: z.string().nullable(),
+  phone: z.string().nullable(),
+  checkResult: CheckResultSchema.nullable(),
+  firstReportedAt: z.string(),
+  /** 已建团 with a 建团时间 and not found 不属实: it may count for this unit. */
+  eligible: z.boolean(),
+});
+
+/** A cross-unit duplicate for the admin (GET /duplicates): every unit's record, the default and the assignment. */
+export const DistrictDuplicateSchema = z.object({
+  /** The organization's key: what an assignment is kept under (it survives re-uploads). */
+  orgKey: z.string(),
+  orgName: z.string(),
+  creditCode: z.string().nullable(),
+  /** The unit it counts for by default: the earliest 建团时间, then the first to report it. */
+  defaultUnitCode: z.string(),
+  /** The unit it counts for now; null when it counts for none (not established, or found 不属实). */
+  countedFor: z.string().nullable(),
+  /** The committee's assignment; it applies only while that unit reports it as established. */
+  assignment: DuplicateAssignmentSchema.nullable(),
+  foundUntrue: z.boolean(),
+  rows: z.array(DuplicateRowSchema),
+});
+
+/** A unit's organization that another unit reports too (GET /duplicates with a unit token): no other unit's rows. */
+export const UnitDuplicateSchema = z.object({
+  orgKey: z.string(),
+  orgName: z.string(),
+  creditCode: z.string().nullable(),
+  establishedOn: IsoDateSchema.nullable(),
+  /** It counts for this unit. */
+  countedHere: z.boolean(),
+  /** The unit it counts for; null when it counts for none. */
+  countedFor: z.object({ unitCode: z.string(), unitName: z.string() }).nullable(),
+  /** Settled by the committee (an assignment), not by the default rule. */
+  assigned: z.boolean(),
+  /** The other units that report it: their names only. */
+  otherUnits: z.array(z.object({ unitCode: z.string(), unitName: z.string() })),
+});
+
+/** GET /duplicates: the district's duplicates in full (admin), or a unit's own organizations reported elsewhere. */
+export const DuplicatesResponseSchema = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('district'), duplicates: z.array(DistrictDuplicateSchema) }),
+  z.object({ scope: z.literal('unit'), unitCode: z.string(), duplicates: z.array(UnitDuplicateSchema) }),
+]);
+
+/** PUT and DELETE /duplicates/{orgKey}/assignment: the duplicate as it now stands, and whether anything changed. */
+export const DuplicateAssignmentResultSchema = z.object({
+  changed: z.boolean(),
+  /** Null when the organization is no longer reported by more than one unit (a revoke still succeeds). */
+  duplicate: DistrictDuplicateSchema.nullable(),
 });
 
 export const ReportingStatusSchema = z.object({
@@ -525,6 +610,13 @@ export type UnitState = z.infer<typeof UnitStateSchema>;
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 export type SpotCheckCounts = z.infer<typeof SpotCheckCountsSchema>;
 export type CrossUnitDuplicate = z.infer<typeof CrossUnitDuplicateSchema>;
+export type DuplicateAssignmentRequest = z.infer<typeof DuplicateAssignmentRequestSchema>;
+export type DuplicateAssignment = z.infer<typeof DuplicateAssignmentSchema>;
+export type DuplicateRow = z.infer<typeof DuplicateRowSchema>;
+export type DistrictDuplicate = z.infer<typeof DistrictDuplicateSchema>;
+export type UnitDuplicate = z.infer<typeof UnitDuplicateSchema>;
+export type DuplicatesResponse = z.infer<typeof DuplicatesResponseSchema>;
+export type DuplicateAssignmentResult = z.infer<typeof DuplicateAssignmentResultSchema>;
 export type ReportingStatus = z.infer<typeof ReportingStatusSchema>;
 export type UnitReporting = z.infer<typeof UnitReportingSchema>;
 export type ReportingDetail = z.infer<typeof ReportingDetailSchema>;

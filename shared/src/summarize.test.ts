@@ -372,6 +372,7 @@ describe('summarize: cross-unit duplicates', () => {
         orgName: '浦东 青年公益联盟',
         creditCode: null,
         countedFor: 'ZJ',
+        assigned: false,
         reportedBy: [
           { unitCode: 'ZJ', establishedOn: '2026-02-03', firstReportedAt: '2026-03-01T00:00:00Z' },
           { unitCode: 'HM', establishedOn: '2026-02-10', firstReportedAt: '2026-02-11T00:00:00Z' },
@@ -1032,6 +1033,7 @@ describe('summarize and renderBulletin: a month worked out by hand', () => {
           orgName: '浦东青年公益联盟',
           creditCode: c2,
           countedFor: 'ZJ',
+          assigned: false,
           reportedBy: [
             { unitCode: 'ZJ', establishedOn: '2026-02-10', firstReportedAt: '2026-02-15T02:00:00Z' },
             { unitCode: 'HM', establishedOn: '2026-02-10', firstReportedAt: '2026-02-20T02:00:00Z' },
@@ -1042,6 +1044,7 @@ describe('summarize and renderBulletin: a month worked out by hand', () => {
           orgName: '张江 青年跑团',
           creditCode: null,
           countedFor: 'CS',
+          assigned: false,
           reportedBy: [
             { unitCode: 'CS', establishedOn: '2026-01-08', firstReportedAt: '2026-03-02T02:00:00Z' },
             { unitCode: 'ZJ', establishedOn: '2026-01-20', firstReportedAt: '2026-03-01T02:00:00Z' },

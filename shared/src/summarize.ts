@@ -42,7 +42,15 @@ export interface SummarizeOptions {
   lateAfterDay?: number;
   /** The last published issue and what it counted: the summary states the 核减 since. */
   previousIssue?: { issueNumber: number; counted: readonly IssueCount[] };
+  /** The committee's settlements of cross-unit duplicates (重复): organization key → unit it counts for. */
+  assignments?: DuplicateAssignments;
 }
+
+/**
+ * The committee's settlements of cross-unit duplicates: the key of an organization (`c:` credit code or
+ * `n:` normalized name, as `orgKey` makes it) → the unit it counts for instead of the default.
+ */
+export type DuplicateAssignments = ReadonlyMap<string, string>;
 
 export const DEFAULT_SUBSIDY_RATE: SubsidyRate = { city: 300, district: 300 };
 export const DEFAULT_LATE_AFTER_DAY = 5;
@@ -193,32 +201,65 @@ function clusterKey(claims: readonly LedgerRecord[]): string {
   return first ? orgKey(first.creditCode, first.orgName) : '';
 }
 
+/**
+ * The record of the unit an assignment names, when one applies: the organization is reported by more
+ * than one unit, an assignment is kept under its key (or, should a record have gained or lost its credit
+ * code since, under the key of one of its records), and that unit's record may count. Otherwise null:
+ * the default stands.
+ */
+function assignedClaim<T extends LedgerRecord>(
+  claims: readonly T[],
+  key: string,
+  assignments: DuplicateAssignments | undefined,
+): T | null {
+  if (!assignments || assignments.size === 0) return null;
+  if (new Set(claims.map((claim) => claim.unitCode)).size < 2) return null;
+  let unitCode = assignments.get(key);
+  for (const claim of claims) {
+    if (unitCode !== undefined) break;
+    unitCode =
+      assignments.get(orgKey(claim.creditCode, claim.orgName)) ??
+      assignments.get(orgKey(null, claim.orgName));
+  }
+  if (unitCode === undefined) return null;
+  return claims.find((claim) => claim.unitCode === unitCode && isEligible(claim)) ?? null;
+}
+
 /** One organization as the district counts it: its records, the one that counts, and whether it was found untrue. */
 export interface ResolvedOrganization<T extends LedgerRecord = LedgerRecord> {
   key: string;
+  /** Its records, in the default order: the first is the one that counts unless an assignment says otherwise. */
   claims: T[];
   /** The record that counts, or null when none may (not established, or found 不属实 on any report). */
   winner: T | null;
   /** 不属实 on any report of it (the sheet's 抽查结果 or a recorded spot check). */
   foundUntrue: boolean;
+  /** The unit the committee assigned it to, when that assignment applies (null: the default stands). */
+  assignedTo: string | null;
 }
 
 /**
  * Every organization of a ledger, its duplicates across units resolved: it counts once, for the unit
- * with the earliest 建团时间 (ties: the first to report it); 不属实 on any report takes it out for all.
+ * with the earliest 建团时间 (ties: the first to report it) unless the committee assigned it to another
+ * unit that reports it as established; 不属实 on any report takes it out for all.
+ * @example resolveOrganizations(ledger, new Map([['c:51310115MJ4985617X', 'HM']]))
  */
 export function resolveOrganizations<T extends LedgerRecord>(
   records: readonly T[],
+  assignments?: DuplicateAssignments,
 ): ResolvedOrganization<T>[] {
   return clusterClaims(records).map((claims) => {
     const ordered = claims.length > 1 ? [...claims].sort(compareClaims) : claims;
-    const first = ordered[0] ?? null;
+    const key = clusterKey(ordered);
+    const assigned = claims.length > 1 ? assignedClaim(ordered, key, assignments) : null;
+    const counting = assigned ?? ordered[0] ?? null;
     const foundUntrue = claims.some((claim) => claim.checkResult === '不属实');
     return {
-      key: clusterKey(ordered),
+      key,
       claims: ordered,
-      winner: first !== null && isEligible(first) && !foundUntrue ? first : null,
+      winner: counting !== null && isEligible(counting) && !foundUntrue ? counting : null,
       foundUntrue,
+      assignedTo: assigned?.unitCode ?? null,
     };
   });
 }
@@ -239,7 +280,8 @@ function duplicateOf(organization: ResolvedOrganization): CrossUnitDuplicate | n
     orgKey: organization.key,
     orgName: first.orgName,
     creditCode: organization.claims.find((claim) => claim.creditCode !== null)?.creditCode ?? null,
-    countedFor: first.unitCode,
+    countedFor: organization.assignedTo ?? first.unitCode,
+    assigned: organization.assignedTo !== null,
     reportedBy,
   };
 }
@@ -314,7 +356,7 @@ function periodBounds({ year, month }: TallyPeriod) {
 export function tallyLedger(
   records: readonly LedgerRecord[],
   period: TallyPeriod,
-  options: { resolveDuplicates?: boolean } = {},
+  options: { resolveDuplicates?: boolean; assignments?: DuplicateAssignments } = {},
 ): LedgerTally {
   const { yearStart, monthStart, periodEnd } = periodBounds(period);
   const organizations =
@@ -324,8 +366,9 @@ export function tallyLedger(
           claims: [record],
           winner: isEligible(record) ? record : null,
           foundUntrue: record.checkResult === '不属实',
+          assignedTo: null,
         }))
-      : resolveOrganizations(records);
+      : resolveOrganizations(records, options.assignments);
   const units = new Map<string, UnitTally>();
   const tallyOf = (unitCode: string): UnitTally => unitTallyIn(units, unitCode);
   let districtEstablished = 0;
@@ -418,11 +461,12 @@ export function adjustTally(base: LedgerTally, minus: LedgerTally, plus: LedgerT
  */
 export function countedRecords<T extends LedgerRecord>(
   ledger: readonly T[],
-  options: { units: readonly Unit[]; year: number; month: number },
+  options: { units: readonly Unit[]; year: number; month: number; assignments?: DuplicateAssignments },
 ): T[] {
   const known = new Set(options.units.map((unit) => unit.code));
   const { yearStart, periodEnd } = periodBounds(options);
-  return resolveOrganizations(ledger.filter((record) => known.has(record.unitCode))).flatMap(({ winner }) =>
+  const records = ledger.filter((record) => known.has(record.unitCode));
+  return resolveOrganizations(records, options.assignments).flatMap(({ winner }) =>
     winner?.establishedOn && winner.establishedOn >= yearStart && winner.establishedOn <= periodEnd
       ? [winner]
       : [],
@@ -480,7 +524,11 @@ export function deductionsSince(
 export function summarize(ledger: readonly LedgerRecord[], options: SummarizeOptions): Summary {
   const known = new Set(options.units.map((unit) => unit.code));
   const records = ledger.filter((record) => known.has(record.unitCode));
-  const tally = tallyLedger(records, options);
+  const tally = tallyLedger(
+    records,
+    options,
+    options.assignments ? { assignments: options.assignments } : {},
+  );
   const deductions = options.previousIssue
     ? deductionsSince(records, options.previousIssue, options.units)
     : null;

@@ -11,9 +11,10 @@ import { ApiError, errorBody } from './errors';
 import { bulletinRoutes } from './routes/bulletins';
 import { validationHook } from './routes/common';
 import { draftRoutes } from './routes/drafts';
+import { duplicateRoutes } from './routes/duplicates';
 import { ledgerRoutes } from './routes/ledger';
 import { healthRoutes, meRoutes } from './routes/meta';
-import { duplicateRoutes, reportingRoutes } from './routes/oversight';
+import { reportingRoutes } from './routes/oversight';
 import { quotaRoutes } from './routes/quotas';
 import { spotCheckRoutes } from './routes/spot-checks';
 import { subsidyRoutes } from './routes/subsidies';
@@ -121,7 +122,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
       { name: 'summary', description: 'Live monthly figures and bulletin' },
       { name: 'bulletins', description: 'Published issues (月度通报) and corrections' },
       { name: 'spot checks', description: '电话抽查: samples and results' },
-      { name: 'oversight', description: 'Cross-unit duplicates and reporting status (报送情况)' },
+      { name: 'oversight', description: 'Cross-unit duplicates (重复) and reporting status (报送情况)' },
       { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
       { name: 'tokens', description: 'Access tokens' },
     ],

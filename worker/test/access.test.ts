@@ -152,7 +152,20 @@ const cases: RouteCase[] = [
   {
     name: 'duplicates',
     method: 'GET',
-    path: '/duplicates?year=2026&month=3',
+    path: '/duplicates',
+    expect: { admin: 200, unit: 200, reader: 403, none: 401, bogus: 401 },
+  },
+  {
+    name: 'assign a duplicate',
+    method: 'PUT',
+    path: '/duplicates/c%3A91310000MA1FL8XQ9K/assignment',
+    body: { unitCode: 'HM', reason: '核实后指定' },
+    expect: { admin: 404, unit: 403, reader: 403, none: 401, bogus: 401 },
+  },
+  {
+    name: 'revoke a duplicate assignment',
+    method: 'DELETE',
+    path: '/duplicates/c%3A91310000MA1FL8XQ9K/assignment',
     expect: { admin: 200, unit: 403, reader: 403, none: 401, bogus: 401 },
   },
   {

@@ -1,7 +1,7 @@
 // District oversight: spot-check samples and results (电话抽查), the subsidy ledger, duplicates, reporting.
 import { env } from 'cloudflare:workers';
 import {
-  CrossUnitDuplicateSchema,
+  DuplicatesResponseSchema,
   ReportingDetailSchema,
   SummarySchema,
   UnitRecordSchema,
@@ -506,27 +506,28 @@ describe('subsidies', () => {
 
 describe('cross-unit duplicates', () => {
   it('names the unit an organization is counted for: same 建团时间, the unit that reported it first', async () => {
-    const response = await call('/duplicates?year=2026&month=3');
+    const response = await call('/duplicates');
     expect(response.status).toBe(200);
-    const body = z.object({ duplicates: z.array(CrossUnitDuplicateSchema) }).parse(await response.json());
+    const body = DuplicatesResponseSchema.parse(await response.json());
+    if (body.scope !== 'district') throw new Error('an admin reads the district’s duplicates');
     expect(body.duplicates).toHaveLength(1);
     expect(body.duplicates[0]).toMatchObject({
       orgKey: SHARED_KEY,
       orgName: '浦东青年社工协会',
       creditCode: SHARED_CODE,
+      defaultUnitCode: 'ZJ',
       countedFor: 'ZJ',
+      assignment: null,
     });
-    expect(body.duplicates[0]?.reportedBy.map((r) => [r.unitCode, r.establishedOn])).toEqual([
+    expect(body.duplicates[0]?.rows.map((r) => [r.unitCode, r.establishedOn])).toEqual([
       ['ZJ', '2026-02-01'],
       ['HM', '2026-02-01'],
     ]);
-    expect(body.duplicates[0]?.reportedBy[0]?.firstReportedAt).toBe('2026-04-05T15:59:59.000Z');
-  });
-
-  it('answers 400 for a month out of range', async () => {
-    const response = await call('/duplicates?year=2026&month=0');
-    expect(response.status).toBe(400);
-    expect(ErrorBody.parse(await response.json()).error.code).toBe('bad_request');
+    expect(body.duplicates[0]?.rows[0]?.firstReportedAt).toBe('2026-04-05T15:59:59.000Z');
+    const summary = await liveSummary(3);
+    expect(summary.duplicates.map((d) => [d.orgKey, d.countedFor, d.assigned])).toEqual([
+      [SHARED_KEY, 'ZJ', false],
+    ]);
   });
 });
 

@@ -1,35 +1,16 @@
-// District oversight read from the month's figures: cross-unit duplicates (admin) and reporting status
-// (报送情况: who uploaded for the month, who was late, who is missing).
+// District oversight read from the month's figures: reporting status (报送情况: who uploaded for the month,
+// who was late, who is missing). Cross-unit duplicates (重复) have their own routes (./duplicates).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { CrossUnitDuplicateSchema, MonthSchema, ReportingDetailSchema, YearSchema } from '@tuanjian/shared';
+import { MonthSchema, ReportingDetailSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { errorResponses } from '../errors';
 import { reportingFor } from '../services/reporting';
-import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
 
 const PeriodQuery = z.object({
   year: z.coerce.number().pipe(YearSchema),
   month: z.coerce.number().pipe(MonthSchema),
-});
-
-const duplicatesRoute = createRoute({
-  method: 'get',
-  path: '/',
-  operationId: 'listDuplicates',
-  tags: ['oversight'],
-  summary: 'Organizations reported by more than one unit, and whom each is counted for (admin)',
-  request: { query: PeriodQuery },
-  responses: {
-    200: {
-      description: 'Duplicates',
-      content: {
-        'application/json': { schema: z.object({ duplicates: z.array(CrossUnitDuplicateSchema) }) },
-      },
-    },
-    ...errorResponses,
-  },
 });
 
 const reportingRoute = createRoute({
@@ -48,16 +29,6 @@ const reportingRoute = createRoute({
     ...errorResponses,
   },
 });
-
-export const duplicateRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
-  duplicatesRoute,
-  async (c) => {
-    requireRole(c.var.caller, 'admin');
-    const { year, month } = c.req.valid('query');
-    const summary = await summaryFor(c.env, c.var.db, year, month, c.var.now);
-    return c.json({ duplicates: summary.duplicates }, 200);
-  },
-);
 
 export const reportingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   reportingRoute,

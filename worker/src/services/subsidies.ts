@@ -8,12 +8,15 @@ import {
 } from '@tuanjian/shared';
 import { type Caller, requireUnitScope } from '../auth';
 import type { Db } from '../db/db';
+import { readTogether } from '../db/db';
+import { assignmentsRead } from '../db/duplicates';
 import { loadYearCandidates } from '../db/ledger';
 import { insertPaymentsStatement, listPayments } from '../db/subsidies';
 import { getSubsidyRate, listUnits } from '../db/units';
 import { commit } from '../db/write';
 import { ApiError } from '../errors';
 import { shanghaiDate } from './clock';
+import { assignmentUnits } from './duplicates';
 import { periodEnd } from './summary';
 
 export type SubsidyStatus = 'due' | 'paid' | 'withheld';
@@ -58,15 +61,20 @@ function throughMonth(year: number, now: Date): number {
 
 export async function subsidyLedger(db: Db, year: number, now: Date): Promise<SubsidyLedger> {
   const month = throughMonth(year, now);
-  const [units, rate, payments] = await Promise.all([
+  const [units, rate, payments, current] = await Promise.all([
     listUnits(db),
     getSubsidyRate(db, year),
     listPayments(db),
+    readTogether(db, { assignments: assignmentsRead(db) }),
   ]);
   const perOrganization = rate.city + rate.district;
   const candidates = month === 0 ? [] : await loadYearCandidates(db, year);
   const known = new Set(units.map((unit) => unit.code));
-  const organizations = resolveOrganizations(candidates.filter((record) => known.has(record.unitCode)));
+  // The committee's assignments (重复) move an organization's subsidy with its count.
+  const organizations = resolveOrganizations(
+    candidates.filter((record) => known.has(record.unitCode)),
+    assignmentUnits(current.assignments),
+  );
   // An organization is paid once whichever unit reports it: a payment under any of its records' keys counts.
   const paymentOf = (claims: readonly { orgKey: string }[]) =>
     claims.map((claim) => payments.get(claim.orgKey)).find((payment) => payment !== undefined);

@@ -2,7 +2,15 @@
 // current, corrected for the records several units share (resolved one by one): the work grows with the
 // number of units, not of organizations. Figures "as known at" an earlier moment are counted from the
 // versions valid then.
-import type { IssueCount, LedgerTally, Quota, SubsidyRate, Summary, Unit } from '@tuanjian/shared';
+import type {
+  DuplicateAssignments,
+  IssueCount,
+  LedgerTally,
+  Quota,
+  SubsidyRate,
+  Summary,
+  Unit,
+} from '@tuanjian/shared';
 import {
   adjustTally,
   countedRecords,
@@ -15,6 +23,7 @@ import {
 import { lastIssueBefore, lastIssueRead } from '../db/bulletins';
 import { dataVersion } from '../db/data-version';
 import { type Db, readTogether } from '../db/db';
+import { assignmentsAsOf, assignmentsRead } from '../db/duplicates';
 import {
   countedFoundUntrueRead,
   loadEffectiveLedger,
@@ -40,6 +49,7 @@ import { uploadsForMonth, uploadsForMonthRead } from '../db/uploads';
 import type { Bindings } from '../types';
 import { shanghaiDate } from './clock';
 import { lateAfterDay } from './config';
+import { assignmentUnits } from './duplicates';
 
 export interface SummaryRequest {
   year: number;
@@ -113,12 +123,14 @@ export function correctedTally(
   stored: LedgerTally,
   shared: readonly StoredRecord[],
   period: { year: number; month: number },
+  assignments: DuplicateAssignments = new Map(),
 ): LedgerTally {
   if (shared.length === 0) return stored;
   return adjustTally(
     stored,
     tallyLedger(shared, period, { resolveDuplicates: false }),
-    tallyLedger(shared, period),
+    // The committee's assignments concern only organizations several units report: all of them are here.
+    tallyLedger(shared, period, { assignments }),
   );
 }
 
@@ -134,6 +146,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     uploads: uploadsForMonthRead(db, request.year, request.month),
     previous: lastIssueRead(db, at),
     untrue: countedFoundUntrueRead(db, at),
+    assignments: assignmentsRead(db),
   });
   const { units, shared, previous } = inputs;
   let deductions = null;
@@ -145,7 +158,8 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     );
     deductions = deductionsSince([...shared, ...untrue], previous, units);
   }
-  return summarizeTally(correctedTally(inputs.stored, shared, request), {
+  const assignments = assignmentUnits(inputs.assignments);
+  return summarizeTally(correctedTally(inputs.stored, shared, request, assignments), {
     district: request.district,
     units,
     quotas: inputs.quotas,
@@ -170,10 +184,11 @@ async function countInFull(
       Awaited<ReturnType<typeof uploadsForMonth>>,
       SubsidyRate,
       Awaited<ReturnType<typeof lastIssueBefore>>,
+      Awaited<ReturnType<typeof assignmentsAsOf>>,
     ]
   >,
 ): Promise<Summary> {
-  const [units, quotas, ledger, uploads, subsidy, previous] = await inputs;
+  const [units, quotas, ledger, uploads, subsidy, previous, assignments] = await inputs;
   return summarize(ledger, {
     district: request.district,
     units,
@@ -185,6 +200,7 @@ async function countInFull(
     uploads,
     lateAfterDay: request.lateAfterDay,
     ...(previous ? { previousIssue: previous } : {}),
+    assignments: assignmentUnits(assignments),
   });
 }
 
@@ -203,6 +219,7 @@ export function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
       uploadsForMonth(db, request.year, request.month, at),
       subsidyRateAsOf(db, request.year, at),
       lastIssueBefore(db, at),
+      assignmentsAsOf(db, at),
     ]),
   );
 }
@@ -218,6 +235,7 @@ export function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary>
       uploadsForMonth(db, request.year, request.month),
       getSubsidyRate(db, request.year),
       lastIssueBefore(db, request.at.toISOString()),
+      readTogether(db, { assignments: assignmentsRead(db) }).then((read) => read.assignments),
     ]),
   );
 }
@@ -227,14 +245,16 @@ export function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary>
  * Those no other unit shares come straight from SQL (keys only); the shared ones are resolved here.
  */
 export async function countedKeys(db: Db, year: number, month: number): Promise<IssueCount[]> {
-  const [units, unshared, shared] = await Promise.all([
+  const [units, unshared, shared, current] = await Promise.all([
     listUnits(db),
     loadUnsharedCountedKeys(db, `${year}-01-01`, periodEnd(year, month)),
     loadSharedRecords(db),
+    readTogether(db, { assignments: assignmentsRead(db) }),
   ]);
+  const assignments = assignmentUnits(current.assignments);
   return [
     ...unshared,
-    ...countedRecords(shared, { units, year, month }).map((record) => ({
+    ...countedRecords(shared, { units, year, month, assignments }).map((record) => ({
       unitCode: record.unitCode,
       orgKey: record.orgKey,
     })),
