@@ -12,6 +12,7 @@ import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import { createSpotCheckView, excelCallSheetPort } from '../ui/spot-check-view';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
+import { createSubsidyView, excelSubsidyPort } from '../ui/subsidy-view';
 import { createUnitsView } from '../ui/units-view';
 import { createBulletinView } from './views/bulletin';
 import { createLedgerView } from './views/ledger';
@@ -40,7 +41,8 @@ export function visibleTabs(session: Session | null): TabId[] {
     .filter((tab) => tab !== 'history' || session?.me.role !== 'reader')
     .filter((tab) => tab !== 'units' || session?.me.role === 'admin')
     .filter((tab) => tab !== 'reporting' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'checks' || session?.me.role === 'admin');
+    .filter((tab) => tab !== 'checks' || session?.me.role === 'admin')
+    .filter((tab) => tab !== 'subsidies' || session?.me.role === 'admin');
 }
 
 /** Arrow keys, Home and End move between tabs (and select them), as the ARIA tabs pattern asks. */
@@ -107,6 +109,7 @@ export function startPane(
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
     checks: createSpotCheckView(ctx, options.excel ? excelCallSheetPort(options.excel) : null),
+    subsidies: createSubsidyView(ctx, options.excel ? excelSubsidyPort(options.excel) : null),
   };
 
   function banner(): Child {

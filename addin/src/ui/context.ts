@@ -14,7 +14,8 @@ export type TabId =
   | 'history'
   | 'units'
   | 'reporting'
-  | 'checks';
+  | 'checks'
+  | 'subsidies';
 export const TAB_IDS: readonly TabId[] = [
   'connect',
   'ledger',
@@ -25,6 +26,7 @@ export const TAB_IDS: readonly TabId[] = [
   'units',
   'reporting',
   'checks',
+  'subsidies',
 ];
 
 /** The Excel layer's functions (addin/src/excel): the only way a view touches the workbook. */

@@ -2,6 +2,7 @@
 import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
 import { reportingEn, reportingZh } from './reporting-messages';
 import { spotChecksEn, spotChecksZh } from './spot-check-messages';
+import { subsidiesEn, subsidiesZh } from './subsidy-messages';
 import { unitsEn, unitsZh } from './units-messages';
 
 export type Lang = 'zh-CN' | 'en';
@@ -45,6 +46,7 @@ const zh = {
     units: '单位',
     reporting: '报送',
     checks: '抽查',
+    subsidies: '补贴',
   },
   roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
     Role,
@@ -236,6 +238,7 @@ const zh = {
   },
 
   spotChecks: spotChecksZh,
+  subsidies: subsidiesZh,
   quota: {
     heading: '年度指标（配额）',
     intro: '为各直属团组织设定年度建团指标：先写出配额表，填好“指标”列后从配额表上传。',
@@ -450,6 +453,7 @@ const en: Messages = {
     units: 'Units',
     reporting: 'Reporting',
     checks: 'Spot checks',
+    subsidies: 'Subsidies',
   },
   roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
   notConnected: 'Not connected',
@@ -650,6 +654,7 @@ const en: Messages = {
   },
 
   spotChecks: spotChecksEn,
+  subsidies: subsidiesEn,
   quota: {
     heading: 'Yearly quotas',
     intro: 'Set each unit’s yearly quota: write the quota sheet, fill in the 指标 column, then upload it.',

@@ -13,6 +13,7 @@ import type { SectionId, WebContext, WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
 import { createWebSpotCheckView } from './views/spot-checks';
+import { createWebSubsidyView } from './views/subsidies';
 import { createWebUploadView } from './views/upload';
 
 export interface WebPageOptions {
@@ -68,6 +69,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
     checks: createWebSpotCheckView(ctx),
+    subsidies: createWebSubsidyView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {
@@ -108,6 +110,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
           ctx.session()?.me.role === 'admin' ? section('units', m.units.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('reporting', m.reporting.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('checks', m.spotChecks.heading) : null,
+          ctx.session()?.me.role === 'admin' ? section('subsidies', m.subsidies.heading) : null,
         ),
       ),
     ]);

@@ -10,7 +10,8 @@ export type SectionId =
   | 'history'
   | 'units'
   | 'reporting'
-  | 'checks';
+  | 'checks'
+  | 'subsidies';
 export const SECTION_IDS: readonly SectionId[] = [
   'connect',
   'ledger',
@@ -20,6 +21,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'units',
   'reporting',
   'checks',
+  'subsidies',
 ];
 
 /** The exceljs side of the page (./workbook), loaded on first use. */

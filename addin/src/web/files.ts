@@ -42,3 +42,22 @@ export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, 
   // The download has started from the URL by now in every browser; a minute leaves slow ones room.
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Opens the browser's file picker for one .xlsx (its input carries `inputId`); null when the user cancels. */
+export function chooseXlsxFile(inputId: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = `.xlsx,${XLSX_TYPE}`;
+    input.hidden = true;
+    input.id = inputId;
+    const done = (file: File | null) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.appendChild(input);
+    input.click();
+  });
+}

@@ -4,26 +4,7 @@ import { readCallSheet } from '@tuanjian/shared';
 import type { Child } from '../../ui/dom';
 import { type CallSheetPort, createSpotCheckView } from '../../ui/spot-check-view';
 import type { WebContext } from '../context';
-import { downloadBytes, readFileBytes } from '../files';
-
-/** Opens the browser's file picker for one .xlsx; null when the user cancels. */
-function chooseFile(): Promise<File | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    input.hidden = true;
-    input.id = 'checks-file';
-    const done = (file: File | null) => {
-      input.remove();
-      resolve(file);
-    };
-    input.addEventListener('change', () => done(input.files?.[0] ?? null));
-    input.addEventListener('cancel', () => done(null));
-    document.body.appendChild(input);
-    input.click();
-  });
-}
+import { chooseXlsxFile, downloadBytes, readFileBytes } from '../files';
 
 /** The page's port: the call sheet is downloaded, and the filled file is read with exceljs. */
 export function webCallSheetPort(ctx: WebContext): CallSheetPort {
@@ -36,7 +17,7 @@ export function webCallSheetPort(ctx: WebContext): CallSheetPort {
       return fileName;
     },
     async collect() {
-      const file = await chooseFile();
+      const file = await chooseXlsxFile('checks-file');
       if (!file) return null;
       const [bytes, tools] = await Promise.all([readFileBytes(file), ctx.workbookTools()]);
       const sheets = await tools.readWorkbook(bytes);
