@@ -39,3 +39,13 @@ export function hash64(text: string): string {
 export function fingerprint(record: TrackingRecord): string {
   return hash64(JSON.stringify(COMPARED_FIELDS.map((field) => record[field])));
 }
+
+/**
+ * A sheet row's fingerprint: the hash of its cells as read (column order, an absent cell as null), before
+ * any validation. The worker stores one per version; a client compares its sheet's rows with the
+ * ledger's (GET /ledger/fingerprints) and sends only those that differ (an upload patch).
+ * @example rowFingerprint({ orgName: '浦东青年志愿者协会' }) === rowFingerprint({ orgName: '浦东青年志愿者协会', note: null }) // => true
+ */
+export function rowFingerprint(cells: Readonly<Partial<Record<ColumnKey, unknown>>>): string {
+  return hash64(JSON.stringify(COLUMN_KEYS.map((key) => cells[key] ?? null)));
+}

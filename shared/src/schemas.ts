@@ -126,11 +126,35 @@ export const UploadRequestSchema = z
      * ledger has moved since, the upload is refused (409 ledger_changed) with the fresh diff.
      */
     baseVersion: z.number().int().min(0).optional(),
+    /**
+     * An upload patch: the open versions (ids from GET /ledger/fingerprints) whose sheet rows are
+     * unchanged, each as [versionId, its sheet row now]. `rows` then holds only the new and changed rows;
+     * an open version neither kept nor replaced by a row with its key is removed. Needs the ledger
+     * version the fingerprints came from (`baseVersion` or `If-Match`).
+     */
+    keep: z
+      .array(z.tuple([z.number().int().positive(), z.number().int().positive()]))
+      .max(MAX_LEDGER_ROWS)
+      .optional(),
   })
   .refine((request) => (request.rows === undefined) !== (request.draftId === undefined), {
     message: 'send either rows or draftId, not both',
     path: ['rows'],
+  })
+  .refine((request) => request.keep === undefined || request.draftId === undefined, {
+    message: 'an upload patch (keep) carries its rows itself, not in a draft',
+    path: ['keep'],
   });
+
+/**
+ * GET /ledger/fingerprints: the unit's open versions as [versionId, row fingerprint (null when stored
+ * before fingerprints were kept), sheet row], at `ledgerVersion` (also the answer's ETag).
+ */
+export const LedgerFingerprintsSchema = z.object({
+  unitCode: z.string(),
+  ledgerVersion: z.number().int().min(0),
+  versions: z.array(z.tuple([z.number().int(), z.string().nullable(), z.number().int()])),
+});
 
 export const UploadDraftRequestSchema = z.object({
   unitCode: z.string(),
@@ -591,6 +615,7 @@ export type UnitKind = z.infer<typeof UnitKindSchema>;
 export type Quota = z.infer<typeof QuotaSchema>;
 export type SubsidyRate = z.infer<typeof SubsidyRateSchema>;
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
+export type LedgerFingerprints = z.infer<typeof LedgerFingerprintsSchema>;
 export type UploadDraftRequest = z.infer<typeof UploadDraftRequestSchema>;
 export type UploadDraft = z.infer<typeof UploadDraftSchema>;
 export type UploadPartRequest = z.infer<typeof UploadPartRequestSchema>;

@@ -563,6 +563,30 @@ function checkOtherUnits(
   });
 }
 
+/**
+ * The duplicate-within-the-sheet error for two rows known only by identity (an upload patch: a row sent
+ * and a row the ledger keeps unchanged), worded and placed as validateRows places it: on the later row,
+ * by credit code when both rows have the same one, else by name.
+ * @example inSheetDuplicateDiagnostic({ row: 9, orgName: '浦东青年会', creditCode: null }, { row: 4, orgName: '浦东 青年会', creditCode: null })
+ */
+export function inSheetDuplicateDiagnostic(
+  one: { row: number; orgName: string; creditCode: string | null },
+  other: { row: number; orgName: string; creditCode: string | null },
+): Diagnostic {
+  const [first, later] = one.row <= other.row ? [one, other] : [other, one];
+  const byCode = later.creditCode !== null && later.creditCode === first.creditCode;
+  const findings: Finding[] = [];
+  report(findings, byCode ? 'creditCode' : 'orgName', 'duplicate.inSheet', {
+    column: byCode ? 'creditCode' : 'orgName',
+    firstRow: first.row,
+    found: byCode ? (later.creditCode ?? '') : later.orgName,
+    firstFound: byCode ? (first.creditCode ?? '') : first.orgName,
+  });
+  const [finding] = findings;
+  if (finding === undefined) throw new Error('unreachable');
+  return toDiagnostic(later.row, finding);
+}
+
 function toDiagnostic(row: number, finding: Finding): Diagnostic {
   return {
     row,

@@ -36,6 +36,7 @@ export interface RecordVersion {
   record: StoredRecord;
   nameKey: string;
   contentHash: string;
+  rowHash: string | null;
   fromVersion: number;
   fromUpload: string;
   validFrom: string;
@@ -48,6 +49,7 @@ interface VersionRow extends OrganizationRow {
   id: number;
   name_key: string;
   content_hash: string;
+  row_hash: string | null;
   from_version: number;
   from_upload: string;
   valid_from: string;
@@ -60,7 +62,7 @@ const RECORD_COLUMNS = `unit_code, org_key, row_no, org_name, credit_code, org_t
   established_on, mode, league_org_type, secretary, phone, has_party_org, checked_on, check_result, note,
   first_reported_at`;
 
-const VERSION_COLUMNS = `id, name_key, content_hash, from_version, from_upload, valid_from, to_version, to_upload,
+const VERSION_COLUMNS = `id, name_key, content_hash, row_hash, from_version, from_upload, valid_from, to_version, to_upload,
   valid_to, ${RECORD_COLUMNS}`;
 
 const EFFECTIVE_COLUMNS = RECORD_COLUMNS.replace(
@@ -114,6 +116,7 @@ function toVersion(row: VersionRow): RecordVersion {
     record: toRecord(row),
     nameKey: row.name_key,
     contentHash: row.content_hash,
+    rowHash: row.row_hash,
     fromVersion: row.from_version,
     fromUpload: row.from_upload,
     validFrom: row.valid_from,
@@ -288,11 +291,13 @@ export interface CurrentFingerprint {
   nameKey: string;
   creditCode: string | null;
   contentHash: string;
+  /** The fingerprint of the sheet row it was stored from (null before row fingerprints were kept). */
+  rowHash: string | null;
   row: number;
   firstReportedAt: string;
 }
 
-type FingerprintEntry = [number, string, string, string | null, string, number, string];
+type FingerprintEntry = [number, string, string, string | null, string, string | null, number, string];
 
 /**
  * The unit's current versions as keys and fingerprints, in one value: D1 hands rows over one by one,
@@ -303,21 +308,22 @@ export function fingerprintsRead(db: Db, unitCode: string): Read<CurrentFingerpr
     statements: [
       db
         .prepare(
-          `SELECT json_group_array(json_array(version_id, org_key, name_key, credit_code, content_hash, row_no,
+          `SELECT json_group_array(json_array(id, org_key, name_key, credit_code, content_hash, row_hash, row_no,
              first_reported_at)) AS entries
-           FROM organizations WHERE unit_code = ?1`,
+           FROM org_versions WHERE unit_code = ?1 AND to_version IS NULL`,
         )
         .bind(unitCode),
     ],
     map: ([rows]) => {
       const entries = (rows as { entries: string | null }[] | undefined)?.[0]?.entries ?? '[]';
       return (JSON.parse(entries) as FingerprintEntry[]).map(
-        ([versionId, orgKey, nameKey, creditCode, contentHash, row, firstReportedAt]) => ({
+        ([versionId, orgKey, nameKey, creditCode, contentHash, rowHash, row, firstReportedAt]) => ({
           versionId,
           orgKey,
           nameKey,
           creditCode,
           contentHash,
+          rowHash,
           row,
           firstReportedAt,
         }),
@@ -444,11 +450,13 @@ export async function listOrganizations(
   return { total, records: rows.map(toRecord) };
 }
 
-/** A new version to open: the record, its normalized name and its fingerprint. */
+/** A new version to open: the record, its normalized name and its fingerprints. */
 export interface NewVersion {
   record: StoredRecord;
   nameKey: string;
   contentHash: string;
+  /** The fingerprint of the sheet row it came from (shared rowFingerprint); null when not from a sheet. */
+  rowHash: string | null;
 }
 
 /** One upload's changes to a unit's ledger, as versions to open and close. */
@@ -466,7 +474,7 @@ export interface LedgerChange {
    * Current versions whose sheet row moved, or whose stored name key or fingerprint is put right
    * (rows stored before the versioned ledger): the same content, so no new version.
    */
-  touchUp: { versionId: number; row: number; nameKey: string; contentHash: string }[];
+  touchUp: { versionId: number; row: number; nameKey: string; contentHash: string; rowHash: string | null }[];
 }
 
 function versionJson(version: NewVersion): string {
@@ -492,6 +500,7 @@ function versionJson(version: NewVersion): string {
     record.note,
     record.firstReportedAt,
     version.contentHash,
+    version.rowHash,
   ]);
 }
 
@@ -518,23 +527,24 @@ export function ledgerChangeStatements(db: Db, change: LedgerChange): D1Prepared
         .prepare(
           `INSERT INTO org_versions (unit_code, org_key, name_key, row_no, org_name, credit_code, org_type,
              youth_count, member_count, status, established_on, mode, league_org_type, secretary, phone,
-             has_party_org, checked_on, check_result, note, first_reported_at, content_hash, from_version,
-             from_upload, valid_from)
+             has_party_org, checked_on, check_result, note, first_reported_at, content_hash, row_hash,
+             from_version, from_upload, valid_from)
            SELECT ?1, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
              value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15,
-             value->>16, value->>17, value->>18, value->>19, ?3, ?4, ?5
+             value->>16, value->>17, value->>18, value->>19, value->>20, ?3, ?4, ?5
            FROM json_each(?2)`,
         )
         .bind(change.unitCode, chunk, change.version, change.uploadId, change.at),
     );
   }
   const touchUp = (entry: LedgerChange['touchUp'][number]) =>
-    JSON.stringify([entry.versionId, entry.row, entry.nameKey, entry.contentHash]);
+    JSON.stringify([entry.versionId, entry.row, entry.nameKey, entry.contentHash, entry.rowHash]);
   for (const chunk of jsonChunks(change.touchUp, touchUp)) {
     statements.push(
       db
         .prepare(
-          `UPDATE org_versions SET row_no = moved.value->>1, name_key = moved.value->>2, content_hash = moved.value->>3
+          `UPDATE org_versions SET row_no = moved.value->>1, name_key = moved.value->>2, content_hash = moved.value->>3,
+             row_hash = coalesce(moved.value->>4, row_hash)
            FROM json_each(?1) AS moved WHERE org_versions.id = moved.value->>0`,
         )
         .bind(chunk),
@@ -664,4 +674,140 @@ export async function historyFrom(db: Db, unitCode: string): Promise<number> {
     .bind(unitCode)
     .first<{ history_from: number }>();
   return row?.history_from ?? 0;
+}
+
+// An upload patch (SPEC §6): the client names the unchanged rows by version and sends only the rest.
+// `keep` is the patch's JSON array of [versionId, sheet row now], one bound parameter (at most 50,000
+// pairs: under 900 KB).
+
+/** The unit's open versions as [versionId, row fingerprint, sheet row] (GET /ledger/fingerprints). */
+export function rowFingerprintsRead(db: Db, unitCode: string): Read<[number, string | null, number][]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT json_group_array(json_array(id, row_hash, row_no)) AS entries
+           FROM org_versions WHERE unit_code = ?1 AND to_version IS NULL`,
+        )
+        .bind(unitCode),
+    ],
+    map: ([rows]) =>
+      JSON.parse((rows as { entries: string | null }[] | undefined)?.[0]?.entries ?? '[]') as [
+        number,
+        string | null,
+        number,
+      ][],
+  };
+}
+
+/**
+ * How many of a patch's kept versions are open versions of the unit (each counted once), and how many
+ * of those moved to another sheet row.
+ */
+export function keptVersionsRead(
+  db: Db,
+  unitCode: string,
+  keep: string,
+): Read<{ kept: number; moved: number }> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT count(DISTINCT o.id) AS kept, count(DISTINCT CASE WHEN o.row_no <> k.value->>1 THEN o.id END) AS moved
+           FROM json_each(?2) AS k JOIN org_versions AS o ON o.id = k.value->>0
+           WHERE o.unit_code = ?1 AND o.to_version IS NULL`,
+        )
+        .bind(unitCode, keep),
+    ],
+    map: ([rows]) => {
+      const row = (rows as { kept: number; moved: number }[] | undefined)?.[0];
+      return { kept: row?.kept ?? 0, moved: row?.moved ?? 0 };
+    },
+  };
+}
+
+/**
+ * The unit's open versions a patch does not keep (whole): the ones its rows replace, and the ones it
+ * removes. Usually a handful, whatever the ledger's size.
+ */
+export function unkeptVersionsRead(db: Db, unitCode: string, keep: string): Read<RecordVersion[]> {
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT ${VERSION_COLUMNS} FROM org_versions
+           WHERE unit_code = ?1 AND to_version IS NULL
+             AND id NOT IN (SELECT value->>0 FROM json_each(?2))`,
+        )
+        .bind(unitCode, keep),
+    ],
+    map: ([rows]) => ((rows ?? []) as VersionRow[]).map(toVersion),
+  };
+}
+
+/**
+ * The kept versions another unit shares a name or credit code with (shared_names, shared_codes): their
+ * cross-unit warnings are given again, as a whole upload would give them.
+ */
+export function keptSharedVersionsRead(db: Db, unitCode: string, keep: string): Read<RecordVersion[]> {
+  const kept = `id IN (SELECT value->>0 FROM json_each(?2)) AND unit_code = ?1 AND to_version IS NULL`;
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT ${VERSION_COLUMNS} FROM org_versions
+           WHERE name_key IN (SELECT name_key FROM shared_names) AND ${kept}
+           UNION
+           SELECT ${VERSION_COLUMNS} FROM org_versions
+           WHERE credit_code IN (SELECT credit_code FROM shared_codes) AND ${kept}`,
+        )
+        .bind(unitCode, keep),
+    ],
+    map: ([rows]) => ((rows ?? []) as VersionRow[]).map(toVersion),
+  };
+}
+
+/** The unit's open versions with one of these names or credit codes (the same organization twice in a sheet). */
+export async function loadUnitMatches(
+  db: Db,
+  unitCode: string,
+  nameKeys: readonly string[],
+  creditCodes: readonly string[],
+): Promise<RecordVersion[]> {
+  const statements = [
+    ...jsonChunks(nameKeys).map((chunk) =>
+      db
+        .prepare(
+          `SELECT ${VERSION_COLUMNS} FROM org_versions
+           WHERE name_key IN (SELECT value FROM json_each(?2)) AND unit_code = ?1 AND to_version IS NULL`,
+        )
+        .bind(unitCode, chunk),
+    ),
+    ...jsonChunks(creditCodes).map((chunk) =>
+      db
+        .prepare(
+          `SELECT ${VERSION_COLUMNS} FROM org_versions
+           WHERE credit_code IN (SELECT value FROM json_each(?2)) AND unit_code = ?1 AND to_version IS NULL`,
+        )
+        .bind(unitCode, chunk),
+    ),
+  ];
+  if (statements.length === 0) return [];
+  const found = new Map<number, RecordVersion>();
+  for (const result of await db.batch<VersionRow>(statements)) {
+    for (const row of result.results) found.set(row.id, toVersion(row));
+  }
+  return [...found.values()];
+}
+
+/** Moves a patch's kept versions to their sheet rows now (no new version: the same content). */
+export function keptRowsStatement(db: Db, unitCode: string, keep: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE org_versions SET row_no = k.value->>1
+       FROM json_each(?2) AS k
+       WHERE org_versions.id = k.value->>0 AND org_versions.unit_code = ?1 AND org_versions.to_version IS NULL
+         AND org_versions.row_no <> k.value->>1`,
+    )
+    .bind(unitCode, keep);
 }

@@ -1,9 +1,10 @@
 // /ledger: organizations with filters and paging, and one organization's versions; a unit token sees
 // its own unit only.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { LedgerRecordSchema, ModeSchema, StatusSchema } from '@tuanjian/shared';
+import { LedgerFingerprintsSchema, LedgerRecordSchema, ModeSchema, StatusSchema } from '@tuanjian/shared';
 import { requireRole, requireUnitScope } from '../auth';
-import { listOrganizations } from '../db/ledger';
+import { readTogether } from '../db/db';
+import { ledgerVersionRead, listOrganizations, rowFingerprintsRead } from '../db/ledger';
 import { errorResponses } from '../errors';
 import { organizationHistory } from '../services/history';
 import type { AppEnv } from '../types';
@@ -81,7 +82,52 @@ const organizationRoute = createRoute({
   },
 });
 
+const fingerprintsRoute = createRoute({
+  method: 'get',
+  path: '/fingerprints',
+  operationId: 'ledgerFingerprints',
+  tags: ['ledger'],
+  summary: 'A unit’s open versions as row fingerprints, for an upload patch (only the rows that differ)',
+  description:
+    'Each open version as [versionId, row fingerprint, sheet row]. A client hashes its sheet rows the same way ' +
+    '(shared `rowFingerprint`), sends the rows whose fingerprint is not listed and names the others in `keep` ' +
+    '(POST /uploads with baseVersion = ledgerVersion). The ETag is the ledger version: with If-None-Match the ' +
+    'answer is 304 while the ledger has not moved.',
+  request: {
+    query: z.object({ unitCode: z.string() }),
+    headers: z.object({ 'if-none-match': z.string().max(40).optional() }),
+  },
+  responses: {
+    200: {
+      description: 'The fingerprints at the unit’s ledger version',
+      content: { 'application/json': { schema: LedgerFingerprintsSchema.openapi('LedgerFingerprints') } },
+    },
+    304: { description: 'The ledger is still at the version named by If-None-Match' },
+    ...errorResponses,
+  },
+});
+
 export const ledgerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(fingerprintsRoute, async (c) => {
+    requireRole(c.var.caller, 'admin', 'unit');
+    const { unitCode } = c.req.valid('query');
+    requireUnitScope(c.var.caller, unitCode);
+    const db = c.var.db;
+    const known = c.req.valid('header')['if-none-match'];
+    if (known !== undefined) {
+      const { version } = await readTogether(db, { version: ledgerVersionRead(db, unitCode) });
+      if (known === `"${version}"`) {
+        c.header('ETag', `"${version}"`);
+        return c.body(null, 304);
+      }
+    }
+    const { version, versions } = await readTogether(db, {
+      version: ledgerVersionRead(db, unitCode),
+      versions: rowFingerprintsRead(db, unitCode),
+    });
+    c.header('ETag', `"${version}"`);
+    return c.json({ unitCode, ledgerVersion: version, versions }, 200);
+  })
   .openapi(ledgerRoute, async (c) => {
     const caller = c.var.caller;
     requireRole(caller, 'admin', 'unit');

@@ -17,9 +17,12 @@ import {
   fingerprint,
   hasErrors,
   hash64,
+  inSheetDuplicateDiagnostic,
   mergeDiagnostics,
   normalizeOrgName,
   orgKey,
+  rowFingerprint,
+  type SheetRow,
   validateRows,
 } from '@tuanjian/shared';
 import type { Caller } from '../auth';
@@ -32,6 +35,10 @@ import {
   fingerprintsRead,
   historyFrom,
   isLedgerMoved,
+  keptRowsStatement,
+  keptSharedVersionsRead,
+  keptVersionsRead,
+  type LedgerChange,
   ledgerChangeStatements,
   ledgerGuardStatement,
   ledgerVersion,
@@ -39,6 +46,7 @@ import {
   loadFingerprints,
   loadOtherUnitMatches,
   loadUnitLedgerAt,
+  loadUnitMatches,
   loadVersions,
   loadVersionsTouchedBy,
   type NewVersion,
@@ -48,6 +56,7 @@ import {
   type SharedKeys,
   type StoredRecord,
   sharedKeysRead,
+  unkeptVersionsRead,
 } from '../db/ledger';
 import { getUnit, unitsRead } from '../db/units';
 import {
@@ -119,7 +128,7 @@ interface ChangePlan {
   countsChanged: boolean;
   open: NewVersion[];
   close: number[];
-  touchUp: { versionId: number; row: number; nameKey: string; contentHash: string }[];
+  touchUp: LedgerChange['touchUp'];
   diff: UploadDiff;
   touched: { nameKeys: string[]; creditCodes: string[] };
 }
@@ -127,17 +136,31 @@ interface ChangePlan {
 async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersion[]): Promise<ChangePlan> {
   const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
   const nextKeys = new Set(next.map((version) => version.record.orgKey));
-  const removedIds = current.filter((entry) => !nextKeys.has(entry.orgKey));
   // The before side, in one read: changed rows (their fingerprint differs), rows stored before the
   // versioned ledger (no fingerprint: compare their fields once), and removed rows.
-  const wanted: number[] = removedIds.map((entry) => entry.versionId);
+  const wanted: number[] = current
+    .filter((entry) => !nextKeys.has(entry.orgKey))
+    .map((entry) => entry.versionId);
   for (const version of next) {
     const old = byKey.get(version.record.orgKey);
     if (old && (old.contentHash !== version.contentHash || old.contentHash.length !== 16))
       wanted.push(old.versionId);
   }
-  const before = await loadVersions(db, wanted);
+  return planFrom(current, next, await loadVersions(db, wanted));
+}
 
+/**
+ * What changes from the `current` versions to the `next` ones, with `before` holding the whole
+ * current version of every changed and removed organization.
+ */
+function planFrom(
+  current: readonly CurrentFingerprint[],
+  next: readonly NewVersion[],
+  before: ReadonlyMap<number, RecordVersion>,
+): ChangePlan {
+  const byKey = new Map(current.map((entry) => [entry.orgKey, entry]));
+  const nextKeys = new Set(next.map((version) => version.record.orgKey));
+  const removedIds = current.filter((entry) => !nextKeys.has(entry.orgKey));
   const plan: ChangePlan = {
     countsChanged: false,
     open: [],
@@ -172,13 +195,15 @@ async function planChange(db: Db, current: CurrentFingerprint[], next: NewVersio
       if (
         old.row !== record.row ||
         old.nameKey !== version.nameKey ||
-        old.contentHash !== version.contentHash
+        old.contentHash !== version.contentHash ||
+        (version.rowHash !== null && old.rowHash !== version.rowHash)
       ) {
         plan.touchUp.push({
           versionId: old.versionId,
           row: record.row,
           nameKey: version.nameKey,
           contentHash: version.contentHash,
+          rowHash: version.rowHash,
         });
         if (old.nameKey !== version.nameKey) {
           touch(old.nameKey, null);
@@ -267,7 +292,12 @@ interface LedgerTarget {
  * Validated records as versions to store. The records gain their key and first-report time in place:
  * a large upload holds one copy of its rows, not two.
  */
-function newVersions(records: TrackingRecord[], current: CurrentFingerprint[], nowIso: string): NewVersion[] {
+function newVersions(
+  records: TrackingRecord[],
+  current: readonly { orgKey: string; firstReportedAt: string }[],
+  nowIso: string,
+  rowHashes: ReadonlyMap<number, string> | null,
+): NewVersion[] {
   const firstReported = new Map(current.map((entry) => [entry.orgKey, entry.firstReportedAt]));
   return records.map((record) => {
     const key = orgKey(record.creditCode, record.orgName);
@@ -275,8 +305,18 @@ function newVersions(records: TrackingRecord[], current: CurrentFingerprint[], n
       orgKey: key,
       firstReportedAt: firstReported.get(key) ?? nowIso,
     });
-    return { record: stored, nameKey: normalizeOrgName(record.orgName), contentHash: fingerprint(record) };
+    return {
+      record: stored,
+      nameKey: normalizeOrgName(record.orgName),
+      contentHash: fingerprint(record),
+      rowHash: rowHashes?.get(record.row) ?? null,
+    };
   });
+}
+
+/** Each sent row's fingerprint by its sheet row (rowFingerprint), stored with the version it becomes. */
+function rowHashesOf(rows: readonly SheetRow[]): Map<number, string> {
+  return new Map(rows.map((row) => [row.row, rowFingerprint(row.cells)]));
 }
 
 async function contentHashOf(target: Pick<LedgerTarget, 'unitCode' | 'period' | 'records'>): Promise<string> {
@@ -302,6 +342,7 @@ export async function processUpload(
 ): Promise<{ response: UploadResponse; created: boolean }> {
   requireRole(caller, 'admin', 'unit');
   requireUnitScope(caller, request.unitCode);
+  if (request.keep !== undefined) return processPatch(db, caller, request, request.keep, options);
   if (request.draftId === undefined && (request.rows ?? []).length === 0) throw emptyLedger();
 
   const requestHash = options.idempotencyKey && !options.dryRun ? await requestDigest(request) : null;
@@ -332,7 +373,12 @@ export async function processUpload(
   const context = { units, uploaderUnitCode: unit.code, today: shanghaiDate(options.now) };
   const first = draft ? await validateDraft(db, draft, context) : validateRows(request.rows ?? [], context);
   if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
-  const records = newVersions(first.records, current, options.now.toISOString());
+  const records = newVersions(
+    first.records,
+    current,
+    options.now.toISOString(),
+    draft ? null : rowHashesOf(request.rows ?? []),
+  );
   const lookup = namesToLookUp(records, current, opening.shared);
   const others = await loadOtherUnitMatches(db, unit.code, lookup.nameKeys, lookup.creditCodes);
   const diagnostics =
@@ -359,6 +405,184 @@ export async function processUpload(
       draftId: draft?.id ?? null,
     },
     { ...options, current, version: opening.version, latest: opening.latest },
+  );
+}
+
+/** What an upload patch stands on: the versions it keeps, checked against the ledger it names. */
+interface PatchBase {
+  /** The patch's `keep` as the JSON parameter the SQL reads. */
+  keep: string;
+  kept: number;
+  /** Kept versions whose sheet row changed. */
+  moved: number;
+  /** The open versions the patch does not keep, whole, by id. */
+  before: Map<number, RecordVersion>;
+}
+
+/**
+ * An upload patch (SPEC §6, issue 9): the rows of the sheet that differ from the ledger at `baseVersion`,
+ * and the unchanged ones named by version. The same answer, checks, history and write as a whole
+ * upload of the same sheet, except that warnings about a kept row are not given again (other than
+ * the cross-unit ones): it was validated when it was stored.
+ */
+async function processPatch(
+  db: Db,
+  caller: Caller,
+  request: UploadRequest,
+  keep: readonly [number, number][],
+  options: UploadOptions,
+): Promise<{ response: UploadResponse; created: boolean }> {
+  const baseVersion = options.ifMatch ?? request.baseVersion;
+  if (baseVersion === undefined) {
+    throw new ApiError(400, 'bad_request', '增量上传须注明所依据的台账版本（baseVersion 或 If-Match）', {
+      messageEn:
+        'An upload patch (keep) needs the ledger version its fingerprints came from (baseVersion or If-Match)',
+    });
+  }
+  const rows = request.rows ?? [];
+  if (rows.length === 0 && keep.length === 0) throw emptyLedger();
+  const requestHash = options.idempotencyKey && !options.dryRun ? await requestDigest(request) : null;
+  const keepJson = JSON.stringify(keep);
+  const opening = await readTogether(db, {
+    units: unitsRead(db),
+    earlier: uploadByKeyRead(db, requestHash === null ? null : options.idempotencyKey),
+    version: ledgerVersionRead(db, request.unitCode),
+    latest: latestUploadRead(db, request.unitCode),
+    shared: sharedKeysRead(db),
+    kept: keptVersionsRead(db, request.unitCode, keepJson),
+    unkept: unkeptVersionsRead(db, request.unitCode, keepJson),
+    keptShared: keptSharedVersionsRead(db, request.unitCode, keepJson),
+  });
+  const { units, version } = opening;
+  const unit = units.find((each) => each.code === request.unitCode);
+  if (!unit) throw unitNotFound(request.unitCode);
+  if (opening.earlier) {
+    return { response: await replayOf(db, opening.earlier, unit.code, requestHash), created: false };
+  }
+  requireActiveUnit(unit);
+  if (version !== baseVersion) throw patchBaseMoved(baseVersion, version);
+  if (opening.kept.kept !== keep.length) {
+    throw new ApiError(400, 'bad_request', '增量上传保留的版本不在该单位的当前台账中，请重新获取台账指纹', {
+      messageEn: `keep names ${keep.length} version(s), of which ${opening.kept.kept} are distinct open versions of this unit; fetch the fingerprints again`,
+    });
+  }
+
+  const context = { units, uploaderUnitCode: unit.code, today: shanghaiDate(options.now) };
+  const first = validateRows([...rows], context);
+  if (hasErrors(first.diagnostics)) throw validationFailure(first.diagnostics);
+  const current: CurrentFingerprint[] = opening.unkept.map(toFingerprint);
+  const records = newVersions(first.records, current, options.now.toISOString(), rowHashesOf(rows));
+  const keptRow = new Map(keep);
+  const keptShared = opening.keptShared.map((version) => ({
+    ...version.record,
+    row: keptRow.get(version.versionId) ?? version.record.row,
+  }));
+
+  // The same organization on a sent row and on a kept one: a duplicate within the sheet.
+  const sentNames = [...new Set(records.map((version) => version.nameKey))];
+  const sentCodes = [...new Set(records.flatMap((version) => version.record.creditCode ?? []))];
+  const [matches, others] = await Promise.all([
+    loadUnitMatches(db, unit.code, sentNames, sentCodes),
+    loadOtherUnitMatches(
+      db,
+      unit.code,
+      [...new Set([...sentNames, ...opening.keptShared.map((version) => version.nameKey)])],
+      [...new Set([...sentCodes, ...keptShared.flatMap((record) => record.creditCode ?? [])])],
+    ),
+  ]);
+  const duplicates: Diagnostic[] = [];
+  for (const match of matches) {
+    const row = keptRow.get(match.versionId);
+    if (row === undefined) continue;
+    const kept = { row, orgName: match.record.orgName, creditCode: match.record.creditCode };
+    const sent =
+      records.find((version) => kept.creditCode !== null && version.record.creditCode === kept.creditCode) ??
+      records.find((version) => version.nameKey === match.nameKey);
+    if (sent) duplicates.push(inSheetDuplicateDiagnostic(sent.record, kept));
+  }
+  if (duplicates.length > 0) {
+    throw validationFailure(mergeDiagnostics(first.diagnostics, duplicates));
+  }
+  const diagnostics =
+    others.length === 0
+      ? first.diagnostics
+      : mergeDiagnostics(
+          first.diagnostics,
+          crossUnitDiagnostics([...first.records, ...keptShared], others, units),
+        );
+
+  return applyLedger(
+    db,
+    caller,
+    {
+      unitCode: unit.code,
+      records,
+      warnings: diagnostics.filter((d) => d.severity === 'warning'),
+      period:
+        request.reportYear !== undefined && request.reportMonth !== undefined
+          ? { year: request.reportYear, month: request.reportMonth }
+          : defaultReportMonth(options.now, options.lateAfterDay),
+      source: request.source ?? 'api',
+      restoredFrom: null,
+      expectRemoved: request.expectRemoved,
+      baseVersion,
+      requestHash,
+      draftId: null,
+    },
+    {
+      ...options,
+      current,
+      version,
+      latest: opening.latest,
+      patch: {
+        keep: keepJson,
+        kept: opening.kept.kept,
+        moved: opening.kept.moved,
+        before: new Map(opening.unkept.map((version) => [version.versionId, version])),
+      },
+    },
+  );
+}
+
+function toFingerprint(version: RecordVersion): CurrentFingerprint {
+  return {
+    versionId: version.versionId,
+    orgKey: version.record.orgKey,
+    nameKey: version.nameKey,
+    creditCode: version.record.creditCode,
+    contentHash: version.contentHash,
+    rowHash: version.rowHash,
+    row: version.record.row,
+    firstReportedAt: version.record.firstReportedAt,
+  };
+}
+
+/** What a patch upload stores as its content: the ledger it stood on and what it sent. */
+async function patchHashOf(target: LedgerTarget, baseVersion: number, patch: PatchBase): Promise<string> {
+  return sha256Hex(
+    [
+      'patch',
+      target.unitCode,
+      target.period.year,
+      target.period.month,
+      baseVersion,
+      patch.keep,
+      ...target.records.map((v) => v.contentHash),
+    ].join('|'),
+  );
+}
+
+/** A patch names a ledger version that is no longer the unit's: its fingerprints are stale. */
+function patchBaseMoved(baseVersion: number, ledgerVersion: number): ApiError {
+  return new ApiError(
+    409,
+    'ledger_changed',
+    `台账已被更新（现为第${ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的变更后重新上传，未写入任何数据`,
+    {
+      messageEn: `The ledger moved to version ${ledgerVersion} since version ${baseVersion}; fetch its fingerprints and dry-run again. Nothing was written`,
+      baseVersion,
+      ledgerVersion,
+    },
   );
 }
 
@@ -429,6 +653,7 @@ export async function restoreUpload(
     record: version.record,
     nameKey: normalizeOrgName(version.record.orgName),
     contentHash: fingerprint(version.record),
+    rowHash: version.rowHash,
   }));
   return applyLedger(
     db,
@@ -458,18 +683,25 @@ async function applyLedger(
     /** The ledger version and latest upload, when read together with `current`. */
     version?: number;
     latest?: UploadRecord | null;
+    /** An upload patch: `current` and `target.records` are then only what the patch does not keep. */
+    patch?: PatchBase;
   },
 ): Promise<{ response: UploadResponse; created: boolean }> {
+  const { patch } = options;
   const [version, plan] = await Promise.all([
     options.version ?? ledgerVersion(db, target.unitCode),
-    planChange(db, options.current, target.records),
+    patch
+      ? planFrom(options.current, target.records, patch.before)
+      : planChange(db, options.current, target.records),
   ]);
+  if (patch) plan.diff.unchanged += patch.kept;
+  const rowCount = target.records.length + (patch?.kept ?? 0);
   const response: UploadResponse = {
     uploadId: null,
     dryRun: options.dryRun,
     replayed: false,
     unitCode: target.unitCode,
-    rowCount: target.records.length,
+    rowCount,
     ledgerVersion: version,
     baseVersion: version,
     restoredFrom: target.restoredFrom,
@@ -498,14 +730,18 @@ async function applyLedger(
     );
   }
 
-  const contentHash = await contentHashOf(target);
+  const contentHash = patch ? await patchHashOf(target, version, patch) : await contentHashOf(target);
   const latest = options.latest !== undefined ? options.latest : await latestUpload(db, target.unitCode);
-  if (
-    latest &&
-    latest.version === version &&
-    latest.contentHash === contentHash &&
-    target.restoredFrom === null
-  ) {
+  // A patch that changes nothing, not even a row number, names the same ledger as the latest upload.
+  const sameLedger = patch
+    ? plan.open.length === 0 &&
+      plan.close.length === 0 &&
+      plan.touchUp.length === 0 &&
+      patch.moved === 0 &&
+      latest?.reportYear === target.period.year &&
+      latest.reportMonth === target.period.month
+    : latest?.contentHash === contentHash;
+  if (latest && latest.version === version && sameLedger && target.restoredFrom === null) {
     // The same ledger for the same month again: the upload already made counts, nothing new is written.
     return { response: await replayOf(db, latest, target.unitCode, null), created: false };
   }
@@ -521,7 +757,7 @@ async function applyLedger(
     reportYear: target.period.year,
     reportMonth: target.period.month,
     createdAt: nowIso,
-    rowCount: target.records.length,
+    rowCount,
     added: plan.diff.added.length,
     changed: plan.diff.changed.length,
     removed,
@@ -547,6 +783,7 @@ async function applyLedger(
           close: plan.close,
           touchUp: plan.touchUp,
         }),
+        ...(patch && patch.moved > 0 ? [keptRowsStatement(db, target.unitCode, patch.keep)] : []),
         ...refreshDerivedStatements(db, plan.countsChanged ? [target.unitCode] : [], plan.touched),
         insertUploadStatement(db, upload),
         ...insertWarningsStatements(db, uploadId, target.warnings),
@@ -575,6 +812,8 @@ async function applyLedger(
       if (winner)
         return { response: await replayOf(db, winner, target.unitCode, target.requestHash), created: false };
     }
+    if (isLedgerMoved(error) && patch)
+      throw patchBaseMoved(version, await ledgerVersion(db, target.unitCode));
     if (isLedgerMoved(error)) {
       // Another upload of this unit landed between our read and our write: answer with the fresh diff.
       const fresh = await applyLedger(db, caller, target, {
