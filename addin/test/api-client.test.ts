@@ -117,6 +117,79 @@ describe('ApiClient against the worker', () => {
     expect(uploads.uploads).toHaveLength(1);
   });
 
+  it('sends only the rows that differ once the unit has a ledger (a patch), with the whole sheet’s answers', async () => {
+    const rows = sheetRows(first.code);
+    const edited = rows.map((row, index) =>
+      index === 2 ? { ...row, cells: { ...row.cells, note: '换届' } } : row,
+    );
+    const bodies: { method: string; path: string; body: unknown }[] = [];
+    const client = new ApiClient({
+      baseUrl: worker.url,
+      token: unitToken,
+      fetch: (input, init) => {
+        const body = typeof init?.body === 'string' ? JSON.parse(init.body) : null;
+        bodies.push({ method: init?.method ?? 'GET', path: String(input).replace(/^.*\/api\/v1/, ''), body });
+        return fetch(input, init);
+      },
+    });
+    const preview = await client.upload({ unitCode: first.code, rows: edited }, { dryRun: true });
+    expect(preview.diff.changed).toEqual([
+      expect.objectContaining({ changes: [expect.objectContaining({ field: 'note', after: '换届' })] }),
+    ]);
+    expect(preview.diff.unchanged).toBe(rows.length - 1);
+    const applied = await client.upload(
+      { unitCode: first.code, rows: edited, expectRemoved: 0, baseVersion: preview.ledgerVersion },
+      { dryRun: false, idempotencyKey: crypto.randomUUID() },
+    );
+    expect(applied).toMatchObject({
+      replayed: false,
+      rowCount: rows.length,
+      ledgerVersion: preview.ledgerVersion + 1,
+    });
+    // One fingerprint request; the dry run and the upload each carry one row and name the rest by version.
+    expect(bodies.map((sent) => `${sent.method} ${sent.path}`)).toEqual([
+      `GET /ledger/fingerprints?unitCode=${first.code}`,
+      'POST /uploads?dryRun=true',
+      'POST /uploads',
+    ]);
+    for (const sent of bodies.slice(1)) {
+      const body = z
+        .object({
+          rows: z.array(z.object({ row: z.number() })),
+          keep: z.array(z.tuple([z.number(), z.number()])),
+        })
+        .parse(sent.body);
+      expect(body.rows.map((row) => row.row)).toEqual([edited[2]?.row]);
+      expect(body.keep).toHaveLength(rows.length - 1);
+    }
+    const ledger = z
+      .object({ organizations: z.array(z.object({ row: z.number(), note: z.string().nullable() })) })
+      .parse(await callApi(worker, 'GET', `/ledger?unitCode=${first.code}&pageSize=1000`));
+    expect(ledger.organizations.find((record) => record.row === edited[2]?.row)?.note).toBe('换届');
+
+    // Another upload lands between a dry run and its upload: 409 ledger_changed with the fresh diff.
+    const again = edited.map((row, index) =>
+      index === 3 ? { ...row, cells: { ...row.cells, note: '改选' } } : row,
+    );
+    const stale = await client.upload({ unitCode: first.code, rows: again }, { dryRun: true });
+    await admin.upload(
+      { unitCode: first.code, rows: edited.slice(0, -1), expectRemoved: 1 },
+      { dryRun: false },
+    );
+    const conflict = await failure(
+      client.upload(
+        { unitCode: first.code, rows: again, expectRemoved: 0, baseVersion: stale.ledgerVersion },
+        { dryRun: false },
+      ),
+    );
+    expect(conflict.code).toBe('ledger_changed');
+    expect(conflict.ledgerChanged).toMatchObject({
+      baseVersion: stale.ledgerVersion,
+      ledgerVersion: stale.ledgerVersion + 1,
+    });
+    expect(conflict.ledgerChanged?.diff.added).toHaveLength(1);
+  });
+
   it('sends a ledger over one request’s cap in parts: dry run and upload share one draft, a retry replays', async () => {
     const [, , third] = units;
     if (!third) throw new Error('three units');
@@ -155,6 +228,8 @@ describe('ApiClient against the worker', () => {
     const retried = await client.upload(request, { dryRun: false, idempotencyKey: key });
     expect(retried).toMatchObject({ replayed: true, uploadId: applied.uploadId });
     expect(sent).toEqual([
+      // The unit has no ledger yet: no patch, the whole sheet in parts.
+      `GET /ledger/fingerprints?unitCode=${third.code}`,
       'POST /upload-drafts',
       'PUT /upload-drafts/{id}/parts/1',
       'PUT /upload-drafts/{id}/parts/2',

@@ -5,9 +5,13 @@ import {
   type CheckResult,
   CreatedTokenSchema,
   DiagnosticSchema,
+  DuplicateAssignmentResultSchema,
+  DuplicatesResponseSchema,
   ErrorEnvelopeSchema,
   IssueMetaSchema,
   IssueSchema,
+  type LedgerFingerprints,
+  LedgerFingerprintsSchema,
   MAX_LEDGER_ROWS,
   MAX_PART_ROWS,
   MAX_UPLOAD_ROWS,
@@ -15,6 +19,7 @@ import {
   QuotaYearSchema,
   RecordedSpotChecksSchema,
   ReportingDetailSchema,
+  rowFingerprint,
   type SheetRow,
   SpotCheckSampleSchema,
   SpotCheckSchema,
@@ -114,6 +119,11 @@ export class ApiClient {
    * retry after a lost answer, name the same draft and send no part twice.
    */
   private readonly drafts = new WeakMap<readonly SheetRow[], string>();
+  /**
+   * Each unit's row fingerprints as last fetched (GET /ledger/fingerprints): the upload after a dry run
+   * patches against the version the dry run saw without asking again.
+   */
+  private readonly fingerprints = new Map<string, LedgerFingerprints>();
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -138,7 +148,14 @@ export class ApiClient {
     schema: z.ZodType<T>,
     method: string,
     path: string,
-    init: { body?: unknown; json?: string; text?: boolean; headers?: Record<string, string> } = {},
+    init: {
+      body?: unknown;
+      json?: string;
+      text?: boolean;
+      headers?: Record<string, string>;
+      /** Answer undefined to a 304 (a conditional GET whose copy is still current). */
+      notModified?: boolean;
+    } = {},
   ): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 60_000);
@@ -167,6 +184,7 @@ export class ApiClient {
       clearTimeout(timer);
     }
     const text = await response.text();
+    if (init.notModified && response.status === 304) return schema.parse(undefined);
     // CSV and HTML answers (format=csv|html) are text; everything else is JSON.
     if (init.text && response.ok && !(response.headers.get('content-type') ?? '').includes('json')) {
       return schema.parse(text);
@@ -263,16 +281,85 @@ export class ApiClient {
   /**
    * A unit's whole ledger: a dry run (writes nothing), or the upload. An upload that removes organizations
    * states how many (`expectRemoved`, the dry run's figure) and names the ledger version the dry run saw
-   * (`baseVersion`); otherwise the server answers 409 and writes nothing. A ledger over one request's
-   * row cap goes in parts (an upload draft), reported through `onProgress`.
+   * (`baseVersion`); otherwise the server answers 409 and writes nothing. When the unit has a ledger, a dry
+   * run sends only the rows that differ from it (an upload patch, by row fingerprint), and so does the
+   * upload that follows it (same `baseVersion`); the answers are those of the whole sheet.
+   * A ledger over one request's row cap goes in parts (an upload draft), reported through `onProgress`.
    */
-  upload(request: LedgerUpload, options: UploadOptions): Promise<UploadResponse> {
+  async upload(request: LedgerUpload, options: UploadOptions): Promise<UploadResponse> {
+    const patch =
+      request.rows.length <= MAX_LEDGER_ROWS ? await this.patchFor(request, options.dryRun) : null;
+    if (patch) {
+      try {
+        const { rows: _whole, ...rest } = request;
+        const response = await this.postUpload({ ...rest, ...patch }, options);
+        if (!options.dryRun) this.fingerprints.delete(request.unitCode);
+        return response;
+      } catch (error) {
+        // The ledger moved since its fingerprints: the whole sheet gets the server's own answer (for an
+        // upload that named the dry run's version, 409 ledger_changed with the fresh diff).
+        if (!(error instanceof ApiClientError) || !['ledger_changed', 'bad_request'].includes(error.code))
+          throw error;
+        this.fingerprints.delete(request.unitCode);
+      }
+    }
     if (request.rows.length <= MAX_UPLOAD_ROWS) return this.postUpload(request, options);
     return this.uploadInParts(request, options);
   }
 
+  /**
+   * A unit's open versions as row fingerprints (GET /ledger/fingerprints), asked again only with the
+   * version already known (If-None-Match: a 304 costs one small read).
+   */
+  async ledgerFingerprints(unitCode: string): Promise<LedgerFingerprints> {
+    const known = this.fingerprints.get(unitCode);
+    const fresh = await this.request(
+      LedgerFingerprintsSchema.optional(),
+      'GET',
+      `/ledger/fingerprints?unitCode=${encodeURIComponent(unitCode)}`,
+      { headers: known ? { 'If-None-Match': `"${known.ledgerVersion}"` } : {}, notModified: true },
+    );
+    const current = fresh ?? known;
+    if (!current) throw new ApiClientError('bad_response', '服务器未返回台账指纹', 304);
+    this.fingerprints.set(unitCode, current);
+    return current;
+  }
+
+  /**
+   * The request as a patch against the unit's ledger: the rows whose fingerprint the ledger lacks, and the
+   * others named by version. Null when the whole sheet is the right request: no ledger yet, more rows
+   * differ than one request carries, or an upload that does not follow this client's dry run of the same
+   * version (a retry under an Idempotency-Key then sends the body it sent the first time).
+   */
+  private async patchFor(
+    request: LedgerUpload,
+    dryRun: boolean,
+  ): Promise<{ rows: SheetRow[]; keep: [number, number][]; baseVersion: number } | null> {
+    const cached = this.fingerprints.get(request.unitCode);
+    const afterDryRun = cached !== undefined && cached.ledgerVersion === request.baseVersion;
+    if (!dryRun && !afterDryRun) return null;
+    const known = afterDryRun ? cached : await this.ledgerFingerprints(request.unitCode);
+    if (known.versions.length === 0) return null;
+    const byHash = new Map<string, number[]>();
+    for (const [versionId, hash] of known.versions) {
+      if (hash === null) continue;
+      const same = byHash.get(hash);
+      if (same) same.push(versionId);
+      else byHash.set(hash, [versionId]);
+    }
+    const keep: [number, number][] = [];
+    const rows: SheetRow[] = [];
+    for (const row of request.rows) {
+      const versionId = byHash.get(rowFingerprint(row.cells))?.pop();
+      if (versionId === undefined) rows.push(row);
+      else keep.push([versionId, row.row]);
+    }
+    if (rows.length > MAX_UPLOAD_ROWS || keep.length === 0) return null;
+    return { rows, keep, baseVersion: known.ledgerVersion };
+  }
+
   private postUpload(
-    body: Omit<LedgerUpload, 'rows'> & { rows?: SheetRow[]; draftId?: string },
+    body: Omit<LedgerUpload, 'rows'> & { rows?: SheetRow[]; draftId?: string; keep?: [number, number][] },
     options: UploadOptions,
   ) {
     return this.request(UploadResponseSchema, 'POST', `/uploads${options.dryRun ? '?dryRun=true' : ''}`, {
@@ -403,6 +490,33 @@ export class ApiClient {
 
   publish(year: number, month: number) {
     return this.request(IssueSchema, 'POST', '/bulletins', { body: { year, month } });
+  }
+
+  /**
+   * 重复: organizations several units report. An admin gets every unit's record side by side (scope
+   * 'district'); a unit token its own organizations reported elsewhere, with the other units' names only.
+   */
+  duplicates() {
+    return this.request(DuplicatesResponseSchema, 'GET', '/duplicates');
+  }
+
+  /** Counts a duplicated organization for another unit that reports it, with a reason (admin; audited). */
+  assignDuplicate(orgKey: string, unitCode: string, reason: string) {
+    return this.request(
+      DuplicateAssignmentResultSchema,
+      'PUT',
+      `/duplicates/${encodeURIComponent(orgKey)}/assignment`,
+      { body: { unitCode, reason } },
+    );
+  }
+
+  /** Revokes the assignment of a duplicated organization: it counts for the default unit again (admin). */
+  revokeDuplicateAssignment(orgKey: string) {
+    return this.request(
+      DuplicateAssignmentResultSchema,
+      'DELETE',
+      `/duplicates/${encodeURIComponent(orgKey)}/assignment`,
+    );
   }
 
   /**
