@@ -125,7 +125,9 @@ export function subsidySheetPlan(ledger: SubsidyLedger): SheetPlan {
   const line = (text: string) => padded([text], width);
   const organizations = orderedOrganizations(ledger);
   const through =
-    ledger.throughMonth === 0 ? `${ledger.year}年尚未开始` : `截至${ledger.year}年${ledger.throughMonth}月底`;
+    ledger.throughMonth === 0
+      ? `${ledger.year}年尚未开始`
+      : `${ledger.year}年1月至${ledger.throughMonth}月建团的组织`;
   const rows: SubsidyCell[][] = [
     line(`${ledger.year}年青年社会组织建团补贴台账`),
     line(

@@ -16,7 +16,7 @@ const zh = {
   written: (sheet: string) => `已写入补贴台账“${sheet}”。`,
   downloaded: (file: string) => `已下载“${file}”。`,
   totals: (year: number, through: number, per: number) =>
-    through === 0 ? `${year}年尚未开始。` : `截至${year}年${through}月底，每家${yuan(per)}：`,
+    through === 0 ? `${year}年尚未开始。` : `${year}年1月至${through}月建团的组织，每家${yuan(per)}：`,
   due: '应拨付',
   paid: '已拨付',
   withheld: '不予拨付',
@@ -84,7 +84,7 @@ export const subsidiesEn: SubsidyMessages = {
   totals: (year, through, per) =>
     through === 0
       ? `${year} has not started.`
-      : `Through the end of ${year}-${through}, ${yuanEn(per)} each:`,
+      : `Organizations set up in ${year}, January to month ${through}, ${yuanEn(per)} each:`,
   due: 'Due',
   paid: 'Paid',
   withheld: 'Withheld',

@@ -1,5 +1,6 @@
 // 电话抽查 in the task pane end to end: an admin draws a month's sample as a call sheet, staff fill it in,
 // a bad date is marked and refused, the corrected sheet is recorded once, and a 不属实 leaves the figures.
+// Then 补贴 on the web page, on the same worker: a 拨付表 marked 是 is paid after a 预检, and paid only once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,11 @@ import {
   CALL_SHEET_FIRST_DATA_ROW,
   CALL_SHEET_INDEX,
   callSheetName,
+  PAY_MARK,
+  SUBSIDY_ORG_HEADERS,
+  SubsidyLedgerSchema,
   SummaryResponseSchema,
+  subsidySheetName,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -230,6 +235,127 @@ describe('电话抽查 on the web page, as an admin', { timeout: 60_000 }, () =>
   });
 
   it('raised no script errors on the web page either', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** 补贴 on the web page (issue 12.2), on the same worker and district: mark payments from a 拨付表 after a 预检. */
+const subsidyYear = period.year;
+const subsidySheet = subsidySheetName(subsidyYear);
+const orgColumn = (header: (typeof SUBSIDY_ORG_HEADERS)[number]) => SUBSIDY_ORG_HEADERS.indexOf(header) + 1;
+
+describe('补贴 on the web page, as an admin', { timeout: 60_000 }, () => {
+  let web: Page;
+
+  async function notice(text: string): Promise<string> {
+    const found = web.locator('#subsidies-notice', { hasText: text });
+    await found.waitFor();
+    return (await found.textContent()) ?? '';
+  }
+
+  async function download(button: string): Promise<string> {
+    const [file] = await Promise.all([
+      web.waitForEvent('download'),
+      web.getByRole('button', { name: button }).click(),
+    ]);
+    const saved = join(workDir, file.suggestedFilename());
+    await file.saveAs(saved);
+    return saved;
+  }
+
+  async function upload(file: string): Promise<void> {
+    const [chooser] = await Promise.all([
+      web.waitForEvent('filechooser'),
+      web.getByRole('button', { name: '上传拨付表预检（.xlsx）' }).click(),
+    ]);
+    await chooser.setFiles(file);
+  }
+
+  async function ledger() {
+    return SubsidyLedgerSchema.parse(await callApi(worker, 'GET', `/subsidies?year=${subsidyYear}`));
+  }
+
+  let marked: string;
+  const picked: { unitCode: string; orgKey: string; unitName: string }[] = [];
+
+  it('downloads the ledger, marks two organizations 是, and pays them after a 预检', async () => {
+    web = await page.context().newPage();
+    collectPageErrors(web, pageErrors);
+    await web.goto(`${worker.url}/app/`);
+    await web.getByLabel('访问令牌').fill(worker.adminToken);
+    await web.getByRole('button', { name: '连接', exact: true }).click();
+    await web.locator('#section-subsidies').waitFor();
+    const file = await download('下载补贴台账（.xlsx）');
+    expect(await notice('已下载')).toContain(`${subsidySheet}.xlsx`);
+    await web.locator('#subsidies-totals').waitFor();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet(subsidySheet);
+    if (!sheet) throw new Error('no ledger sheet');
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => {
+      if (row.getCell(orgColumn('状态')).value === '应拨付' && row.getCell(orgColumn('组织标识')).value)
+        rows.push(row);
+    });
+    const [first, second] = rows;
+    if (!first || !second) throw new Error('fewer than two organizations due');
+    expect(typeof first.getCell(orgColumn('金额（元）')).value).toBe('number');
+    for (const row of [first, second]) {
+      row.getCell(orgColumn('本次拨付')).value = PAY_MARK;
+      picked.push({
+        unitCode: String(row.getCell(orgColumn('单位代码')).value),
+        orgKey: String(row.getCell(orgColumn('组织标识')).value),
+        unitName: String(row.getCell(orgColumn('单位')).value),
+      });
+    }
+    marked = join(workDir, '拨付表.xlsx');
+    await workbook.xlsx.writeFile(marked);
+
+    await upload(marked);
+    expect(await notice('预检完成')).toContain('将拨付 2 家，共1,200元，尚未写入');
+    expect(await web.locator('#subsidies-to-pay li').count()).toBe(2);
+    // The 预检 wrote nothing.
+    const before = await ledger();
+    expect(
+      picked.map((each) => before.organizations.find((item) => item.orgKey === each.orgKey)?.status),
+    ).toEqual(['due', 'due']);
+    await web.locator('#section-subsidies').scrollIntoViewIfNeeded();
+    await web.screenshot({ path: join(SCREENSHOTS, 'desk-checks-06-subsidies-dry-run.png') });
+
+    await web.getByRole('button', { name: '确认拨付 2 家' }).click();
+    expect(await notice('已拨付')).toContain('已拨付 2 家，共1,200元');
+    const after = await ledger();
+    expect(
+      picked.map((each) => after.organizations.find((item) => item.orgKey === each.orgKey)?.status),
+    ).toEqual(['paid', 'paid']);
+  });
+
+  it('pays nothing new when the same 拨付表 is uploaded again', async () => {
+    const paidBefore = (await ledger()).organizations.filter((item) => item.status === 'paid').length;
+    await upload(marked);
+    expect(await notice('预检完成')).toContain('没有需要拨付的');
+    expect(await web.locator('#subsidies-already-paid').textContent()).toContain(
+      '此前已拨付，不重复拨付（2家）',
+    );
+    expect(await web.getByRole('button', { name: /确认拨付/ }).count()).toBe(0);
+    expect((await ledger()).organizations.filter((item) => item.status === 'paid').length).toBe(paidBefore);
+    await web.locator('#section-subsidies').scrollIntoViewIfNeeded();
+    await web.screenshot({ path: join(SCREENSHOTS, 'desk-checks-07-subsidies-already-paid.png') });
+  });
+
+  it('downloads the unit’s 拨付明细 with the two paid organizations and their 合计', async () => {
+    const unit = picked[0];
+    if (!unit) throw new Error('nothing picked');
+    const same = picked.filter((each) => each.unitCode === unit.unitCode).length;
+    await web.locator('#subsidies-payout-unit').selectOption(unit.unitCode);
+    const file = await download('下载拨付明细（.xlsx）');
+    expect(await notice('已下载')).toContain(`已拨付 ${same} 家`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    const total = sheet?.getRow(3 + same + 1);
+    expect(total?.getCell(1).value).toBe('合计');
+    expect(total?.getCell(5).value).toBe(600 * same);
     expect(pageErrors).toEqual([]);
   });
 });
