@@ -36,6 +36,13 @@ describe('the tab list', () => {
     expect(visibleTabs(null)).not.toContain('reporting');
   });
 
+  it('shows 重复 to admins only (a unit reads its own note on its desk)', () => {
+    expect(visibleTabs(sessionAs('admin'))).toContain('duplicates');
+    expect(visibleTabs(sessionAs('unit'))).not.toContain('duplicates');
+    expect(visibleTabs(sessionAs('reader'))).not.toContain('duplicates');
+    expect(visibleTabs(null)).not.toContain('duplicates');
+  });
+
   it('moves with the arrow keys, wrapping, and jumps with Home and End', () => {
     const tabs: TabId[] = ['connect', 'ledger', 'upload', 'bulletin'];
     expect(nextTab(tabs, 'connect', 'ArrowRight')).toBe('ledger');

@@ -5,6 +5,7 @@ import { createConnectView } from '../ui/connect';
 import type { ExcelPort, PaneContext, Session, TabId } from '../ui/context';
 import { TAB_IDS } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
+import { createDuplicateView } from '../ui/duplicate-view';
 import { connectionStatus } from '../ui/header';
 import { createHistoryView } from '../ui/history-view';
 import type { Lang } from '../ui/i18n';
@@ -41,6 +42,7 @@ export function visibleTabs(session: Session | null): TabId[] {
     .filter((tab) => tab !== 'history' || session?.me.role !== 'reader')
     .filter((tab) => tab !== 'units' || session?.me.role === 'admin')
     .filter((tab) => tab !== 'reporting' || session?.me.role === 'admin')
+    .filter((tab) => tab !== 'duplicates' || session?.me.role === 'admin')
     .filter((tab) => tab !== 'checks' || session?.me.role === 'admin')
     .filter((tab) => tab !== 'subsidies' || session?.me.role === 'admin');
 }
@@ -108,6 +110,7 @@ export function startPane(
     history: createHistoryView(ctx, 'addin'),
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
+    duplicates: createDuplicateView(ctx),
     checks: createSpotCheckView(ctx, options.excel ? excelCallSheetPort(options.excel) : null),
     subsidies: createSubsidyView(ctx, options.excel ? excelSubsidyPort(options.excel) : null),
   };

@@ -14,6 +14,7 @@ export type TabId =
   | 'history'
   | 'units'
   | 'reporting'
+  | 'duplicates'
   | 'checks'
   | 'subsidies';
 export const TAB_IDS: readonly TabId[] = [
@@ -25,6 +26,7 @@ export const TAB_IDS: readonly TabId[] = [
   'history',
   'units',
   'reporting',
+  'duplicates',
   'checks',
   'subsidies',
 ];

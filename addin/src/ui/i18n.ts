@@ -1,5 +1,6 @@
 // Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
 import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
+import { duplicatesEn, duplicatesZh } from './duplicate-messages';
 import { reportingEn, reportingZh } from './reporting-messages';
 import { spotChecksEn, spotChecksZh } from './spot-check-messages';
 import { subsidiesEn, subsidiesZh } from './subsidy-messages';
@@ -45,6 +46,7 @@ const zh = {
     history: '历史',
     units: '单位',
     reporting: '报送',
+    duplicates: '重复',
     checks: '抽查',
     subsidies: '补贴',
   },
@@ -327,6 +329,8 @@ const zh = {
 
   reporting: reportingZh,
 
+  duplicates: duplicatesZh,
+
   web: {
     title: '团建台账 · 网页版',
     subtitle: '网页版 · 无需 Excel 加载项',
@@ -452,6 +456,7 @@ const en: Messages = {
     history: 'History',
     units: 'Units',
     reporting: 'Reporting',
+    duplicates: 'Duplicates',
     checks: 'Spot checks',
     subsidies: 'Subsidies',
   },
@@ -741,6 +746,8 @@ const en: Messages = {
   units: unitsEn,
 
   reporting: reportingEn,
+
+  duplicates: duplicatesEn,
 
   web: {
     title: 'League Building Tracker · Web',

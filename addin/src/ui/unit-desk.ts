@@ -1,8 +1,16 @@
 // A unit's own desk under 连接 (SPEC §7): the spot-check results and subsidies of its own organizations for
-// the year, read with its own token (the server scopes both reads to the token's unit).
-import { CHECK_RESULTS, type CheckResult, type SpotCheck, type SubsidyLedger } from '@tuanjian/shared';
+// the year, and which of them another unit reports too (重复), read with its own token (the server scopes
+// every read to the token's unit).
+import {
+  CHECK_RESULTS,
+  type CheckResult,
+  type SpotCheck,
+  type SubsidyLedger,
+  type UnitDuplicate,
+} from '@tuanjian/shared';
 import type { ApiClient } from '../api/client';
 import { type Child, h } from './dom';
+import { unitDuplicateNote } from './duplicate-view';
 import type { Messages } from './i18n';
 import { stat } from './widgets';
 
@@ -10,12 +18,23 @@ export interface UnitDesk {
   year: number;
   checks: SpotCheck[];
   subsidies: SubsidyLedger;
+  /** Its organizations another unit reports too (other units' names only). */
+  duplicates: UnitDuplicate[];
 }
 
-/** The year's spot checks and subsidies of the token's own unit. */
+/** The year's spot checks and subsidies of the token's own unit, and its organizations reported elsewhere. */
 export async function loadUnitDesk(client: ApiClient, year: number): Promise<UnitDesk> {
-  const [checks, subsidies] = await Promise.all([client.spotChecks(), client.subsidies(year)]);
-  return { year, checks: checks.filter((check) => check.checkedOn.startsWith(`${year}-`)), subsidies };
+  const [checks, subsidies, duplicates] = await Promise.all([
+    client.spotChecks(),
+    client.subsidies(year),
+    client.duplicates(),
+  ]);
+  return {
+    year,
+    checks: checks.filter((check) => check.checkedOn.startsWith(`${year}-`)),
+    subsidies,
+    duplicates: duplicates.scope === 'unit' ? duplicates.duplicates : [],
+  };
 }
 
 /** The latest check of each organization: what stands for it now. */
@@ -77,5 +96,6 @@ export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTM
           ),
         )
       : null,
+    unitDuplicateNote(m, desk.duplicates),
   );
 }

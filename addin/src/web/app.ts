@@ -2,6 +2,7 @@
 // dry run and upload, the bulletin), with the pane's notices, busy state and live announcements.
 import { createConnectView } from '../ui/connect';
 import { type Child, h, mount } from '../ui/dom';
+import { createDuplicateView } from '../ui/duplicate-view';
 import { connectionStatus } from '../ui/header';
 import { createHistoryView } from '../ui/history-view';
 import { type Lang, messagesFor } from '../ui/i18n';
@@ -68,6 +69,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     history: createHistoryView(ctx, 'web'),
     units: createUnitsView(ctx),
     reporting: createReportingView(ctx),
+    duplicates: createDuplicateView(ctx),
     checks: createWebSpotCheckView(ctx),
     subsidies: createWebSubsidyView(ctx),
   };
@@ -109,6 +111,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
           ctx.session()?.me.role === 'reader' ? null : section('history', m.history.heading),
           ctx.session()?.me.role === 'admin' ? section('units', m.units.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('reporting', m.reporting.heading) : null,
+          ctx.session()?.me.role === 'admin' ? section('duplicates', m.duplicates.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('checks', m.spotChecks.heading) : null,
           ctx.session()?.me.role === 'admin' ? section('subsidies', m.subsidies.heading) : null,
         ),

@@ -10,6 +10,7 @@ export type SectionId =
   | 'history'
   | 'units'
   | 'reporting'
+  | 'duplicates'
   | 'checks'
   | 'subsidies';
 export const SECTION_IDS: readonly SectionId[] = [
@@ -20,6 +21,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'history',
   'units',
   'reporting',
+  'duplicates',
   'checks',
   'subsidies',
 ];
