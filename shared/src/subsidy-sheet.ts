@@ -39,6 +39,8 @@ export interface SheetPlan {
   totalRows: number[];
   /** Amounts in yuan: numbers formatted `#,##0`. */
   money: { column: number; firstRow: number; lastRow: number }[];
+  /** Cells centred (dates, states, flags), so they do not run into the amounts beside them. */
+  centered: { column: number; firstRow: number; lastRow: number }[];
   /** A column the user fills in: a drop-down of `choices` over the rows, shaded. */
   fillIn: { column: number; firstRow: number; lastRow: number; choices: string[] } | null;
   /** Rows kept in view on screen (0: none) and repeated atop each printed page (null: none). */
@@ -62,7 +64,7 @@ export const SUBSIDY_ORG_HEADERS = [
   '单位代码',
   '组织标识',
 ] as const;
-const ORG_WIDTHS = [110, 200, 80, 60, 70, 80, 50, 60, 60, 60];
+const ORG_WIDTHS = [110, 200, 85, 70, 80, 90, 80, 60, 60, 60];
 /** The per-unit totals above it, in the same columns. */
 export const SUBSIDY_UNIT_HEADERS = [
   '单位',
@@ -192,6 +194,9 @@ export function subsidySheetPlan(ledger: SubsidyLedger): SheetPlan {
       ...[2, 4, 6, 7].map((column) => ({ column, firstRow: firstUnitRow, lastRow: unitTotalRow })),
       ...(hasOrganizations ? [{ column: 4, firstRow: firstOrgRow, lastRow: lastOrgRow }] : []),
     ],
+    centered: hasOrganizations
+      ? [2, 3, 5, 6, 7].map((column) => ({ column, firstRow: firstOrgRow, lastRow: lastOrgRow }))
+      : [],
     fillIn: hasOrganizations
       ? { column: PAY_COLUMN, firstRow: firstOrgRow, lastRow: lastOrgRow, choices: [PAY_MARK] }
       : null,
@@ -203,7 +208,7 @@ export function subsidySheetPlan(ledger: SubsidyLedger): SheetPlan {
 }
 
 export const PAYOUT_HEADERS = ['序号', '组织名称', '建团时间', '拨付日期', '金额（元）', '备注'] as const;
-const PAYOUT_WIDTHS = [40, 220, 90, 90, 80, 150];
+const PAYOUT_WIDTHS = [35, 180, 80, 80, 65, 100];
 const PAYOUT_HEADER_ROW = 3;
 
 /**
@@ -246,6 +251,10 @@ export function payoutSheetPlan(ledger: SubsidyLedger, unitCode: string, today: 
     headerRows: [PAYOUT_HEADER_ROW],
     totalRows: [totalRow],
     money: [{ column: 4, firstRow: PAYOUT_HEADER_ROW + 1, lastRow: totalRow }],
+    centered:
+      paid.length === 0
+        ? []
+        : [0, 2, 3, 5].map((column) => ({ column, firstRow: PAYOUT_HEADER_ROW + 1, lastRow: totalRow - 1 })),
     fillIn: null,
     freezeRows: PAYOUT_HEADER_ROW,
     printTitleRow: PAYOUT_HEADER_ROW,

@@ -73,6 +73,7 @@ describe('the subsidy ledger sheet in Excel', () => {
     expect(sheet.format(`E${header + 1}`, 'numberFormat')).toBe(MONEY_FORMAT);
     expect(sheet.value(`F${header + 1}`)).toBe('2026年6月1日');
     expect(sheet.value(`G${header + 4}`)).toBe('应追回');
+    expect(sheet.format(`F${header + 1}`, 'format.horizontalAlignment')).toBe('Center');
     expect(
       sheet.validations.find((each) => each.address === `H${header + 1}:H${header + 8}`)?.props.rule,
     ).toEqual({ list: { inCellDropDown: true, source: '是' } });

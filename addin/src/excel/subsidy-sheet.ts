@@ -52,7 +52,7 @@ export async function writePlanSheet(plan: SheetPlan): Promise<PlanSheet> {
       const header = sheet.getRange(rangeAddress(row, 1, 1, plan.printColumns));
       header.format.font.bold = true;
       header.format.fill.color = HEADER_FILL;
-      header.format.wrapText = true;
+      header.format.horizontalAlignment = 'Center';
     }
     for (const row of plan.totalRows) {
       const total = sheet.getRange(rangeAddress(row, 1, 1, plan.printColumns));
@@ -65,6 +65,11 @@ export async function writePlanSheet(plan: SheetPlan): Promise<PlanSheet> {
       whole.format.columnWidth = column.width;
       if (column.hidden) whole.columnHidden = true;
     });
+    for (const cells of plan.centered) {
+      sheet.getRange(
+        rangeAddress(cells.firstRow, cells.column + 1, cells.lastRow - cells.firstRow + 1, 1),
+      ).format.horizontalAlignment = 'Center';
+    }
     const fillIn = plan.fillIn;
     if (fillIn) {
       const cells = sheet.getRange(

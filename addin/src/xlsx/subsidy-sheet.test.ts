@@ -71,6 +71,7 @@ describe('补贴 sheets as .xlsx', () => {
     expect(sheet.getCell(`B${first}`).numFmt).toBe('@');
     expect(sheet.getCell(`E${first}`).value).toBe(600);
     expect(sheet.getCell(`E${first}`).numFmt).toBe(MONEY_FORMAT);
+    expect(sheet.getCell(`F${first}`).alignment).toMatchObject({ horizontal: 'center' });
     expect(sheet.getCell(`H${first}`).dataValidation).toMatchObject({ type: 'list', formulae: ['"是"'] });
     expect(sheet.getColumn(10).hidden).toBe(true);
     expect(sheet.getColumn(8).hidden).toBe(false);

@@ -63,7 +63,7 @@ export function writePlanXlsx(workbook: ExcelJS.Workbook, plan: SheetPlan): Exce
       const cell = row.getCell(column);
       cell.font = { bold: true };
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-      cell.alignment = { wrapText: true, vertical: 'middle' };
+      cell.alignment = { horizontal: 'center', vertical: 'middle' };
     }
   }
   for (const rowNumber of plan.totalRows) {
@@ -72,6 +72,11 @@ export function writePlanXlsx(workbook: ExcelJS.Workbook, plan: SheetPlan): Exce
       const cell = row.getCell(column);
       cell.font = { bold: true };
       cell.border = { top: { style: 'thin' } };
+    }
+  }
+  for (const cells of plan.centered) {
+    for (let rowNumber = cells.firstRow; rowNumber <= cells.lastRow; rowNumber++) {
+      sheet.getRow(rowNumber).getCell(cells.column + 1).alignment = { horizontal: 'center' };
     }
   }
   const fillIn = plan.fillIn;
