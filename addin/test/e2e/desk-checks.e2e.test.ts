@@ -13,6 +13,7 @@ import {
   SubsidyLedgerSchema,
   SummaryResponseSchema,
   subsidySheetName,
+  subsidySheetPlan,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -356,6 +357,55 @@ describe('补贴 on the web page, as an admin', { timeout: 60_000 }, () => {
     const total = sheet?.getRow(3 + same + 1);
     expect(total?.getCell(1).value).toBe('合计');
     expect(total?.getCell(5).value).toBe(600 * same);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('补贴 in the task pane, as an admin', { timeout: 60_000 }, () => {
+  async function paneNotice(text: string): Promise<string> {
+    const found = page.locator('#subsidies-notice', { hasText: text });
+    await found.waitFor();
+    return (await found.textContent()) ?? '';
+  }
+
+  const statusAt = (row: number) =>
+    page.evaluate(({ name, at }) => window.__fakeExcel?.value(name, at), {
+      name: subsidySheet,
+      at: `D${row}`,
+    });
+
+  it('pays the selected rows of the ledger sheet after a 预检, never twice, and rewrites the sheet', async () => {
+    await page.bringToFront();
+    await page.getByRole('tab', { name: '补贴' }).click();
+    await page.getByRole('button', { name: '写入补贴台账' }).click();
+    expect(await paneNotice('已写入补贴台账')).toContain(subsidySheet);
+    const plan = subsidySheetPlan(
+      SubsidyLedgerSchema.parse(await callApi(worker, 'GET', `/subsidies?year=${subsidyYear}`)),
+    );
+    const header = plan.headerRows[1] ?? 0;
+    const planned = (row: number) => plan.rows[row - 1]?.[orgColumn('状态') - 1];
+    // From the first row paid on the web page down to the second organization still due.
+    const first = plan.rows.findIndex((cells, index) => index >= header && cells[3] === '已拨付') + 1;
+    const due: number[] = [];
+    let last = first;
+    while (due.length < 2 && last < plan.rows.length) {
+      last++;
+      if (planned(last) === '应拨付') due.push(last);
+    }
+    expect(await statusAt(first)).toBe('已拨付');
+    await page.evaluate(({ name, at }) => window.__fakeExcel?.select(name, at), {
+      name: subsidySheet,
+      at: `B${first}:D${last}`,
+    });
+    await page.getByRole('button', { name: '拨付预检：选中的行' }).click();
+    expect(await paneNotice('预检完成')).toContain(`将拨付 ${due.length} 家`);
+    expect(await page.locator('#subsidies-already-paid').textContent()).toContain('此前已拨付，不重复拨付');
+    await shot('desk-checks-08-subsidies-pane-dry-run');
+
+    await page.getByRole('button', { name: `确认拨付 ${due.length} 家` }).click();
+    expect(await paneNotice('已拨付')).toContain(`已拨付 ${due.length} 家`);
+    for (const row of due) expect(await statusAt(row)).toBe('已拨付');
+    await shot('desk-checks-09-subsidies-pane-paid');
     expect(pageErrors).toEqual([]);
   });
 });

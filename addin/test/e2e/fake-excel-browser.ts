@@ -246,6 +246,8 @@ export interface FakeExcelHandle {
   value(sheetName: string, address: string): unknown;
   sheetNames(): string[];
   selected(): { sheet: string; address: string } | null;
+  /** Selects a range of a sheet and makes the sheet active (what a user dragging over rows would do). */
+  select(sheetName: string, address: string): void;
 }
 
 function install(): FakeWorkbook {
@@ -285,6 +287,11 @@ function install(): FakeWorkbook {
     value: (sheetName, address) => workbook.sheet(sheetName).value(address),
     sheetNames: () => workbook.sheets.map((sheet) => sheet.name),
     selected: () => workbook.selected,
+    select(sheetName, address) {
+      const sheet = workbook.sheet(sheetName);
+      workbook.active = sheet;
+      workbook.selected = { sheet: sheet.name, address };
+    },
   };
   return workbook;
 }
