@@ -36,6 +36,13 @@ describe('the tab list', () => {
     expect(visibleTabs(null)).not.toContain('reporting');
   });
 
+  it('shows 补贴 to admins only (a unit reads its own subsidies on its desk; paying is for admins)', () => {
+    expect(visibleTabs(sessionAs('admin'))).toContain('subsidies');
+    expect(visibleTabs(sessionAs('unit'))).not.toContain('subsidies');
+    expect(visibleTabs(sessionAs('reader'))).not.toContain('subsidies');
+    expect(visibleTabs(null)).not.toContain('subsidies');
+  });
+
   it('shows 重复 to admins only (a unit reads its own note on its desk)', () => {
     expect(visibleTabs(sessionAs('admin'))).toContain('duplicates');
     expect(visibleTabs(sessionAs('unit'))).not.toContain('duplicates');
