@@ -364,3 +364,58 @@ describe('revoking the assignment', () => {
     expect(await counted({ asOf: '2026-11-16T03:00:00Z' })).toEqual({ ZJ: 3, HM: 1, total: 4 });
   });
 });
+
+describe('an assignment over time', () => {
+  it('is what a published issue records as counted', async () => {
+    const published = await call('/bulletins', {
+      body: { year: 2026, month: 10 },
+      now: '2026-11-16T04:00:00Z',
+    });
+    expect(published.status).toBe(201);
+    const { issueNumber } = z.object({ issueNumber: z.number() }).parse(await published.json());
+    const { results } = await env.DB.prepare(
+      'SELECT unit_code, org_key FROM bulletin_counted WHERE issue_number = ?1 AND org_key IN (?2, ?3) ORDER BY org_key',
+    )
+      .bind(issueNumber, CODE_KEY, NAME_KEY)
+      .all<{ unit_code: string; org_key: string }>();
+    expect(results.map((row) => [row.org_key, row.unit_code])).toEqual([
+      [CODE_KEY, 'ZJ'],
+      [NAME_KEY, 'ZJ'],
+    ]);
+  });
+
+  it('rests while the assigned unit no longer reports the organization, and applies again when it does', async () => {
+    // 张江镇 drops the reading club (and its name key) from its ledger: no longer a duplicate.
+    const without = zjRows().filter((row) => row.cells.orgName !== '浦东青年读书会');
+    const dropped = await upload('ZJ', without, { now: '2026-11-17T02:00:00Z', expectRemoved: 1 });
+    expect(dropped.status).toBe(201);
+    expect((await districtDuplicates()).map((duplicate) => duplicate.orgKey)).toEqual([CODE_KEY]);
+    expect(await counted()).toEqual({ ZJ: 2, HM: 2, total: 4 });
+    // Back in 张江镇's ledger: the assignment, kept under the name, applies again.
+    expect((await upload('ZJ', zjRows(), { now: '2026-11-18T02:00:00Z' })).status).toBe(201);
+    const again = (await districtDuplicates()).find((duplicate) => duplicate.orgKey === NAME_KEY);
+    expect(again).toMatchObject({ countedFor: 'ZJ', assignment: { unitCode: 'ZJ' } });
+    expect(await counted()).toEqual({ ZJ: 3, HM: 1, total: 4 });
+  });
+
+  it('can be revoked while the organization is not a duplicate (nothing left to show)', async () => {
+    const without = zjRows().filter((row) => row.cells.orgName !== '浦东青年读书会');
+    const dropped = await upload('ZJ', without, { now: '2026-11-19T02:00:00Z', expectRemoved: 1 });
+    expect(dropped.status, await dropped.clone().text()).toBe(201);
+    const revoked = await call(`/duplicates/${encodeURIComponent(NAME_KEY)}/assignment`, {
+      method: 'DELETE',
+      now: NOW,
+    });
+    expect(revoked.status).toBe(200);
+    expect(DuplicateAssignmentResultSchema.parse(await revoked.json())).toEqual({
+      changed: true,
+      duplicate: null,
+    });
+    const row = await env.DB.prepare(
+      'SELECT count(*) AS n FROM duplicate_assignments WHERE org_key = ?1 AND revoked_at IS NULL',
+    )
+      .bind(NAME_KEY)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@
 // no sheet, so both surfaces show it alike.
 import './duplicate.css';
 import {
+  chineseDate,
   chineseDateTime,
   type DistrictDuplicate,
   type DuplicateRow,
@@ -82,7 +83,9 @@ const ProblemsSchema = z.object({ problems: z.array(z.object({ code: z.string() 
  * A refusal the screen can explain better than the generic message: the duplicate is gone, or the unit
  * cannot take it. The list is loaded again for the first two (it moved under the admin's feet).
  */
-export function knownRefusal(error: unknown): { text: (t: DuplicateMessages) => string; reload: boolean } | null {
+export function knownRefusal(
+  error: unknown,
+): { text: (t: DuplicateMessages) => string; reload: boolean } | null {
   if (!(error instanceof ApiClientError)) return null;
   if (error.code === 'not_found') return { text: (t) => t.errors.gone, reload: true };
   if (error.code !== 'validation_failed') return null;
@@ -125,6 +128,9 @@ function cellText(row: DuplicateRow, key: (typeof FIELDS)[number], m: Messages, 
       return whenText(row.firstReportedAt, lang);
     case 'creditCode':
       return row.creditCode ?? t.noCode;
+    case 'establishedOn':
+      if (row.establishedOn === null) return t.empty;
+      return lang === 'zh-CN' ? chineseDate(row.establishedOn) : row.establishedOn;
     default:
       return row[key] ?? t.empty;
   }

@@ -124,7 +124,7 @@ describe('重复 on the web page', { timeout: 25_000 }, () => {
     expect(await table.locator('thead th').allTextContents()).toEqual(['项目', '张江镇计入', '花木街道']);
     expect(await line('组织名称')).toBe('张江青年社工服务社 | 花木青年社工服务中心');
     expect(await line('统一社会信用代码')).toBe(`${CODE} | ${CODE}`);
-    expect(await line('建团时间')).toBe('2026-02-01 | 2026-03-10');
+    expect(await line('建团时间')).toBe('2026年2月1日 | 2026年3月10日');
     expect(await line('团组织类型')).toBe('团支部 | 联合团支部');
     await section.screenshot({ path: join(SCREENSHOTS, 'desk-duplicates-01-side-by-side.png') });
 
