@@ -141,6 +141,12 @@ describe('the subsidy ledger sheet', () => {
     const reading = readSubsidySheet(plan.rows, 1, { first: 2, last: header + 2 });
     expect(reading?.picks.map((pick) => pick.orgName)).toEqual(['花木青年志愿者协会', '花木青年跑团']);
     expect(reading?.chosenBy).toBe('selection');
+    // Rows picked with Ctrl: several areas.
+    const areas = readSubsidySheet(plan.rows, 1, [
+      { first: header + 1, last: header + 1 },
+      { first: header + 5, last: header + 5 },
+    ]);
+    expect(areas?.picks.map((pick) => pick.orgName)).toEqual(['花木青年志愿者协会', '张江青年程序员协会']);
   });
 
   it('locates a 本次拨付 that is not yes or no, and a marked row without its keys; a sheet without the table is null', () => {

@@ -303,17 +303,25 @@ function findOrgHeader(
   return null;
 }
 
+/** Sheet rows `first` to `last` (1-based, inclusive): one area of the pane's selection. */
+export interface RowSpan {
+  first: number;
+  last: number;
+}
+
 /**
  * Reads a ledger sheet (or a 拨付表 made from it) as the organizations to pay: `values` are the sheet's cells
- * from sheet row `firstRow`. With `selectedRows` (the pane's selection, sheet rows), the selected organization
- * rows; otherwise the rows whose 本次拨付 is 是 (√, Y … as the ledger accepts). A 本次拨付 that is neither yes nor
+ * from sheet row `firstRow`. With `selectedRows` (the pane's selection: one or several areas, sheet rows), the
+ * selected organization rows; otherwise the rows whose 本次拨付 is 是 (√, Y … as the ledger accepts). A 本次拨付 that is neither yes nor
  * no, or a marked row without its hidden keys, gets a located error. Null without the organization table's header.
  */
 export function readSubsidySheet(
   values: readonly (readonly unknown[])[],
   firstRow: number,
-  selectedRows: { first: number; last: number } | null = null,
+  selectedRows: RowSpan | readonly RowSpan[] | null = null,
 ): SubsidySheetReading | null {
+  const spans = selectedRows === null ? null : Array.isArray(selectedRows) ? selectedRows : [selectedRows];
+  const selected = (row: number) => spans?.some((span) => row >= span.first && row <= span.last) === true;
   const header = findOrgHeader(values);
   if (!header) return null;
   const column = (name: string) => header.at.get(name) ?? -1;
@@ -328,9 +336,8 @@ export function readSubsidySheet(
     const orgName = text(cells[column('组织名称')]);
     const known = unitCode !== '' && orgKey !== '';
     if (known) organizations++;
-    if (selectedRows) {
-      if (known && row >= selectedRows.first && row <= selectedRows.last)
-        picks.push({ unitCode, orgKey, orgName, row });
+    if (spans) {
+      if (known && selected(row)) picks.push({ unitCode, orgKey, orgName, row });
       return;
     }
     const mark = cells[payColumn];
@@ -367,7 +374,7 @@ export function readSubsidySheet(
   return {
     picks,
     organizations,
-    chosenBy: selectedRows ? 'selection' : 'marked',
+    chosenBy: spans ? 'selection' : 'marked',
     diagnostics,
     headerRow: firstRow + header.index,
     payColumn,

@@ -94,11 +94,13 @@ describe('the subsidy ledger sheet in Excel', () => {
     expect(excel.sheets.filter((each) => each.name === '补贴2026年')).toHaveLength(1);
   });
 
-  it('loses only the page setup on a host without ExcelApi 1.9', async () => {
-    installFakeExcel(vi.stubGlobal, { excelApi: '1.8' });
+  it('loses only the page setup on a host without ExcelApi 1.9, and reads the one selected range there', async () => {
+    const excel = installFakeExcel(vi.stubGlobal, { excelApi: '1.8' });
     const written = await writePlanSheet(subsidySheetPlan(ledgerOf(1, 2)));
     expect(written.syncs).toBe(2);
     expect(written.skipped).toEqual([{ setting: 'pageLayout', reason: 'unsupported' }]);
+    excel.selected = { sheet: '补贴2026年', address: 'B12:B13' };
+    expect((await readSubsidySheetValues()).selectedRows).toEqual([{ first: 12, last: 13 }]);
   });
 
   it('reads the sheet back with the selected rows in one sync, as the organizations to pay', async () => {
@@ -110,12 +112,25 @@ describe('the subsidy ledger sheet in Excel', () => {
     const before = excel.syncCount;
     const read = await readSubsidySheetValues();
     expect(excel.syncCount - before).toBe(1);
-    expect(read.selectedRows).toEqual({ first: header + 2, last: header + 3 });
+    expect(read.selectedRows).toEqual([{ first: header + 2, last: header + 3 }]);
     const reading = readSubsidySheet(read.values, read.firstRow, read.selectedRows);
     expect(reading?.picks.map((pick) => [pick.orgKey, pick.row])).toEqual([
       ['n:组织1', header + 2],
       ['n:组织2', header + 3],
     ]);
+    // Rows picked with Ctrl: two areas.
+    excel.selected = {
+      sheet: '补贴2026年',
+      address: `A${header + 1}:H${header + 1}, A${header + 4}:H${header + 4}`,
+    };
+    const areas = await readSubsidySheetValues();
+    expect(areas.selectedRows).toEqual([
+      { first: header + 1, last: header + 1 },
+      { first: header + 4, last: header + 4 },
+    ]);
+    expect(
+      readSubsidySheet(areas.values, areas.firstRow, areas.selectedRows)?.picks.map((pick) => pick.orgKey),
+    ).toEqual(['n:组织0', 'n:组织3']);
     // Marked in the sheet instead: read without the selection.
     excel.sheet('补贴2026年').setValues(`H${header + 4}`, [['是']]);
     const again = await readSubsidySheetValues();

@@ -1,8 +1,8 @@
 // 补贴 in the workbook: paints a shared SheetPlan (the year's subsidy ledger, a unit's 拨付明细) into its own
 // sheet, and reads the ledger sheet back with the rows the user selected, for shared/subsidy-sheet.ts.
-import { MONEY_FORMAT, type SheetPlan } from '@tuanjian/shared';
+import { MONEY_FORMAT, type RowSpan, type SheetPlan } from '@tuanjian/shared';
 import { columnLetter, rangeAddress } from '../sheet/address';
-import { applyOptional, type SkippedSetting } from './requirements';
+import { applyOptional, type SkippedSetting, supportsExcelApi } from './requirements';
 import { emptySheet } from './sheets';
 import { writeValues } from './values';
 
@@ -105,12 +105,13 @@ export interface SubsidySheetValues {
   values: unknown[][];
   firstRow: number;
   firstColumn: number;
-  /** The sheet rows the selection spans (the active cell's rows when one cell is selected). */
-  selectedRows: { first: number; last: number };
+  /** The sheet rows each area of the selection spans (rows picked with Ctrl are several areas). */
+  selectedRows: RowSpan[];
 }
 
 /**
- * Reads the active sheet as raw values with the rows of the current selection: one sync.
+ * Reads the active sheet as raw values with the rows of the current selection — every area of it where the host
+ * has ExcelApi 1.9 (getSelectedRanges), else the one range (getSelectedRange): one sync.
  * @example const read = await readSubsidySheetValues(); readSubsidySheet(read.values, read.firstRow, read.selectedRows)
  */
 export async function readSubsidySheetValues(): Promise<SubsidySheetValues> {
@@ -119,10 +120,15 @@ export async function readSubsidySheetValues(): Promise<SubsidySheetValues> {
     sheet.load('name');
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load('values,rowIndex,columnIndex');
-    const selection = context.workbook.getSelectedRange();
-    selection.load('rowIndex,rowCount');
+    const areas = supportsExcelApi('1.9') ? context.workbook.getSelectedRanges().areas : null;
+    const single = areas ? null : context.workbook.getSelectedRange();
+    areas?.load('items/rowIndex,items/rowCount');
+    single?.load('rowIndex,rowCount');
     await context.sync();
-    const selectedRows = { first: selection.rowIndex + 1, last: selection.rowIndex + selection.rowCount };
+    const selectedRows = (areas ? areas.items : single ? [single] : []).map((range) => ({
+      first: range.rowIndex + 1,
+      last: range.rowIndex + range.rowCount,
+    }));
     return used.isNullObject
       ? { sheetName: sheet.name, values: [], firstRow: 1, firstColumn: 1, selectedRows }
       : {

@@ -5,6 +5,7 @@ import './subsidy.css';
 import {
   type Diagnostic,
   payoutSheetPlan,
+  type RowSpan,
   readSubsidySheet,
   type SheetPlan,
   type SubsidyLedger,
@@ -38,7 +39,8 @@ export interface SubsidySheetCells {
   values: unknown[][];
   firstRow: number;
   firstColumn: number;
-  selectedRows: { first: number; last: number } | null;
+  /** The selection's areas as sheet rows (the pane); null where there is no selection (an uploaded file). */
+  selectedRows: RowSpan[] | null;
 }
 
 /** How the user chooses the organizations to pay: the selected rows (pane) or the 本次拨付 column. */

@@ -521,6 +521,14 @@ export class FakeWorkbook {
     return true;
   }
 
+  /** The selected sheet and its areas (one address each). */
+  private selection(): { sheet: FakeSheet; addresses: string[] } {
+    const selected = this.selected;
+    const sheet = (selected && this.findSheet(selected.sheet)) || this.active;
+    const address = selected && sheet.name === selected.sheet ? selected.address : 'A1';
+    return { sheet, addresses: address.split(',').map((part) => part.trim()) };
+  }
+
   private track(mock: OfficeMockObject): OfficeMockObject {
     this.registry.push(mock);
     return mock;
@@ -602,11 +610,20 @@ export class FakeWorkbook {
   private workbookData(): Data {
     return {
       use1904DateSystem: this.date1904,
-      // The selection (range.select() or a test's `selected`), on the active sheet when none was made.
+      // The selection (range.select() or a test's `selected`, areas joined by commas), on the active sheet
+      // when none was made. getSelectedRange refuses several areas, as Excel does.
       getSelectedRange: () => {
-        const selected = this.selected;
-        const sheet = (selected && this.findSheet(selected.sheet)) || this.active;
-        return this.rangeProxy(sheet, selected && sheet.name === selected.sheet ? selected.address : 'A1');
+        const { sheet, addresses } = this.selection();
+        if (addresses.length > 1) throw officeError('InvalidSelection', 'several ranges are selected');
+        return this.rangeProxy(sheet, addresses[0] ?? 'A1');
+      },
+      getSelectedRanges: () => {
+        const { sheet, addresses } = this.selection();
+        return this.track(
+          new OfficeMockObject({
+            areas: this.collection(() => addresses.map((address) => this.rangeProxy(sheet, address)), {}),
+          }),
+        );
       },
       functions: {
         // DATE(y, m, d): the serial of a date in the workbook's date system (ExcelApi 1.2).
