@@ -713,8 +713,10 @@ export function keptVersionsRead(
     statements: [
       db
         .prepare(
+          // CROSS JOIN keeps json_each outside: one primary-key lookup per kept version (SQLite would
+          // otherwise walk the unit's versions and scan the whole list for each, 16 s at 5,000).
           `SELECT count(DISTINCT o.id) AS kept, count(DISTINCT CASE WHEN o.row_no <> k.value->>1 THEN o.id END) AS moved
-           FROM json_each(?2) AS k JOIN org_versions AS o ON o.id = k.value->>0
+           FROM json_each(?2) AS k CROSS JOIN org_versions AS o ON o.id = k.value->>0
            WHERE o.unit_code = ?1 AND o.to_version IS NULL`,
         )
         .bind(unitCode, keep),
@@ -746,22 +748,21 @@ export function unkeptVersionsRead(db: Db, unitCode: string, keep: string): Read
 }
 
 /**
- * The kept versions another unit shares a name or credit code with (shared_names, shared_codes): their
- * cross-unit warnings are given again, as a whole upload would give them.
+ * The unit's open versions another unit shares a name or credit code with (shared_names, shared_codes):
+ * those a patch keeps get their cross-unit warnings again, as a whole upload would give them.
  */
-export function keptSharedVersionsRead(db: Db, unitCode: string, keep: string): Read<RecordVersion[]> {
-  const kept = `id IN (SELECT value->>0 FROM json_each(?2)) AND unit_code = ?1 AND to_version IS NULL`;
+export function sharedVersionsRead(db: Db, unitCode: string): Read<RecordVersion[]> {
   return {
     statements: [
       db
         .prepare(
           `SELECT ${VERSION_COLUMNS} FROM org_versions
-           WHERE name_key IN (SELECT name_key FROM shared_names) AND ${kept}
+           WHERE name_key IN (SELECT name_key FROM shared_names) AND unit_code = ?1 AND to_version IS NULL
            UNION
            SELECT ${VERSION_COLUMNS} FROM org_versions
-           WHERE credit_code IN (SELECT credit_code FROM shared_codes) AND ${kept}`,
+           WHERE credit_code IN (SELECT credit_code FROM shared_codes) AND unit_code = ?1 AND to_version IS NULL`,
         )
-        .bind(unitCode, keep),
+        .bind(unitCode),
     ],
     map: ([rows]) => ((rows ?? []) as VersionRow[]).map(toVersion),
   };
@@ -804,9 +805,11 @@ export async function loadUnitMatches(
 export function keptRowsStatement(db: Db, unitCode: string, keep: string): D1PreparedStatement {
   return db
     .prepare(
+      // The unary + keeps SQLite from walking the unit's versions by index (and the list for each):
+      // json_each outside, one primary-key lookup per kept version.
       `UPDATE org_versions SET row_no = k.value->>1
        FROM json_each(?2) AS k
-       WHERE org_versions.id = k.value->>0 AND org_versions.unit_code = ?1 AND org_versions.to_version IS NULL
+       WHERE org_versions.id = k.value->>0 AND +org_versions.unit_code = ?1 AND +org_versions.to_version IS NULL
          AND org_versions.row_no <> k.value->>1`,
     )
     .bind(unitCode, keep);

@@ -36,7 +36,6 @@ import {
   historyFrom,
   isLedgerMoved,
   keptRowsStatement,
-  keptSharedVersionsRead,
   keptVersionsRead,
   type LedgerChange,
   ledgerChangeStatements,
@@ -56,6 +55,7 @@ import {
   type SharedKeys,
   type StoredRecord,
   sharedKeysRead,
+  sharedVersionsRead,
   unkeptVersionsRead,
 } from '../db/ledger';
 import { getUnit, unitsRead } from '../db/units';
@@ -448,10 +448,9 @@ async function processPatch(
     earlier: uploadByKeyRead(db, requestHash === null ? null : options.idempotencyKey),
     version: ledgerVersionRead(db, request.unitCode),
     latest: latestUploadRead(db, request.unitCode),
-    shared: sharedKeysRead(db),
     kept: keptVersionsRead(db, request.unitCode, keepJson),
     unkept: unkeptVersionsRead(db, request.unitCode, keepJson),
-    keptShared: keptSharedVersionsRead(db, request.unitCode, keepJson),
+    sharedVersions: sharedVersionsRead(db, request.unitCode),
   });
   const { units, version } = opening;
   const unit = units.find((each) => each.code === request.unitCode);
@@ -473,7 +472,8 @@ async function processPatch(
   const current: CurrentFingerprint[] = opening.unkept.map(toFingerprint);
   const records = newVersions(first.records, current, options.now.toISOString(), rowHashesOf(rows));
   const keptRow = new Map(keep);
-  const keptShared = opening.keptShared.map((version) => ({
+  const sharedKept = opening.sharedVersions.filter((version) => keptRow.has(version.versionId));
+  const keptShared = sharedKept.map((version) => ({
     ...version.record,
     row: keptRow.get(version.versionId) ?? version.record.row,
   }));
@@ -486,7 +486,7 @@ async function processPatch(
     loadOtherUnitMatches(
       db,
       unit.code,
-      [...new Set([...sentNames, ...opening.keptShared.map((version) => version.nameKey)])],
+      [...new Set([...sentNames, ...sharedKept.map((version) => version.nameKey)])],
       [...new Set([...sentCodes, ...keptShared.flatMap((record) => record.creditCode ?? [])])],
     ),
   ]);
