@@ -287,6 +287,10 @@ const zh = {
     paid: '已拨付',
     withheld: '不予拨付',
     amount: (organizations: number, yuan: number) => `${organizations}家 / ${yuan.toLocaleString('zh-CN')}元`,
+    recover: '应追回',
+    subsidyList: (count: number) => `本单位各组织的补贴（${count}家）`,
+    subsidyLine: (name: string, state: string, yuan: number, paidOn: string | null) =>
+      `${name} · ${state} · ${yuan.toLocaleString('zh-CN')}元${paidOn ? ` · ${paidOn}拨付` : ''}`,
     failed: '暂时无法获取抽查与补贴：',
   },
 
@@ -705,6 +709,10 @@ const en: Messages = {
     paid: 'Paid',
     withheld: 'Withheld',
     amount: (organizations, yuan) => `${organizations} / ¥${yuan.toLocaleString('en')}`,
+    recover: 'To recover',
+    subsidyList: (count) => `Subsidies of this unit’s organizations (${count})`,
+    subsidyLine: (name, state, yuan, paidOn) =>
+      `${name} · ${state} · ¥${yuan.toLocaleString('en')}${paidOn ? ` · paid ${paidOn}` : ''}`,
     failed: 'Spot checks and subsidies are unavailable for now: ',
   },
 

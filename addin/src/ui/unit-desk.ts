@@ -4,8 +4,10 @@
 import {
   CHECK_RESULTS,
   type CheckResult,
+  paidDate,
   type SpotCheck,
   type SubsidyLedger,
+  toRecover,
   type UnitDuplicate,
 } from '@tuanjian/shared';
 import type { ApiClient } from '../api/client';
@@ -45,11 +47,40 @@ function latestByOrganization(checks: readonly SpotCheck[]): SpotCheck[] {
   return [...latest.values()];
 }
 
+/** Each of the unit's organizations with its subsidy (read-only), folded: the figures above say the totals. */
+function subsidyList(m: Messages, organizations: SubsidyLedger['organizations']): Child {
+  if (organizations.length === 0) return null;
+  const state = { due: m.desk.due, paid: m.desk.paid, withheld: m.desk.withheld } as const;
+  return h(
+    'details',
+    { class: 'disclosure', id: 'desk-subsidy-list' },
+    h('summary', {}, m.desk.subsidyList(organizations.length)),
+    h(
+      'ul',
+      { class: 'orgs' },
+      organizations.map((item) =>
+        h(
+          'li',
+          {},
+          m.desk.subsidyLine(
+            item.orgName,
+            toRecover(item) ? m.desk.recover : state[item.status],
+            item.amount,
+            paidDate(item.paidAt),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTMLElement {
   const checks = latestByOrganization(desk.checks);
   const count = (result: CheckResult) => checks.filter((check) => check.result === result).length;
   const findings = checks.filter((check) => check.result !== '属实');
   const unit = desk.subsidies.units.find((each) => each.unitCode === unitCode);
+  // Paid, then found 不属实: the committee will ask for the money back.
+  const recovering = desk.subsidies.organizations.filter(toRecover);
   const tone = { 属实: 'good', 不属实: 'bad', 无法联系: 'warn' } as const;
   const list: Child =
     findings.length === 0
@@ -94,8 +125,19 @@ export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTM
             m.desk.amount(unit.withheld, unit.withheldAmount),
             unit.withheld > 0 ? 'bad' : 'plain',
           ),
+          recovering.length > 0
+            ? stat(
+                m.desk.recover,
+                m.desk.amount(
+                  recovering.length,
+                  recovering.reduce((sum, item) => sum + item.amount, 0),
+                ),
+                'bad',
+              )
+            : null,
         )
       : null,
+    subsidyList(m, desk.subsidies.organizations),
     unitDuplicateNote(m, desk.duplicates),
   );
 }

@@ -270,6 +270,11 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
     const findings = (await pane.locator('#desk-findings').textContent()) ?? '';
     expect(findings).toContain(`${changed.orgName} · 无法联系 · 2026-11-18`);
     expect(await pane.locator('#desk-subsidies').textContent()).toContain('应拨付');
+    // Each organization's subsidy, read-only, folded under the totals.
+    const list = pane.locator('#desk-subsidy-list');
+    await list.locator('summary').click();
+    expect(await list.textContent()).toMatch(/本单位各组织的补贴（\d+家）/);
+    expect(await list.textContent()).toContain(' · 应拨付 · 600元');
     await shot(pane, '06-pane-progress-restored');
   });
 });
