@@ -1,6 +1,6 @@
 // What both e2e tests share: the build of the pane and of the fake Excel (fake-excel-browser.ts), the district
 // they seed into the worker, and headless Chromium.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorEnvelope, readTrackingSheet } from '@tuanjian/shared';
@@ -9,6 +9,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { z } from 'zod';
 import { previousMonth } from '../../src/ui/dates';
+import { runCached } from '../support/run-cache';
 import { callApi, type RunningWorker } from '../support/worker';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,13 +26,24 @@ export const FIRST_DATA_ROW = 4;
  */
 export const E2E_NOW = '2026-11-20T02:00:00Z';
 
-/** Builds the task pane with the add-in's own Vite config into `outDir` (what the worker serves). */
-export async function buildPane(outDir: string): Promise<void> {
+/** The add-in's own Vite build of the task pane and web page into `outDir`. */
+async function viteBuildPane(outDir: string): Promise<void> {
   await build({
     configFile: join(addinDir, 'vite.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   });
+}
+
+/**
+ * Builds the task pane with the add-in's own Vite config into `outDir` (what the worker serves): built once
+ * per test run and copied (run-cache.ts), as the pane does not change while the tests run.
+ */
+export async function buildPane(outDir: string): Promise<void> {
+  const built = await runCached('pane', viteBuildPane);
+  if (built === undefined) return viteBuildPane(outDir);
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(built, outDir, { recursive: true });
 }
 
 /** The text of the first chunk of a Vite build made with write: false. */
@@ -49,6 +61,13 @@ function chunkCode(result: Awaited<ReturnType<typeof build>>): string {
  * office-addin-manifest (Node-only) for one enum; it is aliased to a stub with just that enum.
  */
 export async function bundleFakeExcel(): Promise<string> {
+  const made = await runCached('fake-excel', async (dir) => {
+    writeFileSync(join(dir, 'fake-excel.js'), await viteBundleFakeExcel());
+  });
+  return made === undefined ? viteBundleFakeExcel() : readFileSync(join(made, 'fake-excel.js'), 'utf8');
+}
+
+async function viteBundleFakeExcel(): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'warn',
@@ -120,7 +139,14 @@ export async function seedDistrict(
     .token;
 }
 
-/** Headless Chromium from CHROMIUM_PATH (or the system's), without its background traffic. */
+/**
+ * Headless Chromium from CHROMIUM_PATH (or the system's), without its background traffic.
+ *
+ * The pages of one browser context are tabs of one window here, and only the tab in front draws frames at
+ * full speed: one behind it draws about a frame a second, so each click there waits ~2 s for its element to
+ * be stable and each screenshot takes ~3 s. A test with two pages in a context (the pane and the web page)
+ * calls `page.bringToFront()` whenever it turns to the other one.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
