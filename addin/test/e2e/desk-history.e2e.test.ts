@@ -125,6 +125,8 @@ beforeAll(async () => {
   collectPageErrors(pane, pageErrors);
   collectPageErrors(web, pageErrors);
   await pane.addInitScript({ content: fakeExcel });
+  // Each test brings the page it works on to the front (see launchChromium).
+  await pane.bringToFront();
   await pane.goto(`${worker.url}/taskpane`);
   await pane.getByRole('tab', { name: '连接' }).waitFor();
   await pane.evaluate(({ sheet, values }) => window.__fakeExcel?.load(sheet, values), {
@@ -286,6 +288,7 @@ describe('历史 on the web page: an admin lists a unit’s uploads and restores
     const list = await uploads();
     const second = list[list.length - 2];
     if (!second) throw new Error('the second upload is listed');
+    await web.bringToFront();
     await web.goto(`${worker.url}/app/`);
     await web.getByLabel('访问令牌').fill(worker.adminToken);
     await web.getByRole('button', { name: '连接', exact: true }).click();

@@ -92,6 +92,8 @@ beforeAll(async () => {
   collectPageErrors(pane, pageErrors);
   collectPageErrors(web, pageErrors);
   await pane.addInitScript({ content: fakeExcel });
+  // Each test brings the page it works on to the front (see launchChromium).
+  await pane.bringToFront();
   await pane.goto(`${worker.base}/taskpane`);
   await pane.getByRole('tab', { name: '连接' }).waitFor();
 }, 180_000);
@@ -197,6 +199,7 @@ describe('报送 in the pane: on time, late, missing and the 催报 list', { tim
 
 describe('报送 on the web page', { timeout: 30_000 }, () => {
   it('shows an admin the same groups and 催报 text', async () => {
+    await web.bringToFront();
     await web.goto(`${worker.base}/app/`);
     await web.getByLabel('访问令牌').fill(worker.adminToken);
     await web.getByRole('button', { name: '连接', exact: true }).click();

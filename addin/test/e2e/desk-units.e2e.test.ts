@@ -72,6 +72,8 @@ beforeAll(async () => {
   collectPageErrors(pane, pageErrors);
   collectPageErrors(web, pageErrors);
   await pane.addInitScript({ content: fakeExcel });
+  // Each test brings the page it works on to the front (see launchChromium).
+  await pane.bringToFront();
   await pane.goto(`${worker.url}/taskpane`);
   await pane.getByRole('tab', { name: '连接' }).waitFor();
 }, 180_000);
@@ -152,6 +154,7 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
   });
 
   it('lets the unit sign in on the web page with that token; the admin sees when it was used', async () => {
+    await web.bringToFront();
     await web.goto(`${worker.url}/app/`);
     // The page remembers the pane's admin connection (one origin): it shows the admin the section.
     await web.locator('#section-units #units-unit-xinqu').waitFor();
@@ -166,6 +169,7 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
 
     const used = (await tokens()).find((token) => token.label === '新区街道');
     expect(used?.lastUsedAt).toBe(new Date(E2E_NOW).toISOString());
+    await pane.bringToFront();
     await pane.getByRole('button', { name: '我已保存，关闭' }).click();
     expect(await pane.locator('#units-issued-token').count()).toBe(0);
     await pane.getByRole('button', { name: '刷新列表' }).click();
@@ -185,6 +189,7 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
     expect(await pane.locator('#units-unit-xinqu').textContent()).toContain('已停用');
     expect(await pane.locator(`#units-tokens`).textContent()).toContain('单位已停用');
 
+    await web.bringToFront();
     await web.getByRole('button', { name: '连接', exact: true }).click();
     const refusal = await noticeSays(web, 'connect', '该单位已停用');
     expect(refusal).toContain('令牌不再有效');
@@ -194,6 +199,7 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
   it('revokes a token after a confirmation', async () => {
     const reader = (await tokens()).find((token) => token.label === '区大屏');
     if (!reader) throw new Error('the reader token was seeded');
+    await pane.bringToFront();
     await pane.locator(`#units-revoke-${reader.id}`).click();
     expect(await pane.locator('#units-confirm-text').textContent()).toContain('吊销令牌“区大屏”');
     await pane.getByRole('button', { name: '确认吊销' }).click();
@@ -213,6 +219,7 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
     );
     await pane.locator('#units-confirm-yes').click();
     await noticeSays(pane, 'units', 'Reactivated 新区街道');
+    await web.bringToFront();
     await web.getByRole('button', { name: '连接', exact: true }).click();
     await expect.poll(() => web.locator('#connect-unit').textContent()).toBe('新区街道');
     expect(pageErrors).toEqual([]);
