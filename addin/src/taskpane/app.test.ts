@@ -1,7 +1,8 @@
 import type { Me } from '@tuanjian/shared';
 import { describe, expect, it } from 'vitest';
 import type { Session, TabId } from '../ui/context';
-import { nextTab, visibleTabs } from './app';
+import { visibleTabs } from '../ui/context';
+import { nextTab } from './app';
 
 function sessionAs(role: Me['role']): Session {
   const me: Me = { tokenId: 't', role, label: 'x', unitCode: null, unitName: null, district: '浦东新区' };

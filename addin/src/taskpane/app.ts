@@ -3,7 +3,7 @@ import { ApiClientError } from '../api/client';
 import { ExcelLayerError } from '../excel';
 import { createConnectView } from '../ui/connect';
 import type { ExcelPort, PaneContext, Session, TabId } from '../ui/context';
-import { TAB_IDS } from '../ui/context';
+import { visibleTabs } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
 import { createDuplicateView } from '../ui/duplicate-view';
 import { connectionStatus } from '../ui/header';
@@ -34,17 +34,6 @@ export interface PaneOptions {
   onSessionChange?: (session: Session | null) => void;
   /** Told when the user switches language (the custom functions' messages follow). */
   onLanguageChange?: (lang: Lang) => void;
-}
-
-/** Which tabs a session sees: 配额 and 单位 are for admins only; 历史 for admins and units. */
-export function visibleTabs(session: Session | null): TabId[] {
-  return TAB_IDS.filter((tab) => tab !== 'quota' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'history' || session?.me.role !== 'reader')
-    .filter((tab) => tab !== 'units' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'reporting' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'duplicates' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'checks' || session?.me.role === 'admin')
-    .filter((tab) => tab !== 'subsidies' || session?.me.role === 'admin');
 }
 
 /** Arrow keys, Home and End move between tabs (and select them), as the ARIA tabs pattern asks. */

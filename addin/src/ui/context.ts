@@ -31,6 +31,27 @@ export const TAB_IDS: readonly TabId[] = [
   'subsidies',
 ];
 
+/** The committee's desk and its quotas: admins only (SPEC §1, §7). */
+const ADMIN_ONLY: ReadonlySet<TabId> = new Set([
+  'quota',
+  'units',
+  'reporting',
+  'duplicates',
+  'checks',
+  'subsidies',
+]);
+
+/**
+ * Which screens a session sees, in the pane and (those it has) on the web page: the desk for admins only;
+ * 历史 for admins and units.
+ */
+export function visibleTabs(session: Session | null): TabId[] {
+  const role = session?.me.role;
+  return TAB_IDS.filter(
+    (tab) => (!ADMIN_ONLY.has(tab) || role === 'admin') && (tab !== 'history' || role !== 'reader'),
+  );
+}
+
 /** The Excel layer's functions (addin/src/excel): the only way a view touches the workbook. */
 export type ExcelPort = typeof ExcelLayer;
 

@@ -1,6 +1,7 @@
 // The web page's shell: the pane's header and connection line, then its sections (sign in, the ledger file,
 // dry run and upload, the bulletin), with the pane's notices, busy state and live announcements.
 import { createConnectView } from '../ui/connect';
+import { type TabId, visibleTabs } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
 import { createDuplicateView } from '../ui/duplicate-view';
 import { connectionStatus } from '../ui/header';
@@ -10,7 +11,7 @@ import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createUnitsView } from '../ui/units-view';
-import type { SectionId, WebContext, WorkbookTools } from './context';
+import { SECTION_IDS, type SectionId, type WebContext, type WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
 import { createWebSpotCheckView } from './views/spot-checks';
@@ -93,6 +94,19 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     const m = messagesFor(lang);
     document.documentElement.lang = lang;
     document.title = m.web.title;
+    const shown: readonly TabId[] = visibleTabs(ctx.session());
+    const headings: Record<SectionId, string> = {
+      connect: m.connect.heading,
+      ledger: m.web.file.heading,
+      upload: m.web.upload.heading,
+      bulletin: m.web.bulletin.heading,
+      history: m.history.heading,
+      units: m.units.heading,
+      reporting: m.reporting.heading,
+      duplicates: m.duplicates.heading,
+      checks: m.spotChecks.heading,
+      subsidies: m.subsidies.heading,
+    };
     mount(shell.element, [
       shell.header(m.web.subtitle),
       h('p', { class: 'web-note', role: 'note' }, m.web.note),
@@ -105,15 +119,10 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
         h(
           'div',
           { class: 'web-main' },
-          section('ledger', m.web.file.heading),
-          section('upload', m.web.upload.heading),
-          section('bulletin', m.web.bulletin.heading),
-          ctx.session()?.me.role === 'reader' ? null : section('history', m.history.heading),
-          ctx.session()?.me.role === 'admin' ? section('units', m.units.heading) : null,
-          ctx.session()?.me.role === 'admin' ? section('reporting', m.reporting.heading) : null,
-          ctx.session()?.me.role === 'admin' ? section('duplicates', m.duplicates.heading) : null,
-          ctx.session()?.me.role === 'admin' ? section('checks', m.spotChecks.heading) : null,
-          ctx.session()?.me.role === 'admin' ? section('subsidies', m.subsidies.heading) : null,
+          // The pane's rule of who sees what (visibleTabs), for the sections the page has.
+          SECTION_IDS.filter((id) => id !== 'connect' && shown.includes(id)).map((id) =>
+            section(id, headings[id]),
+          ),
         ),
       ),
     ]);
