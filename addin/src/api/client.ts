@@ -124,6 +124,8 @@ export class ApiClient {
    * patches against the version the dry run saw without asking again.
    */
   private readonly fingerprints = new Map<string, LedgerFingerprints>();
+  /** Each sheet row's fingerprint, hashed once for the dry run and the upload that follows it. */
+  private readonly rowHashes = new WeakMap<SheetRow, string>();
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -325,6 +327,15 @@ export class ApiClient {
     return current;
   }
 
+  private fingerprintOf(row: SheetRow): string {
+    let hash = this.rowHashes.get(row);
+    if (hash === undefined) {
+      hash = rowFingerprint(row.cells);
+      this.rowHashes.set(row, hash);
+    }
+    return hash;
+  }
+
   /**
    * The request as a patch against the unit's ledger: the rows whose fingerprint the ledger lacks, and the
    * others named by version. Null when the whole sheet is the right request: no ledger yet, more rows
@@ -350,7 +361,7 @@ export class ApiClient {
     const keep: [number, number][] = [];
     const rows: SheetRow[] = [];
     for (const row of request.rows) {
-      const versionId = byHash.get(rowFingerprint(row.cells))?.pop();
+      const versionId = byHash.get(this.fingerprintOf(row))?.pop();
       if (versionId === undefined) rows.push(row);
       else keep.push([versionId, row.row]);
     }
