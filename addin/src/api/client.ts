@@ -349,8 +349,15 @@ export class ApiClient {
     const cached = this.fingerprints.get(request.unitCode);
     const afterDryRun = cached !== undefined && cached.ledgerVersion === request.baseVersion;
     if (!dryRun && !afterDryRun) return null;
-    const known = afterDryRun ? cached : await this.ledgerFingerprints(request.unitCode);
-    if (known.versions.length === 0) return null;
+    // A server without fingerprints (older, or a refusal of any kind) gets the whole sheet, which
+    // answers for itself.
+    const known = afterDryRun
+      ? cached
+      : await this.ledgerFingerprints(request.unitCode).catch((error: unknown) => {
+          if (error instanceof ApiClientError) return null;
+          throw error;
+        });
+    if (!known || known.versions.length === 0) return null;
     const byHash = new Map<string, number[]>();
     for (const [versionId, hash] of known.versions) {
       if (hash === null) continue;
