@@ -34,6 +34,37 @@ export class Api {
     return new ApiClient({ baseUrl: this.base, token, fetch: timed, timeoutMs: 600_000 });
   }
 
+  /**
+   * A client of its own (a new session: nothing cached), whose `upload` is the one client's upload as the
+   * add-in makes it, timed whole (every request it makes, and its own work between them).
+   */
+  uploader(token = this.token) {
+    const requests: { request: string; ms: number; sentBytes: number }[] = [];
+    const timed: typeof fetch = async (input, init) => {
+      const start = performance.now();
+      const response = await fetch(input, init);
+      const text = await response.text();
+      requests.push({
+        request: `${init?.method ?? 'GET'} ${String(input).replace(/^.*\/api\/v1/, '')}`,
+        ms: performance.now() - start,
+        sentBytes: typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0,
+      });
+      return new Response(response.status === 304 ? null : text, {
+        status: response.status,
+        headers: response.headers,
+      });
+    };
+    const client = new ApiClient({ baseUrl: this.base, token, fetch: timed, timeoutMs: 600_000 });
+    return {
+      async upload(...args: Parameters<ApiClient['upload']>) {
+        requests.length = 0;
+        const start = performance.now();
+        const response = await client.upload(...args);
+        return { response, ms: performance.now() - start, requests: [...requests] };
+      },
+    };
+  }
+
   /** Calls the API; `body` may be a ready JSON string so its serialization stays out of the timing. */
   async call(method: string, path: string, body?: unknown, token = this.token): Promise<ApiAnswer> {
     const client = token === this.token ? this.client : this.clientFor(token);

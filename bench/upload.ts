@@ -40,7 +40,28 @@ export interface UploadFigure {
   requestBytes: number;
   /** The first upload's answer lists every added organization. */
   responseBytes: number;
-  samplesMs: { first: number[]; reupload: number[]; rawFirst: number[]; rawReupload: number[] };
+  /**
+   * The monthly re-upload as the add-in and the refresh command make it (ApiClient.upload, a new client):
+   * the dry run (GET /ledger/fingerprints, then the patch: only the changed row, the rest by version),
+   * then the upload of the same patch. Medians, each call whole.
+   */
+  patchDryRunMs: number;
+  patchUploadMs: number;
+  /** Versions the patch upload wrote, and the bytes of its request body (the whole sheet: requestBytes). */
+  patchWritten: number;
+  patchRequestBytes: number;
+  /** The requests the dry run and the upload made, in order. */
+  patchRequests: string[];
+  /** patchUploadMs / rawReuploadMs: the writing request against raw SQLite doing the same diff write. */
+  patchRatio: number;
+  samplesMs: {
+    first: number[];
+    reupload: number[];
+    rawFirst: number[];
+    rawReupload: number[];
+    patchDryRun: number[];
+    patchUpload: number[];
+  };
 }
 
 /** The worker's per-upload work apart from D1 and HTTP, in Node, for one ledger size. */
@@ -155,7 +176,12 @@ export async function benchUploads(
       reupload: [] as number[],
       rawFirst: [] as number[],
       rawReupload: [] as number[],
+      patchDryRun: [] as number[],
+      patchUpload: [] as number[],
     };
+    let patchWritten = 0;
+    let patchRequestBytes = 0;
+    let patchRequests: string[] = [];
     let requestBytes = 0;
     let responseBytes = 0;
     let firstWritten = 0;
@@ -181,6 +207,30 @@ export async function benchUploads(
       const rawReupload = timeSync(() => raw.writeLedger(unit.code, edited, new Date().toISOString()));
       samples.rawReupload.push(rawReupload.ms);
       rawReuploadWritten = rawReupload.value;
+
+      // The next month's re-upload, as a client makes it: dry run, then upload, each sending the patch.
+      const again = uploadRows(withEditedNote(records, ++edits), units);
+      const session = api.uploader(token);
+      const request = {
+        unitCode: unit.code,
+        rows: again,
+        reportYear: period.year,
+        reportMonth: period.month,
+      };
+      const dryRun = await session.upload(request, { dryRun: true });
+      const applied = await session.upload(
+        { ...request, expectRemoved: 0, baseVersion: dryRun.response.ledgerVersion },
+        { dryRun: false },
+      );
+      if (applied.response.diff.changed.length !== 1 || applied.response.rowCount !== rows)
+        throw new Error(`the patched re-upload of ${rows} rows did not change one organization`);
+      samples.patchDryRun.push(dryRun.ms);
+      samples.patchUpload.push(applied.ms);
+      patchWritten = versionsWritten(applied.response.diff);
+      const calls = [...dryRun.requests, ...applied.requests];
+      patchRequests = calls.map((call) => call.request.replace(/\?unitCode=.*$/, ''));
+      patchRequestBytes = applied.requests.at(-1)?.sentBytes ?? 0;
+      raw.writeLedger(unit.code, withEditedNote(records, edits), new Date().toISOString());
       await reset(rows);
     }
     const firstMs = median(samples.first);
@@ -202,6 +252,12 @@ export async function benchUploads(
       rawReuploadWritten,
       requestBytes,
       responseBytes,
+      patchDryRunMs: median(samples.patchDryRun),
+      patchUploadMs: median(samples.patchUpload),
+      patchWritten,
+      patchRequestBytes,
+      patchRequests,
+      patchRatio: median(samples.patchUpload) / rawReuploadMs,
       samplesMs: samples,
     });
   }
