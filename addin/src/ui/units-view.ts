@@ -40,6 +40,8 @@ interface UnitsState {
   draft: { code: string; name: string; kind: UnitKind };
   problems: ('code' | 'name')[];
   renaming: { code: string; before: string; name: string } | null;
+  /** The 报送联系人 and phone being edited for one unit (the 报送 screen and the 催报 list show them). */
+  contact: { code: string; name: string; contact: string; phone: string } | null;
   confirm: Confirm | null;
   issue: { role: 'unit' | 'reader'; unitCode: string; label: string; problem: 'label' | 'unit' | null };
   issued: Issued | null;
@@ -90,6 +92,87 @@ async function saveRename(ctx: PaneContext, state: UnitsState, session: PaneSess
   await load(state, session);
   ctx.notify(TAB, { kind: 'success', summary: (m) => m.units.renamed(renaming.before, unit.name) });
   focusLater(`units-rename-${unit.code}`);
+}
+
+async function saveContact(ctx: PaneContext, state: UnitsState, session: PaneSession): Promise<void> {
+  const editing = state.contact;
+  if (!editing) return;
+  // An empty text clears the contact (PATCH /units/{code}).
+  await session.client.updateUnit(editing.code, {
+    contact: editing.contact.trim(),
+    phone: editing.phone.trim(),
+  });
+  state.contact = null;
+  await load(state, session);
+  ctx.notify(TAB, { kind: 'success', summary: (m) => m.units.contactSaved(editing.name) });
+  focusLater(`units-contact-${editing.code}`);
+}
+
+/** The unit's 报送联系人 and phone, under its name. */
+function contactLine(ctx: PaneContext, unit: UnitRecord): HTMLElement {
+  const t = ctx.m().units;
+  const known = [unit.contact, unit.phone].filter((part) => part !== undefined && part !== '').join(' · ');
+  return h('div', { class: 'units-contact' }, `${t.contactColumn}：${known === '' ? t.noContact : known}`);
+}
+
+/** The row under a unit where its 报送联系人 and phone are edited (full width: the pane is narrow). */
+function contactRow(
+  ctx: PaneContext,
+  state: UnitsState,
+  session: PaneSession,
+  unit: UnitRecord,
+): HTMLElement | null {
+  const t = ctx.m().units;
+  const editing = state.contact?.code === unit.code ? state.contact : null;
+  if (!editing) return null;
+  const cancel = () => {
+    state.contact = null;
+    ctx.refresh();
+    focusLater(`units-contact-${unit.code}`);
+  };
+  const save = () => void ctx.run(TAB, () => saveContact(ctx, state, session));
+  return h(
+    'tr',
+    { class: 'units-contact-row' },
+    h(
+      'td',
+      { colspan: 5 },
+      h(
+        'div',
+        { class: 'units-contact-form', role: 'group', 'aria-label': `${unit.name} ${t.contactColumn}` },
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'units-contact-input' }, t.contactLabel),
+          Object.assign(
+            textInput(editing.contact, (value) => (editing.contact = value), {
+              maxlength: 50,
+              onEnter: save,
+              onEscape: cancel,
+            }),
+            { id: 'units-contact-input' },
+          ),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'units-phone-input' }, t.phoneLabel),
+          Object.assign(
+            textInput(editing.phone, (value) => (editing.phone = value), {
+              maxlength: 30,
+              onEnter: save,
+              onEscape: cancel,
+            }),
+            { id: 'units-phone-input', inputMode: 'tel' },
+          ),
+        ),
+        actionRow(
+          actionButton(ctx, TAB, 'units-contact-save', t.saveContact, save, { variant: 'primary' }),
+          actionButton(ctx, TAB, 'units-contact-cancel', t.cancel, cancel),
+        ),
+      ),
+    ),
+  );
 }
 
 async function confirmed(ctx: PaneContext, state: UnitsState, session: PaneSession): Promise<void> {
@@ -292,7 +375,7 @@ function unitRow(ctx: PaneContext, state: UnitsState, session: PaneSession, unit
           }),
         ),
       )
-    : unit.name;
+    : [h('div', {}, unit.name), contactLine(ctx, unit)];
   const toggle = unit.active ? 'deactivate' : 'reactivate';
   return h(
     'tr',
@@ -316,9 +399,24 @@ function unitRow(ctx: PaneContext, state: UnitsState, session: PaneSession, unit
         ? null
         : actionButton(ctx, TAB, `units-rename-${unit.code}`, t.rename, () => {
             state.renaming = { code: unit.code, before: unit.name, name: unit.name };
+            state.contact = null;
             state.confirm = null;
             ctx.refresh();
             focusLater('units-rename-input');
+          }),
+      state.contact?.code === unit.code
+        ? null
+        : actionButton(ctx, TAB, `units-contact-${unit.code}`, t.editContact, () => {
+            state.contact = {
+              code: unit.code,
+              name: unit.name,
+              contact: unit.contact ?? '',
+              phone: unit.phone ?? '',
+            };
+            state.renaming = null;
+            state.confirm = null;
+            ctx.refresh();
+            focusLater('units-contact-input');
           }),
       actionButton(
         ctx,
@@ -367,7 +465,10 @@ function unitsSection(ctx: PaneContext, state: UnitsState, session: PaneSession)
             h(
               'tbody',
               {},
-              state.units.map((unit) => unitRow(ctx, state, session, unit)),
+              state.units.flatMap((unit) => [
+                unitRow(ctx, state, session, unit),
+                contactRow(ctx, state, session, unit),
+              ]),
             ),
           ),
         ),
@@ -680,6 +781,7 @@ export function createUnitsView(ctx: PaneContext): { render(): Child } {
     draft: { code: '', name: '', kind: '街道' },
     problems: [],
     renaming: null,
+    contact: null,
     confirm: null,
     issue: { role: 'unit', unitCode: '', label: '', problem: null },
     issued: null,

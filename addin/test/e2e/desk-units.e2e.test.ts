@@ -112,6 +112,29 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
     expect(await row.textContent()).toContain('启用中');
   });
 
+  it('records the unit’s 报送联系人 and phone, which 报送情况 then shows', async () => {
+    const row = pane.locator('#units-unit-xinqu');
+    expect(await row.textContent()).toContain('未填写');
+    await pane.locator('#units-contact-xinqu').click();
+    await pane.getByLabel('报送联系人', { exact: true }).fill('王晓燕');
+    await pane.getByLabel('联系电话').fill('021-58881234');
+    await shot(pane, '01b-pane-contact');
+    await pane.locator('#units-contact-save').click();
+    await noticeSays(pane, 'units', '已保存“新区街道”的报送联系人');
+    expect(await row.textContent()).toContain('王晓燕 · 021-58881234');
+    const reporting = z
+      .object({
+        units: z.array(
+          z.object({ unitCode: z.string(), contact: z.string().nullable(), phone: z.string().nullable() }),
+        ),
+      })
+      .parse(await callApi(worker, 'GET', '/reporting?year=2026&month=10'));
+    expect(reporting.units.find((unit) => unit.unitCode === 'xinqu')).toMatchObject({
+      contact: '王晓燕',
+      phone: '021-58881234',
+    });
+  });
+
   it('issues the unit a token shown once, copies it and prints the 开通说明 alone', async () => {
     await pane.locator('#units-issue-unit').selectOption('xinqu');
     expect(await pane.getByLabel('令牌名称').inputValue()).toBe('新区街道');
