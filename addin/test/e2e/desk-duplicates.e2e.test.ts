@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker } from '../../../scripts/testing/local-worker';
 import {
   buildPane,
+  bundleFakeExcel,
   clearScreenshots,
   collectPageErrors,
   E2E_NOW,
@@ -42,6 +43,7 @@ let workDir: string;
 let worker: LocalWorker;
 let browser: Browser;
 let web: Page;
+let pane: Page;
 let unitToken: string;
 const pageErrors: string[] = [];
 
@@ -53,7 +55,7 @@ async function counted(): Promise<Record<string, number>> {
 beforeAll(async () => {
   clearScreenshots((name) => name.startsWith('desk-duplicates-'));
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-duplicates-e2e-'));
-  await buildPane(join(workDir, 'public'));
+  const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(join(workDir, 'public'))]);
   worker = await startLocalWorker({ workDir, assetsDir: join(workDir, 'public'), pinnedNow: E2E_NOW });
   await worker.api('POST', '/units', { code: 'ZJ', name: '张江镇', kind: '镇', active: true });
   await worker.api('POST', '/units', { code: 'HM', name: '花木街道', kind: '街道', active: true });
@@ -96,6 +98,9 @@ beforeAll(async () => {
   await context.clock.setFixedTime(new Date(E2E_NOW));
   web = await context.newPage();
   collectPageErrors(web, pageErrors);
+  pane = await context.newPage();
+  collectPageErrors(pane, pageErrors);
+  await pane.addInitScript({ content: fakeExcel });
 }, 180_000);
 
 afterAll(async () => {
@@ -107,6 +112,8 @@ afterAll(async () => {
 describe('重复 on the web page', { timeout: 25_000 }, () => {
   it('an admin compares the two records, assigns the organization to the other unit with a reason, and the unit sees the note', async () => {
     expect(await counted()).toEqual({ ZJ: 2, HM: 0 });
+    // A page behind another draws about a frame a second: the one worked on comes to the front.
+    await web.bringToFront();
     await web.goto(`${worker.base}/app/`);
     await web.getByLabel('访问令牌').fill(worker.adminToken);
     await web.getByRole('button', { name: '连接', exact: true }).click();
@@ -172,6 +179,34 @@ describe('重复 on the web page', { timeout: 25_000 }, () => {
       expect(page).not.toContain(secret);
     await note.scrollIntoViewIfNeeded();
     await web.screenshot({ path: join(SCREENSHOTS, 'desk-duplicates-04-unit-note.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('重复 in the task pane', { timeout: 25_000 }, () => {
+  it('an admin sees the assignment with its reason and revokes it after a confirmation; the default counts again', async () => {
+    await pane.bringToFront();
+    await pane.goto(`${worker.base}/taskpane`);
+    await pane.getByLabel('访问令牌').fill(worker.adminToken);
+    await pane.getByRole('button', { name: '连接', exact: true }).click();
+    await pane.locator('#connect-role').waitFor();
+    await pane.getByRole('tab', { name: '重复' }).click();
+    const panel = pane.locator('[aria-labelledby="tab-duplicates"]');
+    await panel.getByRole('button', { name: '查看重复报送' }).click();
+    const card = panel.locator('#duplicate-0');
+    await expect
+      .poll(() => card.locator('#duplicate-0-counted').textContent())
+      .toBe('计入：花木街道（团区委指定）');
+    expect(await card.textContent()).toContain(`指定理由：${REASON}`);
+    await card.getByRole('button', { name: '撤销指定，恢复默认' }).click();
+    expect((await card.getByRole('group').textContent()) ?? '').toContain('张江青年社工服务社');
+    await pane.screenshot({ path: join(SCREENSHOTS, 'desk-duplicates-05-pane-revoke.png'), fullPage: true });
+    await card.getByRole('button', { name: '确认撤销' }).click();
+    await expect
+      .poll(() => card.locator('#duplicate-0-counted').textContent())
+      .toBe('计入：张江镇（默认：建团时间最早）');
+    expect(await counted()).toEqual({ ZJ: 2, HM: 0 });
+    await pane.screenshot({ path: join(SCREENSHOTS, 'desk-duplicates-06-pane-default.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });
