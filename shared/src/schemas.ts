@@ -247,6 +247,8 @@ export const UploadRecordSchema = z.object({
   source: UploadSourceSchema,
   /** For a restore: the upload whose ledger it brought back. */
   restoredFrom: z.string().nullable(),
+  /** Who made it: the label of its token (as the committee named it), null when the token is gone. */
+  uploadedBy: z.string().nullable().default(null),
 });
 
 /** GET /uploads/{id}: one upload with its full diff (`legacy`: made before the versioned ledger, refs only). */

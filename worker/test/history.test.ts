@@ -28,6 +28,7 @@ const UploadRecord = z.object({
   baseVersion: z.number(),
   source: z.string(),
   restoredFrom: z.string().nullable(),
+  uploadedBy: z.string().nullable(),
   added: z.number(),
   changed: z.number(),
   removed: z.number(),
@@ -151,6 +152,8 @@ describe('history and restore', () => {
       [2, 1, 0, 1, 0, 'api'],
       [1, 0, 4, 0, 0, 'api'],
     ]);
+    // Who: the label of the token each upload was made with.
+    expect(uploads.map((u) => u.uploadedBy)).toEqual(['unit HM', 'unit HM', 'unit HM']);
     const detail = UploadDetail.parse(
       await (await call(`/uploads/${uploadIds[2]}`, { token: unitToken })).json(),
     );

@@ -157,6 +157,8 @@ describe('an upload patch', () => {
     expect(detail.diff.changed).toEqual(wholeDetail.diff.changed);
     expect(detail.diff.removed.map((record) => record.orgName)).toEqual(['测试青年社会组织4号']);
     expect(detail.upload.rowCount).toBe(11);
+    // Made with ADMIN_TOKEN, which signs in as 初始管理员 (no row in tokens).
+    expect(detail.upload.uploadedBy).toBe('初始管理员');
 
     // Kept rows moved down a row; their fingerprints still match what the sheet now says.
     const after = await fingerprints('ppatch');

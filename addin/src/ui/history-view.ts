@@ -225,6 +225,9 @@ function uploadTable(
                     { class: 'hint' },
                     ` · ${m.history.restoreOf(restored === undefined ? upload.restoredFrom : m.history.versionLabel(restored))}`,
                   ),
+              upload.uploadedBy === null
+                ? null
+                : h('div', { class: 'hint history__by' }, m.history.uploadedBy(upload.uploadedBy)),
             ),
             h('td', {}, `${upload.added} / ${upload.changed} / ${upload.removed}`),
             h(

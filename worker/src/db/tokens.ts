@@ -3,6 +3,7 @@
 import type { Role } from '@tuanjian/shared';
 import { RoleSchema } from '@tuanjian/shared';
 import type { Db } from './db';
+import { jsonChunks } from './db';
 import { stage } from './write';
 
 export interface TokenRecord {
@@ -61,6 +62,19 @@ export async function findActiveTokenByHash(db: Db, hash: string): Promise<Activ
 }
 
 /** How stale a token's last-used time may get before authentication writes it again. */
+/** The labels of some tokens by id (revoked ones too: history names who made each upload). */
+export async function tokenLabels(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  for (const chunk of jsonChunks([...new Set(ids)])) {
+    const { results } = await db
+      .prepare('SELECT id, label FROM tokens WHERE id IN (SELECT value FROM json_each(?1))')
+      .bind(chunk)
+      .all<{ id: string; label: string }>();
+    for (const row of results) labels.set(row.id, row.label);
+  }
+  return labels;
+}
+
 export const LAST_USED_GRANULARITY_MS = 10 * 60 * 1000;
 
 /** Whether an authentication at `now` should write the token's last-used time. */
