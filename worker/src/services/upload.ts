@@ -390,16 +390,7 @@ export async function processUpload(
     db,
     caller,
     {
-      unitCode: unit.code,
-      records,
-      warnings: diagnostics.filter((d) => d.severity === 'warning'),
-      period:
-        request.reportYear !== undefined && request.reportMonth !== undefined
-          ? { year: request.reportYear, month: request.reportMonth }
-          : defaultReportMonth(options.now, options.lateAfterDay),
-      source: request.source ?? 'api',
-      restoredFrom: null,
-      expectRemoved: request.expectRemoved,
+      ...sheetTarget(request, unit.code, records, diagnostics, options),
       baseVersion: options.ifMatch ?? request.baseVersion,
       requestHash,
       draftId: draft?.id ?? null,
@@ -515,16 +506,7 @@ async function processPatch(
     db,
     caller,
     {
-      unitCode: unit.code,
-      records,
-      warnings: diagnostics.filter((d) => d.severity === 'warning'),
-      period:
-        request.reportYear !== undefined && request.reportMonth !== undefined
-          ? { year: request.reportYear, month: request.reportMonth }
-          : defaultReportMonth(options.now, options.lateAfterDay),
-      source: request.source ?? 'api',
-      restoredFrom: null,
-      expectRemoved: request.expectRemoved,
+      ...sheetTarget(request, unit.code, records, diagnostics, options),
       baseVersion,
       requestHash,
       draftId: null,
@@ -584,6 +566,28 @@ function patchBaseMoved(baseVersion: number, ledgerVersion: number): ApiError {
       ledgerVersion,
     },
   );
+}
+
+/** What a sheet's upload (whole or a patch) writes, apart from the version, key and draft it names. */
+function sheetTarget(
+  request: UploadRequest,
+  unitCode: string,
+  records: NewVersion[],
+  diagnostics: Diagnostic[],
+  options: UploadOptions,
+): Omit<LedgerTarget, 'baseVersion' | 'requestHash' | 'draftId'> {
+  return {
+    unitCode,
+    records,
+    warnings: diagnostics.filter((d) => d.severity === 'warning'),
+    period:
+      request.reportYear !== undefined && request.reportMonth !== undefined
+        ? { year: request.reportYear, month: request.reportMonth }
+        : defaultReportMonth(options.now, options.lateAfterDay),
+    source: request.source ?? 'api',
+    restoredFrom: null,
+    expectRemoved: request.expectRemoved,
+  };
 }
 
 /**
