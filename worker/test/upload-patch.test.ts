@@ -259,6 +259,28 @@ describe('an upload patch', () => {
     expect(ErrorBody.parse(await other.json()).error.code).toBe('idempotency_key_reused');
   });
 
+  it('refuses a patch that keeps nothing and sends nothing (an empty ledger), and a malformed keep, writing nothing', async () => {
+    const known = await fingerprints('ppatch');
+    const empty = await sendPatch(
+      'ppatch',
+      { rows: [], keep: [], baseVersion: known.ledgerVersion },
+      { dryRun: true },
+    );
+    expect(empty.status).toBe(422);
+    const diagnostics = z
+      .array(z.object({ code: z.string() }))
+      .parse(ErrorBody.parse(await empty.json()).error.details?.diagnostics);
+    expect(diagnostics.map((d) => d.code)).toEqual(['sheet.empty']);
+    for (const keep of [[['1', 4]], [[0, 4]], [[1.5, 4]], [[1]], 'all']) {
+      const response = await call('/uploads', {
+        body: { unitCode: 'ppatch', rows: [], keep, baseVersion: known.ledgerVersion },
+      });
+      expect(response.status, JSON.stringify(keep)).toBe(400);
+      expect(ErrorBody.parse(await response.json()).error.code).toBe('bad_request');
+    }
+    expect((await fingerprints('ppatch')).ledgerVersion).toBe(known.ledgerVersion);
+  });
+
   it('needs the ledger version the fingerprints came from', async () => {
     const known = await fingerprints('ppatch');
     const { baseVersion: _base, ...withoutBase } = patchOf(februaryRows('ppatch'), known);
