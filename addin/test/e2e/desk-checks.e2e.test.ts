@@ -30,7 +30,9 @@ import {
   e2eDistrict,
   launchChromium,
   SCREENSHOTS,
+  saveScreenshot,
   seedDistrict,
+  waitForNotice,
 } from './harness';
 
 const district = e2eDistrict(4, 1);
@@ -46,15 +48,12 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => window.__harness?.refresh());
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+function shot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
-async function noticeSays(text: string): Promise<string> {
-  const notice = page.locator('#checks-notice', { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
+function noticeSays(text: string): Promise<string> {
+  return waitForNotice(page, 'checks', text);
 }
 
 async function cell(address: string): Promise<unknown> {

@@ -19,9 +19,10 @@ import {
   E2E_NOW,
   e2eDistrict,
   launchChromium,
-  SCREENSHOTS,
   SHEET,
+  saveScreenshot,
   seedDistrict,
+  waitForNotice,
 } from './harness';
 
 // The demo's first three units; the one on the pane has not uploaded yet.
@@ -75,17 +76,11 @@ let web: Page;
 let unitToken: string;
 const pageErrors: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.__harness?.refresh());
-  await page.screenshot({ path: join(SCREENSHOTS, `desk-history-${name}.png`), fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return saveScreenshot(page, `desk-history-${name}`, { fullPage: true });
 }
 
-/** Waits until the tab's (or section's) notice shows `text`; answers the notice's whole text. */
-async function noticeSays(page: Page, tab: string, text: string): Promise<string> {
-  const notice = page.locator(`#${tab}-notice`, { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
-}
+const noticeSays = waitForNotice;
 
 async function uploads() {
   return UploadsSchema.parse(await callApi(worker, 'GET', `/uploads?unitCode=${unit.code}`)).uploads;

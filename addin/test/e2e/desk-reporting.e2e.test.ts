@@ -20,6 +20,8 @@ import {
   E2E_NOW,
   launchChromium,
   SCREENSHOTS,
+  saveScreenshot,
+  waitForNotice,
 } from './harness';
 
 const period = previousMonth(new Date(E2E_NOW));
@@ -37,16 +39,11 @@ let pane: Page;
 let web: Page;
 const pageErrors: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.__harness?.refresh());
-  await page.screenshot({ path: join(SCREENSHOTS, `desk-reporting-${name}.png`), fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return saveScreenshot(page, `desk-reporting-${name}`, { fullPage: true });
 }
 
-async function noticeSays(page: Page, tab: string, text: string): Promise<string> {
-  const notice = page.locator(`#${tab}-notice`, { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
-}
+const noticeSays = waitForNotice;
 
 async function uploadFor(unitCode: string): Promise<void> {
   const ledger = demo.records.filter((record) => record.unitCode === unitCode);

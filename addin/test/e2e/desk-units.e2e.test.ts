@@ -16,7 +16,8 @@ import {
   collectPageErrors,
   E2E_NOW,
   launchChromium,
-  SCREENSHOTS,
+  saveScreenshot,
+  waitForNotice,
 } from './harness';
 
 const TokensSchema = z.object({
@@ -38,16 +39,11 @@ let web: Page;
 let issuedToken = '';
 const pageErrors: string[] = [];
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `desk-units-${name}.png`), fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return saveScreenshot(page, `desk-units-${name}`, { fullPage: true });
 }
 
-/** Waits until the tab's (or section's) notice shows `text`; answers the notice's whole text. */
-async function noticeSays(page: Page, tab: string, text: string): Promise<string> {
-  const notice = page.locator(`#${tab}-notice`, { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
-}
+const noticeSays = waitForNotice;
 
 async function tokens() {
   return TokensSchema.parse(await callApi(worker, 'GET', '/tokens')).tokens;

@@ -163,6 +163,26 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Waits until a tab's (or section's) notice shows `text`; answers the notice's whole text. */
+export async function waitForNotice(page: Page, tab: string, text: string): Promise<string> {
+  const notice = page.locator(`#${tab}-notice`, { hasText: text });
+  await notice.waitFor();
+  return (await notice.textContent()) ?? '';
+}
+
+/**
+ * Saves a screenshot as SCREENSHOTS/`name`.png, the fake workbook beside a pane redrawn first (a page
+ * without it is taken as it is).
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  await page.evaluate(() => window.__harness?.refresh());
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false });
+}
+
 /** Collects into `errors` what the page throws and logs as an error. */
 export function collectPageErrors(page: Page, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(error.message));

@@ -24,7 +24,9 @@ import {
   refuseDryRuns,
   SCREENSHOTS,
   SHEET,
+  saveScreenshot,
   seedDistrict,
+  waitForNotice,
 } from './harness';
 
 // The district: the demo's first eight units with their quotas; all but one have uploaded their ledger.
@@ -85,9 +87,8 @@ let page: Page;
 let unitToken: string;
 const pageErrors: string[] = [];
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => window.__harness?.refresh());
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+function shot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 async function textOf(selector: string): Promise<string> {
@@ -97,10 +98,8 @@ async function textOf(selector: string): Promise<string> {
 }
 
 /** Waits until the tab's notice shows `text`. */
-async function noticeSays(tab: string, text: string): Promise<string> {
-  const notice = page.locator(`#${tab}-notice`, { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
+function noticeSays(tab: string, text: string): Promise<string> {
+  return waitForNotice(page, tab, text);
 }
 
 beforeAll(async () => {

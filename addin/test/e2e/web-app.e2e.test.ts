@@ -23,9 +23,10 @@ import {
   FIRST_DATA_ROW,
   launchChromium,
   refuseDryRuns,
-  SCREENSHOTS,
   SHEET,
+  saveScreenshot,
   seedDistrict,
+  waitForNotice,
 } from './harness';
 
 const ERROR_ARGB = 'FFFFC7CE';
@@ -113,15 +114,13 @@ const pageErrors: string[] = [];
 /** Every URL the page asked for. */
 const requested: string[] = [];
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `web-${name}.png`), fullPage: true });
+function shot(name: string): Promise<void> {
+  return saveScreenshot(page, `web-${name}`, { fullPage: true });
 }
 
 /** Waits until the section's notice shows `text`. */
-async function noticeSays(section: string, text: string): Promise<string> {
-  const notice = page.locator(`#${section}-notice`, { hasText: text });
-  await notice.waitFor();
-  return (await notice.textContent()) ?? '';
+function noticeSays(section: string, text: string): Promise<string> {
+  return waitForNotice(page, section, text);
 }
 
 /** Clicks `selector` and saves the download it starts into the work folder. */
