@@ -34,13 +34,67 @@ export interface BenchResults {
   scale: ScaleFigure | null;
   /** Peak heap of the upload path per size. */
   heap: HeapFigure[];
+  /** The latest paired runs of `npm run bench:baseline` (bench/results), when there are any. */
+  paired: PairedFirstUpload | null;
   targets: TargetResult[];
+}
+
+/** What `npm run bench:baseline` wrote: each pair's medians, and their ratio (this tree ÷ the other). */
+export interface PairedRun {
+  machine: MachineInfo;
+  commit: string;
+  thisTree: string;
+  pairs: { ratio: number }[];
+  medianRatio: number;
+  baselineMedianMs: number;
+  currentMedianMs: number;
+}
+
+/** The full new upload against the code before the versioned ledger, and the same tree against itself. */
+export interface PairedFirstUpload {
+  againstBaseline: PairedRun;
+  /** The method's noise: this tree's own commit measured the same way (null when not run). */
+  sameTree: PairedRun | null;
 }
 
 /** The full new 5,000-row upload before the versioned ledger (bench/results of 2026-11-26): no slower than this. */
 const FIRST_UPLOAD_BEFORE_MS = 239;
 
 const ms = (value: number) => `${round(value)} ms`;
+
+const spread = (run: PairedRun) =>
+  `${round(Math.min(...run.pairs.map((pair) => pair.ratio)))}–${round(Math.max(...run.pairs.map((pair) => pair.ratio)))}×`;
+
+/**
+ * The full new upload against the code before the versioned ledger. The 239 ms was measured on another
+ * day, and the same old code measures 1.5× that on this machine at other hours: when `npm run
+ * bench:baseline` has run, the target is judged on its paired ratio — met when this tree is no slower
+ * than the old code (ratio ≤ 1), or no further from it than this tree is from itself by the same method.
+ */
+function firstUploadTarget(results: BenchResults, fiveK: UploadFigure): TargetResult {
+  const target = `full new 5,000-row upload no slower than before the versioned ledger (${FIRST_UPLOAD_BEFORE_MS} ms on 2026-11-26)`;
+  const measured = `${ms(fiveK.firstMs)} median in this run, ${fiveK.firstWritten} versions written`;
+  const paired = results.paired;
+  if (!paired) {
+    const met = fiveK.firstMs <= FIRST_UPLOAD_BEFORE_MS;
+    return { target, measured, met, note: met ? null : uploadNote(results, fiveK) };
+  }
+  const { againstBaseline: ab, sameTree: aa } = paired;
+  const noise = aa ? aa.medianRatio : 1;
+  const met = ab.medianRatio <= Math.max(1, noise);
+  return {
+    target,
+    measured:
+      `${measured}; paired with ${ab.commit} on this machine (npm run bench:baseline, ${ab.machine.date.slice(0, 16).replace('T', ' ')} UTC, ` +
+      `${ab.pairs.length} pairs): ${ms(ab.currentMedianMs)} against ${ms(ab.baselineMedianMs)}, ${round(ab.medianRatio)}× (${spread(ab)})` +
+      (aa ? `; this tree against itself ${round(aa.medianRatio)}× (${spread(aa)})` : ''),
+    met,
+    note:
+      `The same old code (${ab.commit}) that measured ${FIRST_UPLOAD_BEFORE_MS} ms on 2026-11-26 measured ${ms(ab.baselineMedianMs)} ` +
+      'in the paired run: the machine is shared and its speed drifts by hours, so the target is judged on the ratio of runs made ' +
+      `in turn (ABBA, a fresh worker each). ${uploadNote(results, fiveK)}`,
+  };
+}
 
 function uploadNote(results: BenchResults, figure: UploadFigure): string {
   const s = results.uploadStages;
@@ -158,13 +212,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       met,
       note: met ? patchNote(fiveK) : reuploadNote(results, fiveK),
     });
-    const firstMet = fiveK.firstMs <= FIRST_UPLOAD_BEFORE_MS;
-    targets.push({
-      target: `full new 5,000-row upload no slower than before the versioned ledger (${FIRST_UPLOAD_BEFORE_MS} ms)`,
-      measured: `${ms(fiveK.firstMs)} median, ${fiveK.firstWritten} versions written`,
-      met: firstMet,
-      note: firstMet ? null : uploadNote(results, fiveK),
-    });
+    targets.push(firstUploadTarget(results, fiveK));
   }
   targets.push({
     target: `first summary after a write at ${thousands(results.summary.organizations)} organizations ≤ 30 ms p50`,

@@ -1,5 +1,5 @@
 // `npm run bench`: every figure of bench/README.md, written to bench/results/latest.{md,json}.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,7 +11,13 @@ import { loadSummary, loadUploads, settle } from './load';
 import { machineInfo } from './machine';
 import { benchOffice } from './office';
 import { RawLedgerDb } from './raw-sqlite';
-import { type BenchResults, evaluateTargets, renderMarkdown } from './report';
+import {
+  type BenchResults,
+  evaluateTargets,
+  type PairedFirstUpload,
+  type PairedRun,
+  renderMarkdown,
+} from './report';
 import { benchScale } from './scale';
 import { benchSummary } from './summary';
 import { benchUploads, uploadStages } from './upload';
@@ -66,6 +72,21 @@ function progress(message: string): void {
 /** Today in Asia/Shanghai, as the worker dates uploads. */
 function shanghaiToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The latest `npm run bench:baseline` results (bench/results/baseline.json, same-tree.json), if it has run. */
+function readPaired(): PairedFirstUpload | null {
+  const read = (name: string): PairedRun | null => {
+    try {
+      return JSON.parse(
+        readFileSync(path.join(root, 'bench', 'results', `${name}.json`), 'utf8'),
+      ) as PairedRun;
+    } catch {
+      return null;
+    }
+  };
+  const againstBaseline = read('baseline');
+  return againstBaseline ? { againstBaseline, sameTree: read('same-tree') } : null;
 }
 
 let worker: WorkerProcess | null = null;
@@ -163,6 +184,7 @@ async function main(): Promise<void> {
       load: { summary: loadSummaryFigure, uploads: loadUploadFigure },
       scale: null,
       heap: [],
+      paired: readPaired(),
       targets: [],
     };
   } finally {
