@@ -244,6 +244,8 @@ function draftView(
                 );
                 state.draft = null;
                 await load(state, session);
+                // Counts and subsidies follow the assignment: the progress panel counts again.
+                if (result.changed) ctx.figuresChanged?.();
                 const name = duplicate.orgName;
                 ctx.notify(TAB, {
                   kind: 'success',
@@ -330,6 +332,7 @@ function revokeView(
               const result = await session.client.revokeDuplicateAssignment(duplicate.orgKey);
               state.revoking = null;
               await load(state, session);
+              if (result.changed) ctx.figuresChanged?.();
               const name = duplicate.orgName;
               ctx.notify(TAB, {
                 kind: 'success',

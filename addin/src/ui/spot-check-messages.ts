@@ -26,7 +26,8 @@ export const spotChecksZh = {
     '读取当前工作表（抽查表），检查后记录已填写的结果；未填抽查结果的行不提交。重复提交不会重复记录。',
   notCallSheet: (sheet: string) =>
     `工作表“${sheet}”不是抽查表（找不到“抽查结果”“组织标识”等表头）。请先打开抽查表。`,
-  problems: (n: number) => `抽查表中有 ${n} 处问题，未提交，已在表中标出：`,
+  problems: (n: number, marked: boolean) =>
+    `抽查表中有 ${n} 处问题，未提交${marked ? '，已在表中标出' : '；请在文件中改正后重新上传'}：`,
   nothingFilled: (pending: number) => `抽查表中还没有填写抽查结果（${pending} 行待填）。`,
   recorded: (recorded: number, untrue: number, already: number, pending: number) =>
     `${[
@@ -69,7 +70,8 @@ export const spotChecksEn: SpotCheckMessages = {
     'Reads the active sheet (a call sheet), checks it and records the filled-in results; rows without a result are left for later. Submitting again records nothing twice.',
   notCallSheet: (sheet) =>
     `“${sheet}” is not a call sheet (no 抽查结果 / 组织标识 header). Open the call sheet first.`,
-  problems: (n) => `${n} problem(s) in the call sheet; nothing submitted. The cells are marked:`,
+  problems: (n, marked) =>
+    `${n} problem(s) in the call sheet; nothing submitted. ${marked ? 'The cells are marked:' : 'Correct them in the file and upload it again:'}`,
   nothingFilled: (pending) => `No results filled in yet (${pending} rows to phone).`,
   recorded: (recorded, untrue, already, pending) =>
     `${[

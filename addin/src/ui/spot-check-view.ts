@@ -120,7 +120,8 @@ async function submit(
       reading,
       firstColumn: values.firstColumn,
     };
-    ctx.notify(TAB, { kind: 'error', summary: (m) => m.spotChecks.problems(errors.length) });
+    const marked = port.mark !== undefined;
+    ctx.notify(TAB, { kind: 'error', summary: (m) => m.spotChecks.problems(errors.length, marked) });
     return;
   }
   if (reading.checks.length === 0) {
@@ -131,6 +132,8 @@ async function submit(
     reading.checks.map(({ row: _row, ...check }) => check),
   );
   const untrue = recorded.checks.filter((check) => check.result === '不属实').length;
+  // A 不属实 takes the organization out of the figures (a later 属实 brings it back): count again.
+  if (recorded.checks.length > 0) ctx.figuresChanged?.();
   ctx.notify(TAB, {
     kind: 'success',
     summary: (m) =>

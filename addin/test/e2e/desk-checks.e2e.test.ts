@@ -79,6 +79,20 @@ async function counted(unitCode: string): Promise<number> {
   return answer.summary.units.find((each) => each.unitCode === unitCode)?.counted ?? -1;
 }
 
+/** The 累计完成 figure of the progress panel on the connect screen (the district's, for an admin). */
+async function panelCounted(on: Page): Promise<number> {
+  const value = on
+    .locator('#connect-progress .stat')
+    .filter({ has: on.locator('.stat__label', { hasText: /^累计完成$/ }) })
+    .locator('.stat__value');
+  return Number(await value.textContent());
+}
+
+/** Waits until the progress panel shows `expected` as 累计完成 (it counts again after a check is recorded). */
+async function panelShows(on: Page, expected: number): Promise<void> {
+  await expect.poll(() => panelCounted(on), { timeout: 10_000 }).toBe(expected);
+}
+
 beforeAll(async () => {
   clearScreenshots((name) => name.startsWith('desk-checks-'));
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-desk-checks-'));
@@ -142,6 +156,10 @@ describe('电话抽查 in the task pane, as an admin', { timeout: 60_000 }, () =
   it('records the corrected sheet once, and the 不属实 leaves the unit’s figures', async () => {
     if (!first) throw new Error('no uploaded unit');
     const before = await counted(first.code);
+    // The pane shows the progress panel on 连接.
+    await page.getByRole('tab', { name: '连接' }).click();
+    const panelBefore = await panelCounted(page);
+    await page.getByRole('tab', { name: '抽查' }).click();
     const row = CALL_SHEET_FIRST_DATA_ROW;
     await setCell(date(row), `${period.year}-${String(period.month).padStart(2, '0')}-20`);
     await setCell(result(row + 1), '属实');
@@ -154,6 +172,10 @@ describe('电话抽查 in the task pane, as an admin', { timeout: 60_000 }, () =
     expect(fills[date(row)]).toBeUndefined();
     expect(await counted(first.code)).toBe(before - 1);
     await shot('desk-checks-03-recorded');
+    // The progress panel has counted again: the district total drops by the one 不属实.
+    await page.getByRole('tab', { name: '连接' }).click();
+    await panelShows(page, panelBefore - 1);
+    await page.getByRole('tab', { name: '抽查' }).click();
 
     await page.getByRole('button', { name: '提交抽查结果' }).click();
     expect(await noticeSays('此前已记录')).toContain('没有新的抽查结果需要记录；2 条此前已记录');
@@ -207,6 +229,7 @@ describe('电话抽查 on the web page, as an admin', { timeout: 60_000 }, () =>
   it('uploads the filled-in file and records it once; the 不属实 leaves the unit’s figures', async () => {
     if (!second) throw new Error('no second unit');
     const before = await counted(second.code);
+    const panelBefore = await panelCounted(web);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(downloaded);
     const sheet = workbook.getWorksheet(sheetName);
@@ -217,6 +240,21 @@ describe('电话抽查 on the web page, as an admin', { timeout: 60_000 }, () =>
       row.getCell(CALL_SHEET_INDEX.checkedOn + 1).value = new Date(
         Date.UTC(period.year, period.month - 1, 22),
       );
+    // A bad date first: refused with the cell named; the page cannot mark the file, so it says to correct it.
+    row.getCell(CALL_SHEET_INDEX.checkedOn + 1).value = '12月1日';
+    const bad = join(workDir, `${sheetName}（日期有误）.xlsx`);
+    await workbook.xlsx.writeFile(bad);
+    const [badChooser] = await Promise.all([
+      web.waitForEvent('filechooser'),
+      web.getByRole('button', { name: '上传已填写的抽查表' }).click(),
+    ]);
+    await badChooser.setFiles(bad);
+    const refused = await webNotice('处问题');
+    expect(refused).toContain('抽查表中有 1 处问题，未提交；请在文件中改正后重新上传');
+    expect(refused).not.toContain('已在表中标出');
+    expect(await counted(second.code)).toBe(before);
+
+    row.getCell(CALL_SHEET_INDEX.checkedOn + 1).value = new Date(Date.UTC(period.year, period.month - 1, 22));
     const filled = join(workDir, `${sheetName}（已填）.xlsx`);
     await workbook.xlsx.writeFile(filled);
     for (const expected of [
@@ -231,6 +269,7 @@ describe('电话抽查 on the web page, as an admin', { timeout: 60_000 }, () =>
       expect(await webNotice(expected.slice(0, 6))).toContain(expected);
     }
     expect(await counted(second.code)).toBe(before - 1);
+    await panelShows(web, panelBefore - 1);
     await web.screenshot({ path: join(SCREENSHOTS, 'desk-checks-05-web-recorded.png') });
   });
 
