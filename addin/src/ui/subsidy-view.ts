@@ -299,7 +299,13 @@ function previewView(
     list(
       'subsidies-not-payable',
       t.notPayable(notPayable.length),
-      notPayable.map((each) => `${nameOf(each.orgKey)}：${english ? each.messageEn : each.message}`),
+      notPayable.map((each) => {
+        // The server's reason names the organization (by its key when it has no row for it): named once.
+        const name = nameOf(each.orgKey);
+        const text = (english ? each.messageEn : each.message).replace(`“${each.orgKey}”`, `“${name}”`);
+        const known = item(each.orgKey);
+        return `${known ? `${unitName(known.unitCode)} · ` : ''}${text.includes(`“${name}”`) ? '' : `${name}：`}${text}`;
+      }),
       'disclosure--removed',
     ),
     actionRow(

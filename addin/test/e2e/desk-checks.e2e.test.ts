@@ -332,10 +332,17 @@ describe('补贴 on the web page, as an admin', { timeout: 60_000 }, () => {
     const sheet = workbook.getWorksheet(subsidySheet);
     if (!sheet) throw new Error('no ledger sheet');
     const rows: ExcelJS.Row[] = [];
+    const withheld: ExcelJS.Row[] = [];
     sheet.eachRow((row) => {
-      if (row.getCell(orgColumn('状态')).value === '应拨付' && row.getCell(orgColumn('组织标识')).value)
-        rows.push(row);
+      if (!row.getCell(orgColumn('组织标识')).value) return;
+      const status = row.getCell(orgColumn('状态')).value;
+      if (status === '应拨付') rows.push(row);
+      if (status === '不予拨付') withheld.push(row);
     });
+    // The organization the spot check above found 不属实: marked too, it is named as not payable.
+    const [untrue] = withheld;
+    if (!untrue) throw new Error('no 不予拨付 organization after the 不属实 above');
+    untrue.getCell(orgColumn('本次拨付')).value = PAY_MARK;
     const [first, second] = rows;
     if (!first || !second) throw new Error('fewer than two organizations due');
     expect(typeof first.getCell(orgColumn('金额（元）')).value).toBe('number');
@@ -353,6 +360,11 @@ describe('补贴 on the web page, as an admin', { timeout: 60_000 }, () => {
     await upload(marked);
     expect(await notice('预检完成')).toContain('将拨付 2 家，共1,200元，尚未写入');
     expect(await web.locator('#subsidies-to-pay li').count()).toBe(2);
+    const untrueName = String(untrue.getCell(orgColumn('组织名称')).value);
+    const notPayable = await web.locator('#subsidies-not-payable li').allTextContents();
+    expect(notPayable).toEqual([
+      `${untrue.getCell(orgColumn('单位')).value} · “${untrueName}”抽查不属实，补贴暂停拨付`,
+    ]);
     // The 预检 wrote nothing.
     const before = await ledger();
     expect(
