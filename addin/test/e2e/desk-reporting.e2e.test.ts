@@ -124,7 +124,7 @@ describe('报送 in the pane: on time, late, missing and the 催报 list', { tim
       `${early.name}2026年11月4日 10:00李红021-5000 0001`,
     );
     expect(await pane.locator(`#reporting-late tr[data-unit="${late.code}"]`).textContent()).toBe(
-      `${late.name}2026年11月20日 10:00未登记`,
+      `${late.name}2026年11月20日 10:00未填写`,
     );
     expect(await pane.locator('#reporting-late-heading').textContent()).toBe('逾期报送（1家）');
     expect(await pane.locator(`#reporting-missing tr[data-unit="${missing.code}"]`).textContent()).toBe(
