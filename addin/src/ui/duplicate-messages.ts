@@ -9,11 +9,17 @@ const zh = {
   adminOnly: '只有团区委管理员可以处理重复报送。',
   load: '查看重复报送',
   reload: '刷新',
-  loaded: (count: number) =>
-    count === 0 ? '没有多个单位重复报送的组织。' : `共有${count}个组织由多个单位重复报送。`,
+  // The count itself is in the overview just below: the notice only says the list is read.
+  loaded: (count: number) => (count === 0 ? '没有多个单位重复报送的组织。' : '已读取重复报送的组织，见下。'),
   none: '目前没有多个单位重复报送的组织。',
   overview: (count: number, assigned: number) =>
-    `共${count}个组织由多个单位重复报送，其中${assigned}个由团区委指定计入单位，其余按默认规则（建团时间最早）计入。`,
+    `共${count}个组织由多个单位重复报送，${
+      assigned === 0
+        ? '均按默认规则（建团时间最早）计入'
+        : assigned >= count
+          ? '均由团区委指定计入单位'
+          : `其中${assigned}个由团区委指定计入单位，其余按默认规则（建团时间最早）计入`
+    }。`,
   noCode: '无信用代码',
   field: '项目',
   fields: {
@@ -85,12 +91,16 @@ const en: DuplicateMessages = {
   load: 'Show duplicates',
   reload: 'Refresh',
   loaded: (count) =>
-    count === 0
-      ? 'No organization is reported by more than one unit.'
-      : `${count} organization(s) are reported by more than one unit.`,
+    count === 0 ? 'No organization is reported by more than one unit.' : 'Duplicates read; see below.',
   none: 'No organization is reported by more than one unit now.',
   overview: (count, assigned) =>
-    `${count} organization(s) are reported by more than one unit; ${assigned} assigned by the committee, the rest count by the default rule (earliest set-up date).`,
+    `${count} organization(s) are reported by more than one unit; ${
+      assigned === 0
+        ? 'all count by the default rule (earliest set-up date)'
+        : assigned >= count
+          ? 'all are assigned by the committee'
+          : `${assigned} assigned by the committee, the rest count by the default rule (earliest set-up date)`
+    }.`,
   noCode: 'no credit code',
   field: 'Field',
   fields: {

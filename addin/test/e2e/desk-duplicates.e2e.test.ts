@@ -119,7 +119,10 @@ describe('重复 on the web page', { timeout: 25_000 }, () => {
     await web.getByRole('button', { name: '连接', exact: true }).click();
     const section = web.locator('#section-duplicates');
     await section.getByRole('button', { name: '查看重复报送' }).click();
-    await section.locator('#duplicates-notice', { hasText: '共有1个组织由多个单位重复报送' }).waitFor();
+    await section.locator('#duplicates-notice', { hasText: '已读取重复报送的组织' }).waitFor();
+    expect(await section.locator('#duplicates-overview').textContent()).toBe(
+      '共1个组织由多个单位重复报送，均按默认规则（建团时间最早）计入。',
+    );
 
     const card = section.locator('#duplicate-0');
     expect(await card.locator('#duplicate-0-counted').textContent()).toBe(
@@ -159,7 +162,9 @@ describe('重复 on the web page', { timeout: 25_000 }, () => {
     expect(await card.locator('#duplicate-0-counted').textContent()).toBe('计入：花木街道（团区委指定）');
     expect(await card.textContent()).toContain(`指定理由：${REASON}（初始管理员，2026年11月20日 10:00）`);
     expect(await card.locator('thead th').allTextContents()).toEqual(['项目', '张江镇', '花木街道计入']);
-    expect(await section.locator('#duplicates-overview').textContent()).toContain('其中1个由团区委指定');
+    expect(await section.locator('#duplicates-overview').textContent()).toBe(
+      '共1个组织由多个单位重复报送，均由团区委指定计入单位。',
+    );
     expect(await card.getByRole('button', { name: '撤销指定，恢复默认' }).isVisible()).toBe(true);
     expect(await counted()).toEqual({ ZJ: 1, HM: 1 });
     await section.screenshot({ path: join(SCREENSHOTS, 'desk-duplicates-03-assigned.png') });
