@@ -167,7 +167,7 @@ function progressView(ctx: PaneContext, state: ConnectState, m: Messages, sessio
 function deskView(ctx: PaneContext, state: ConnectState, m: Messages, session: Session): Child {
   const progress = state.progress;
   if (progress.state !== 'ready' || session.me.unitCode === null) return null;
-  if (progress.desk) return unitDeskView(m, progress.desk, session.me.unitCode);
+  if (progress.desk) return unitDeskView(m, ctx.lang(), progress.desk, session.me.unitCode);
   if (progress.deskError === null) return null;
   const text = describeError(progress.deskError, ctx.lang(), { serverUrl: session.serverUrl });
   return h('p', { class: 'hint' }, m.desk.failed, text.summary);

@@ -10,7 +10,8 @@ const zh = {
   load: '查看重复报送',
   reload: '刷新',
   // The count itself is in the overview just below: the notice only says the list is read.
-  loaded: (count: number) => (count === 0 ? '没有多个单位重复报送的组织。' : '已读取重复报送的组织，见下。'),
+  loaded: (count: number): string =>
+    count === 0 ? '没有多个单位重复报送的组织。' : '已读取重复报送的组织，见下。',
   none: '目前没有多个单位重复报送的组织。',
   overview: (count: number, assigned: number) =>
     `共${count}个组织由多个单位重复报送，${

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { knownRefusal, whenText } from './duplicate-view';
+import { knownRefusal } from './duplicate-view';
 import { messagesFor } from './i18n';
 
 const zh = messagesFor('zh-CN').duplicates;
@@ -37,10 +37,5 @@ describe('重复: what the screen says when the server refuses', () => {
     expect(knownRefusal(refusal('validation_failed', 'something.else'))).toBeNull();
     expect(knownRefusal(refusal('forbidden'))).toBeNull();
     expect(knownRefusal(new Error('bug'))).toBeNull();
-  });
-
-  it('writes when an assignment was made in Shanghai time', () => {
-    expect(whenText('2026-11-20T02:00:00.000Z', 'zh-CN')).toBe('2026年11月20日 10:00');
-    expect(whenText('2026-12-31T16:30:00Z', 'en')).toBe('2027-01-01 00:30');
   });
 });

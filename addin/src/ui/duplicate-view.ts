@@ -3,17 +3,11 @@
 // reason (confirmed), or to revoke that. One view for the pane's tab and the web page's section: it writes
 // no sheet, so both surfaces show it alike.
 import './duplicate.css';
-import {
-  chineseDate,
-  chineseDateTime,
-  type DistrictDuplicate,
-  type DuplicateRow,
-  SHANGHAI_OFFSET_MS,
-  type UnitDuplicate,
-} from '@tuanjian/shared';
+import type { DistrictDuplicate, DuplicateRow, UnitDuplicate } from '@tuanjian/shared';
 import { z } from 'zod';
 import { ApiClientError } from '../api/client';
 import type { PaneContext, Session } from './context';
+import { dayText, whenText } from './dates';
 import { type Child, h } from './dom';
 import type { DuplicateMessages } from './duplicate-messages';
 import type { Lang, Messages } from './i18n';
@@ -59,13 +53,6 @@ function connectionOf(session: Session): string {
 /** Focuses an element by id once the screen has been laid out again. */
 function focusLater(id: string): void {
   setTimeout(() => document.getElementById(id)?.focus(), 0);
-}
-
-/** An instant as the district reads it: Asia/Shanghai, to the minute. */
-export function whenText(iso: string, lang: Lang): string {
-  if (lang === 'zh-CN') return chineseDateTime(iso);
-  const shifted = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
 async function load(state: DuplicateState, session: Session): Promise<DistrictDuplicate[]> {
@@ -130,7 +117,7 @@ function cellText(row: DuplicateRow, key: (typeof FIELDS)[number], m: Messages, 
       return row.creditCode ?? t.noCode;
     case 'establishedOn':
       if (row.establishedOn === null) return t.empty;
-      return lang === 'zh-CN' ? chineseDate(row.establishedOn) : row.establishedOn;
+      return dayText(row.establishedOn, lang);
     default:
       return row[key] ?? t.empty;
   }

@@ -9,6 +9,7 @@ import {
   type UploadSource,
 } from '@tuanjian/shared';
 import type { PaneContext, Session } from './context';
+import { whenText } from './dates';
 import { type Child, h } from './dom';
 import type { Lang, Messages } from './i18n';
 import { type PreviewedUpload, previewAfterConflict, readyToSend, removalConfirmation } from './upload-guard';
@@ -33,15 +34,6 @@ interface HistoryState {
   restore: PendingRestore | null;
   /** The last restore failed in a way sending it again (same key) can fix. */
   canRetry: boolean;
-}
-
-/**
- * An ISO instant as Asia/Shanghai wall time, to the minute.
- * @example shanghaiMinute('2026-11-20T02:00:00.000Z') // => '2026-11-20 10:00'
- */
-export function shanghaiMinute(iso: string): string {
-  const shifted = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
 function unitOf(session: Session, state: HistoryState): string {
@@ -213,7 +205,7 @@ function uploadTable(
               class: state.detail?.upload.id === upload.id ? 'history__row--open' : null,
             },
             h('td', {}, m.history.versionLabel(upload.version)),
-            h('td', {}, shanghaiMinute(upload.createdAt)),
+            h('td', {}, whenText(upload.createdAt, ctx.lang())),
             h(
               'td',
               {},
@@ -364,7 +356,7 @@ function detailView(ctx: PaneContext, state: HistoryState, session: Session, m: 
   return [
     diffSection(
       m,
-      m.history.detailHeading(upload.version, shanghaiMinute(upload.createdAt)),
+      m.history.detailHeading(upload.version, whenText(upload.createdAt, ctx.lang())),
       detail.diff,
       detail.legacy
         ? h('p', { class: 'hint' }, m.history.legacy)

@@ -11,9 +11,10 @@ import {
   type UnitDuplicate,
 } from '@tuanjian/shared';
 import type { ApiClient } from '../api/client';
+import { dayText } from './dates';
 import { type Child, h } from './dom';
 import { unitDuplicateNote } from './duplicate-view';
-import type { Messages } from './i18n';
+import type { Lang, Messages } from './i18n';
 import { stat } from './widgets';
 
 export interface UnitDesk {
@@ -74,7 +75,7 @@ function subsidyList(m: Messages, organizations: SubsidyLedger['organizations'])
   );
 }
 
-export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTMLElement {
+export function unitDeskView(m: Messages, lang: Lang, desk: UnitDesk, unitCode: string): HTMLElement {
   const checks = latestByOrganization(desk.checks);
   const count = (result: CheckResult) => checks.filter((check) => check.result === result).length;
   const findings = checks.filter((check) => check.result !== '属实');
@@ -96,7 +97,11 @@ export function unitDeskView(m: Messages, desk: UnitDesk, unitCode: string): HTM
               h(
                 'li',
                 {},
-                m.desk.finding(check.orgName ?? check.orgKey, m.desk.results[check.result], check.checkedOn),
+                m.desk.finding(
+                  check.orgName ?? check.orgKey,
+                  m.desk.results[check.result],
+                  dayText(check.checkedOn, lang),
+                ),
               ),
             ),
           ),

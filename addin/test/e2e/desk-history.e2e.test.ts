@@ -265,7 +265,7 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
     await progressShows(pane, firstCounted);
     // The unit's own desk: the spot check of its organization, and its subsidies for the year.
     const findings = (await pane.locator('#desk-findings').textContent()) ?? '';
-    expect(findings).toContain(`${changed.orgName} · 无法联系 · 2026-11-18`);
+    expect(findings).toContain(`${changed.orgName} · 无法联系 · 2026年11月18日`);
     expect(await pane.locator('#desk-subsidies').textContent()).toContain('应拨付');
     // Each organization's subsidy, read-only, folded under the totals.
     const list = pane.locator('#desk-subsidy-list');
