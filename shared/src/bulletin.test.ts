@@ -119,8 +119,178 @@ describe('number formatting', () => {
   });
 });
 
-describe('renderBulletin: the narrative', () => {
-  it('names tied leaders, five lagging units and four not started, below the time progress', () => {
+describe('renderBulletin: the narrative (SPEC §9, house style)', () => {
+  /** The figures of SPEC §9's November example, on top of a district whose leader is 高桥镇 at 475%. */
+  function novemberExample(): Summary {
+    const base = districtSummary([['高桥镇', 4, 19]], 11, {}, '2026-11-05');
+    const lagging = [
+      '周浦镇',
+      '川沙新镇',
+      '金桥经济技术开发区',
+      ...Array.from({ length: 9 }, (_, i) => `滞后${i}街道`),
+    ];
+    return {
+      ...base,
+      totals: {
+        ...base.totals,
+        counted: 199,
+        quota: 196,
+        rate: 199 / 196,
+        newThisMonth: 13,
+        subsidy: 119_400,
+      },
+      lagging,
+      notStarted: ['南码头路街道', '高行镇', '外高桥保税区'],
+      spotChecks: { ...base.spotChecks, month: { done: 3, 属实: 1, 不属实: 1, 无法联系: 1 } },
+      reporting: { onTime: ['高桥镇'], late: [], missing: [] },
+    };
+  }
+
+  it('reads like SPEC §9’s November example', () => {
+    expect(renderBulletin(novemberExample(), meta).narrative).toBe(
+      '截至2026年11月底，全区今年以来累计在青年社会组织中新建团组织199家，完成年度指标的101.5%，' +
+        '已提前超额完成全年任务，超出时序进度9.9个百分点；其中11月份新建13家。' +
+        '从各单位看，高桥镇完成率达475%，居全区首位；' +
+        '周浦镇、川沙新镇、金桥经济技术开发区等12家单位（名单见附表）进度滞后于时序要求，请相关单位加大工作力度，抓紧推进；' +
+        '南码头路街道、高行镇、外高桥保税区等3家单位尚未实现零的突破，请抓紧启动。' +
+        '11月份电话抽查已建团组织3家，其中属实1家、不属实1家、无法联系1家；' +
+        '经核查不属实的，不计入完成数，不予拨付补贴；无法联系的，请所在单位核实后报团区委。' +
+        '按市、区两级每家共600元的补贴标准，全年累计应拨付建团补贴11.94万元。' +
+        '11月份台账各单位均按时报送。',
+    );
+  });
+
+  // One row per rule: the figures changed, and the words the rule asks for (or forbids).
+  const cases: { rule: string; change: (summary: Summary) => Summary; has: string[]; hasNot?: string[] }[] = [
+    {
+      rule: 'the month is named, never 本月',
+      change: (summary) => summary,
+      has: ['其中11月份新建13家', '11月份电话抽查'],
+      hasNot: ['本月'],
+    },
+    {
+      rule: 'a month without new organizations says so, the month named',
+      change: (summary) => ({ ...summary, totals: { ...summary.totals, newThisMonth: 0 } }),
+      has: ['；11月份无新建。'],
+      hasNot: ['新建0家', '本月'],
+    },
+    {
+      rule: 'no trailing .0 in prose (475.0% → 475%, 9.0 points → 9)',
+      change: (summary) => ({
+        ...summary,
+        totals: { ...summary.totals, counted: 159, quota: 180, rate: 159 / 180 },
+      }),
+      // 159 / 180 = 88.3%; 88.33 − 91.67 = −3.3 points.
+      has: ['完成年度指标的88.3%，低于时序进度3.3个百分点；', '完成率达475%'],
+      hasNot: ['.0%', '.0个百分点'],
+    },
+    {
+      rule: 'exactly on the time progress: 与时序进度持平',
+      change: (summary) => ({
+        ...summary,
+        totals: { ...summary.totals, counted: 165, quota: 180, rate: 165 / 180 },
+      }),
+      has: ['完成年度指标的91.7%，与时序进度持平；'],
+    },
+    {
+      rule: 'at 100% before December: 已提前完成全年任务, and by how much ahead of the time progress',
+      change: (summary) => ({ ...summary, totals: { ...summary.totals, counted: 196, quota: 196, rate: 1 } }),
+      has: ['完成年度指标的100%，已提前完成全年任务，超出时序进度8.3个百分点；'],
+      hasNot: ['超额'],
+    },
+    {
+      rule: 'in December at or above 100%: the task is done, not ahead of time',
+      change: (summary) => ({ ...summary, month: 12 }),
+      has: ['截至2026年12月底', '完成年度指标的101.5%，已超额完成全年任务；其中12月份新建13家。'],
+      hasNot: ['提前', '时序进度'],
+    },
+    {
+      rule: 'every unit named up to five, with the total',
+      change: (summary) => ({ ...summary, lagging: ['周浦镇', '川沙新镇'], notStarted: ['高行镇'] }),
+      has: [
+        '周浦镇、川沙新镇等2家单位进度滞后于时序要求，请相关单位加大工作力度，抓紧推进；',
+        '高行镇尚未实现零的突破，请抓紧启动。',
+      ],
+      hasNot: ['名单见附表'],
+    },
+    {
+      rule: 'one lagging unit is asked by itself',
+      change: (summary) => ({ ...summary, lagging: ['周浦镇'] }),
+      has: ['周浦镇进度滞后于时序要求，请加大工作力度，抓紧推进；'],
+      hasNot: ['等1家'],
+    },
+    {
+      rule: 'more than five: the first three, the exact total, and 名单见附表; never a bare 等',
+      change: (summary) => ({
+        ...summary,
+        notStarted: ['甲街道', '乙街道', '丙街道', '丁街道', '戊街道', '己街道'],
+      }),
+      has: ['甲街道、乙街道、丙街道等6家单位（名单见附表）尚未实现零的突破'],
+      hasNot: ['等）', '等。'],
+    },
+    {
+      rule: '均属实 when every check of the month was true, and no consequence sentence',
+      change: (summary) => ({
+        ...summary,
+        spotChecks: { ...summary.spotChecks, month: { done: 2, 属实: 2, 不属实: 0, 无法联系: 0 } },
+      }),
+      has: ['11月份电话抽查已建团组织2家，均属实。'],
+      hasNot: ['其中属实', '不予拨付', '无法联系的'],
+    },
+    {
+      rule: 'only the consequences of the results that occurred',
+      change: (summary) => ({
+        ...summary,
+        spotChecks: { ...summary.spotChecks, month: { done: 2, 属实: 1, 不属实: 0, 无法联系: 1 } },
+      }),
+      has: ['其中属实1家、无法联系1家；无法联系的，请所在单位核实后报团区委。'],
+      hasNot: ['不计入完成数'],
+    },
+    {
+      rule: 'a month without spot checks says nothing about them',
+      change: (summary) => ({
+        ...summary,
+        spotChecks: { ...summary.spotChecks, month: { done: 0, 属实: 0, 不属实: 0, 无法联系: 0 } },
+      }),
+      has: ['抓紧启动。按市、区两级'],
+      hasNot: ['电话抽查'],
+    },
+    {
+      rule: 'the 核减 since the last issue, per unit',
+      change: (summary) => ({
+        ...summary,
+        deductions: {
+          sinceIssue: 7,
+          organizations: 3,
+          units: [
+            { unitCode: 'HM', unitName: '花木街道', organizations: 2 },
+            { unitCode: 'ZJ', unitName: '张江镇', organizations: 1 },
+          ],
+        },
+      }),
+      has: ['自第7期通报以来，经核查不属实核减3家（花木街道2家、张江镇1家），不计入完成数。按市、区两级'],
+    },
+    {
+      rule: 'the subsidy names its basis: one level only',
+      change: (summary) => ({ ...summary, subsidyRate: { city: 0, district: 600 } }),
+      has: ['按区级每家600元的补贴标准，全年累计应拨付建团补贴11.94万元。'],
+      hasNot: ['市、区两级'],
+    },
+    {
+      rule: 'no subsidy sentence when there is no subsidy',
+      change: (summary) => ({ ...summary, subsidyRate: { city: 0, district: 0 } }),
+      has: [],
+      hasNot: ['补贴标准'],
+    },
+  ];
+
+  it.each(cases)('$rule', ({ change, has, hasNot }) => {
+    const text = renderBulletin(change(novemberExample()), meta).narrative;
+    for (const words of has) expect(text).toContain(words);
+    for (const words of hasNot ?? []) expect(text).not.toContain(words);
+  });
+
+  it('names tied leaders and below-progress districts from real counts (summarize → renderBulletin)', () => {
     const summary = districtSummary(
       [
         ['甲街道', 12, 8],
@@ -139,45 +309,19 @@ describe('renderBulletin: the narrative', () => {
     );
     // 31 of 132 = 23.5%; time progress 50%; 50 − 23.48 = 26.5 points; 31 × 600 = 18,600 yuan.
     expect(renderBulletin(summary, meta).narrative).toBe(
-      '截至2026年6月底，全区累计在青年社会组织中新建团组织31家，完成年度指标的23.5%，低于时序进度26.5个百分点。' +
-        '本月新建0家。' +
-        '甲街道、乙街道完成率均为66.7%，并列全区首位。' +
-        '丙街道、丁街道、戊街道等5家单位进度滞后，请抓紧推进。' +
-        '尚有4家单位未实现零的突破（辛街道、壬街道、癸街道等）。' +
-        '按每家600元标准，应拨付补贴1.86万元。' +
+      '截至2026年6月底，全区今年以来累计在青年社会组织中新建团组织31家，完成年度指标的23.5%，低于时序进度26.5个百分点；6月份无新建。' +
+        '从各单位看，甲街道、乙街道等2家单位完成率均为66.7%，并列全区首位；' +
+        '丙街道、丁街道、戊街道、己街道、庚街道等5家单位进度滞后于时序要求，请相关单位加大工作力度，抓紧推进；' +
+        '辛街道、壬街道、癸街道、子街道等4家单位尚未实现零的突破，请抓紧启动。' +
+        '按市、区两级每家共600元的补贴标准，全年累计应拨付建团补贴1.86万元。' +
         '6月份台账尚未报送11家单位（甲街道、乙街道、丙街道、丁街道、戊街道、己街道、庚街道、辛街道、壬街道、癸街道、子街道）。',
-    );
-  });
-
-  it('says 持平 on the time progress, praises a single leader and leaves out a zero subsidy rate', () => {
-    const summary = districtSummary(
-      [['花木街道', 12, 3]],
-      3,
-      { subsidy: { city: 0, district: 0 } },
-      '2026-03-02',
-    );
-    expect(renderBulletin(summary, meta).narrative).toBe(
-      '截至2026年3月底，全区累计在青年社会组织中新建团组织3家，完成年度指标的25.0%，与时序进度持平。' +
-        '本月新建3家。' +
-        '花木街道完成率25.0%，居全区首位。' +
-        '3月份台账尚未报送1家单位（花木街道）。',
     );
   });
 
   it('says 持平 when the difference rounds to 0.0 points', () => {
     // 300 of 1201 = 24.98%, 0.02 points below 25%.
     const summary = districtSummary([['花木街道', 1201, 300]], 3);
-    expect(renderBulletin(summary, meta).narrative).toContain('完成年度指标的25.0%，与时序进度持平。');
-  });
-
-  it('names one or two lagging units without 等 for a single one', () => {
-    const summary = districtSummary([['花木街道', 12, 3]], 3);
-    expect(renderBulletin({ ...summary, lagging: ['花木街道'] }, meta).narrative).toContain(
-      '。花木街道进度滞后，请抓紧推进。',
-    );
-    expect(renderBulletin({ ...summary, lagging: ['花木街道', '张江镇'] }, meta).narrative).toContain(
-      '。花木街道、张江镇等2家单位进度滞后，请抓紧推进。',
-    );
+    expect(renderBulletin(summary, meta).narrative).toContain('完成年度指标的25%，与时序进度持平；');
   });
 
   it('praises no one when nobody has started', () => {
@@ -189,15 +333,14 @@ describe('renderBulletin: the narrative', () => {
       1,
     );
     expect(renderBulletin(summary, meta).narrative).toBe(
-      '截至2026年1月底，全区累计在青年社会组织中新建团组织0家，完成年度指标的0.0%，低于时序进度8.3个百分点。' +
-        '本月新建0家。' +
-        '尚有2家单位未实现零的突破（花木街道、张江镇）。' +
-        '按每家600元标准，应拨付补贴0元。' +
+      '截至2026年1月底，全区今年以来累计在青年社会组织中新建团组织0家，完成年度指标的0%，低于时序进度8.3个百分点；1月份无新建。' +
+        '从各单位看，花木街道、张江镇等2家单位尚未实现零的突破，请抓紧启动。' +
+        '按市、区两级每家共600元的补贴标准，全年累计应拨付建团补贴0元。' +
         '1月份台账尚未报送2家单位（花木街道、张江镇）。',
     );
   });
 
-  it('writes a sentence without percentages when no unit has a quota', () => {
+  it('writes no percentages when no unit has a quota, and names no unit without one as lagging', () => {
     const summary = districtSummary(
       [
         ['花木街道', null, 2],
@@ -206,15 +349,14 @@ describe('renderBulletin: the narrative', () => {
       3,
     );
     expect(renderBulletin(summary, meta).narrative).toBe(
-      '截至2026年3月底，全区累计在青年社会组织中新建团组织2家（本年度尚未下达建团指标）。' +
-        '本月新建0家。' +
-        '按每家600元标准，应拨付补贴1200元。' +
+      '截至2026年3月底，全区今年以来累计在青年社会组织中新建团组织2家（本年度尚未下达建团指标）；3月份无新建。' +
+        '按市、区两级每家共600元的补贴标准，全年累计应拨付建团补贴1200元。' +
         '3月份台账尚未报送2家单位（花木街道、张江镇）。',
     );
     expect(renderBulletin(summary, meta).totals).toContainEqual({ label: '完成率', value: '—' });
   });
 
-  it('reports this month’s spot checks by result, naming only results that occurred', () => {
+  it('counts this month’s spot checks from the ledger (summarize → renderBulletin)', () => {
     const checked = (orgName: string, checkResult: '属实' | '无法联系', checkedOn: string): LedgerRecord => ({
       ...established('U0', orgName, '2026-02-01'),
       checkedOn,
@@ -235,24 +377,7 @@ describe('renderBulletin: the narrative', () => {
         today: '2026-04-01',
       },
     );
-    expect(renderBulletin(summary, meta).narrative).toContain('本月电话抽查2家，其中属实2家。');
-  });
-
-  it('states the 核减 since the last issue per unit, and nothing when there is none', () => {
-    const summary = districtSummary([['花木街道', 12, 5]], 4);
-    const deductions = {
-      sinceIssue: 7,
-      organizations: 3,
-      units: [
-        { unitCode: 'U0', unitName: '花木街道', organizations: 2 },
-        { unitCode: 'U1', unitName: '张江镇', organizations: 1 },
-      ],
-    };
-    expect(renderBulletin({ ...summary, deductions }, meta).narrative).toContain(
-      '自第7期通报以来，经核查不属实核减3家（花木街道2家、张江镇1家），不计入完成数。',
-    );
-    const none = { ...deductions, organizations: 0, units: [] };
-    expect(renderBulletin({ ...summary, deductions: none }, meta).narrative).not.toContain('核减');
+    expect(renderBulletin(summary, meta).narrative).toContain('3月份电话抽查已建团组织2家，均属实。');
   });
 
   it('is the same text every time for the same figures', () => {

@@ -25,13 +25,20 @@ export const UNIT_TABLE_HEADERS = [
   '应拨补贴',
 ] as const;
 
-/** At most three names, then 等: 'A、B、C等'. */
-function someNames(names: readonly string[]): string {
-  const shown = names.slice(0, 3).join('、');
-  return names.length > 3 ? `${shown}等` : shown;
+/** Above this many units a list names the first three, the exact total, and points to the tables. */
+const NAMED_IN_FULL = 5;
+
+/**
+ * Units as the bulletin lists them (SPEC §9): one by name; up to five all named with their total
+ * (「A、B等2家单位」); more as the first three with the exact total, the full list in the tables
+ * (「A、B、C等12家单位（名单见附表）」). Never a bare 等.
+ */
+export function unitList(names: readonly string[]): string {
+  if (names.length === 1) return names[0] ?? '';
+  if (names.length <= NAMED_IN_FULL) return `${names.join('、')}等${names.length}家单位`;
+  return `${names.slice(0, 3).join('、')}等${names.length}家单位（名单见附表）`;
 }
 
-/** Ranked units by rank (ties in table order), then the unranked in table order: the bulletin's order. */
 export function byRank(units: readonly UnitSummary[]): UnitSummary[] {
   const ranked = units.filter((unit) => unit.rank !== null);
   const unranked = units.filter((unit) => unit.rank === null);
@@ -55,51 +62,110 @@ function unitTable(summary: Summary): BulletinTable {
   };
 }
 
-function progressClause(summary: Summary): string {
-  const { counted, quota } = summary.totals;
-  // rate − M/12 in percentage points; the sign is decided exactly, in integers.
-  const points = ((counted * 12 - quota * summary.month) / (quota * 12)) * 100;
-  const magnitude = formatPoints(points);
-  if (magnitude === formatPoints(0)) return '与时序进度持平';
-  return `${points > 0 ? '高于' : '低于'}时序进度${magnitude}`;
+/** A percentage in running text: one decimal, a trailing .0 dropped (475%, 101.5%). */
+function prosePercent(rate: number): string {
+  return formatPercent(rate).replace('.0%', '%');
 }
 
-function topUnitsSentence(summary: Summary): string | null {
+/** Percentage points in running text, a trailing .0 dropped (9.9个百分点, 9个百分点). */
+function prosePoints(points: number): string {
+  return formatPoints(points).replace('.0个', '个');
+}
+
+/**
+ * Where the district stands against the year's task and the time progress (M/12):
+ * 「已提前超额完成全年任务，超出时序进度9.9个百分点」, 「低于时序进度26.5个百分点」, 「与时序进度持平」.
+ */
+function progressClause(summary: Summary): string {
+  const { counted, quota } = summary.totals;
+  const { month } = summary;
+  // rate − M/12 in percentage points; the sign is decided exactly, in integers.
+  const points = ((counted * 12 - quota * month) / (quota * 12)) * 100;
+  const timeProgress =
+    formatPoints(points) === formatPoints(0)
+      ? '与时序进度持平'
+      : `${points > 0 ? '超出' : '低于'}时序进度${prosePoints(points)}`;
+  if (counted < quota) return timeProgress;
+  // The year's task done: before December it is done ahead of time, and the time progress still says by how much.
+  if (month === 12) return counted > quota ? '已超额完成全年任务' : '已完成全年任务';
+  return `${counted > quota ? '已提前超额完成全年任务' : '已提前完成全年任务'}，${timeProgress}`;
+}
+
+/** The month's new organizations, the month named: 「其中11月份新建13家」. */
+function monthClause(summary: Summary): string {
+  const count = summary.totals.newThisMonth;
+  return count > 0 ? `其中${summary.month}月份新建${count}家` : `${summary.month}月份无新建`;
+}
+
+function openingSentence(summary: Summary): string {
+  const { year, month, totals } = summary;
+  const counted = `截至${year}年${month}月底，全区今年以来累计在青年社会组织中新建团组织${totals.counted}家`;
+  if (totals.rate === null) return `${counted}（本年度尚未下达建团指标）；${monthClause(summary)}。`;
+  return `${counted}，完成年度指标的${prosePercent(totals.rate)}，${progressClause(summary)}；${monthClause(summary)}。`;
+}
+
+function topUnitsClause(summary: Summary): string | null {
   const top = summary.units.filter((unit) => unit.rank === 1);
   const first = top[0];
   if (!first || first.rate === null || first.counted === 0) return null;
-  const rate = formatPercent(first.rate);
-  if (top.length === 1) return `${first.unitName}完成率${rate}，居全区首位。`;
-  return `${someNames(top.map((unit) => unit.unitName))}完成率均为${rate}，并列全区首位。`;
+  const rate = prosePercent(first.rate);
+  if (top.length === 1) return `${first.unitName}完成率达${rate}，居全区首位`;
+  return `${unitList(top.map((unit) => unit.unitName))}完成率均为${rate}，并列全区首位`;
 }
 
-function laggingSentence(lagging: readonly string[]): string | null {
+function laggingClause(lagging: readonly string[]): string | null {
   if (lagging.length === 0) return null;
-  if (lagging.length === 1) return `${lagging[0]}进度滞后，请抓紧推进。`;
-  const shown = lagging.slice(0, 3).join('、');
-  return `${shown}等${lagging.length}家单位进度滞后，请抓紧推进。`;
+  const who = lagging.length === 1 ? '请加大工作力度' : '请相关单位加大工作力度';
+  return `${unitList(lagging)}进度滞后于时序要求，${who}，抓紧推进`;
 }
 
-function notStartedSentence(notStarted: readonly string[]): string | null {
+function notStartedClause(notStarted: readonly string[]): string | null {
   if (notStarted.length === 0) return null;
-  return `尚有${notStarted.length}家单位未实现零的突破（${someNames(notStarted)}）。`;
+  return `${unitList(notStarted)}尚未实现零的突破，请抓紧启动`;
 }
 
+/** 「从各单位看，A完成率达475%，居全区首位；B、C等12家单位进度滞后…；D尚未实现零的突破，请抓紧启动。」 */
+function unitsSentence(summary: Summary): string | null {
+  const clauses = [
+    topUnitsClause(summary),
+    laggingClause(summary.lagging),
+    notStartedClause(summary.notStarted),
+  ].filter((clause) => clause !== null);
+  return clauses.length === 0 ? null : `从各单位看，${clauses.join('；')}。`;
+}
+
+/**
+ * The month's spot checks and what follows from them:
+ * 「11月份电话抽查已建团组织3家，其中属实1家、不属实1家、无法联系1家；经核查不属实的，不计入完成数，
+ * 不予拨付补贴；无法联系的，请所在单位核实后报团区委。」, or 「…3家，均属实。」
+ */
 function spotCheckSentence(summary: Summary): string | null {
   const checks = summary.spotChecks.month;
   if (checks.done === 0) return null;
+  const opening = `${summary.month}月份电话抽查已建团组织${checks.done}家`;
+  if (checks.属实 === checks.done) return `${opening}，均属实。`;
   const parts = (['属实', '不属实', '无法联系'] as const)
     .filter((result) => checks[result] > 0)
     .map((result) => `${result}${checks[result]}家`);
-  const detail = parts.length > 0 ? `，其中${parts.join('、')}` : '';
-  const consequence = checks.不属实 > 0 ? '，不属实的不计入完成数、不予补贴' : '';
-  return `本月电话抽查${checks.done}家${detail}${consequence}。`;
+  const consequences = [
+    checks.不属实 > 0 ? '经核查不属实的，不计入完成数，不予拨付补贴' : null,
+    checks.无法联系 > 0 ? '无法联系的，请所在单位核实后报团区委' : null,
+  ].filter((clause) => clause !== null);
+  return `${opening}，其中${parts.join('、')}${consequences.map((clause) => `；${clause}`).join('')}。`;
 }
 
+/**
+ * The subsidy with its basis and scope: 「按市、区两级每家共600元的补贴标准，全年累计应拨付建团补贴11.94万元。」
+ */
 function subsidySentence(summary: Summary): string | null {
-  const perOrganization = summary.subsidyRate.city + summary.subsidyRate.district;
+  const { city, district } = summary.subsidyRate;
+  const perOrganization = city + district;
   if (perOrganization <= 0) return null;
-  return `按每家${formatYuan(perOrganization)}标准，应拨付补贴${formatYuan(summary.totals.subsidy)}。`;
+  const basis =
+    city > 0 && district > 0
+      ? `按市、区两级每家共${formatYuan(perOrganization)}的补贴标准`
+      : `按${city > 0 ? '市级' : '区级'}每家${formatYuan(perOrganization)}的补贴标准`;
+  return `${basis}，全年累计应拨付建团补贴${formatYuan(summary.totals.subsidy)}。`;
 }
 
 /** 核减 since the last issue, per unit: 「自第7期通报以来，经核查不属实核减3家（花木街道2家、张江镇1家），不计入完成数。」 */
@@ -148,20 +214,11 @@ function reportingTable(summary: Summary): BulletinTable {
   };
 }
 
+/** The narrative in the house style of a 通报 (SPEC §9): deterministic, one paragraph. */
 function narrative(summary: Summary): string {
-  const { year, month, totals } = summary;
-  const period = `截至${year}年${month}月底`;
-  const opening =
-    totals.rate !== null
-      ? `${period}，全区累计在青年社会组织中新建团组织${totals.counted}家，` +
-        `完成年度指标的${formatPercent(totals.rate)}，${progressClause(summary)}。`
-      : `${period}，全区累计在青年社会组织中新建团组织${totals.counted}家（本年度尚未下达建团指标）。`;
   return [
-    opening,
-    `本月新建${totals.newThisMonth}家。`,
-    topUnitsSentence(summary),
-    laggingSentence(summary.lagging),
-    notStartedSentence(summary.notStarted),
+    openingSentence(summary),
+    unitsSentence(summary),
     spotCheckSentence(summary),
     deductionSentence(summary),
     subsidySentence(summary),
