@@ -449,6 +449,20 @@ describe('readTrackingSheet reporting sheet-level problems', () => {
     expect(result.rows[0]?.cells).not.toHaveProperty('联系人邮箱');
   });
 
+  it.each(['序号', '编号', 'No.', ' 序 号 '])(
+    'ignores a numbering column “%s” silently, wherever it stands',
+    (header) => {
+      const result = readTrackingSheet([
+        [header, ...HEADER],
+        [1, ...ROW],
+        [2, ...ROW.map((cell, index) => (index === 0 ? '另一个青年组织' : cell))],
+      ]);
+      expect(result.problems).toEqual([]);
+      expect(result.columns.map((column) => column.index)).toEqual(HEADER.map((_, index) => index + 1));
+      expect(result.rows.map((row) => row.cells.orgName)).toEqual([ROW[0], '另一个青年组织']);
+    },
+  );
+
   it('reports sheet.duplicateColumn when two headers name the same column, and reads the first', () => {
     const result = readTrackingSheet([
       [...HEADER, '社会组织名称'],

@@ -43,6 +43,18 @@ function headerText(cell: unknown): string {
   return '';
 }
 
+/**
+ * Numbering columns almost every real 台账 has in front (序号, 编号…): not data, so ignored without a
+ * warning. Compared after normalizeHeader, like the known headers, and in any case (No., NO.).
+ */
+const NUMBERING_HEADERS = new Set(
+  ['序号', '编号', '序', '行号', 'no', 'no.', '#'].map((text) => normalizeHeader(text)),
+);
+
+function isNumberingHeader(cell: unknown): boolean {
+  return NUMBERING_HEADERS.has(normalizeHeader(headerText(cell)).toLowerCase());
+}
+
 function headerKey(cell: unknown): ColumnKey | undefined {
   return KEY_BY_HEADER.get(normalizeHeader(headerText(cell)));
 }
@@ -195,6 +207,7 @@ export function readTrackingSheet(values: unknown[][], options: { firstRow?: num
       continue;
     }
     const key = headerKey(headerCells[index]);
+    if (key === undefined && isNumberingHeader(headerCells[index])) continue;
     if (key === undefined) {
       problems.push(
         sheetProblem(
