@@ -112,6 +112,13 @@ export function startPane(
       { class: 'banner', role: 'note', id: 'outside-excel' },
       h('p', { class: 'banner__title' }, options.officeFailed ? m.officeFailed : m.outsideExcelTitle),
       options.officeFailed ? null : h('p', { class: 'banner__detail' }, m.outsideExcelDetail),
+      // The same server serves the web page, which needs no Excel (WPS, old Office).
+      h(
+        'p',
+        { class: 'banner__detail' },
+        m.webPageInstead,
+        h('a', { href: new URL('/app/', window.location.href).href, id: 'outside-excel-web' }, m.webPageLink),
+      ),
     );
   }
 

@@ -212,7 +212,13 @@ function render(ctx: PaneContext, state: ConnectState): Child {
       },
     },
   });
-  const checkbox = (id: string, label: string, checked: boolean, onChange: (value: boolean) => void) =>
+  const checkbox = (
+    id: string,
+    label: string,
+    checked: boolean,
+    onChange: (value: boolean) => void,
+    hint?: string,
+  ) =>
     h(
       'div',
       { class: 'check' },
@@ -220,13 +226,19 @@ function render(ctx: PaneContext, state: ConnectState): Child {
         type: 'checkbox',
         id,
         checked,
+        'aria-describedby': hint ? `${id}-hint` : null,
         on: {
           change: (event) => {
             if (event.target instanceof HTMLInputElement) onChange(event.target.checked);
           },
         },
       }),
-      h('label', { for: id }, label),
+      h(
+        'span',
+        {},
+        h('label', { for: id }, label),
+        hint ? h('p', { class: 'field__hint', id: `${id}-hint` }, hint) : null,
+      ),
     );
 
   return [
@@ -249,9 +261,15 @@ function render(ctx: PaneContext, state: ConnectState): Child {
         state.showToken = value;
         ctx.refresh();
       }),
-      checkbox('connect-remember', m.connect.remember, state.remember, (value) => {
-        state.remember = value;
-      }),
+      checkbox(
+        'connect-remember',
+        m.connect.remember,
+        state.remember,
+        (value) => {
+          state.remember = value;
+        },
+        m.connect.rememberHint,
+      ),
       actionRow(
         actionButton(
           ctx,
@@ -305,7 +323,8 @@ export function createConnectView(
   const state: ConnectState = {
     serverUrl: saved?.serverUrl || fallbackServer,
     token: saved?.token ?? '',
-    remember: true,
+    // Off unless a token was remembered before (shared office PCs): the hint says why.
+    remember: Boolean(saved?.token),
     showToken: false,
     progress: { state: 'none' },
     progressLoads: 0,

@@ -36,6 +36,8 @@ const zh = {
   outsideExcelTitle: '请在 Excel 中打开此任务窗格',
   outsideExcelDetail: '当前页面不在 Excel 中运行：可以连接服务器、检查令牌，但不能读取或写入工作表。',
   officeFailed: '无法加载 Office 组件（office.js），只能检查连接。请刷新任务窗格或重新打开 Excel。',
+  webPageInstead: '使用 WPS 或不能运行加载项的 Excel 时，请改用网页版：',
+  webPageLink: '打开网页版',
   tabsLabel: '功能',
   tabs: {
     connect: '连接',
@@ -74,6 +76,8 @@ const zh = {
     tokenHint: '以 tj_ 开头，由团区委分发；请勿转给他人。',
     showToken: '显示令牌',
     remember: '在此电脑上记住令牌',
+    rememberHint:
+      '多人共用的办公电脑请不要勾选：勾选后，打开本页面的任何人都能以你的身份连接。不勾选时，每次打开需重新填写令牌；自定义函数和打开工作簿时自动刷新需要记住令牌。',
     connect: '连接',
     connecting: '正在连接…',
     disconnect: '断开并忘记令牌',
@@ -451,6 +455,8 @@ const en: Messages = {
     'This page is not running inside Excel: you can connect and check a token, but no sheet can be read or written.',
   officeFailed:
     'Office (office.js) did not load; only the connection can be checked. Reload the pane or reopen Excel.',
+  webPageInstead: 'On WPS, or an Excel that cannot run add-ins, use the web page instead: ',
+  webPageLink: 'Open the web page',
   tabsLabel: 'Sections',
   tabs: {
     connect: 'Connect',
@@ -486,6 +492,8 @@ const en: Messages = {
     tokenHint: 'Starts with tj_; issued by the district committee. Do not share it.',
     showToken: 'Show token',
     remember: 'Remember the token on this computer',
+    rememberHint:
+      'Leave this unticked on a shared office PC: anyone who opens this page could then connect as you. Unticked, the token is asked for each time; the custom functions and the refresh on opening need it remembered.',
     connect: 'Connect',
     connecting: 'Connecting…',
     disconnect: 'Disconnect and forget the token',

@@ -84,6 +84,9 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
   it('shows an admin the 单位 tab, listing units and tokens', async () => {
     expect(await pane.getByRole('tab', { name: '单位' }).count()).toBe(0);
     await pane.getByLabel('访问令牌').fill(worker.adminToken);
+    // Off by default (shared office PCs); the admin's own PC remembers it, for the web page below too.
+    expect(await pane.getByLabel('在此电脑上记住令牌').isChecked()).toBe(false);
+    await pane.getByLabel('在此电脑上记住令牌').check();
     await pane.getByRole('button', { name: '连接', exact: true }).click();
     await expect.poll(() => pane.locator('#connect-role').textContent()).toBe('团区委管理员');
     await pane.getByRole('tab', { name: '单位' }).click();
@@ -180,6 +183,8 @@ describe('单位与令牌 in the pane, and the unit on the web page', { timeout:
     await web.locator('#section-units #units-tokens').waitFor();
     await shot(web, '04a-web-admin-section');
     await web.getByLabel('访问令牌').fill(issuedToken);
+    // Remembered, so the unit can connect again below without typing it.
+    await web.getByLabel('在此电脑上记住令牌').check();
     await web.getByRole('button', { name: '连接', exact: true }).click();
     await expect.poll(() => web.locator('#connect-unit').textContent()).toBe('新区街道');
     // The unit sees no 单位与令牌 section.

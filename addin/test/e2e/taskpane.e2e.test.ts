@@ -147,6 +147,14 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
       const banner = plain.locator('#outside-excel');
       await banner.waitFor();
       expect(await banner.textContent()).toContain('请在 Excel 中打开此任务窗格');
+      // …and points to the web page, which needs no Excel.
+      const web = banner.getByRole('link', { name: '打开网页版' });
+      expect(await web.getAttribute('href')).toBe(`${worker.url}/app/`);
+      await web.click();
+      await plain.waitForURL(`${worker.url}/app/`);
+      await plain.getByRole('heading', { name: '打开台账文件' }).waitFor();
+      await plain.goBack();
+      await banner.waitFor();
       await plain.getByLabel('访问令牌').waitFor();
       await plain.screenshot({ path: join(SCREENSHOTS, '00-outside-excel.png') });
     } finally {
