@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { previousMonth } from '@tuanjian/shared';
 
+/** The language of the report: one per line, from --lang or the environment's LANG. */
+export type CliLang = 'zh' | 'en';
+
 export interface RefreshOptions {
   /** Absolute path of the .xlsx file. */
   workbook: string;
@@ -18,6 +21,7 @@ export interface RefreshOptions {
   unit: string | null;
   /** How many organizations the upload may remove (the dry run's count); null: none. */
   allowRemovals: number | null;
+  lang: CliLang;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'run'; options: RefreshOptions };
@@ -36,7 +40,7 @@ export const HELP = `团建台账 · 无人值守刷新工作簿 / League Buildi
 
 用法 / Usage:
   npm run refresh -- --workbook 文件.xlsx --server URL --token 令牌 [--upload] [--month YYYY-MM]
-                     [--sheet 工作表] [--unit 单位代码] [--allow-removals N]
+                     [--sheet 工作表] [--unit 单位代码] [--allow-removals N] [--lang zh|en]
 
 读取工作簿中的团建台账并逐格校验；加 --upload 时上传到服务器；然后把该月的月度通报写入（或替换）
 同一工作簿中的通报工作表（通报YYYY-MM），其余工作表保持不变。出错时给出报告，文件不做任何改动。
@@ -46,7 +50,8 @@ error it prints a report and leaves the file untouched.
 
 选项 / Options:
   -w, --workbook 文件   要刷新的 .xlsx 文件 / the .xlsx file to refresh
-  -s, --server URL      服务器地址，如 http://127.0.0.1:8787 / the server, e.g. http://127.0.0.1:8787
+  -s, --server URL      服务器地址，如 http://127.0.0.1:8787（可省略 http://）
+                        the server, e.g. http://127.0.0.1:8787 (http:// may be left out)
   -t, --token 令牌      访问令牌；也可用环境变量 TUANJIAN_TOKEN（不会出现在进程列表中）
                         access token; or the TUANJIAN_TOKEN environment variable (kept out of ps)
       --upload          校验通过后上传台账（重复运行不会重复计数）
@@ -60,6 +65,8 @@ error it prints a report and leaves the file untouched.
                         上传会从台账中删除组织时，确认删除的个数（须与预检结果一致）；不加时如有删除则不上传
                         confirm that the upload removes N organizations (the dry run's count); without it an
                         upload that removes any is not sent
+      --lang zh|en      报告的语言，默认按环境变量 LANG（en_* 为英文，其余为中文）
+                        the report's language; default from LANG (en_* English, otherwise Chinese)
   -h, --help            显示本帮助 / show this help
 
 退出码 / Exit codes:
@@ -82,9 +89,12 @@ function parseMonth(text: string): { year: number; month: number } {
 }
 
 function parseServer(text: string): string {
+  // `127.0.0.1:8787` and `server.example.org` as typed: http:// is assumed (the local worker speaks plain HTTP).
+  const written = text.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? written : `http://${written}`;
   let url: URL;
   try {
-    url = new URL(text.trim());
+    url = new URL(withScheme);
   } catch {
     throw new UsageError(`--server 不是有效的网址：“${text}”`, `--server is not a valid URL: “${text}”`);
   }
@@ -113,7 +123,11 @@ export function parseRefreshArgs(
     values = parse(argv).values;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`命令行有误：${reason}`, `Bad command line: ${reason}`);
+    const guess = didYouMean(reason);
+    throw new UsageError(
+      `命令行有误：${reason}${guess ? `（是不是 ${guess}？）` : ''}`,
+      `Bad command line: ${reason}${guess ? ` (did you mean ${guess}?)` : ''}`,
+    );
   }
   if (values.help) return { kind: 'help' };
   const token = values.token ?? env.TUANJIAN_TOKEN;
@@ -141,6 +155,7 @@ export function parseRefreshArgs(
       sheet: values.sheet ?? null,
       unit: values.unit ?? null,
       allowRemovals: values['allow-removals'] === undefined ? null : parseCount(values['allow-removals']),
+      lang: cliLanguage(argv, env),
     },
   };
 }
@@ -169,7 +184,73 @@ function parse(argv: string[]) {
       sheet: { type: 'string' },
       unit: { type: 'string' },
       'allow-removals': { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+const OPTION_NAMES = [
+  'workbook',
+  'server',
+  'token',
+  'upload',
+  'month',
+  'sheet',
+  'unit',
+  'allow-removals',
+  'lang',
+  'help',
+];
+
+/** Edits (insert, delete, replace) between two short words. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The option an unknown one was probably meant to be: `--wrokbook` → `--workbook`.
+ * @example didYouMean("Unknown option '--wrokbook'") // => '--workbook'
+ */
+export function didYouMean(reason: string): string | null {
+  const typed = /Unknown option '-{1,2}([^'=]+)/.exec(reason)?.[1]?.toLowerCase();
+  if (!typed) return null;
+  let best: { name: string; edits: number } | null = null;
+  for (const name of OPTION_NAMES) {
+    const edits = distance(typed, name);
+    if (best === null || edits < best.edits) best = { name, edits };
+  }
+  // At most a third of the word wrong (two edits for --workbook), and something must match.
+  return best && best.edits > 0 && best.edits <= Math.max(1, Math.floor(best.name.length / 3))
+    ? `--${best.name}`
+    : null;
+}
+
+/**
+ * The report's language: --lang zh|en (zh-CN, en_US… too), else the environment (LC_ALL, LC_MESSAGES,
+ * LANG: en… is English), else Chinese. Read before the other options, so a usage error speaks it too.
+ * @throws UsageError for a --lang that is neither.
+ */
+export function cliLanguage(argv: readonly string[], env: Record<string, string | undefined>): CliLang {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const given = at < 0 ? undefined : argv[at]?.includes('=') ? argv[at]?.split('=')[1] : argv[at + 1];
+  if (given !== undefined) {
+    const lang = given.trim().toLowerCase();
+    if (lang.startsWith('zh')) return 'zh';
+    if (lang.startsWith('en')) return 'en';
+    throw new UsageError(`--lang 应为 zh 或 en，收到“${given}”`, `--lang must be zh or en, got “${given}”`);
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }

@@ -42,7 +42,11 @@ function run(command: string, args: string[]): Promise<Run> {
     execFile(
       command,
       args,
-      { cwd: root, env: { ...process.env, TUANJIAN_TOKEN: '' } },
+      // Chinese whatever the machine's locale (the report speaks LANG's language).
+      {
+        cwd: root,
+        env: { ...process.env, TUANJIAN_TOKEN: '', LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+      },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? null : 0;
         resolve({ code, stdout, stderr });
@@ -279,6 +283,16 @@ describe('npm run refresh', () => {
     const result = await tsxRefresh(['--workbook', workbookFile, '--month', '2026-13']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('缺少必填选项');
+  });
+
+  it('suggests the option a typo meant, in the language of --lang', async () => {
+    const zh = await tsxRefresh(['--wrokbook', workbookFile]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('是不是 --workbook？');
+    const en = await tsxRefresh(['--lang', 'en', '--wrokbook', workbookFile]);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('did you mean --workbook?');
+    expect(en.stderr).not.toContain('命令行有误');
   });
 
   it('serves the CSV the README’s Power Query reads with a reader token', async () => {

@@ -1,15 +1,18 @@
 // `npm run refresh -- --workbook FILE.xlsx --server URL --token TOKEN [--upload] [--month YYYY-MM]`: for cron and Task Scheduler.
-import { HELP, parseRefreshArgs, UsageError } from './args';
+import { type CliLang, cliLanguage, HELP, parseRefreshArgs, UsageError } from './args';
 import { EXIT_USAGE, refreshWorkbook } from './refresh';
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  let lang: CliLang = 'zh';
   let parsed: ReturnType<typeof parseRefreshArgs>;
   try {
-    parsed = parseRefreshArgs(process.argv.slice(2), process.env, new Date());
+    lang = cliLanguage(argv, process.env);
+    parsed = parseRefreshArgs(argv, process.env, new Date());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`✗ ${error.message} / ${error.messageEn}`);
-    console.error('用 --help 查看用法 / See --help for usage.');
+    console.error(`✗ ${lang === 'en' ? error.messageEn : error.message}`);
+    console.error(lang === 'en' ? 'See --help for usage.' : '用 --help 查看用法。');
     return EXIT_USAGE;
   }
   if (parsed.kind === 'help') {

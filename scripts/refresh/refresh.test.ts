@@ -149,6 +149,7 @@ async function refresh(file: string, api: Api, overrides: Partial<RefreshOptions
       sheet: null,
       unit: null,
       allowRemovals: null,
+      lang: 'zh',
       ...overrides,
     },
     {
@@ -168,7 +169,7 @@ describe('refreshWorkbook', () => {
     const api = scriptedApi('admin');
     const result = await refresh(await workbookWith(ljz), api);
     expect(result.code).toBe(0);
-    expect(result.output).toContain('单位 / Unit: 陆家嘴街道（LJZ）');
+    expect(result.output).toContain('单位：陆家嘴街道（LJZ）');
     expect(api.uploads.map((upload) => upload.unitCode)).toEqual(['LJZ']);
     expect(api.uploads[0]?.key).toMatch(/^refresh-LJZ-2026-10-[0-9a-f]{40}$/);
   });
@@ -224,9 +225,38 @@ describe('refreshWorkbook', () => {
     expect(result.output).toContain(
       '服务器拒绝（HTTP 422 validation_failed）：台账中有 1 处错误，未写入任何数据',
     );
-    expect(result.output).toContain(
-      '✗ 第5行 组织名称: 组织名称不能以“=”开头 / Organization must not start with “=”',
+    expect(result.output).toContain('✗ 第5行 组织名称: 组织名称不能以“=”开头');
+    expect(hash(file)).toBe(before);
+  });
+
+  it('speaks one language per line: English with --lang en, no Chinese sentence beside it', async () => {
+    const result = await refresh(await workbookWith(ljz), scriptedApi('admin'), { lang: 'en' });
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('Unit: 陆家嘴街道 (LJZ)');
+    expect(result.output).toContain('✓ Done');
+    expect(result.output).not.toContain('单位：');
+    expect(result.output).not.toContain(' / ');
+  });
+
+  it('says in plain words why the server cannot be reached, and leaves the workbook alone', async () => {
+    const file = await workbookWith(ljz);
+    const before = hash(file);
+    const refused: Api = {
+      ...scriptedApi('unit'),
+      fetch: async () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+        });
+      },
+    };
+    const zh = await refresh(file, refused);
+    expect(zh.code).toBe(3);
+    expect(zh.output).toContain(
+      '✗ 无法连接服务器 http://tuanjian.test：连接被拒绝：服务器没有运行，或地址、端口有误',
     );
+    expect(zh.output).not.toContain('fetch failed');
+    const en = await refresh(file, refused, { lang: 'en' });
+    expect(en.output).toContain('✗ Cannot reach the server http://tuanjian.test: connection refused');
     expect(hash(file)).toBe(before);
   });
 

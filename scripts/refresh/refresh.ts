@@ -23,7 +23,7 @@ import {
   validateRows,
 } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
-import type { RefreshOptions } from './args';
+import type { CliLang, RefreshOptions } from './args';
 import { findLossyContent, zipParts } from './xlsx-parts';
 
 export const EXIT_OK = 0;
@@ -58,7 +58,15 @@ interface TrackingSheet {
   merges: MergedRange[];
 }
 
-const ROLE_NAMES = { admin: '管理员 admin', unit: '单位 unit', reader: '只读 reader' } as const;
+const ROLE_NAMES = {
+  zh: { admin: '管理员', unit: '单位', reader: '只读' },
+  en: { admin: 'admin', unit: 'unit', reader: 'reader' },
+} as const;
+
+/** One language per line (--lang, or LANG): the Chinese or the English of each message. */
+export function sayer(lang: CliLang): (zh: string, en: string) => string {
+  return (zh, en) => (lang === 'en' ? en : zh);
+}
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
@@ -98,7 +106,8 @@ async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-function refuseLossyWorkbook(bytes: Buffer, bulletinSheet: string): void {
+function refuseLossyWorkbook(bytes: Buffer, bulletinSheet: string, lang: CliLang): void {
+  const say = sayer(lang);
   let lossy: ReturnType<typeof findLossyContent>;
   try {
     lossy = findLossyContent(zipParts(bytes), bulletinSheet);
@@ -117,7 +126,7 @@ function refuseLossyWorkbook(bytes: Buffer, bulletinSheet: string): void {
     'The workbook holds content this tool cannot keep when it rewrites the file, so nothing was changed; refresh it with the add-in in Excel, or keep the tracking sheet in a workbook of its own',
     lossy.map(
       (item) =>
-        `  · ${item.sheet === null ? '工作簿 / workbook' : `工作表“${item.sheet}”`}：${item.what} / ${item.whatEn}`,
+        `  · ${item.sheet === null ? say('工作簿', 'workbook') : say(`工作表“${item.sheet}”`, `sheet “${item.sheet}”`)}${say('：', ': ')}${say(item.what, item.whatEn)}`,
     ),
   );
 }
@@ -196,19 +205,22 @@ function chooseUnit(me: Me, units: Unit[], rows: SheetRow[], requested: string |
 }
 
 /**
- * `第12行 联系电话: message / English`; sheet-level problems without a row say 工作表.
- * @example diagnosticLine({ row: 12, header: '联系电话', severity: 'error', message: '…', messageEn: '…', … })
+ * `第12行 联系电话: message` (or `Row 12 联系电话: message` in English; the header as the sheet writes it);
+ * sheet-level problems without a row say 工作表.
+ * @example diagnosticLine({ row: 12, header: '联系电话', severity: 'error', message: '…', messageEn: '…', … }, 'zh')
  */
-export function diagnosticLine(diagnostic: Diagnostic): string {
+export function diagnosticLine(diagnostic: Diagnostic, lang: CliLang): string {
+  const say = sayer(lang);
   const mark = diagnostic.severity === 'error' ? '✗' : '⚠';
-  const where = diagnostic.row === null ? '工作表' : `第${diagnostic.row}行`;
+  const where =
+    diagnostic.row === null ? say('工作表', 'Sheet') : say(`第${diagnostic.row}行`, `Row ${diagnostic.row}`);
   const column = diagnostic.header ? ` ${diagnostic.header}` : '';
-  return `  ${mark} ${where}${column}: ${diagnostic.message} / ${diagnostic.messageEn}`;
+  return `  ${mark} ${where}${column}: ${say(diagnostic.message, diagnostic.messageEn)}`;
 }
 
-function printDiagnostics(io: RefreshIo, diagnostics: Diagnostic[]): void {
+function printDiagnostics(io: RefreshIo, diagnostics: Diagnostic[], lang: CliLang): void {
   const ordered = [...diagnostics].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  for (const diagnostic of ordered) io.out(diagnosticLine(diagnostic));
+  for (const diagnostic of ordered) io.out(diagnosticLine(diagnostic, lang));
 }
 
 /**
@@ -247,6 +259,7 @@ async function upload(
   rows: SheetRow[],
   io: RefreshIo,
 ): Promise<void> {
+  const say = sayer(options.lang);
   const request = {
     unitCode: unit.code,
     rows,
@@ -255,7 +268,8 @@ async function upload(
     source: 'refresh' as const,
   };
   // A ledger over one request's cap goes in parts: say how far it has got.
-  const onProgress = (sent: number, total: number) => io.out(`分批发送 / Sent in parts: ${sent} / ${total}`);
+  const onProgress = (sent: number, total: number) =>
+    io.out(say(`分批发送：${sent} / ${total}`, `Sent in parts: ${sent} / ${total}`));
   const preview = await client.upload(request, { dryRun: true, onProgress });
   const removed = preview.diff.removed;
   if (removed.length > 0 && options.allowRemovals !== removed.length) {
@@ -267,7 +281,10 @@ async function upload(
       options.allowRemovals === null
         ? `This upload would remove ${removed.length} organization(s) from ${unit.code}'s ledger; nothing was uploaded. Check them and run again with --allow-removals ${removed.length}`
         : `This upload would remove ${removed.length} organization(s), not the ${options.allowRemovals} allowed; nothing was uploaded`,
-      [`将删除的组织 / Organizations to be removed (${removed.length}):`, ...removedLines(removed)],
+      [
+        say(`将删除的组织（${removed.length}）：`, `Organizations to be removed (${removed.length}):`),
+        ...removedLines(removed),
+      ],
     );
   }
   let response: Awaited<ReturnType<ApiClient['upload']>>;
@@ -296,26 +313,35 @@ async function upload(
       `预检之后服务器上的台账已被更新（第${fresh.baseVersion}版 → 第${fresh.ledgerVersion}版），未上传；按最新台账将新增 ${added.length}、变更 ${changed.length}、删除 ${nowRemoved.length}，请核对后重新运行`,
       `The ledger on the server moved from version ${fresh.baseVersion} to ${fresh.ledgerVersion} after the dry run; nothing was uploaded. Against it: ${added.length} added, ${changed.length} changed, ${nowRemoved.length} removed. Check and run again`,
       nowRemoved.length > 0
-        ? [`将删除的组织 / Organizations to be removed (${nowRemoved.length}):`, ...removedLines(nowRemoved)]
+        ? [
+            say(
+              `将删除的组织（${nowRemoved.length}）：`,
+              `Organizations to be removed (${nowRemoved.length}):`,
+            ),
+            ...removedLines(nowRemoved),
+          ]
         : [],
     );
   }
   const { added, changed, unchanged } = response.diff;
   if (response.replayed) {
     io.out(
-      `上传：与已上传的内容相同，未重复计入（上传编号 ${response.uploadId}）/ Upload: already uploaded, replayed and not counted twice`,
+      say(
+        `上传：与已上传的内容相同，未重复计入（上传编号 ${response.uploadId}）`,
+        `Upload: already uploaded, replayed and not counted twice (upload ${response.uploadId})`,
+      ),
     );
   } else {
     io.out(
-      `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${response.diff.removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}，台账第${response.ledgerVersion}版）`,
-    );
-    io.out(
-      `Uploaded: ${added.length} added, ${changed.length} changed, ${response.diff.removed.length} removed, ${unchanged} unchanged (ledger version ${response.ledgerVersion})`,
+      say(
+        `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${response.diff.removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}，台账第${response.ledgerVersion}版）`,
+        `Uploaded: ${added.length} added, ${changed.length} changed, ${response.diff.removed.length} removed, ${unchanged} unchanged (upload ${response.uploadId}, ledger version ${response.ledgerVersion})`,
+      ),
     );
   }
   if (response.warnings.length > 0) {
-    io.out(`服务器提示 ${response.warnings.length} 条 / Server warnings: ${response.warnings.length}`);
-    printDiagnostics(io, response.warnings);
+    io.out(say(`服务器提示 ${response.warnings.length} 条`, `Server warnings: ${response.warnings.length}`));
+    printDiagnostics(io, response.warnings, options.lang);
   }
 }
 
@@ -362,18 +388,22 @@ async function checkAndUpload(
   options: RefreshOptions,
   io: RefreshIo,
 ): Promise<void> {
+  const say = sayer(options.lang);
   const { headerRow, rows, problems } = tracking.read;
   let diagnostics = [...problems, ...mergedCellProblems(tracking.merges, headerRow)];
   if (headerRow === null) {
-    io.out(`台账 / Tracking sheet: “${tracking.name}”`);
-    printDiagnostics(io, diagnostics);
+    io.out(say(`台账：“${tracking.name}”`, `Tracking sheet: “${tracking.name}”`));
+    printDiagnostics(io, diagnostics, options.lang);
   } else {
     io.out(
-      `台账 / Tracking sheet: “${tracking.name}”，表头在第${headerRow}行，数据 ${rows.length} 行 / header on row ${headerRow}, ${rows.length} data rows`,
+      say(
+        `台账：“${tracking.name}”，表头在第${headerRow}行，数据 ${rows.length} 行`,
+        `Tracking sheet: “${tracking.name}”, header on row ${headerRow}, ${rows.length} data rows`,
+      ),
     );
     const units = await client.units();
     const unit = chooseUnit(me, units, rows, options.unit);
-    io.out(`单位 / Unit: ${unit.name}（${unit.code}）`);
+    io.out(say(`单位：${unit.name}（${unit.code}）`, `Unit: ${unit.name} (${unit.code})`));
     const today = shanghaiDate(io.now());
     diagnostics = [
       ...diagnostics,
@@ -381,9 +411,12 @@ async function checkAndUpload(
     ];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     io.out(
-      `校验 / Validation: 错误 ${errors} 处，警告 ${diagnostics.length - errors} 处 / ${errors} errors, ${diagnostics.length - errors} warnings`,
+      say(
+        `校验：错误 ${errors} 处，警告 ${diagnostics.length - errors} 处`,
+        `Validation: ${errors} errors, ${diagnostics.length - errors} warnings`,
+      ),
     );
-    printDiagnostics(io, diagnostics);
+    printDiagnostics(io, diagnostics, options.lang);
     if (!hasErrors(diagnostics) && options.upload) await upload(client, options, unit, rows, io);
   }
   if (hasErrors(diagnostics)) {
@@ -398,9 +431,15 @@ async function checkAndUpload(
 
 async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
   const file = path.resolve(options.workbook);
+  const say = sayer(options.lang);
   const monthText = `${options.year}-${String(options.month).padStart(2, '0')}`;
-  io.out(`工作簿 / Workbook: ${file}`);
-  io.out(`通报月份 / Month: ${monthText}${options.upload ? '，上传 / with upload' : ''}`);
+  io.out(say(`工作簿：${file}`, `Workbook: ${file}`));
+  io.out(
+    say(
+      `通报月份：${monthText}${options.upload ? '，上传' : ''}`,
+      `Month: ${monthText}${options.upload ? ', with upload' : ''}`,
+    ),
+  );
   if (path.extname(file).toLowerCase() !== '.xlsx')
     throw new RefreshFailure(
       EXIT_USAGE,
@@ -410,7 +449,7 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
   const original = await readOriginal(file);
   const workbook = await loadWorkbook(original);
   const source = { year: options.year, month: options.month, issueNumber: null };
-  refuseLossyWorkbook(original, bulletinSheetName(source));
+  refuseLossyWorkbook(original, bulletinSheetName(source), options.lang);
   const tracking = findTrackingSheet(workbook, options.sheet);
   if (tracking === null && options.upload)
     throw new RefreshFailure(
@@ -426,7 +465,12 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
     ...(io.fetch ? { fetch: io.fetch } : {}),
   });
   const me = await client.me();
-  io.out(`令牌 / Token: ${me.label}（${ROLE_NAMES[me.role]}${me.unitName ? `，${me.unitName}` : ''}）`);
+  io.out(
+    say(
+      `令牌：${me.label}（${ROLE_NAMES.zh[me.role]}${me.unitName ? `，${me.unitName}` : ''}）`,
+      `Token: ${me.label} (${ROLE_NAMES.en[me.role]}${me.unitName ? `, ${me.unitName}` : ''})`,
+    ),
+  );
   if (options.upload && me.role === 'reader')
     throw new RefreshFailure(
       EXIT_REFUSED,
@@ -435,7 +479,7 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
     );
 
   if (tracking === null)
-    io.out('未找到台账工作表，只刷新通报 / No tracking sheet found: refreshing the bulletin only');
+    io.out(say('未找到台账工作表，只刷新通报', 'No tracking sheet found: refreshing the bulletin only'));
   else await checkAndUpload(client, me, tracking, options, io);
 
   const figures = await client.summary(options.year, options.month);
@@ -443,13 +487,24 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
   const written = writeBulletinSheet(workbook, figures, { source });
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   await replaceFileAtomically(file, original, bytes);
-  io.out(`通报 / Bulletin: ${bulletin.title} — ${bulletin.issueLine}`);
+  io.out(
+    say(
+      `通报：${bulletin.title} — ${bulletin.issueLine}`,
+      `Bulletin: ${bulletin.title} — ${bulletin.issueLine}`,
+    ),
+  );
   io.out(
     written.replaced
-      ? `已替换工作表“${written.sheetName}”（位置不变），其余工作表未改动 / Replaced sheet “${written.sheetName}” in place; other sheets untouched`
-      : `已新增工作表“${written.sheetName}”，其余工作表未改动 / Added sheet “${written.sheetName}”; other sheets untouched`,
+      ? say(
+          `已替换工作表“${written.sheetName}”（位置不变），其余工作表未改动`,
+          `Replaced sheet “${written.sheetName}” in place; other sheets untouched`,
+        )
+      : say(
+          `已新增工作表“${written.sheetName}”，其余工作表未改动`,
+          `Added sheet “${written.sheetName}”; other sheets untouched`,
+        ),
   );
-  io.out('✓ 完成 / Done');
+  io.out(say('✓ 完成', '✓ Done'));
 }
 
 function messageEnOf(details: unknown): string | null {
@@ -464,32 +519,75 @@ function failureCode(error: ApiClientError): number {
   return EXIT_FAILED;
 }
 
+/** Why the server could not be reached, in words an office can act on (Node's fetch says only "fetch failed"). */
+function unreachableReason(error: ApiClientError, say: (zh: string, en: string) => string): string {
+  if (error.code === 'timeout')
+    return say('服务器在 60 秒内没有响应', 'the server did not answer within 60 s');
+  const cause =
+    typeof error.details === 'object' && error.details !== null && 'cause' in error.details
+      ? String(error.details.cause)
+      : '';
+  if (cause === 'ECONNREFUSED')
+    return say(
+      '连接被拒绝：服务器没有运行，或地址、端口有误',
+      'connection refused: the server is not running, or the address or port is wrong',
+    );
+  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN')
+    return say(
+      '找不到这个主机名：请检查服务器地址，或本机的网络和 DNS',
+      'no such host name: check the address, or this computer’s network and DNS',
+    );
+  if (cause === 'ETIMEDOUT' || cause === 'UND_ERR_CONNECT_TIMEOUT')
+    return say(
+      '连接超时：请检查网络，或服务器是否可以从本机访问',
+      'the connection timed out: check the network, or whether the server can be reached from here',
+    );
+  if (cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET')
+    return say('连接被中断，请稍后重试', 'the connection was cut off; try again later');
+  if (cause.startsWith('ERR_TLS') || cause.includes('CERT'))
+    return say(`证书或加密连接有问题（${cause}）`, `a certificate or TLS problem (${cause})`);
+  return say(`网络错误${cause ? `（${cause}）` : ''}`, `a network error${cause ? ` (${cause})` : ''}`);
+}
+
 function reportFailure(error: unknown, options: RefreshOptions, io: RefreshIo): number {
+  const say = sayer(options.lang);
   let exitCode = EXIT_FAILED;
   if (error instanceof RefreshFailure) {
-    io.err(`✗ ${error.message} / ${error.messageEn}`);
+    io.err(`✗ ${say(error.message, error.messageEn)}`);
     for (const line of error.details) io.err(line);
     exitCode = error.exitCode;
   } else if (error instanceof ApiClientError) {
     exitCode = failureCode(error);
     if (error.code === 'network' || error.code === 'timeout') {
-      io.err(`✗ 无法连接服务器 ${options.server} / Server unreachable: ${error.message}`);
+      io.err(
+        say(
+          `✗ 无法连接服务器 ${options.server}：${unreachableReason(error, say)}`,
+          `✗ Cannot reach the server ${options.server}: ${unreachableReason(error, say)}`,
+        ),
+      );
     } else {
       const english = messageEnOf(error.details);
       io.err(
-        `✗ 服务器拒绝（HTTP ${error.status ?? '—'} ${error.code}）：${error.message}${english ? ` / ${english}` : ''}`,
+        say(
+          `✗ 服务器拒绝（HTTP ${error.status ?? '—'} ${error.code}）：${error.message}`,
+          `✗ The server refused (HTTP ${error.status ?? '—'} ${error.code}): ${english ?? error.message}`,
+        ),
       );
       if (error.diagnostics.length > 0) {
-        io.err(`服务器校验结果 / Server diagnostics: ${error.diagnostics.length}`);
-        for (const diagnostic of error.diagnostics) io.err(diagnosticLine(diagnostic));
+        io.err(
+          say(
+            `服务器校验结果 ${error.diagnostics.length} 条`,
+            `Server diagnostics: ${error.diagnostics.length}`,
+          ),
+        );
+        for (const diagnostic of error.diagnostics) io.err(diagnosticLine(diagnostic, options.lang));
       }
     }
   } else {
-    io.err(
-      `✗ 意外错误 / Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(say(`✗ 意外错误：${detail}`, `✗ Unexpected error: ${detail}`));
   }
-  io.err('工作簿未改动 / The workbook was not changed.');
+  io.err(say('工作簿未改动。', 'The workbook was not changed.'));
   return exitCode;
 }
 

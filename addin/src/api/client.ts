@@ -177,10 +177,15 @@ export class ApiClient {
       });
     } catch (error) {
       if (controller.signal.aborted) throw new ApiClientError('timeout', '服务器响应超时', null);
+      // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is in its cause.
+      const reason: unknown =
+        typeof error === 'object' && error !== null ? Reflect.get(error, 'cause') : undefined;
+      const cause = typeof reason === 'object' && reason !== null ? Reflect.get(reason, 'code') : undefined;
       throw new ApiClientError(
         'network',
         `无法连接服务器：${error instanceof Error ? error.message : String(error)}`,
         null,
+        typeof cause === 'string' ? { cause } : undefined,
       );
     } finally {
       clearTimeout(timer);
