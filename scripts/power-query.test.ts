@@ -65,6 +65,11 @@ describe('the README’s M query', () => {
     expect(query).toContain('Table.PromoteHeaders(Source, [PromoteAllScalars = true])');
   });
 
+  it('names no month, so the server answers the last ended one and the query never needs editing', () => {
+    expect(query).toContain('Query = [format = "csv"]');
+    expect(query).not.toMatch(/year\s*=|month\s*=/);
+  });
+
   it('types every column the worker writes, in its order, with a fixed culture', () => {
     expect(types.map(([column]) => column)).toEqual(SUMMARY_CSV_HEADERS);
     expect(query).toMatch(/\},\s*"en-US"\s*\)/);

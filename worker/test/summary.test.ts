@@ -306,6 +306,24 @@ describe('GET /summary as JSON', () => {
     expect(ErrorBody.parse(await missing.json()).error.code).toBe('bad_request');
     const badFormat = await call('/summary?year=2026&month=3&format=xlsx');
     expect(badFormat.status).toBe(400);
+    const monthOnly = await call('/summary?month=3');
+    expect(monthOnly.status).toBe(400);
+  });
+
+  it('answers the last ended month (Asia/Shanghai) when year and month are both left out', async () => {
+    // 1 March 00:30 in Shanghai is still 28 February in UTC: February has ended, so it is February.
+    for (const [now, year, month] of [
+      ['2026-02-28T16:30:00Z', 2026, 2],
+      ['2026-04-10T02:00:00Z', 2026, 3],
+      ['2027-01-01T01:00:00Z', 2026, 12],
+    ] as const) {
+      const response = await call('/summary?format=csv', { now });
+      expect(response.status, now).toBe(200);
+      const explicit = await call(`/summary?year=${year}&month=${month}&format=csv`, { now });
+      expect(await response.text(), now).toBe(await explicit.text());
+      const json = SummaryResponseSchema.parse(await (await call('/summary', { now })).json());
+      expect([json.summary.year, json.summary.month], now).toEqual([year, month]);
+    }
   });
 });
 

@@ -1,14 +1,9 @@
 // What /summary and /bulletins share: the formats they answer in and the issue's schema.
 import { z } from '@hono/zod-openapi';
-import { IssueMetaSchema, MonthSchema, SummaryResponseSchema, YearSchema } from '@tuanjian/shared';
+import { IssueMetaSchema, SummaryResponseSchema } from '@tuanjian/shared';
 import type { Context } from 'hono';
 
 export const FormatSchema = z.enum(['json', 'csv', 'html']).default('json');
-export const PeriodQuery = z.object({
-  year: z.coerce.number().pipe(YearSchema),
-  month: z.coerce.number().pipe(MonthSchema),
-  format: FormatSchema,
-});
 const SummaryResponse = SummaryResponseSchema.openapi('SummaryResponse');
 export const IssueMeta = IssueMetaSchema.openapi('BulletinIssue');
 // The shared IssueSchema, extended from the named meta so the document refers to BulletinIssue.

@@ -1,15 +1,15 @@
 // /summary: the live figures and bulletin as JSON, CSV (Power Query) or printable HTML, or as known at
 // an earlier moment.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { renderBulletin } from '@tuanjian/shared';
+import { MonthSchema, renderBulletin, YearSchema } from '@tuanjian/shared';
 import { ApiError, errorResponses } from '../errors';
 import { summaryCsv } from '../render/csv';
 import { bulletinHtml } from '../render/html';
-import { instantOf, shanghaiDate } from '../services/clock';
+import { instantOf, previousMonth, shanghaiDate } from '../services/clock';
 import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
-import { asCsv, filename, formatted, PeriodQuery } from './formats';
+import { asCsv, FormatSchema, filename, formatted } from './formats';
 
 const summaryRoute = createRoute({
   method: 'get',
@@ -19,7 +19,13 @@ const summaryRoute = createRoute({
   summary:
     'Live monthly summary and bulletin (format=json|csv|html), or as known at an earlier moment (asOf)',
   request: {
-    query: PeriodQuery.extend({
+    query: z.object({
+      year: z.coerce.number().pipe(YearSchema).optional().openapi({
+        description:
+          'With month; both left out: the last ended month in Asia/Shanghai (a query that never needs editing)',
+      }),
+      month: z.coerce.number().pipe(MonthSchema).optional(),
+      format: FormatSchema,
       asOf: z.iso.datetime({ offset: true }).optional().openapi({
         description:
           'Count from the ledger, spot checks and quotas as they stood at this ISO time (e.g. a published issue’s publishedAt)',
@@ -32,7 +38,17 @@ const summaryRoute = createRoute({
 export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   summaryRoute,
   async (c) => {
-    const { year, month, format, asOf } = c.req.valid('query');
+    const query = c.req.valid('query');
+    const { format, asOf } = query;
+    if ((query.year === undefined) !== (query.month === undefined))
+      throw new ApiError(400, 'bad_request', 'year 和 month 须同时给出，或都不给（默认上个月）', {
+        messageEn: 'Give year and month together, or neither (last month by default)',
+      });
+    // Both left out: the last ended month, as every screen defaults (SPEC §10).
+    const { year, month } =
+      query.year !== undefined && query.month !== undefined
+        ? { year: query.year, month: query.month }
+        : previousMonth(c.var.now);
     const at = asOf === undefined ? c.var.now : instantOf(asOf);
     if (at.getTime() > c.var.now.getTime()) {
       throw new ApiError(400, 'bad_request', 'asOf 不能晚于现在', {
