@@ -170,7 +170,7 @@ describe('npm run refresh', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`数据 ${records.length} 行`);
     expect(result.stdout).toContain('错误 0 处');
-    expect(result.stdout).toContain(`上传成功：新增 ${records.length}，变更 0，删除 0`);
+    expect(result.stdout).toContain(`上传成功：新增 ${records.length}，修改 0，删除 0`);
     expect(result.stdout).toContain('已替换工作表“通报2026-10”');
 
     const workbook = await readWorkbook(workbookFile);

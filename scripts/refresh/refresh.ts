@@ -310,7 +310,7 @@ async function upload(
     const { added, changed, removed: nowRemoved } = fresh.diff;
     throw new RefreshFailure(
       EXIT_REFUSED,
-      `预检之后服务器上的台账已被更新（第${fresh.baseVersion}版 → 第${fresh.ledgerVersion}版），未上传；按最新台账将新增 ${added.length}、变更 ${changed.length}、删除 ${nowRemoved.length}，请核对后重新运行`,
+      `预检之后服务器上的台账已被更新（第${fresh.baseVersion}版 → 第${fresh.ledgerVersion}版），未上传；按最新台账将新增 ${added.length}、修改 ${changed.length}、删除 ${nowRemoved.length}，请核对后重新运行`,
       `The ledger on the server moved from version ${fresh.baseVersion} to ${fresh.ledgerVersion} after the dry run; nothing was uploaded. Against it: ${added.length} added, ${changed.length} changed, ${nowRemoved.length} removed. Check and run again`,
       nowRemoved.length > 0
         ? [
@@ -334,7 +334,7 @@ async function upload(
   } else {
     io.out(
       say(
-        `上传成功：新增 ${added.length}，变更 ${changed.length}，删除 ${response.diff.removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}，台账第${response.ledgerVersion}版）`,
+        `上传成功：新增 ${added.length}，修改 ${changed.length}，删除 ${response.diff.removed.length}，未变 ${unchanged}（上传编号 ${response.uploadId}，台账第${response.ledgerVersion}版）`,
         `Uploaded: ${added.length} added, ${changed.length} changed, ${response.diff.removed.length} removed, ${unchanged} unchanged (upload ${response.uploadId}, ledger version ${response.ledgerVersion})`,
       ),
     );

@@ -137,7 +137,6 @@ async function sendRestore(
   ctx.notify(TAB, {
     kind: 'success',
     summary: (m) => m.history.restored(pending.target.version, added.length, changed.length, removed.length),
-    detail: (m) => (response.replayed ? m.upload.replayed : null),
   });
   ctx.figuresChanged?.();
   await loadList(ctx, state, session);

@@ -143,16 +143,16 @@ const zh = {
 
   upload: {
     heading: '上传台账',
-    intro: '先“预览”：服务器核对后告诉你将新增、修改、删除哪些组织，但不写入任何数据。确认无误后再上传。',
+    intro: '先“预检”：服务器核对后告诉你将新增、修改、删除哪些组织，但不写入任何数据。确认无误后再上传。',
     unitLine: (name: string) => `上传到：${name}`,
-    preview: '预览（不写入）',
-    confirm: '确认上传',
+    preview: '预检（不写入）',
+    confirm: '上传',
     discard: '放弃本次上传',
     discarded: '已放弃本次上传，服务器数据未改动。',
-    steps: { read: '读取', validate: '校验', dryRun: '预览', upload: '上传', done: '完成' },
+    steps: { read: '读取', validate: '校验', dryRun: '预检', upload: '上传', done: '完成' },
     progressLabel: '上传进度',
     stepNow: (step: string) => `当前步骤：${step}`,
-    previewHeading: '预览结果（尚未写入）',
+    previewHeading: '预检结果（尚未写入）',
     resultHeading: '上传结果',
     added: '新增',
     changed: '修改',
@@ -166,18 +166,19 @@ const zh = {
     removedConfirm: (n: number) => `我确认删除以下${n}个组织`,
     removedConfirmNeeded: (n: number) => `这次上传将删除${n}个组织：请核对红色列出的组织，勾选确认后再上传。`,
     ledgerChanged:
-      '预览之后，服务器上的台账已被更新（可能是同事刚刚上传）。已按最新台账重新预览：请再次核对后上传。',
+      '预检之后，服务器上的台账已被更新（可能是同事刚刚上传）。已按最新台账重新预检：请再次核对后上传。',
     serverWarnings: (n: number) => `服务器提示的警告（${n}）`,
     nothingChanged: '与服务器上的台账完全相同，无需上传。',
     sendingParts: (sent: number, total: number) =>
       `台账较大，正在分批发送：已发送 ${sent.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行……`,
     previewReady: (added: number, changed: number, removed: number) =>
-      `预览完成：将新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。请核对后点“确认上传”。`,
-    localErrors: (errors: number) => `台账中有 ${errors} 处错误，未上传。请按清单改正后重新预览。`,
-    sheetChanged: '工作表在预览后有改动，已按最新内容重新预览：请再次核对后确认上传。',
+      `预检完成：将新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。请核对后点“上传”。`,
+    localErrors: (errors: number) => `台账中有 ${errors} 处错误，没有发送到服务器。请按清单改正后重新预检。`,
+    sheetChanged: '工作表在预检后有改动，已按最新内容重新预检：请再次核对后上传。',
     done: (added: number, changed: number, removed: number) =>
       `上传成功：新增 ${added}、修改 ${changed}、删除 ${removed} 个组织。`,
-    replayed: '服务器之前已收到过这次上传，本次没有重复计入。',
+    alreadyUploaded: (added: number, changed: number, removed: number) =>
+      `上传成功：新增 ${added}、修改 ${changed}、删除 ${removed} 个组织（服务器此前已收到这份台账，没有重复计入）。`,
     warningsNotMarked: (reason: string) => `服务器提示的警告未能在工作表中标出：${reason}`,
     refused: (errors: number) => `服务器发现 ${errors} 处错误，未写入任何数据；问题已在工作表中标出。`,
     pendingKept: '待上传的数据已保留：网络恢复后点“重试”，同一次上传不会被重复计入。',
@@ -359,7 +360,7 @@ const zh = {
       opened: (name: string) => `已打开：${name}`,
       sheet: '工作表',
       sheetHint: '文件中有多个工作表：已选中第一个带台账表头的，可以改选。',
-      needConnection: '请先登录：校验需要服务器上的单位名单。',
+      needConnection: '请先在“连接”页连接服务器：校验需要服务器上的单位名单。',
       annotate: '下载已标注的台账',
       annotateHint:
         '生成一份新的 .xlsx：有问题的单元格标成红色（错误）或黄色（警告）并附批注，另加“问题清单”工作表。在 WPS 或 Excel 中改正、保存后，回到这里重新打开改好的文件。原文件不会改动。',
@@ -409,14 +410,14 @@ const zh = {
       payload_too_large: '数据量超过服务器上限，未写入任何数据：请删除多余的空行，或分批上传。',
       unsupported_media_type: '服务器无法识别请求的格式：请更新加载项后重试。',
       rate_limited: '令牌验证失败次数过多，已被暂时限制：请 10 分钟后再试。',
-      ledger_changed: '预览之后服务器上的台账已被更新，本次未写入：请重新预览、核对后再上传。',
+      ledger_changed: '预检之后服务器上的台账已被更新，本次未写入：请重新预检、核对后再上传。',
       removals_unconfirmed:
-        '这次上传会删除组织，但删除数量未经确认，本次未写入：请重新预览并确认删除的组织。',
-      idempotency_key_reused: '这次上传与之前一次上传的标识相同但内容不同，未写入：请重新预览后上传。',
+        '这次上传会删除组织，但删除数量未经确认，本次未写入：请重新预检并确认删除的组织。',
+      idempotency_key_reused: '这次上传与之前一次上传的标识相同但内容不同，未写入：请重新预检后上传。',
       already_published: '该月通报已发布；如需更正，请发布更正期并说明原因。',
       month_not_ended: '该月尚未结束，不能发布该月通报。',
       too_many_rows: '台账行数超过一个单位的上限（50,000 行），未写入任何数据：请按所属单位拆分后分别上传。',
-      draft_incomplete: '分批发送的台账没有全部送达，未写入任何数据：请重新预览后上传。',
+      draft_incomplete: '分批发送的台账没有全部送达，未写入任何数据：请重新预检后上传。',
       unit_inactive:
         '该单位已停用：其令牌不再有效，台账也不能上传或恢复。如需继续，请联系团区委重新启用该单位。',
       internal: '服务器内部出错，数据没有被修改：请稍后重试，如仍失败请联系团区委。',
@@ -562,16 +563,16 @@ const en: Messages = {
   upload: {
     heading: 'Upload the ledger',
     intro:
-      'Preview first: the server answers what would be added, changed and removed, and writes nothing. Upload once it looks right.',
+      'Dry run first: the server answers what would be added, changed and removed, and writes nothing. Upload once it looks right.',
     unitLine: (name) => `Uploading to: ${name}`,
-    preview: 'Preview (writes nothing)',
+    preview: 'Dry run (writes nothing)',
     confirm: 'Upload',
     discard: 'Discard this upload',
     discarded: 'Upload discarded; nothing changed on the server.',
-    steps: { read: 'Read', validate: 'Check', dryRun: 'Preview', upload: 'Upload', done: 'Done' },
+    steps: { read: 'Read', validate: 'Check', dryRun: 'Dry run', upload: 'Upload', done: 'Done' },
     progressLabel: 'Upload progress',
     stepNow: (step) => `Current step: ${step}`,
-    previewHeading: 'Preview (nothing written yet)',
+    previewHeading: 'Dry run (nothing written yet)',
     resultHeading: 'Upload result',
     added: 'Added',
     changed: 'Changed',
@@ -586,18 +587,19 @@ const en: Messages = {
     removedConfirmNeeded: (n) =>
       `This upload removes ${n} organization(s): check the ones listed in red and tick the confirmation to upload.`,
     ledgerChanged:
-      'The ledger on the server changed after the preview (a colleague may have just uploaded). Here is a fresh preview against it: check it and upload again.',
+      'The ledger on the server changed after the dry run (a colleague may have just uploaded). Here is a fresh dry run against it: check it and upload again.',
     serverWarnings: (n) => `Warnings from the server (${n})`,
     nothingChanged: 'Identical to the ledger on the server: nothing to upload.',
     sendingParts: (sent, total) =>
       `A large ledger, sent in parts: ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows sent…`,
     previewReady: (added, changed, removed) =>
-      `Preview ready: ${added} added, ${changed} changed, ${removed} removed. Check, then choose Upload.`,
+      `Dry run done: ${added} added, ${changed} changed, ${removed} removed. Check, then choose Upload.`,
     localErrors: (errors) =>
-      `${errors} error(s) in the ledger; nothing uploaded. Fix them and preview again.`,
-    sheetChanged: 'The sheet changed after the preview; here is a fresh preview. Check it and upload again.',
+      `${errors} error(s) in the ledger; nothing was sent. Fix them and dry-run again.`,
+    sheetChanged: 'The sheet changed after the dry run; here is a fresh one. Check it and upload again.',
     done: (added, changed, removed) => `Uploaded: ${added} added, ${changed} changed, ${removed} removed.`,
-    replayed: 'The server already had this upload; it was not counted twice.',
+    alreadyUploaded: (added, changed, removed) =>
+      `Uploaded: ${added} added, ${changed} changed, ${removed} removed (the server had already received this ledger; it was not counted twice).`,
     warningsNotMarked: (reason) => `The server’s warnings could not be marked in the sheet: ${reason}`,
     refused: (errors) =>
       `The server found ${errors} error(s) and wrote nothing; they are marked in the sheet.`,
@@ -788,7 +790,7 @@ const en: Messages = {
       sheet: 'Sheet',
       sheetHint:
         'The file has several sheets: the first with a ledger header is selected; you can pick another.',
-      needConnection: 'Sign in first: checking needs the server’s list of units.',
+      needConnection: 'Connect first (on 连接): checking needs the server’s list of units.',
       annotate: 'Download the marked ledger',
       annotateHint:
         'Makes a new .xlsx: cells with problems filled red (error) or yellow (warning) with a note, plus a 问题清单 sheet listing them. Fix them in WPS or Excel, save, and open the fixed file here again. Your file is not changed.',
@@ -843,18 +845,18 @@ const en: Messages = {
         'The server did not understand the request format: update the add-in and retry.',
       rate_limited: 'Too many failed token attempts; access is paused. Try again in 10 minutes.',
       ledger_changed:
-        'The ledger on the server changed after the preview; nothing was written. Preview again, check, then upload.',
+        'The ledger on the server changed after the dry run; nothing was written. Dry-run again, check, then upload.',
       removals_unconfirmed:
-        'This upload removes organizations without a confirmed count; nothing was written. Preview again and confirm the removals.',
+        'This upload removes organizations without a confirmed count; nothing was written. Dry-run again and confirm the removals.',
       idempotency_key_reused:
-        'This upload reused the key of an earlier upload with other content; nothing was written. Preview again, then upload.',
+        'This upload reused the key of an earlier upload with other content; nothing was written. Dry-run again, then upload.',
       already_published:
         'The month’s bulletin is already published; publish a correction (with a reason) to change it.',
       month_not_ended: 'The month has not ended yet; its bulletin cannot be published.',
       too_many_rows:
         'More rows than one unit’s ledger may hold (50,000); nothing was written. Split the ledger by unit and upload each.',
       draft_incomplete:
-        'Not every part of the large ledger arrived; nothing was written. Preview again, then upload.',
+        'Not every part of the large ledger arrived; nothing was written. Dry-run again, then upload.',
       unit_inactive:
         'This unit is deactivated: its tokens no longer work and its ledger cannot be uploaded or restored. Ask the district to reactivate it.',
       internal:

@@ -154,9 +154,9 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
 
   it('uploads twice; the progress follows each upload', async () => {
     await pane.getByRole('tab', { name: '上传' }).click();
-    await pane.getByRole('button', { name: '预览（不写入）' }).click();
-    await noticeSays(pane, 'upload', '预览完成');
-    await pane.getByRole('button', { name: '确认上传' }).click();
+    await pane.getByRole('button', { name: '预检（不写入）' }).click();
+    await noticeSays(pane, 'upload', '预检完成');
+    await pane.getByRole('button', { name: '上传', exact: true }).click();
     expect(await noticeSays(pane, 'upload', '上传成功')).toContain(`新增 ${records.length}`);
     firstCounted = (await counted()).unit;
     expect(firstCounted).toBeGreaterThan(2);
@@ -166,10 +166,10 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
       values: sheetOf(secondRecords),
     });
     await pane.getByRole('tab', { name: '上传' }).click();
-    await pane.getByRole('button', { name: '预览（不写入）' }).click();
-    expect(await noticeSays(pane, 'upload', '预览完成')).toContain('删除 2 个组织');
+    await pane.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays(pane, 'upload', '预检完成')).toContain('删除 2 个组织');
     await pane.getByLabel('我确认删除以下2个组织').check();
-    await pane.getByRole('button', { name: '确认上传' }).click();
+    await pane.getByRole('button', { name: '上传', exact: true }).click();
     await noticeSays(pane, 'upload', '上传成功');
     expect((await counted()).unit).toBe(firstCounted - 2);
     await pane.getByRole('tab', { name: '连接' }).click();
@@ -240,7 +240,7 @@ describe('历史 in the pane: a unit’s uploads, their diffs and a restore', { 
       body: { unitCode: unit.code, rows: readTrackingSheet(sheetOf([...secondRecords, extra])).rows },
     });
     await pane.getByRole('button', { name: '确认恢复' }).click();
-    expect(await noticeSays(pane, 'history', '已按最新台账重新预览')).toContain('服务器上的台账已被更新');
+    expect(await noticeSays(pane, 'history', '已按最新台账重新预检')).toContain('服务器上的台账已被更新');
     expect(await pane.locator('#restore-removed').textContent()).toContain(extra.orgName);
     const confirm = pane.locator('#history-restore-confirm');
     expect(await confirm.getAttribute('aria-disabled')).toBe('true');

@@ -215,7 +215,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
     const stopRefusing = await refuseDryRuns(page, row);
     try {
       await page.getByRole('tab', { name: '上传' }).click();
-      await page.getByRole('button', { name: '预览（不写入）' }).click();
+      await page.getByRole('button', { name: '预检（不写入）' }).click();
       expect(await noticeSays('upload', '服务器发现')).toContain('1 处错误');
       expect(await textOf('#upload-refused-list')).toContain(
         `第${row}行 · 联系电话 · ${letter('phone')}${row}`,
@@ -229,8 +229,8 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
   });
 
   it('previews the upload: every organization is new', async () => {
-    await page.getByRole('button', { name: '预览（不写入）' }).click();
-    expect(await noticeSays('upload', '预览完成')).toContain(`将新增 ${records.length}`);
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays('upload', '预检完成')).toContain(`将新增 ${records.length}`);
     expect(await textOf('#upload-counts')).toContain(`${records.length}新增`);
     await page.locator('#upload-added summary').click();
     const ledger = z
@@ -251,7 +251,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
       reached.push(response.status());
       await route.abort('connectionreset');
     });
-    await page.getByRole('button', { name: '确认上传' }).click();
+    await page.getByRole('button', { name: '上传', exact: true }).click();
     expect(await noticeSays('upload', '无法连接服务器')).toContain(`服务器地址：${worker.url}`);
     expect(await textOf('#upload-pending-kept')).toContain('不会被重复计入');
     expect(reached).toEqual([201]);
@@ -279,8 +279,8 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
       sheet: SHEET,
       values: messyValues.slice(0, -2),
     });
-    await page.getByRole('button', { name: '预览（不写入）' }).click();
-    expect(await noticeSays('upload', '预览完成')).toContain('删除 2 个组织');
+    await page.getByRole('button', { name: '预检（不写入）' }).click();
+    expect(await noticeSays('upload', '预检完成')).toContain('删除 2 个组织');
     const removed = page.locator('#upload-removed');
     expect(await removed.getAttribute('open')).not.toBeNull();
     for (const record of records.slice(-2)) expect(await removed.textContent()).toContain(record.orgName);
@@ -315,7 +315,7 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
     await page.getByLabel('我确认删除以下2个组织').check();
     expect(await confirm.getAttribute('aria-disabled')).toBeNull();
     await confirm.click();
-    expect(await noticeSays('upload', '已按最新台账重新预览')).toContain('预览之后，服务器上的台账已被更新');
+    expect(await noticeSays('upload', '已按最新台账重新预检')).toContain('预检之后，服务器上的台账已被更新');
     const again = page.getByLabel('我确认删除以下3个组织');
     expect(await again.isChecked()).toBe(false);
     expect(await removed.textContent()).toContain(`${unit.name}青年新组织`);

@@ -225,7 +225,7 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
 
   it('refuses to dry-run a ledger with errors', async () => {
     await page.getByRole('button', { name: '预检（不写入）' }).click();
-    expect(await noticeSays('upload', '处错误')).toContain('台账中有 2 处错误，未上传');
+    expect(await noticeSays('upload', '处错误')).toContain('台账中有 2 处错误，没有发送到服务器');
     const ledger = TotalSchema.parse(await callApi(worker, 'GET', `/ledger?unitCode=${unit.code}`));
     expect(ledger.total).toBe(0);
   });
@@ -361,7 +361,7 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     });
     await page.getByLabel('我确认删除以下2个组织').check();
     await send.click();
-    expect(await noticeSays('upload', '已按最新台账重新预览')).toContain('预览之后，服务器上的台账已被更新');
+    expect(await noticeSays('upload', '已按最新台账重新预检')).toContain('预检之后，服务器上的台账已被更新');
     const again = page.getByLabel('我确认删除以下3个组织');
     expect(await again.isChecked()).toBe(false);
     expect(await send.getAttribute('aria-disabled')).toBe('true');

@@ -559,7 +559,7 @@ function patchBaseMoved(baseVersion: number, ledgerVersion: number): ApiError {
   return new ApiError(
     409,
     'ledger_changed',
-    `台账已被更新（现为第${ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的变更后重新上传，未写入任何数据`,
+    `台账已被更新（现为第${ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的修改后重新上传，未写入任何数据`,
     {
       messageEn: `The ledger moved to version ${ledgerVersion} since version ${baseVersion}; fetch its fingerprints and dry-run again. Nothing was written`,
       baseVersion,
@@ -841,7 +841,7 @@ function ledgerChanged(fresh: UploadResponse, baseVersion: number): ApiError {
   return new ApiError(
     409,
     'ledger_changed',
-    `台账已被更新（现为第${fresh.ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的变更后重新上传，未写入任何数据`,
+    `台账已被更新（现为第${fresh.ledgerVersion}版，预检时为第${baseVersion}版）；请查看最新的修改后重新上传，未写入任何数据`,
     {
       messageEn: `The ledger moved to version ${fresh.ledgerVersion} since version ${baseVersion}; review the fresh diff and upload again. Nothing was written`,
       baseVersion,

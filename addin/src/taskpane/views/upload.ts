@@ -231,10 +231,12 @@ async function send(
   const { added, changed, removed } = response.diff;
   ctx.notify(TAB, {
     kind: markFailure === null ? 'success' : 'warning',
-    summary: (m) => m.upload.done(added.length, changed.length, removed.length),
+    summary: (m) =>
+      response.replayed
+        ? m.upload.alreadyUploaded(added.length, changed.length, removed.length)
+        : m.upload.done(added.length, changed.length, removed.length),
     detail: (m, lang) =>
       [
-        response.replayed ? m.upload.replayed : null,
         markFailure === null ? null : m.upload.warningsNotMarked(describeError(markFailure, lang).summary),
       ]
         .filter((part) => part !== null)

@@ -122,8 +122,10 @@ async function send(
   const { added, changed, removed } = response.diff;
   ctx.notify(TAB, {
     kind: 'success',
-    summary: (m) => m.upload.done(added.length, changed.length, removed.length),
-    detail: (m) => (response.replayed ? m.upload.replayed : null),
+    summary: (m) =>
+      response.replayed
+        ? m.upload.alreadyUploaded(added.length, changed.length, removed.length)
+        : m.upload.done(added.length, changed.length, removed.length),
   });
 }
 
