@@ -236,11 +236,7 @@ async function send(
         ? m.upload.alreadyUploaded(added.length, changed.length, removed.length)
         : m.upload.done(added.length, changed.length, removed.length),
     detail: (m, lang) =>
-      [
-        markFailure === null ? null : m.upload.warningsNotMarked(describeError(markFailure, lang).summary),
-      ]
-        .filter((part) => part !== null)
-        .join(' ') || null,
+      markFailure === null ? null : m.upload.warningsNotMarked(describeError(markFailure, lang).summary),
   });
 }
 
