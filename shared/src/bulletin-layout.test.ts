@@ -68,7 +68,13 @@ describe('the bulletin sheet layout', () => {
     expect(layout.helper.source).toEqual(['团建台账通报来源', 'year=2026;month=10;issue=7']);
     expect(layout.status).toEqual({ row: (units?.row ?? 0) + 1, column: 8, rows: summary.units.length });
     expect(layout.chart?.firstRow).toBeGreaterThan(table('modes')?.row ?? 0);
-    expect(layout.lastRow).toBe((layout.chart?.firstRow ?? 0) + (layout.chart?.rows ?? 0) - 1);
+    // 落款 under the chart: the issuer, then the date, right-aligned, the last two rows.
+    const chartEnd = (layout.chart?.firstRow ?? 0) + (layout.chart?.rows ?? 0) - 1;
+    expect(layout.texts.slice(-2)).toEqual([
+      { row: chartEnd + 2, column: 1, columns: layout.width, text: bulletin.issuer, style: 'date' },
+      { row: chartEnd + 3, column: 1, columns: layout.width, text: '2026年11月25日', style: 'date' },
+    ]);
+    expect(layout.lastRow).toBe(chartEnd + 3);
     const withoutChart = bulletinLayout({ summary, bulletin }, source, { chart: false });
     expect(withoutChart.chart).toBeNull();
     expect(withoutChart.lastRow).toBe(withoutChart.texts[withoutChart.texts.length - 1]?.row);

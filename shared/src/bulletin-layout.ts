@@ -248,6 +248,12 @@ export function bulletinLayout(
     lastRow = row + rows - 1;
   }
 
+  // 落款: the issuer and the date, right-aligned under everything (SPEC §9).
+  row = lastRow + 2;
+  texts.push({ row, column: 1, columns: width, text: bulletin.issuer, style: 'date' });
+  texts.push({ row: row + 1, column: 1, columns: width, text: chineseDate(bulletin.date), style: 'date' });
+  lastRow = row + 1;
+
   return {
     width,
     columnWidths: { first: 110, other: 62 },

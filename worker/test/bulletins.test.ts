@@ -108,7 +108,7 @@ describe('publishing a month', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('Content-Type')).toMatch(/^text\/html/);
     const page = await html.text();
-    expect(page).toContain('<span>第1期</span>');
+    expect(page).toContain('<p class="issue-line">第1期</p>');
     expect(page).not.toContain('实时数据');
     expect(page).toContain('<h2>四、报送情况</h2>');
     expect(page).toContain('浦东新区青年社会组织团建工作月度通报（2026年3月）');

@@ -391,7 +391,37 @@ describe('GET /summary?format=html', () => {
     expect(text).toContain('@page { size: A4');
     const escaped = bulletin.narrative.replaceAll('"', '&quot;');
     expect(text).toContain(`<p class="narrative">${escaped}</p>`);
-    expect(text).toContain('<p>进度滞后单位：张江镇</p>');
+    expect(text).toContain('<p class="line">进度滞后单位（1家）：张江镇</p>');
+  });
+
+  it('is laid out like the sheet: its sections in order, figures in their formats, Chinese dates, the 落款', async () => {
+    const { text } = await html();
+    const sections = [...text.matchAll(/<h2>([^<]+)<\/h2>/g)].map((match) => match[1]);
+    expect(sections).toEqual([
+      '一、主要指标',
+      '二、各单位完成情况',
+      '三、建团模式与电话抽查',
+      '四、报送情况',
+      '五、各单位完成率',
+    ]);
+    // The masthead and the 落款 date in Chinese (the suite's clock), never ISO.
+    const today = (await liveSummary()).bulletin.date;
+    const [year, month, day] = today.split('-').map(Number);
+    const chinese = `${year}年${month}月${day}日`;
+    expect(text).toContain(
+      `<div class="masthead"><span>共青团浦东新区委员会</span><span>${chinese}</span></div>`,
+    );
+    expect(text).toMatch(
+      new RegExp(`<div class="signature"><p>共青团浦东新区委员会</p><p>${chinese}</p></div>\\s*</body>`),
+    );
+    expect(text).not.toContain(today);
+    // 陆家嘴街道: 2 of 6, 33.3%, +0.5 on the time progress, 1,200 yuan; the row of a lagging unit coloured.
+    expect(text).toContain(
+      '<td>陆家嘴街道</td><td class="num">6</td><td class="num">1</td><td class="num">2</td><td class="num">33.3%</td><td class="num">+0.5</td>',
+    );
+    expect(text).toMatch(/<tr class="lagging"><td>张江镇<\/td>/);
+    expect(text).toContain('print-color-adjust: exact');
+    expect(text).toContain('<div class="chart" role="img" aria-label="各单位完成率">');
   });
 
   it('loads nothing from elsewhere and prints a hostile unit name as text', async () => {

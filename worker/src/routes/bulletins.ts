@@ -117,6 +117,10 @@ export const bulletinRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         summaryCsv(issue.summary),
         filename(issue.year, issue.month, `-no${issue.issueNumber}`),
       );
-    if (format === 'html') return c.html(bulletinHtml(issue.bulletin), 200);
+    if (format === 'html')
+      return c.html(
+        bulletinHtml(issue, { year: issue.year, month: issue.month, issueNumber: issue.issueNumber }),
+        200,
+      );
     return c.json(issue, 200);
   });

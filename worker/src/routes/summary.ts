@@ -62,7 +62,8 @@ export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       date: shanghaiDate(at),
       issuer: c.env.ISSUER,
     });
-    if (format === 'html') return c.html(bulletinHtml(bulletin), 200);
+    if (format === 'html')
+      return c.html(bulletinHtml({ summary, bulletin }, { year, month, issueNumber: null }), 200);
     return c.json({ summary, bulletin }, 200);
   },
 );
