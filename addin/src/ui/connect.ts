@@ -150,7 +150,7 @@ function progressView(ctx: PaneContext, state: ConnectState, m: Messages, sessio
       stat(m.connect.counted, figures.counted),
       stat(m.connect.rate, figures.rate === null ? '—' : formatPercent(figures.rate)),
       stat(m.connect.gap, figures.gap === null ? '—' : formatGap(figures.gap), tone),
-      figures.state ? stat(m.connect.state, figures.state, tone) : null,
+      figures.state ? stat(m.connect.state, m.connect.states[figures.state] ?? figures.state, tone) : null,
       figures.rank === null ? null : stat(m.connect.rank, figures.rank),
       reporting
         ? stat(

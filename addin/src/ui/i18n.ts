@@ -103,6 +103,8 @@ const zh = {
     rate: '完成率',
     gap: '时序进度差',
     state: '状态',
+    /** The server's unit states, as each language shows them. */
+    states: { 已完成: '已完成', 正常: '正常', 滞后: '滞后', 未启动: '未启动' } as Record<string, string>,
     rank: '排名',
     noQuota: '未设指标',
     progressFailed: '暂时无法获取进度：',
@@ -521,6 +523,7 @@ const en: Messages = {
     rate: 'Completion',
     gap: 'Gap to schedule',
     state: 'State',
+    states: { 已完成: 'Done', 正常: 'On track', 滞后: 'Behind', 未启动: 'Not started' },
     rank: 'Rank',
     noQuota: 'No quota',
     progressFailed: 'Progress is unavailable right now: ',

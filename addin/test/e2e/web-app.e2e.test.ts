@@ -402,6 +402,12 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Open the ledger file' }).waitFor();
     expect(await page.title()).toBe('League Building Tracker · Web');
+    // The unit's state comes from the server in Chinese; the English page shows it in English.
+    const state = page
+      .locator('#connect-progress .stat')
+      .filter({ has: page.locator('.stat__label', { hasText: /^State$/ }) })
+      .locator('.stat__value');
+    expect(['Done', 'On track', 'Behind', 'Not started']).toContain(await state.textContent());
     await shot('10-english');
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.getByRole('heading', { name: '打开台账文件' }).waitFor();
