@@ -440,6 +440,10 @@ describe('the task pane, driven like a user', { timeout: 30_000 }, () => {
     await page.getByRole('button', { name: '确认发布' }).click();
     expect(await noticeSays('bulletin', '已发布第1期')).toContain('第1期');
     expect(await page.getByLabel('通报期号').inputValue()).toBe('1');
+    // Published at E2E_NOW (10:00 in Shanghai): the day as every screen writes it.
+    expect(await page.getByLabel('通报期号').locator('option:checked').textContent()).toBe(
+      `第1期 · ${period.year}年${period.month}月 · 2026年11月20日发布`,
+    );
     await page.getByRole('button', { name: '写入工作表' }).click();
     expect(await noticeSays('bulletin', '已写入')).toContain('通报第1期');
     expect(await page.evaluate(() => window.__fakeExcel?.value('通报第1期', 'A2'))).toBe('第1期');

@@ -3,7 +3,7 @@
 import type { Bulletin, IssueMeta } from '@tuanjian/shared';
 import type { BulletinSheet } from '../../excel';
 import type { ExcelPort, Notice, PaneContext, Session } from '../../ui/context';
-import { pickerYears, previousMonth } from '../../ui/dates';
+import { dayText, pickerYears, previousMonth, shanghaiToday } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
 import { describeError } from '../../ui/errors';
 import type { Messages } from '../../ui/i18n';
@@ -359,7 +359,8 @@ function issuePicker(ctx: PaneContext, state: BulletinState, session: Session, m
           issue.issueNumber,
           issue.year,
           issue.month,
-          issue.publishedAt.slice(0, 10),
+          // The day of publication in Shanghai, written as every screen writes it (it showed the UTC date).
+          dayText(shanghaiToday(new Date(issue.publishedAt)), ctx.lang()),
         ),
       })),
       String(state.issueNumber ?? ''),
