@@ -204,12 +204,13 @@ describe('npm run refresh', () => {
     expect(bulletin.getCell('K1').value).toBe(SOURCE_LABEL);
     let header = 0;
     bulletin.eachRow((row, number) => {
-      if (row.getCell(1).value === '单位' && row.getCell(2).value === '年度指标') header = number;
+      if (row.getCell(1).value === '单位' && row.getCell(2).value === '年度指标（家）') header = number;
     });
     expect(header).toBeGreaterThan(0);
     const unitRows = [header + 1, header + 2].map((number) => bulletin.getRow(number));
     expect(unitRows.map((row) => row.getCell(1).value).sort()).toEqual(['潍坊新村街道', '陆家嘴街道'].sort());
-    expect(bulletin.getCell(header + 3, 1).value).toBeNull();
+    expect(bulletin.getCell(header + 3, 1).value).toBe('全区合计');
+    expect(bulletin.getCell(header + 4, 1).value).toBeNull();
     for (const unitRow of unitRows) {
       const status = unitRow.getCell(8);
       const fill = status.fill?.type === 'pattern' ? status.fill.fgColor?.argb : undefined;

@@ -31,9 +31,36 @@ describe('the bulletin sheet layout', () => {
 
   it('keeps the figures as numbers with the formats that print them as the bulletin writes them', () => {
     const units = table('units');
-    expect(units?.headers).toEqual(bulletin.unitTable.headers);
-    expect(units?.rows).toHaveLength(summary.units.length);
-    units?.rows.forEach((cells, index) => {
+    // Units in the headers, the month named (SPEC §9).
+    expect(units?.headers).toEqual([
+      '单位',
+      '年度指标（家）',
+      '10月新建（家）',
+      '累计完成（家）',
+      '完成率',
+      '较时序进度（家）',
+      '排名',
+      '状态',
+      '应拨补贴（元）',
+    ]);
+    expect(table('modes')?.headers).toEqual(['建团模式', '10月', '累计']);
+    // The units, then the district total.
+    expect(units?.rows).toHaveLength(summary.units.length + 1);
+    expect(units?.total).toBe(true);
+    const { totals } = summary;
+    expect(units?.rows[(units?.rows.length ?? 0) - 1]).toEqual([
+      '全区合计',
+      totals.quota,
+      totals.newThisMonth,
+      totals.counted,
+      totals.rate,
+      totals.gap,
+      null,
+      null,
+      totals.subsidy,
+    ]);
+    expect(units?.rows.slice(0, -1).reduce((sum, cells) => sum + Number(cells[3]), 0)).toBe(totals.counted);
+    units?.rows.slice(0, -1).forEach((cells, index) => {
       const printed = bulletin.unitTable.rows[index] ?? [];
       expect(cells[0]).toBe(printed[0]);
       expect(cells[3]).toBe(printed[3]);
@@ -63,10 +90,13 @@ describe('the bulletin sheet layout', () => {
     const units = table('units');
     expect(layout.helper.row).toBe(units?.row);
     expect(layout.helper.rates.slice(1).map((cells) => cells[1])).toEqual(
-      units?.rows.map((cells) => cells[4]),
+      units?.rows.slice(0, -1).map((cells) => cells[4]),
     );
     expect(layout.helper.source).toEqual(['团建台账通报来源', 'year=2026;month=10;issue=7']);
+    expect(layout.helper.rates).toHaveLength(summary.units.length + 1);
     expect(layout.status).toEqual({ row: (units?.row ?? 0) + 1, column: 8, rows: summary.units.length });
+    // Data bars on the units' 完成率, not on the total.
+    expect(layout.dataBars).toEqual({ row: (units?.row ?? 0) + 1, column: 5, rows: summary.units.length });
     expect(layout.chart?.firstRow).toBeGreaterThan(table('modes')?.row ?? 0);
     // 落款 under the chart: the issuer, then the date, right-aligned, the last two rows.
     const chartEnd = (layout.chart?.firstRow ?? 0) + (layout.chart?.rows ?? 0) - 1;

@@ -28,6 +28,10 @@ export interface LayoutTable {
   rows: LayoutValue[][];
   /** Excel number formats, the same shape as `rows`; null = General. */
   formats: (string | null)[][];
+  /** The last row is a total (全区合计): bold, a rule above it. */
+  total?: boolean;
+  /** Height in points of the header row, where headers wrap onto two lines. */
+  headerHeight?: number;
 }
 
 export interface BulletinLayout {
@@ -41,6 +45,8 @@ export interface BulletinLayout {
   tables: LayoutTable[];
   /** The 状态 cells of the unit table, coloured by what they say (滞后 red, 已完成 green). */
   status: { row: number; column: number; rows: number } | null;
+  /** The units' 完成率 cells (not the total), drawn with data bars from 0 to 100%. */
+  dataBars: { row: number; column: number; rows: number } | null;
   /** Hidden helper columns: the source cell pair, and the unit names and rates the chart plots. */
   helper: {
     column: number;
@@ -63,6 +69,7 @@ export const BULLETIN_COLORS = {
   headerFill: '#D9E1F2',
   border: '#BFBFBF',
   rule: '#C00000',
+  dataBar: '#5B9BD5',
 } as const;
 
 /** Hidden helper columns K:L. */
@@ -81,22 +88,66 @@ export function wrappedHeight(text: string): number {
   return Math.min(409, 18 * Math.max(1, Math.ceil(text.length / 48)) + 4);
 }
 
-/** The unit table from the figures: 完成率 a fraction shown as 0.0%, 时序进度差 a signed number, 补贴 in 元. */
+/**
+ * The headers as a sheet prints them: the month named where the bulletin says 本月, and the unit of each
+ * measure (SPEC §9). Published issues keep their stored headers; this only labels them.
+ * @example sheetHeader('时序进度差', 11) // => '较时序进度（家）'
+ */
+export function sheetHeader(header: string, month: number): string {
+  switch (header) {
+    case '本月新建':
+      return `${month}月新建（家）`;
+    case '本月':
+      return `${month}月`;
+    case '年度指标':
+    case '累计完成':
+      return `${header}（家）`;
+    case '时序进度差':
+      return '较时序进度（家）';
+    case '应拨补贴':
+      return '应拨补贴（元）';
+    default:
+      return header;
+  }
+}
+
+/** The district total row under the units (SPEC §3's totals, in the unit table's columns). */
+export const TOTAL_LABEL = '全区合计';
+
+/**
+ * The unit table from the figures: 完成率 a fraction shown as 0.0%, 时序进度差 a signed number of
+ * organizations, 补贴 in 元; the district total as its last row.
+ */
 function unitRows(summary: Summary): { rows: LayoutValue[][]; formats: (string | null)[][] } {
   const units = byRank(summary.units);
+  const { totals } = summary;
+  const format = [null, null, null, null, PERCENT, SIGNED, null, null, '#,##0'];
   return {
-    rows: units.map((unit) => [
-      unit.unitName,
-      unit.quota,
-      unit.newThisMonth,
-      unit.counted,
-      unit.rate,
-      unit.gap,
-      unit.rank,
-      unit.state ?? '无指标',
-      unit.subsidy,
-    ]),
-    formats: units.map(() => [null, null, null, null, PERCENT, SIGNED, null, null, '#,##0']),
+    rows: [
+      ...units.map((unit): LayoutValue[] => [
+        unit.unitName,
+        unit.quota,
+        unit.newThisMonth,
+        unit.counted,
+        unit.rate,
+        unit.gap,
+        unit.rank,
+        unit.state ?? '无指标',
+        unit.subsidy,
+      ]),
+      [
+        TOTAL_LABEL,
+        totals.quota,
+        totals.newThisMonth,
+        totals.counted,
+        totals.rate,
+        totals.gap,
+        null,
+        null,
+        totals.subsidy,
+      ],
+    ],
+    formats: [...units.map(() => format), format],
   };
 }
 
@@ -108,7 +159,7 @@ function totalsRows(summary: Summary): { rows: LayoutValue[][]; formats: (string
     ['累计完成', totals.counted, COUNT],
     ['完成率', totals.rate, PERCENT],
     ['时序进度', month / 12, PERCENT],
-    ['本月新建', totals.newThisMonth, COUNT],
+    [`${month}月新建`, totals.newThisMonth, COUNT],
     ['覆盖率', totals.coverage, PERCENT],
     ['应拨补贴', totals.subsidy, YUAN],
   ];
@@ -136,7 +187,7 @@ export function bulletinLayout(
 ): BulletinLayout {
   const { summary, bulletin } = issue;
   const units = unitRows(summary);
-  const headers = [...bulletin.unitTable.headers];
+  const headers = bulletin.unitTable.headers.map((header) => sheetHeader(header, summary.month));
   const width = Math.max(headers.length, 7);
   const issuerWidth = Math.ceil(width / 2);
   const texts: LayoutText[] = [
@@ -175,10 +226,19 @@ export function bulletinLayout(
   section(row, '二、各单位完成情况');
   row++;
   const unitHeaderRow = row;
-  tables.push({ id: 'units', row: unitHeaderRow, column: 1, headers, ...units });
+  tables.push({
+    id: 'units',
+    row: unitHeaderRow,
+    column: 1,
+    headers,
+    ...units,
+    total: true,
+    headerHeight: 30,
+  });
   const statusIndex = headers.indexOf('状态');
-  const unitCount = units.rows.length;
-  row = unitHeaderRow + unitCount + 2;
+  const rateIndex = headers.indexOf('完成率');
+  const unitCount = units.rows.length - 1;
+  row = unitHeaderRow + units.rows.length + 2;
 
   // 三、建团模式与电话抽查: two tables side by side, then the lagging and not-started units.
   section(row, '三、建团模式与电话抽查');
@@ -189,7 +249,7 @@ export function bulletinLayout(
     id: 'modes',
     row,
     column: 1,
-    headers: [...modes.headers],
+    headers: modes.headers.map((header) => sheetHeader(header, summary.month)),
     rows: modes.rows,
     formats: plain(modes.rows),
   });
@@ -197,7 +257,7 @@ export function bulletinLayout(
     id: 'spotChecks',
     row,
     column: modes.headers.length + 2,
-    headers: [...spots.headers],
+    headers: spots.headers.map((header) => sheetHeader(header, summary.month)),
     rows: spots.rows,
     formats: plain(spots.rows),
   });
@@ -264,11 +324,18 @@ export function bulletinLayout(
       statusIndex >= 0 && unitCount > 0
         ? { row: unitHeaderRow + 1, column: statusIndex + 1, rows: unitCount }
         : null,
+    dataBars:
+      rateIndex >= 0 && unitCount > 0
+        ? { row: unitHeaderRow + 1, column: rateIndex + 1, rows: unitCount }
+        : null,
     helper: {
       column: BULLETIN_HELPER_COLUMN,
       source: [SOURCE_LABEL, formatBulletinSource(source)],
       row: unitHeaderRow,
-      rates: [['单位', '完成率'], ...units.rows.map((cells) => [cells[0] ?? '', cells[4] ?? null])],
+      rates: [
+        ['单位', '完成率'],
+        ...units.rows.slice(0, unitCount).map((cells) => [cells[0] ?? '', cells[4] ?? null]),
+      ],
     },
     chart,
     lastRow,

@@ -417,8 +417,12 @@ describe('GET /summary?format=html', () => {
     expect(text).not.toContain(today);
     // 陆家嘴街道: 2 of 6, 33.3%, +0.5 on the time progress, 1,200 yuan; the row of a lagging unit coloured.
     expect(text).toContain(
-      '<td>陆家嘴街道</td><td class="num">6</td><td class="num">1</td><td class="num">2</td><td class="num">33.3%</td><td class="num">+0.5</td>',
+      '<td>陆家嘴街道</td><td class="num">6</td><td class="num">1</td><td class="num">2</td><td class="num rate" style="--bar:33.3%">33.3%</td><td class="num">+0.5</td>',
     );
+    // Units in the headers, the month named; the district total under the units, bold.
+    expect(text).toContain('<th>较时序进度（家）</th>');
+    expect(text).toContain('<th>应拨补贴（元）</th>');
+    expect(text).toMatch(/<tr class="total"><td>全区合计<\/td><td class="num">\d+<\/td>/);
     expect(text).toMatch(/<tr class="lagging"><td>张江镇<\/td>/);
     expect(text).toContain('print-color-adjust: exact');
     expect(text).toContain('<div class="chart" role="img" aria-label="各单位完成率">');

@@ -5,6 +5,7 @@ import {
   renderBulletin,
   SOURCE_LABEL,
   type Summary,
+  sheetHeader,
   type UnitSummary,
 } from '@tuanjian/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -129,7 +130,10 @@ describe('writeBulletinSheet', () => {
     expect(last - header).toBe(40);
     // The table as the bulletin prints it, but numbers as numbers: 完成率 0.2 (shown 20.0%), 时序进度差 −0.25.
     const table = sheet.valuesOf(`A${header}:I${last}`);
-    expect(table[0]).toEqual(bulletin.unitTable.headers);
+    // Units in the headers and the month named (SPEC §9); the header row two lines high.
+    expect(table[0]).toEqual(bulletin.unitTable.headers.map((cell) => sheetHeader(cell, 3)));
+    expect(table[0]?.slice(2, 6)).toEqual(['3月新建（家）', '累计完成（家）', '完成率', '较时序进度（家）']);
+    expect(sheet.rowHeights.get(header)).toBe(30);
     expect(table.slice(1).map((cells) => [cells[0], cells[3], cells[7], cells[8]])).toEqual(
       bulletin.unitTable.rows.map((cells) => [cells[0], cells[3], cells[7], cells[8]]),
     );
@@ -140,6 +144,22 @@ describe('writeBulletinSheet', () => {
     expect(sheet.format(`E${header + 1}`, 'numberFormat')).toBe('0.0%');
     expect(sheet.format(`F${header + 1}`, 'numberFormat')).toBe('+0.0;-0.0;0.0');
     expect(sheet.format(`A${header}`, 'format.font.bold')).toBe(true);
+    // The district total under the units, bold, numbers as numbers.
+    expect(sheet.valuesOf(`A${last + 1}:I${last + 1}`)).toEqual([
+      [
+        '全区合计',
+        195,
+        summary.totals.newThisMonth,
+        summary.totals.counted,
+        summary.totals.rate,
+        summary.totals.gap,
+        '',
+        '',
+        summary.totals.subsidy,
+      ],
+    ]);
+    expect(sheet.format(`A${last + 1}`, 'format.font.bold')).toBe(true);
+    expect(sheet.format(`E${last + 1}`, 'numberFormat')).toBe('0.0%');
 
     const statusRange = `H${header + 1}:H${last}`;
     expect(sheet.conditionalFormats.map(({ address, type, props }) => ({ address, type, props }))).toEqual([
@@ -161,15 +181,26 @@ describe('writeBulletinSheet', () => {
           'textComparison.format.font.color': '#006100',
         },
       },
+      {
+        // 完成率 as data bars, 0 to 100%, the units only.
+        address: `E${header + 1}:E${last}`,
+        type: 'DataBar',
+        props: {
+          'dataBar.lowerBoundRule': { type: 'Number', formula: '0' },
+          'dataBar.upperBoundRule': { type: 'Number', formula: '1' },
+          'dataBar.positiveFormat.fillColor': '#5B9BD5',
+          'dataBar.positiveFormat.gradientFill': false,
+        },
+      },
     ]);
 
-    const modeRow = last + 3;
+    const modeRow = last + 4;
     expect(sheet.valuesOf(`A${modeRow}:C${modeRow + 4}`)).toEqual([
-      bulletin.modeTable.headers,
+      ['建团模式', '3月', '累计'],
       ...bulletin.modeTable.rows,
     ]);
     expect(sheet.valuesOf(`E${modeRow}:G${modeRow + 4}`)).toEqual([
-      bulletin.spotCheckTable.headers,
+      ['抽查', '3月', '累计'],
       ...bulletin.spotCheckTable.rows,
     ]);
     expect(sheet.value(`A${modeRow + 6}`)).toBe('进度滞后单位（2家）：单位3、单位7');
@@ -218,12 +249,13 @@ describe('writeBulletinSheet', () => {
     expect(sheet.liveCharts()[0]?.source).toBe(
       `K${written.unitTableRows.header}:L${written.unitTableRows.last}`,
     );
-    expect(sheet.conditionalFormats).toHaveLength(2);
+    expect(sheet.conditionalFormats).toHaveLength(3);
     expect(sheet.merges.filter((merged) => merged === 'A1:I1')).toHaveLength(1);
     const { header, last } = written.unitTableRows;
     expect(sheet.valuesOf(`A${header + 1}:A${last}`)).toEqual([['单位1'], ['单位2'], ['单位3']]);
     // Rows the 40-unit version used below the new content are empty again.
-    expect(sheet.valuesOf(`A${last + 1}:I${last + 1}`)).toEqual([Array(9).fill('')]);
+    expect(sheet.value(`A${last + 1}`)).toBe('全区合计');
+    expect(sheet.valuesOf(`A${last + 2}:I${last + 2}`)).toEqual([Array(9).fill('')]);
     expect(sheet.value(`A${header + 30}`)).toBe('');
     expect(sheet.valuesOf('K1:L1')).toEqual([[SOURCE_LABEL, 'year=2026;month=3;issue=live']]);
 
@@ -304,7 +336,7 @@ describe('writeBulletinSheet', () => {
       expect(typeof sheet.value(`E${row}`)).toBe('number');
       expect(sheet.format(`E${row}`, 'numberFormat')).toBe('0.0%');
       expect(sheet.valuesOf(`K${row}:K${row}`)).toEqual([[name]]);
-      const laggingRow = last + 3 + 6;
+      const laggingRow = last + 4 + 6;
       expect(sheet.value(`A${laggingRow}`)).toBe(`进度滞后单位（1家）：${name}`);
     },
   );

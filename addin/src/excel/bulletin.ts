@@ -30,7 +30,7 @@ export interface BulletinSheet {
   sheetName: string;
   /** True when an existing sheet of that name was cleared and rewritten. */
   replaced: boolean;
-  /** 1-based sheet rows of the per-unit table's header and last row. */
+  /** 1-based sheet rows of the per-unit table's header and last unit (the 全区合计 row follows it). */
   unitTableRows: { header: number; last: number };
   /**
    * Syncs this write took: at most 3 for a new sheet, 4 when rewriting one (look up the sheet; list its old
@@ -132,7 +132,16 @@ async function paintTable(
     header.format.horizontalAlignment = 'Center';
     header.format.wrapText = true;
   }
+  if (table.headers && table.headerHeight !== undefined)
+    sheet.getRange(rangeAddress(table.row, table.column, 1, width)).format.rowHeight = table.headerHeight;
   gridBorders(sheet.getRange(rangeAddress(table.row, table.column, rows.length, width)));
+  if (table.total) {
+    const total = sheet.getRange(rangeAddress(table.row + rows.length - 1, table.column, 1, width));
+    total.format.font.bold = true;
+    const rule = total.format.borders.getItem('EdgeTop');
+    rule.style = 'Double';
+    rule.color = BULLETIN_COLORS.border;
+  }
   return syncs;
 }
 
@@ -148,6 +157,17 @@ function paintStatus(sheet: Excel.Worksheet, status: NonNullable<BulletinLayout[
     format.textComparison.format.fill.color = fill;
     format.textComparison.format.font.color = font;
   }
+}
+
+/** 完成率 as data bars from 0 to 100% (a rate above 100% fills the cell). */
+function paintDataBars(sheet: Excel.Worksheet, bars: NonNullable<BulletinLayout['dataBars']>): void {
+  const format = sheet
+    .getRange(rangeAddress(bars.row, bars.column, bars.rows, 1))
+    .conditionalFormats.add('DataBar');
+  format.dataBar.lowerBoundRule = { type: 'Number', formula: '0' };
+  format.dataBar.upperBoundRule = { type: 'Number', formula: '1' };
+  format.dataBar.positiveFormat.fillColor = BULLETIN_COLORS.dataBar;
+  format.dataBar.positiveFormat.gradientFill = false;
 }
 
 /** The bar chart of completion by unit, from the hidden helper cells. */
@@ -240,6 +260,7 @@ export async function writeBulletinSheet(
     rule.color = BULLETIN_COLORS.rule;
     for (const table of layout.tables) syncs += await paintTable(context, sheet, table);
     if (layout.status) paintStatus(sheet, layout.status);
+    if (layout.dataBars) paintDataBars(sheet, layout.dataBars);
 
     // Hidden helper cells: the source, and the rates the chart plots.
     const { helper } = layout;
@@ -269,7 +290,7 @@ export async function writeBulletinSheet(
     return {
       sheetName,
       replaced,
-      unitTableRows: { header, last: header + (units?.rows.length ?? 0) },
+      unitTableRows: { header, last: header + (units?.rows.length ?? 1) - 1 },
       syncs,
       skipped,
     };

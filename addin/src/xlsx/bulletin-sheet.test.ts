@@ -9,6 +9,7 @@ import {
   renderBulletin,
   SOURCE_LABEL,
   type Summary,
+  sheetHeader,
   summarize,
 } from '@tuanjian/shared';
 import { generateDemoDistrict } from '@tuanjian/shared/demo';
@@ -92,7 +93,7 @@ describe('writeBulletinSheet', () => {
     const { header, last } = result.unitTableRows;
     expect(sheet.getRow(header).values).toEqual([
       undefined,
-      ...bulletin.unitTable.headers,
+      ...bulletin.unitTable.headers.map((cell) => sheetHeader(cell, 10)),
       undefined,
       '单位',
       '完成率',
@@ -131,10 +132,40 @@ describe('writeBulletinSheet', () => {
     expect(lagging).toBeGreaterThan(0);
     expect(done).toBeGreaterThan(0);
     expect(sheet.getCell(header, 1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFD9E1F2' } });
+    expect(sheet.getCell(header, 6).value).toBe('较时序进度（家）');
+    expect(sheet.getCell(header, 9).value).toBe('应拨补贴（元）');
+    expect(sheet.getRow(header).height).toBe(30);
 
-    expect(sheet.getCell(last + 2, 1).value).toBe('三、建团模式与电话抽查');
-    expect(sheet.getCell(last + 3, 1).value).toBe('建团模式');
-    expect(sheet.getCell(last + 3, 5).value).toBe('抽查');
+    // The district total under the units: bold, numbers as numbers in the units' formats.
+    const total = sheet.getRow(last + 1);
+    expect(total.getCell(1).value).toBe('全区合计');
+    expect([2, 3, 4, 5, 6, 9].map((column) => total.getCell(column).value)).toEqual([
+      summary.totals.quota,
+      summary.totals.newThisMonth,
+      summary.totals.counted,
+      summary.totals.rate,
+      summary.totals.gap,
+      summary.totals.subsidy,
+    ]);
+    expect(total.getCell(5).numFmt).toBe('0.0%');
+    expect(total.getCell(1).font).toMatchObject({ bold: true });
+
+    // 完成率 as data bars from 0 to 100%, on the units only.
+    // exceljs reads them back into a field its typings leave out.
+    const [bars] = Reflect.get(sheet, 'conditionalFormattings') as ExcelJS.ConditionalFormattingOptions[];
+    expect(bars?.ref).toBe(`E${header + 1}:E${last}`);
+    expect(bars?.rules[0]).toMatchObject({
+      type: 'dataBar',
+      cfvo: [
+        { type: 'num', value: 0 },
+        { type: 'num', value: 1 },
+      ],
+    });
+
+    expect(sheet.getCell(last + 3, 1).value).toBe('三、建团模式与电话抽查');
+    expect(sheet.getCell(last + 4, 1).value).toBe('建团模式');
+    expect(sheet.getCell(last + 4, 2).value).toBe('10月');
+    expect(sheet.getCell(last + 4, 5).value).toBe('抽查');
 
     expect(sheet.getCell('K1').value).toBe(SOURCE_LABEL);
     expect(sheet.getCell('L1').value).toBe('year=2026;month=10;issue=live');

@@ -17,7 +17,7 @@ export interface BulletinSheetResult {
   sheetName: string;
   /** True when a sheet of that name existed and was replaced at the same position. */
   replaced: boolean;
-  /** 1-based sheet rows of the per-unit table's header and last row. */
+  /** 1-based sheet rows of the per-unit table's header and last unit (the 全区合计 row follows it). */
   unitTableRows: { header: number; last: number };
 }
 
@@ -84,6 +84,7 @@ function paintTable(sheet: ExcelJS.Worksheet, table: LayoutTable): void {
       cell.fill = solid(argb(BULLETIN_COLORS.headerFill));
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     });
+    if (table.headerHeight !== undefined) sheet.getRow(row).height = table.headerHeight;
     row++;
   }
   table.rows.forEach((cells, offset) => {
@@ -93,7 +94,32 @@ function paintTable(sheet: ExcelJS.Worksheet, table: LayoutTable): void {
       cell.border = grid;
       const format = table.formats[offset]?.[index];
       if (format) cell.numFmt = format;
+      if (table.total && offset === table.rows.length - 1) {
+        cell.font = { bold: true };
+        cell.border = { ...grid, top: { style: 'double', color: thin.color } };
+      }
     }
+  });
+}
+
+/** 完成率 as data bars from 0 to 100% (a rate above 100% fills the cell). */
+function paintDataBars(sheet: ExcelJS.Worksheet, bars: NonNullable<BulletinLayout['dataBars']>): void {
+  const column = sheet.getColumn(bars.column).letter;
+  sheet.addConditionalFormatting({
+    ref: `${column}${bars.row}:${column}${bars.row + bars.rows - 1}`,
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 1,
+        gradient: false,
+        cfvo: [
+          { type: 'num', value: 0 },
+          { type: 'num', value: 1 },
+        ],
+        // exceljs writes the colour, though its typings leave it out.
+        ...{ color: { argb: argb(BULLETIN_COLORS.dataBar) } },
+      },
+    ],
   });
 }
 
@@ -153,6 +179,7 @@ export function writeBulletinSheet(
     };
   for (const table of layout.tables) paintTable(sheet, table);
   if (layout.status) paintStatus(sheet, layout.status);
+  if (layout.dataBars) paintDataBars(sheet, layout.dataBars);
 
   const { helper } = layout;
   sheet.getCell(1, helper.column).value = helper.source[0];
@@ -185,6 +212,6 @@ export function writeBulletinSheet(
   return {
     sheetName,
     replaced: existing !== undefined,
-    unitTableRows: { header, last: header + (units?.rows.length ?? 0) },
+    unitTableRows: { header, last: header + (units?.rows.length ?? 1) - 1 },
   };
 }

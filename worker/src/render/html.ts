@@ -65,14 +65,27 @@ function tableHtml(table: LayoutTable, layout: BulletinLayout): string {
   const head = table.headers
     ? `<thead><tr>${table.headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead>`
     : '';
+  const bars = isUnits ? layout.dataBars : null;
   const body = table.rows
     .map((cells, rowIndex) => {
       const state = isUnits && status ? cells[status.column - 1] : null;
-      const rowClass = state === '滞后' ? ' class="lagging"' : state === '已完成' ? ' class="done"' : '';
+      const isTotal = table.total === true && rowIndex === table.rows.length - 1;
+      const rowClass = isTotal
+        ? ' class="total"'
+        : state === '滞后'
+          ? ' class="lagging"'
+          : state === '已完成'
+            ? ' class="done"'
+            : '';
       const tds = cells
         .map((cell, index) => {
-          const number = typeof cell === 'number' ? ' class="num"' : '';
-          return `<td${number}>${escapeHtml(formattedValue(cell, table.formats[rowIndex]?.[index] ?? null))}</td>`;
+          const text = escapeHtml(formattedValue(cell, table.formats[rowIndex]?.[index] ?? null));
+          if (typeof cell !== 'number') return `<td>${text}</td>`;
+          // 完成率 with its data bar (0 to 100%), as the sheet draws it.
+          const bar = bars !== null && !isTotal && index === bars.column - 1;
+          if (!bar) return `<td class="num">${text}</td>`;
+          const width = Math.max(0, Math.min(1, cell)) * 100;
+          return `<td class="num rate" style="--bar:${width.toFixed(1)}%">${text}</td>`;
         })
         .join('');
       return `<tr${rowClass}>${tds}</tr>`;
@@ -139,8 +152,10 @@ th { background: ${BULLETIN_COLORS.headerFill}; }
 td.num { text-align: right; }
 td:first-child { text-align: left; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-tr.lagging td { background: ${BULLETIN_COLORS.laggingFill}; color: ${BULLETIN_COLORS.laggingFont}; }
-tr.done td { background: ${BULLETIN_COLORS.doneFill}; color: ${BULLETIN_COLORS.doneFont}; }
+tr.lagging td { background-color: ${BULLETIN_COLORS.laggingFill}; color: ${BULLETIN_COLORS.laggingFont}; }
+tr.done td { background-color: ${BULLETIN_COLORS.doneFill}; color: ${BULLETIN_COLORS.doneFont}; }
+tr.total td { font-weight: bold; border-top: 3px double #808080; }
+td.rate { background-image: linear-gradient(to right, ${BULLETIN_COLORS.dataBar}66 var(--bar), transparent var(--bar)); }
 .t-totals td { text-align: center; }
 .side { display: flex; gap: 4mm; align-items: flex-start; }
 .side table { width: auto; flex: 1; }

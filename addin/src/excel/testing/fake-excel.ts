@@ -938,7 +938,10 @@ export class FakeWorkbook {
           const conditional: FakeConditionalFormat = { address: local, type, props: {} };
           sheet.conditionalFormats.push(conditional);
           const mock = this.track(
-            new OfficeMockObject({ textComparison: { format: { fill: {}, font: {} } } }),
+            new OfficeMockObject({
+              textComparison: { format: { fill: {}, font: {} } },
+              dataBar: { positiveFormat: {} },
+            }),
           );
           return this.observe(
             mock,
