@@ -16,6 +16,7 @@ import { ledgerRoutes } from './routes/ledger';
 import { healthRoutes, meRoutes } from './routes/meta';
 import { reportingRoutes } from './routes/oversight';
 import { quotaRoutes } from './routes/quotas';
+import { SHARE_PATH, sharedBulletin } from './routes/shared-bulletin';
 import { spotCheckRoutes } from './routes/spot-checks';
 import { subsidyRoutes } from './routes/subsidies';
 import { summaryRoutes } from './routes/summary';
@@ -57,6 +58,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
 
   app.use('*', clock);
   app.use('/api/*', database);
+  app.use(`${SHARE_PATH}/*`, database);
   app.use('/api/*', async (c, next) => {
     const origins = allowedOrigins(c.env.ALLOWED_ORIGINS);
     return cors({
@@ -130,6 +132,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/api/v1', api);
 
   app.get('/docs', (c) => c.html(docsHtml()));
+  app.get(`${SHARE_PATH}/:token`, sharedBulletin);
 
   app.notFound((c) =>
     c.json(

@@ -52,6 +52,8 @@ const LedgerChangedSchema = z.object({
 /** Failure codes: the API's own codes, plus what can go wrong before an answer arrives. */
 export type ApiErrorCode = string | 'network' | 'timeout' | 'bad_response';
 
+const BulletinShareSchema = z.object({ issueNumber: z.number(), createdAt: z.string().nullable() });
+
 export class ApiClientError extends Error {
   constructor(
     readonly code: ApiErrorCode,
@@ -509,6 +511,43 @@ export class ApiClient {
 
   bulletin(issueNumber: number) {
     return this.request(IssueSchema, 'GET', `/bulletins/${issueNumber}`);
+  }
+
+  /** The printable page (HTML) of a published issue, or of a month's live figures when `issueNumber` is null. */
+  bulletinPage(source: { year: number; month: number; issueNumber: number | null }) {
+    const path =
+      source.issueNumber === null
+        ? `/summary?year=${source.year}&month=${source.month}&format=html`
+        : `/bulletins/${source.issueNumber}?format=html`;
+    return this.request(z.string(), 'GET', path, { text: true });
+  }
+
+  /** Whether a published issue has a live read-only link (admin). */
+  bulletinShare(issueNumber: number) {
+    return this.request(BulletinShareSchema, 'GET', `/bulletins/${issueNumber}/share`);
+  }
+
+  /** A new read-only link to a published issue, shown this once; the one before stops working (admin). */
+  shareBulletin(issueNumber: number) {
+    return this.request(
+      BulletinShareSchema.extend({ path: z.string() }),
+      'POST',
+      `/bulletins/${issueNumber}/share`,
+    );
+  }
+
+  /** Revokes the issue's read-only link (admin). */
+  revokeBulletinShare(issueNumber: number) {
+    return this.request(
+      z.object({ issueNumber: z.number(), revoked: z.number() }),
+      'DELETE',
+      `/bulletins/${issueNumber}/share`,
+    );
+  }
+
+  /** The address a read-only link opens at, on this server. */
+  shareUrl(path: string): string {
+    return `${this.baseUrl}${path}`;
   }
 
   publish(year: number, month: number) {

@@ -244,6 +244,30 @@ const zh = {
     refreshFailed: (reason: string) => `失败：${reason}`,
     sourceLive: (year: number, month: number) => `${year}年${month}月 · 实时数据`,
     sourceIssue: (issue: number) => `第${issue}期`,
+    copy: '复制通报正文',
+    copied: '通报正文已复制，可直接粘贴到公文中。',
+    copySelected: '此处不能写入剪贴板：文字已选中，请按 Ctrl+C（Mac：⌘C）复制。',
+    printView: '打印视图',
+    printHint: '在新窗口中打开通报的打印版式（A4 纵向），用浏览器的“打印”即可打印或另存为 PDF。',
+    printLoading: '正在打开通报…',
+    printOpened: '已在新窗口中打开通报的打印版式：按 Ctrl+P 打印或另存为 PDF。',
+    printBlocked: '浏览器阻止了新窗口：请允许本网站弹出窗口后再点“打印视图”。',
+    shareHeading: (issue: number) => `第${issue}期的只读链接（管理员）`,
+    shareHint:
+      '生成一个网址，收到的人不用令牌即可在浏览器中查看、打印这一期通报；只含通报本身的数字和单位名称，不含联系人和组织信息。可随时撤销。',
+    shareCheck: '查看链接状态',
+    shareMake: '生成只读链接',
+    shareRemake: '重新生成链接（旧链接失效）',
+    shareRevoke: '撤销链接',
+    shareUrl: '只读链接',
+    shareOnce: '链接只显示这一次，请现在复制；忘记了可重新生成（旧链接随即失效）。',
+    shareCopy: '复制链接',
+    shareCopied: '链接已复制。',
+    shareMade: (issue: number) => `已生成第${issue}期的只读链接。`,
+    shareRevoked: (issue: number) => `已撤销第${issue}期的只读链接，打开它只会显示“链接无效”。`,
+    shareExists: (day: string) =>
+      `这一期有一个有效的只读链接（${day}生成）。链接只在生成时显示；需要时可重新生成。`,
+    shareNone: '这一期目前没有只读链接。',
   },
 
   spotChecks: spotChecksZh,
@@ -395,7 +419,7 @@ const zh = {
     bulletin: {
       heading: '下载月度通报',
       intro:
-        '按各单位已上传的台账实时计算所选月份的通报，生成与加载项版式相同的 .xlsx（A4 纵向，可直接打印）。',
+        '选择月份和数据来源（按当前台账实时计算，或已发布的某一期），下载与加载项版式相同的 .xlsx（A4 纵向，可直接打印），或在新窗口中打开打印版式。',
       download: '下载通报 .xlsx',
       downloaded: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
     },
@@ -674,6 +698,33 @@ const en: Messages = {
     refreshFailed: (reason) => `Failed: ${reason}`,
     sourceLive: (year, month) => `${year}-${String(month).padStart(2, '0')} · live`,
     sourceIssue: (issue) => `No. ${issue}`,
+    copy: 'Copy the bulletin text',
+    copied: 'The bulletin text is on the clipboard, ready to paste into a document.',
+    copySelected: 'The clipboard cannot be written here: the text is selected, press Ctrl+C (Mac: ⌘C).',
+    printView: 'Print view',
+    printHint:
+      'Opens the bulletin’s print layout (A4 portrait) in a new window: print it or save it as PDF from the browser.',
+    printLoading: 'Opening the bulletin…',
+    printOpened: 'The print layout is open in a new window: press Ctrl+P to print or save as PDF.',
+    printBlocked:
+      'The browser blocked the new window: allow pop-ups for this site, then click Print view again.',
+    shareHeading: (issue) => `Read-only link to No. ${issue} (admin)`,
+    shareHint:
+      'An address anyone can open in a browser, without a token, to read and print this issue. It holds only the bulletin’s figures and unit names, no contacts or organizations. You can revoke it at any time.',
+    shareCheck: 'Check the link',
+    shareMake: 'Make a read-only link',
+    shareRemake: 'Make a new link (the old one stops working)',
+    shareRevoke: 'Revoke the link',
+    shareUrl: 'Read-only link',
+    shareOnce:
+      'The link is shown this once: copy it now. If it is lost, make a new one (the old one then stops working).',
+    shareCopy: 'Copy the link',
+    shareCopied: 'The link is on the clipboard.',
+    shareMade: (issue) => `Made a read-only link to No. ${issue}.`,
+    shareRevoked: (issue) => `Revoked the read-only link to No. ${issue}: it now says the link is not valid.`,
+    shareExists: (day) =>
+      `This issue has a live read-only link (made ${day}). A link is shown only when made; make a new one if needed.`,
+    shareNone: 'This issue has no read-only link.',
   },
 
   spotChecks: spotChecksEn,
@@ -827,7 +878,7 @@ const en: Messages = {
     bulletin: {
       heading: 'Download the monthly bulletin',
       intro:
-        'Computes the chosen month’s bulletin live from the units’ uploaded ledgers, as an .xlsx laid out like the add-in’s (A4 portrait, ready to print).',
+        'Choose a month and a source (live from the current ledgers, or a published issue): download the .xlsx laid out like the add-in’s (A4 portrait, ready to print), or open the print layout in a new window.',
       download: 'Download bulletin .xlsx',
       downloaded: (file) => `Made “${file}”; see your browser’s downloads.`,
     },

@@ -119,6 +119,14 @@ export async function listBulletins(db: Db, filter: { year?: number | undefined 
   return results.map(toMeta);
 }
 
+export async function issueExists(db: Db, issueNumber: number): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS found FROM bulletins WHERE issue_number = ?1')
+    .bind(issueNumber)
+    .first<{ found: number }>();
+  return row !== null;
+}
+
 export async function getBulletin(db: Db, issueNumber: number): Promise<PublishedBulletin | null> {
   const row = await db
     .prepare('SELECT * FROM bulletins WHERE issue_number = ?1')

@@ -1,26 +1,26 @@
 // 通报: pick a month, write the live or a published bulletin into its own sheet; refresh them all (by hand or when
 // the workbook opens); admins publish a month.
-import type { Bulletin, IssueMeta } from '@tuanjian/shared';
+import type { Bulletin } from '@tuanjian/shared';
 import type { BulletinSheet } from '../../excel';
+import {
+  type BulletinChoice,
+  choiceChanged,
+  fetchChosen,
+  issuePicker,
+  loadIssues,
+  narrativeCard,
+  shareCard,
+  sourcePicker,
+} from '../../ui/bulletin-choice';
 import type { ExcelPort, Notice, PaneContext, Session } from '../../ui/context';
-import { dayText, pickerYears, previousMonth, shanghaiToday } from '../../ui/dates';
+import { pickerYears, previousMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
 import { describeError } from '../../ui/errors';
 import type { Messages } from '../../ui/i18n';
-import {
-  actionButton,
-  actionRow,
-  field,
-  noticeView,
-  periodPicker,
-  prerequisites,
-  select,
-} from '../../ui/widgets';
+import { actionButton, actionRow, noticeView, periodPicker, prerequisites } from '../../ui/widgets';
 import { type RefreshOutcome, refreshBulletinSheets } from '../refresh';
 
 const TAB = 'bulletin';
-
-type Source = 'live' | 'published';
 
 interface Written {
   sheetName: string;
@@ -37,13 +37,7 @@ export interface BulletinView {
 }
 
 /** What the 通报 tab remembers between renders. */
-interface BulletinState {
-  year: number;
-  month: number;
-  source: Source;
-  /** Published issues of `year`, as last fetched (null until asked for). */
-  issues: { year: number; list: IssueMeta[] } | null;
-  issueNumber: number | null;
+interface BulletinState extends BulletinChoice {
   written: Written | null;
   confirmingPublish: boolean;
   /** This workbook's refresh-on-open setting; null until read. */
@@ -52,33 +46,10 @@ interface BulletinState {
   refreshResults: RefreshOutcome[] | null;
 }
 
-function issuesOfMonth(state: BulletinState): IssueMeta[] {
-  return (state.issues?.year === state.year ? state.issues.list : []).filter(
-    (issue) => issue.month === state.month,
-  );
-}
-
-/** Keeps the chosen issue one of the month's; defaults to the newest. */
-function settleIssue(state: BulletinState): void {
-  const ofMonth = issuesOfMonth(state);
-  if (!ofMonth.some((issue) => issue.issueNumber === state.issueNumber)) {
-    state.issueNumber = ofMonth[ofMonth.length - 1]?.issueNumber ?? null;
-  }
-}
-
-async function loadIssues(state: BulletinState, session: Session): Promise<void> {
-  const list = await session.client.bulletins(state.year);
-  state.issues = { year: state.year, list };
-  settleIssue(state);
-}
-
 function periodChanged(ctx: PaneContext, state: BulletinState, session: Session): void {
   state.written = null;
   state.confirmingPublish = false;
-  settleIssue(state);
-  if (state.source === 'published' && state.issues?.year !== state.year)
-    void ctx.run(TAB, () => loadIssues(state, session));
-  else ctx.refresh();
+  choiceChanged(ctx, state, session);
 }
 
 async function write(
@@ -87,22 +58,10 @@ async function write(
   excel: ExcelPort,
   session: Session,
 ): Promise<void> {
-  if (state.source === 'live') {
-    const figures = await session.client.summary(state.year, state.month);
-    const { bulletin } = figures;
-    const sheet = await excel.writeBulletinSheet(figures, {
-      source: { year: state.year, month: state.month, issueNumber: null },
-    });
-    state.written = { sheetName: sheet.sheetName, bulletin };
-    ctx.notify(TAB, writtenNotice(sheet));
-    return;
-  }
-  if (state.issueNumber === null) return;
-  const issue = await session.client.bulletin(state.issueNumber);
-  const sheet = await excel.writeBulletinSheet(issue, {
-    source: { year: issue.year, month: issue.month, issueNumber: issue.issueNumber },
-  });
-  state.written = { sheetName: sheet.sheetName, bulletin: issue.bulletin };
+  const chosen = await fetchChosen(state, session);
+  if (!chosen) return;
+  const sheet = await excel.writeBulletinSheet(chosen.issue, { source: chosen.source });
+  state.written = { sheetName: sheet.sheetName, bulletin: chosen.issue.bulletin };
   ctx.notify(TAB, writtenNotice(sheet));
 }
 
@@ -295,83 +254,6 @@ function focusLater(id: string): void {
   document.getElementById(id)?.focus();
 }
 
-function preview(m: Messages, bulletin: Bulletin): HTMLElement {
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'bulletin-preview-heading', id: 'bulletin-preview' },
-    h('h3', { id: 'bulletin-preview-heading' }, m.bulletin.previewHeading),
-    h('p', { class: 'card__title' }, bulletin.title),
-    h('p', { class: 'hint' }, bulletin.issueLine),
-    h('p', { class: 'narrative', lang: 'zh-CN' }, bulletin.narrative),
-  );
-}
-
-/** 实时数据 or 已发布的期次. */
-function sourcePicker(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): HTMLElement {
-  const radio = (value: Source, label: string) =>
-    h(
-      'div',
-      { class: 'check' },
-      h('input', {
-        type: 'radio',
-        name: 'bulletin-source',
-        id: `bulletin-source-${value}`,
-        value,
-        checked: state.source === value,
-        on: {
-          change: () => {
-            state.source = value;
-            periodChanged(ctx, state, session);
-          },
-        },
-      }),
-      h('label', { for: `bulletin-source-${value}` }, label),
-    );
-  return h(
-    'fieldset',
-    { class: 'fieldset' },
-    h('legend', {}, m.bulletin.source),
-    radio('live', m.bulletin.live),
-    radio('published', m.bulletin.published),
-  );
-}
-
-/** For a published bulletin: the month's issues to choose from, or how to load them. */
-function issuePicker(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): Child {
-  if (state.source !== 'published') return null;
-  if (state.issues?.year !== state.year) {
-    return ctx.busy(TAB)
-      ? h('p', { class: 'hint' }, m.bulletin.loadingIssues)
-      : actionButton(ctx, TAB, 'bulletin-load-issues', m.bulletin.loadIssues, () => {
-          void ctx.run(TAB, () => loadIssues(state, session));
-        });
-  }
-  const ofMonth = issuesOfMonth(state);
-  if (ofMonth.length === 0)
-    return h('p', { class: 'hint', id: 'bulletin-no-issues' }, m.bulletin.noIssues(state.year, state.month));
-  return field(
-    'bulletin-issue',
-    m.bulletin.issue,
-    select(
-      ofMonth.map((issue) => ({
-        value: String(issue.issueNumber),
-        label: m.bulletin.issueOption(
-          issue.issueNumber,
-          issue.year,
-          issue.month,
-          // The day of publication in Shanghai, written as every screen writes it (it showed the UTC date).
-          dayText(shanghaiToday(new Date(issue.publishedAt)), ctx.lang()),
-        ),
-      })),
-      String(state.issueNumber ?? ''),
-      (value) => {
-        state.issueNumber = Number(value);
-        ctx.refresh();
-      },
-    ),
-  );
-}
-
 /** Admins publish the month as a numbered issue, after a second click. */
 function publishCard(ctx: PaneContext, state: BulletinState, session: Session, m: Messages): HTMLElement {
   const ask = () => {
@@ -428,8 +310,8 @@ function renderBulletinView(ctx: PaneContext, state: BulletinState): Child {
       state.month = next.month;
       periodChanged(ctx, state, session);
     }),
-    sourcePicker(ctx, state, session, m),
-    issuePicker(ctx, state, session, m),
+    sourcePicker(state, m, () => periodChanged(ctx, state, session)),
+    issuePicker(ctx, state, session),
     excel
       ? actionRow(
           actionButton(
@@ -443,7 +325,8 @@ function renderBulletinView(ctx: PaneContext, state: BulletinState): Child {
         )
       : prerequisites(ctx, TAB, { excel: true }),
     noticeView(ctx, TAB),
-    state.written ? preview(m, state.written.bulletin) : null,
+    state.written ? narrativeCard(ctx, state.written.bulletin) : null,
+    shareCard(ctx, state, session),
     excel ? refreshCard(ctx, state, excel, session) : null,
     session.me.role === 'admin' ? publishCard(ctx, state, session, m) : null,
   ];
@@ -457,6 +340,7 @@ export function createBulletinView(ctx: PaneContext): BulletinView {
     source: 'live',
     issues: null,
     issueNumber: null,
+    share: null,
     written: null,
     confirmingPublish: false,
     autoRefresh: null,

@@ -1,5 +1,18 @@
-// 下载月度通报: the live bulletin of a month as an .xlsx, laid out as the add-in writes it into a sheet.
+// 月度通报 on the web page, as in the pane: a month's live figures or a published issue, downloaded as the
+// .xlsx the add-in would write, opened as a printable page, its narrative copied; an admin makes a
+// read-only link to a published issue.
 import { type Bulletin, bulletinSheetName } from '@tuanjian/shared';
+import {
+  type BulletinChoice,
+  choiceChanged,
+  chosenSource,
+  fetchChosen,
+  issuePicker,
+  narrativeCard,
+  openPrintView,
+  shareCard,
+  sourcePicker,
+} from '../../ui/bulletin-choice';
 import type { Session } from '../../ui/context';
 import { pickerYears, previousMonth } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
@@ -9,21 +22,36 @@ import { downloadBytes } from '../files';
 
 const TAB = 'bulletin';
 
+interface WebBulletinState extends BulletinChoice {
+  /** The bulletin last downloaded, shown with its narrative to copy. */
+  made: Bulletin | null;
+}
+
 export function createWebBulletinView(ctx: WebContext): { render(): Child } {
   const start = previousMonth(ctx.now());
-  let year = start.year;
-  let month = start.month;
-  let made: Bulletin | null = null;
+  const state: WebBulletinState = {
+    year: start.year,
+    month: start.month,
+    source: 'live',
+    issues: null,
+    issueNumber: null,
+    share: null,
+    made: null,
+  };
 
   async function download(session: Session): Promise<void> {
-    const source = { year, month, issueNumber: null };
-    const [figures, tools] = await Promise.all([session.client.summary(year, month), ctx.workbookTools()]);
-    const { bulletin } = figures;
-    const bytes = await tools.bulletinWorkbook(figures, source);
-    const fileName = `${bulletinSheetName(source)}.xlsx`;
+    const [chosen, tools] = await Promise.all([fetchChosen(state, session), ctx.workbookTools()]);
+    if (!chosen) return;
+    const bytes = await tools.bulletinWorkbook(chosen.issue, chosen.source);
+    const fileName = `${bulletinSheetName(chosen.source)}.xlsx`;
     downloadBytes(bytes, fileName);
-    made = bulletin;
+    state.made = chosen.issue.bulletin;
     ctx.notify(TAB, { kind: 'success', summary: (m) => m.web.bulletin.downloaded(fileName) });
+  }
+
+  function changed(session: Session): void {
+    state.made = null;
+    choiceChanged(ctx, state, session);
   }
 
   return {
@@ -36,15 +64,16 @@ export function createWebBulletinView(ctx: WebContext): { render(): Child } {
       ];
       const missing = prerequisites(ctx, TAB, { connection: true });
       if (!session || missing) return [head, missing];
-      const years = pickerYears(ctx.now());
+      const ready = chosenSource(state) !== null;
       return [
         head,
-        periodPicker(m, years, { year, month }, (next) => {
-          year = next.year;
-          month = next.month;
-          made = null;
-          ctx.refresh();
+        periodPicker(m, pickerYears(ctx.now()), { year: state.year, month: state.month }, (next) => {
+          state.year = next.year;
+          state.month = next.month;
+          changed(session);
         }),
+        sourcePicker(state, m, () => changed(session)),
+        issuePicker(ctx, state, session),
         actionRow(
           actionButton(
             ctx,
@@ -52,20 +81,22 @@ export function createWebBulletinView(ctx: WebContext): { render(): Child } {
             'bulletin-download',
             m.web.bulletin.download,
             () => void ctx.run(TAB, () => download(session)),
-            { variant: 'primary' },
+            { variant: 'primary', disabled: !ready },
+          ),
+          actionButton(
+            ctx,
+            TAB,
+            'bulletin-print',
+            m.bulletin.printView,
+            () => void ctx.run(TAB, () => openPrintView(ctx, state, session)),
+            { disabled: !ready, describedBy: 'bulletin-print-hint' },
           ),
         ),
+        h('p', { class: 'hint', id: 'bulletin-print-hint' }, m.bulletin.printHint),
         ctx.busy(TAB) ? h('progress', { class: 'progress__bar', 'aria-label': m.working }) : null,
         noticeView(ctx, TAB),
-        made
-          ? h(
-              'section',
-              { class: 'card', id: 'bulletin-preview', 'aria-labelledby': 'bulletin-preview-heading' },
-              h('h3', { id: 'bulletin-preview-heading' }, m.bulletin.previewHeading),
-              h('p', { class: 'card__title' }, made.title),
-              h('p', { class: 'narrative' }, made.narrative),
-            )
-          : null,
+        state.made ? narrativeCard(ctx, state.made) : null,
+        shareCard(ctx, state, session),
       ];
     },
   };
