@@ -7,6 +7,8 @@ import { type Diagnostic, renderBulletin, summarize, type TrackingRecord } from 
 import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { COMMENT_PREFIX } from '../../addin/src/sheet/marks';
+import { PROBLEMS_SHEET } from '../../addin/src/xlsx/annotate';
 import type { RefreshOptions } from './args';
 import { refreshWorkbook, uploadKey } from './refresh';
 
@@ -165,6 +167,42 @@ async function refresh(file: string, api: Api, overrides: Partial<RefreshOptions
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('refreshWorkbook', () => {
+  it('clears the marks and 问题清单 an earlier marked download left once the sheet is fixed', async () => {
+    const file = await workbookWith(ljz);
+    // As the web page's marked download left it: a fixed cell still red with its note, a note of
+    // someone's own, and a 问题清单 sheet.
+    const marked = new ExcelJS.Workbook();
+    await marked.xlsx.readFile(file);
+    const sheet = marked.getWorksheet('团建台账');
+    if (!sheet) throw new Error('no sheet');
+    sheet.getCell('B4').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+    sheet.getCell('B4').note = `${COMMENT_PREFIX}校验位不正确`;
+    sheet.getCell('A4').note = '负责人：王老师';
+    marked.addWorksheet(PROBLEMS_SHEET).addRow(['行', '列', '单元格', '级别', '说明']);
+    await marked.xlsx.writeFile(file);
+
+    const result = await refresh(file, scriptedApi('unit'));
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('已清除 1 处上次的标注，删除了“问题清单”工作表');
+    expect(result.output).not.toContain('其余工作表未改动');
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(file);
+    expect(read.worksheets.map((each) => each.name)).toEqual(['团建台账', '通报2026-10']);
+    const ledger = read.getWorksheet('团建台账');
+    const fill = ledger?.getCell('B4').fill;
+    expect(fill?.type === 'pattern' ? fill.fgColor : undefined).toBeUndefined();
+    expect(ledger?.getCell('B4').note).toBeUndefined();
+    expect(ledger?.getCell('A4').note).toBe('负责人：王老师');
+
+    // A file never marked gains no marks and no 问题清单.
+    const plain = await workbookWith(ljz);
+    const again = await refresh(plain, scriptedApi('unit'));
+    expect(again.output).toContain('其余工作表未改动');
+    const untouched = new ExcelJS.Workbook();
+    await untouched.xlsx.readFile(plain);
+    expect(untouched.worksheets.map((each) => each.name)).toEqual(['团建台账', '通报2026-10']);
+  });
+
   it('uploads for the unit every row names when the token is an admin’s', async () => {
     const api = scriptedApi('admin');
     const result = await refresh(await workbookWith(ljz), api);

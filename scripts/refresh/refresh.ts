@@ -4,8 +4,10 @@ import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiClient, ApiClientError } from '@tuanjian/addin/api';
 import {
+  annotateFromDiagnostics,
   type MergedRange,
   mergedCellProblems,
+  oldMarks,
   worksheetValues,
   writeBulletinSheet,
 } from '@tuanjian/addin/xlsx';
@@ -380,14 +382,17 @@ async function replaceFileAtomically(file: string, original: Buffer, bytes: Uint
   }
 }
 
-/** Validates the tracking sheet for the chosen unit, prints the report, uploads when asked; throws on errors. */
+/**
+ * Validates the tracking sheet for the chosen unit, prints the report, uploads when asked; throws on errors,
+ * else answers what it found (warnings).
+ */
 async function checkAndUpload(
   client: ApiClient,
   me: Me,
   tracking: TrackingSheet,
   options: RefreshOptions,
   io: RefreshIo,
-): Promise<void> {
+): Promise<Diagnostic[]> {
   const say = sayer(options.lang);
   const { headerRow, rows, problems } = tracking.read;
   let diagnostics = [...problems, ...mergedCellProblems(tracking.merges, headerRow)];
@@ -427,6 +432,41 @@ async function checkAndUpload(
       `The tracking sheet has ${errors} error(s)${options.upload ? '; nothing was uploaded' : ''}`,
     );
   }
+  return diagnostics;
+}
+
+/**
+ * A file an earlier marked download (the web page) marked: its marks and 问题清单 follow this check, so the
+ * cells fixed since lose their fill and note, and 问题清单 lists what is left or goes. An unmarked file
+ * gains nothing.
+ */
+function remark(
+  workbook: ExcelJS.Workbook,
+  tracking: TrackingSheet,
+  diagnostics: Diagnostic[],
+  io: RefreshIo,
+  say: ReturnType<typeof sayer>,
+): boolean {
+  const old = oldMarks(workbook, tracking.name);
+  if (old.notes === 0 && !old.problemsSheet) return false;
+  const result = annotateFromDiagnostics(workbook, {
+    sheetName: tracking.name,
+    columns: tracking.read.columns,
+    diagnostics,
+  });
+  io.out(
+    say(
+      `已清除 ${result.cleared} 处上次的标注` +
+        (result.marked > 0 ? `，重新标注 ${result.marked} 处警告` : '') +
+        (result.problemsSheet === 'removed' ? '，删除了“问题清单”工作表' : '') +
+        (result.problemsSheet === 'written' ? '，“问题清单”只列现在的警告' : ''),
+      `Cleared ${result.cleared} mark(s) of an earlier check` +
+        (result.marked > 0 ? `, marked ${result.marked} warning(s) again` : '') +
+        (result.problemsSheet === 'removed' ? ', removed the 问题清单 sheet' : '') +
+        (result.problemsSheet === 'written' ? ', 问题清单 lists only today’s warnings' : ''),
+    ),
+  );
+  return true;
 }
 
 async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
@@ -480,7 +520,9 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
 
   if (tracking === null)
     io.out(say('未找到台账工作表，只刷新通报', 'No tracking sheet found: refreshing the bulletin only'));
-  else await checkAndUpload(client, me, tracking, options, io);
+  const remarked =
+    tracking !== null &&
+    remark(workbook, tracking, await checkAndUpload(client, me, tracking, options, io), io, say);
 
   const figures = await client.summary(options.year, options.month);
   const { bulletin } = figures;
@@ -496,12 +538,12 @@ async function run(options: RefreshOptions, io: RefreshIo): Promise<void> {
   io.out(
     written.replaced
       ? say(
-          `已替换工作表“${written.sheetName}”（位置不变），其余工作表未改动`,
-          `Replaced sheet “${written.sheetName}” in place; other sheets untouched`,
+          `已替换工作表“${written.sheetName}”（位置不变）${remarked ? '' : '，其余工作表未改动'}`,
+          `Replaced sheet “${written.sheetName}” in place${remarked ? '' : '; other sheets untouched'}`,
         )
       : say(
-          `已新增工作表“${written.sheetName}”，其余工作表未改动`,
-          `Added sheet “${written.sheetName}”; other sheets untouched`,
+          `已新增工作表“${written.sheetName}”${remarked ? '' : '，其余工作表未改动'}`,
+          `Added sheet “${written.sheetName}”${remarked ? '' : '; other sheets untouched'}`,
         ),
   );
   io.out(say('✓ 完成', '✓ Done'));

@@ -1,6 +1,6 @@
 // Which cells a list of diagnostics marks, and how a mark looks (fills, comment prefix): pure, shared by
 // the Excel painter (excel/diagnostics.ts) and the .xlsx annotator (xlsx/annotate.ts).
-import type { ColumnKey, Diagnostic, Severity } from '@tuanjian/shared';
+import type { ColumnKey, Diagnostic, Severity, SheetColumn } from '@tuanjian/shared';
 import { cellAddress } from './address';
 
 export const ERROR_FILL = '#FFC7CE';
@@ -17,6 +17,13 @@ export interface MarkedCell {
   severity: Severity;
   /** zh-CN messages, one per diagnostic, in input order. */
   messages: string[];
+}
+
+/** Where each recognized column sits, counted from the sheet's first column (0-based). */
+export function columnIndexByKey(columns: readonly SheetColumn[]): Partial<Record<ColumnKey, number>> {
+  const index: Partial<Record<ColumnKey, number>> = {};
+  for (const column of columns) index[column.key] = column.index;
+  return index;
 }
 
 /** Groups diagnostics by the cell they point at; a cell takes the worst severity of its diagnostics. */

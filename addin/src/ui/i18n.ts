@@ -391,6 +391,13 @@ const zh = {
       annotateHint:
         '生成一份新的 .xlsx：有问题的单元格标成红色（错误）或黄色（警告）并附批注，另加“问题清单”工作表。在 WPS 或 Excel 中改正、保存后，回到这里重新打开改好的文件。原文件不会改动。',
       annotated: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
+      unmark: '下载清除标注后的台账',
+      unmarkHint:
+        '生成一份新的 .xlsx：去掉上次标注的红黄底色和【团建台账】批注，删除“问题清单”工作表；您自己的批注和其他内容不变。原文件不会改动。',
+      oldMarks: (notes: number) =>
+        `此文件还留有上次下载时的 ${notes} 处标注。重新下载已标注的台账时，已改正的单元格会去掉标注，“问题清单”只列现在的问题。`,
+      oldMarksClean: (notes: number, problemsSheet: boolean) =>
+        `现在没有发现问题，但文件里还留有上次的标注（${notes} 处批注${problemsSheet ? '和“问题清单”工作表' : ''}）：点“下载清除标注后的台账”得到一份干净的文件。`,
     },
     table: {
       caption: (sheet: string) => `问题清单：工作表“${sheet}”`,
@@ -849,6 +856,13 @@ const en: Messages = {
       annotateHint:
         'Makes a new .xlsx: cells with problems filled red (error) or yellow (warning) with a note, plus a 问题清单 sheet listing them. Fix them in WPS or Excel, save, and open the fixed file here again. Your file is not changed.',
       annotated: (file) => `Made “${file}”; see your browser’s downloads.`,
+      unmark: 'Download the ledger without the old marks',
+      unmarkHint:
+        'Makes a new .xlsx without the last marking’s red and yellow fills, its 【团建台账】 notes and the 问题清单 sheet; your own notes and everything else stay. The original file is not changed.',
+      oldMarks: (notes) =>
+        `This file still carries ${notes} mark(s) from an earlier download. Downloading the marked ledger again unmarks the cells fixed since and lists only today’s problems.`,
+      oldMarksClean: (notes, problemsSheet) =>
+        `No problems now, but the file still carries the last marking (${notes} note(s)${problemsSheet ? ' and the 问题清单 sheet' : ''}): click “Download the ledger without the old marks” for a clean file.`,
     },
     table: {
       caption: (sheet) => `Problems: sheet “${sheet}”`,

@@ -5,13 +5,13 @@ import {
   hasErrors,
   readTrackingSheet,
   resolveUnit,
-  type SheetColumn,
   type SheetReadResult,
   type SheetRow,
   type Unit,
   validateRows,
 } from '@tuanjian/shared';
 import type { MarkedCell, SheetValues } from '../excel';
+import { columnIndexByKey } from '../sheet/marks';
 
 export interface SheetCheck {
   sheetName: string;
@@ -34,12 +34,6 @@ export interface SheetCheck {
   unitMissing: boolean;
   /** Errors, a sheet problem that is an error, or no unit: nothing may be uploaded. */
   blocked: boolean;
-}
-
-export function columnIndexByKey(columns: readonly SheetColumn[]): Partial<Record<ColumnKey, number>> {
-  const index: Partial<Record<ColumnKey, number>> = {};
-  for (const column of columns) index[column.key] = column.index;
-  return index;
 }
 
 /**

@@ -19,6 +19,10 @@ export interface WorkbookSheet {
   name: string;
   values: unknown[][];
   merges: MergedRange[];
+  /** Notes an earlier marked download left on this sheet (【团建台账】…). */
+  oldNotes?: number;
+  /** The workbook holds a 问题清单 sheet from an earlier marked download. */
+  problemsSheet?: boolean;
 }
 
 /** A finding as the table shows it: the diagnostic, the cell it points at, and where its column sits. */

@@ -3,7 +3,7 @@
 import type { Bulletin, BulletinSource, CallSheetCell, SheetPlan, Summary } from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { MarkedCell } from '../sheet/marks';
-import { annotateLedger, type LedgerFinding } from '../xlsx/annotate';
+import { annotateLedger, type LedgerFinding, oldMarks } from '../xlsx/annotate';
 import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { writeCallSheetXlsx } from '../xlsx/call-sheet';
 import { writePlanXlsx } from '../xlsx/subsidy-sheet';
@@ -22,12 +22,20 @@ async function load(bytes: ArrayBuffer): Promise<ExcelJS.Workbook> {
 }
 
 /**
- * Every sheet of an .xlsx as plain values (as Excel's range.values gives them) with its merged ranges.
- * Rejects when the bytes are not a readable .xlsx.
+ * Every sheet of an .xlsx as plain values (as Excel's range.values gives them) with its merged ranges, and
+ * what an earlier marked download left on it. Rejects when the bytes are not a readable .xlsx.
  */
 export async function readWorkbook(bytes: ArrayBuffer): Promise<WorkbookSheet[]> {
   const workbook = await load(bytes);
-  return workbook.worksheets.map((sheet) => ({ name: sheet.name, ...worksheetValues(sheet) }));
+  return workbook.worksheets.map((sheet) => {
+    const marks = oldMarks(workbook, sheet.name);
+    return {
+      name: sheet.name,
+      ...worksheetValues(sheet),
+      oldNotes: marks.notes,
+      problemsSheet: marks.problemsSheet,
+    };
+  });
 }
 
 /** A workbook holding one bulletin sheet, laid out as the add-in and the refresh command write it. */

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_PREFIX, type MarkedCell } from '../sheet/marks';
-import { annotateLedger, type LedgerFinding, PROBLEMS_SHEET } from './annotate';
+import { annotateLedger, type LedgerFinding, oldMarks, PROBLEMS_SHEET } from './annotate';
 
 const ERROR_ARGB = 'FFFFC7CE';
 const WARNING_ARGB = 'FFFFEB9C';
@@ -60,6 +60,7 @@ describe('annotateLedger', () => {
       marked: 3,
       noted: 3,
       cleared: 0,
+      problemsSheet: 'written',
     });
     const read = await roundTrip(workbook);
     const sheet = sheetOf(read, '团建台账');
@@ -87,12 +88,23 @@ describe('annotateLedger', () => {
       undefined,
       2,
       '统一社会信用代码',
-      'B2',
+      // The address links to its cell.
+      { formula: `HYPERLINK("#'团建台账'!B2","B2")`, result: 'B2' },
       '错误',
       '校验位不正确',
     ]);
     expect(fillOf(problems.getCell('D3'))).toBe(ERROR_ARGB);
     expect(problems.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Printed one page wide on A4, the header repeated.
+    expect(problems.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    });
+    expect(oldMarks(read, '团建台账')).toEqual({ notes: 3, problemsSheet: true });
   });
 
   it('clears its own marks of an earlier run, keeps people’s notes, and replaces the 问题清单 sheet', async () => {
@@ -110,7 +122,7 @@ describe('annotateLedger', () => {
       ],
       findings: [],
     });
-    expect(again).toEqual({ marked: 2, noted: 1, cleared: 3 });
+    expect(again).toEqual({ marked: 2, noted: 1, cleared: 3, problemsSheet: 'removed' });
     const read = await roundTrip(fixed);
     const marked = sheetOf(read, '团建台账');
     expect(fillOf(marked.getCell('B2'))).toBeUndefined();
@@ -119,7 +131,31 @@ describe('annotateLedger', () => {
     expect(fillOf(marked.getCell('C2'))).toBe(ERROR_ARGB);
     expect(fillOf(marked.getCell('A2'))).toBe(WARNING_ARGB);
     expect(noteOf(marked.getCell('A2'))).toBe('负责人：王老师');
-    expect(read.worksheets.map((each) => each.name)).toEqual(['说明', '团建台账', PROBLEMS_SHEET]);
-    expect(sheetOf(read, PROBLEMS_SHEET).getCell('E2').value).toBe('没有发现问题。');
+    // Nothing left to list: the 问题清单 sheet goes.
+    expect(read.worksheets.map((each) => each.name)).toEqual(['说明', '团建台账']);
+    expect(oldMarks(read, '团建台账')).toEqual({ notes: 1, problemsSheet: false });
+
+    // Everything fixed: no mark and no 问题清单 is left, people's notes stay.
+    const clean = annotateLedger(read, { sheetName: '团建台账', cells: [], findings: [] });
+    expect(clean).toEqual({ marked: 0, noted: 0, cleared: 1, problemsSheet: 'none' });
+    const cleaned = await roundTrip(read);
+    expect(oldMarks(cleaned, '团建台账')).toEqual({ notes: 0, problemsSheet: false });
+    expect(fillOf(sheetOf(cleaned, '团建台账').getCell('C2'))).toBeUndefined();
+    expect(noteOf(sheetOf(cleaned, '团建台账').getCell('A2'))).toBe('负责人：王老师');
+  });
+
+  it('links an address on a sheet whose name has a quote', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("王'S 台账").addRow(['组织名称']);
+    annotateLedger(workbook, {
+      sheetName: "王'S 台账",
+      cells: [],
+      findings: [{ row: 2, header: '组织名称', address: 'A2', severity: 'error', message: '必填' }],
+    });
+    const read = await roundTrip(workbook);
+    expect(sheetOf(read, PROBLEMS_SHEET).getCell('C2').value).toEqual({
+      formula: `HYPERLINK("#'王''S 台账'!A2","A2")`,
+      result: 'A2',
+    });
   });
 });

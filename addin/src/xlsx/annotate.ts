@@ -1,8 +1,15 @@
 // Marks a tracking sheet's problems in an exceljs workbook, as the add-in marks them in Excel: filled cells with
 // a note, and a 问题清单 sheet listing every finding. The web page's stand-in for marking cells (WPS, no add-in).
-import type { Severity } from '@tuanjian/shared';
+import type { Diagnostic, Severity, SheetColumn } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
-import { COMMENT_PREFIX, ERROR_FILL, type MarkedCell, WARNING_FILL } from '../sheet/marks';
+import {
+  COMMENT_PREFIX,
+  cellsFromDiagnostics,
+  columnIndexByKey,
+  ERROR_FILL,
+  type MarkedCell,
+  WARNING_FILL,
+} from '../sheet/marks';
 
 export const PROBLEMS_SHEET = '问题清单';
 
@@ -25,6 +32,14 @@ export interface AnnotateResult {
   noted: number;
   /** Earlier marks of this function removed (cells fixed since the last download). */
   cleared: number;
+  /** The 问题清单 sheet: written with the findings, removed (nothing left to list), or never there. */
+  problemsSheet: 'written' | 'removed' | 'none';
+}
+
+/** What an earlier marking left in a workbook: notes of ours on the sheet, and a 问题清单 sheet. */
+export interface OldMarks {
+  notes: number;
+  problemsSheet: boolean;
 }
 
 /** The ARGB exceljs wants for the add-in's '#FFC7CE'. */
@@ -92,14 +107,40 @@ function clearOldMarks(sheet: ExcelJS.Worksheet): number {
   return cleared;
 }
 
-/** A fresh 问题清单 sheet (an old one is replaced at its position), header frozen and filterable. */
+function problemsSheetOf(workbook: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+  const wanted = PROBLEMS_SHEET.toLocaleLowerCase();
+  return workbook.worksheets.find((sheet) => sheet.name.toLocaleLowerCase() === wanted);
+}
+
+/**
+ * What an earlier run left in the workbook, so a screen can say a fixed file still carries old marks.
+ * @example oldMarks(workbook, '团建台账') // => { notes: 2, problemsSheet: true }
+ */
+export function oldMarks(workbook: ExcelJS.Workbook, sheetName: string): OldMarks {
+  let notes = 0;
+  workbook.getWorksheet(sheetName)?.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (noteText(cell.note).startsWith(COMMENT_PREFIX)) notes++;
+    });
+  });
+  return { notes, problemsSheet: problemsSheetOf(workbook) !== undefined };
+}
+
+/** A sheet name as a formula names it: quoted, its quotes doubled. */
+function quotedSheet(name: string): string {
+  return `'${name.replace(/'/gu, "''")}'`;
+}
+
+/**
+ * A fresh 问题清单 sheet (an old one is replaced at its position), header frozen and filterable, each
+ * address a link to its cell, printable one page wide on A4.
+ */
 function writeProblemsSheet(
   workbook: ExcelJS.Workbook,
   sheetName: string,
   findings: readonly LedgerFinding[],
 ): void {
-  const wanted = PROBLEMS_SHEET.toLocaleLowerCase();
-  const existing = workbook.worksheets.find((sheet) => sheet.name.toLocaleLowerCase() === wanted);
+  const existing = problemsSheetOf(workbook);
   const position: unknown = existing ? Reflect.get(existing, 'orderNo') : undefined;
   if (existing) workbook.removeWorksheet(existing.id);
   const sheet = workbook.addWorksheet(PROBLEMS_SHEET);
@@ -110,7 +151,7 @@ function writeProblemsSheet(
     { header: '列', key: 'header', width: 18 },
     { header: '单元格', key: 'address', width: 10 },
     { header: '级别', key: 'severity', width: 8 },
-    { header: '说明', key: 'message', width: 70 },
+    { header: '说明', key: 'message', width: 56 },
   ];
   for (const finding of findings) {
     const row = sheet.addRow({
@@ -122,19 +163,37 @@ function writeProblemsSheet(
     });
     setFill(row.getCell('severity'), solid(finding.severity === 'error' ? ERROR_ARGB : WARNING_ARGB));
     row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
+    // The address jumps to its cell (a formula of ours: the address is A1, the sheet name quoted).
+    if (finding.address && /^[A-Z]{1,3}\d{1,7}$/u.test(finding.address)) {
+      const target = `#${quotedSheet(sheetName)}!${finding.address}`.replace(/"/gu, '""');
+      row.getCell('address').value = {
+        formula: `HYPERLINK("${target}","${finding.address}")`,
+        result: finding.address,
+      };
+      row.getCell('address').font = { color: { argb: 'FF0563C1' }, underline: true };
+    }
   }
-  if (findings.length === 0) sheet.addRow({ message: '没有发现问题。' });
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.eachCell((cell) => setFill(cell, solid(HEADER_FILL)));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.autoFilter = { from: 'A1', to: 'E1' };
+  Object.assign(sheet.pageSetup, {
+    paperSize: 9,
+    orientation: 'portrait',
+    // One page wide (the 说明 column wraps), as many tall as needed, the header on every page.
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+  } satisfies Partial<ExcelJS.PageSetup>);
 }
 
 /**
  * Marks `cells` on the sheet `sheetName` — errors light red, warnings yellow, the messages in a note (unless
  * the cell already has someone's note) — after clearing this function's marks of an earlier run, and writes
- * the 问题清单 sheet from `findings`. Every other cell and sheet is left as it is.
+ * the 问题清单 sheet from `findings`, or removes it when nothing is left to list (the file is clean again).
+ * Every other cell and sheet is left as it is.
  * @example
  * const { cells } = cellsFromDiagnostics(1, 1, check.columnIndexByKey, diagnostics);
  * annotateLedger(workbook, { sheetName: '团建台账', cells, findings });
@@ -155,6 +214,35 @@ export function annotateLedger(
       noted++;
     }
   }
-  writeProblemsSheet(workbook, options.sheetName, options.findings);
-  return { marked: options.cells.length, noted, cleared };
+  let problemsSheet: AnnotateResult['problemsSheet'] = 'written';
+  if (options.findings.length > 0) writeProblemsSheet(workbook, options.sheetName, options.findings);
+  else {
+    const old = problemsSheetOf(workbook);
+    if (old) workbook.removeWorksheet(old.id);
+    problemsSheet = old ? 'removed' : 'none';
+  }
+  return { marked: options.cells.length, noted, cleared, problemsSheet };
+}
+
+/**
+ * Marks a sheet read from A1 again from its diagnostics (see annotateLedger): what the refresh command does
+ * to a file an earlier download marked, so marks of fixed cells and a stale 问题清单 do not stay.
+ * @example annotateFromDiagnostics(workbook, { sheetName: '团建台账', columns: read.columns, diagnostics: [] })
+ */
+export function annotateFromDiagnostics(
+  workbook: ExcelJS.Workbook,
+  options: { sheetName: string; columns: readonly SheetColumn[]; diagnostics: readonly Diagnostic[] },
+): AnnotateResult {
+  const { cells } = cellsFromDiagnostics(1, 1, columnIndexByKey(options.columns), options.diagnostics);
+  const addressOf = new Map(cells.map((cell) => [`${cell.row}|${cell.column}`, cell.address]));
+  const findings = [...options.diagnostics]
+    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+    .map((diagnostic) => ({
+      row: diagnostic.row,
+      header: diagnostic.header,
+      address: addressOf.get(`${diagnostic.row}|${diagnostic.column}`) ?? null,
+      severity: diagnostic.severity,
+      message: diagnostic.message,
+    }));
+  return annotateLedger(workbook, { sheetName: options.sheetName, cells, findings });
 }

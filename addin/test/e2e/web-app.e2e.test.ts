@@ -106,6 +106,8 @@ let brokenFile: string;
 let fixedFile: string;
 /** The fixed ledger without its last two organizations. */
 let shortFile: string;
+/** The marked ledger as downloaded. */
+let markedPath: string;
 let worker: RunningWorker;
 let browser: Browser;
 let page: Page;
@@ -251,10 +253,42 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     }
     const problems = sheetOf(workbook, PROBLEMS_SHEET);
     expect(problems.getRow(1).values).toEqual([undefined, '行', '列', '单元格', '级别', '说明']);
-    expect([problems.getCell('C2').value, problems.getCell('C3').value]).toEqual(
+    // Each address a link to its cell.
+    expect([problems.getCell('C2').result, problems.getCell('C3').result]).toEqual(
       [...breaks].sort((a, b) => a.row - b.row).map((cell) => cell.address),
     );
+    expect(problems.getCell('C2').formula).toMatch(new RegExp(`^HYPERLINK\\("#'${SHEET}'!`, 'u'));
     expect(problems.getCell('D2').value).toBe('错误');
+    markedPath = file.path;
+  });
+
+  it('re-opens the marked file once fixed: says the old marks no longer apply and downloads it clean', async () => {
+    // The two cells corrected in WPS, in the marked file itself: its marks and 问题清单 are still there.
+    const workbook = await readXlsx(markedPath);
+    const sheet = sheetOf(workbook, SHEET);
+    for (const cell of breaks) {
+      const [column] = /^[A-Z]+/u.exec(cell.address) ?? [''];
+      const original = messyValues[cell.row - 1]?.[columnIndex(cell.key)];
+      sheet.getCell(`${column}${cell.row}`).value =
+        original === '' || original === undefined ? null : (original as ExcelJS.CellValue);
+    }
+    const fixedMarked = join(workDir, `${unit.name}台账（已改）.xlsx`);
+    await workbook.xlsx.writeFile(fixedMarked);
+    await page.locator('#ledger-file').setInputFiles(fixedMarked);
+    await page.locator('#ledger-file-name', { hasText: '（已改）' }).waitFor();
+    expect(await page.locator('#ledger-check-summary').textContent()).toContain('没有发现错误');
+    expect(await page.locator('#ledger-old-marks').textContent()).toBe(
+      '现在没有发现问题，但文件里还留有上次的标注（2 处批注和“问题清单”工作表）：点“下载清除标注后的台账”得到一份干净的文件。',
+    );
+    await shot('02b-old-marks');
+    const file = await download('#ledger-download-marked');
+    const clean = await readXlsx(file.path);
+    expect(clean.worksheets.map((each) => each.name)).toEqual(['说明', SHEET]);
+    const cleaned = sheetOf(clean, SHEET);
+    for (const cell of breaks) {
+      expect(fillOf(cleaned.getCell(cell.address))).toBeUndefined();
+      expect(noteOf(cleaned.getCell(cell.address))).toBe('');
+    }
   });
 
   it('opens the fixed file dropped on the page: no errors, ready to upload', async () => {

@@ -4,6 +4,7 @@ import type { Diagnostic } from '@tuanjian/shared';
 import type { Session } from '../../ui/context';
 import { shanghaiToday } from '../../ui/dates';
 import { type Child, h } from '../../ui/dom';
+import type { Messages } from '../../ui/i18n';
 import type { SheetCheck } from '../../ui/ledger-check';
 import { checkNotice, checkUnit, sheetProblemsView, unitPicker } from '../../ui/ledger-view';
 import { actionButton, actionRow, field, noticeView, select, stat } from '../../ui/widgets';
@@ -226,6 +227,37 @@ function sheetPicker(ctx: WebContext, state: LedgerFileState, file: OpenedFile):
   );
 }
 
+/** What an earlier marked download left in the opened file: its notes on the checked sheet, and 问题清单. */
+function leftovers(file: OpenedFile, check: SheetCheck): { notes: number; problemsSheet: boolean } {
+  const sheet = file.sheets.find((each) => each.name === check.sheetName);
+  return { notes: sheet?.oldNotes ?? 0, problemsSheet: sheet?.problemsSheet ?? false };
+}
+
+/** The file is clean now, but still carries marks of an earlier download. */
+function staleOnly(file: OpenedFile, check: SheetCheck): boolean {
+  const old = leftovers(file, check);
+  return (
+    check.diagnostics.length === 0 && check.problems.length === 0 && (old.notes > 0 || old.problemsSheet)
+  );
+}
+
+/** Says that the file carries marks of an earlier download, and that a new download drops the stale ones. */
+function oldMarksNotice(m: Messages, file: OpenedFile, check: SheetCheck): Child {
+  const old = leftovers(file, check);
+  if (old.notes === 0 && !old.problemsSheet) return null;
+  return h(
+    'div',
+    { class: 'notice notice--info', id: 'ledger-old-marks' },
+    h(
+      'p',
+      { class: 'notice__summary' },
+      staleOnly(file, check)
+        ? m.web.file.oldMarksClean(old.notes, old.problemsSheet)
+        : m.web.file.oldMarks(old.notes),
+    ),
+  );
+}
+
 function resultView(ctx: WebContext, state: LedgerFileState, ledger: CheckedLedger, file: OpenedFile): Child {
   const m = ctx.m();
   const english = ctx.lang() === 'en';
@@ -263,17 +295,22 @@ function resultView(ctx: WebContext, state: LedgerFileState, ledger: CheckedLedg
           lang: ctx.lang(),
         })
       : null,
+    oldMarksNotice(m, file, check),
     actionRow(
       actionButton(
         ctx,
         TAB,
         'ledger-download-marked',
-        m.web.file.annotate,
+        staleOnly(file, check) ? m.web.file.unmark : m.web.file.annotate,
         () => void ctx.run(TAB, () => downloadMarked(ctx, state, ledger, file)),
         { describedBy: 'ledger-download-marked-hint' },
       ),
     ),
-    h('p', { class: 'hint', id: 'ledger-download-marked-hint' }, m.web.file.annotateHint),
+    h(
+      'p',
+      { class: 'hint', id: 'ledger-download-marked-hint' },
+      staleOnly(file, check) ? m.web.file.unmarkHint : m.web.file.annotateHint,
+    ),
   );
 }
 
