@@ -391,6 +391,10 @@ const zh = {
       annotateHint:
         '生成一份新的 .xlsx：有问题的单元格标成红色（错误）或黄色（警告）并附批注，另加“问题清单”工作表。在 WPS 或 Excel 中改正、保存后，回到这里重新打开改好的文件。原文件不会改动。',
       annotated: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
+      template: '下载空白台账模板',
+      templateHint:
+        '与加载项“新建台账模板”相同：表头、下拉选项、日期格式、冻结表头。在 WPS 或 Excel 中填好后在这里打开。',
+      templateMade: (file: string) => `已生成“${file}”，请在浏览器的下载中查看。`,
       unmark: '下载清除标注后的台账',
       unmarkHint:
         '生成一份新的 .xlsx：去掉上次标注的红黄底色和【团建台账】批注，删除“问题清单”工作表；您自己的批注和其他内容不变。原文件不会改动。',
@@ -856,6 +860,10 @@ const en: Messages = {
       annotateHint:
         'Makes a new .xlsx: cells with problems filled red (error) or yellow (warning) with a note, plus a 问题清单 sheet listing them. Fix them in WPS or Excel, save, and open the fixed file here again. Your file is not changed.',
       annotated: (file) => `Made “${file}”; see your browser’s downloads.`,
+      template: 'Download a blank ledger template',
+      templateHint:
+        'The same as the add-in’s new template: header, drop-downs, date formats, frozen header. Fill it in WPS or Excel, then open it here.',
+      templateMade: (file) => `Made “${file}”; see your browser’s downloads.`,
       unmark: 'Download the ledger without the old marks',
       unmarkHint:
         'Makes a new .xlsx without the last marking’s red and yellow fills, its 【团建台账】 notes and the 问题清单 sheet; your own notes and everything else stay. The original file is not changed.',

@@ -7,6 +7,7 @@ import { annotateLedger, type LedgerFinding, oldMarks } from '../xlsx/annotate';
 import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { writeCallSheetXlsx } from '../xlsx/call-sheet';
 import { writePlanXlsx } from '../xlsx/subsidy-sheet';
+import { writeTemplateSheet } from '../xlsx/template-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';
 import type { WorkbookSheet } from './ledger-file';
 
@@ -46,6 +47,14 @@ export async function bulletinWorkbook(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
   writeBulletinSheet(workbook, figures, { source });
+  return save(workbook);
+}
+
+/** A workbook holding the blank tracking sheet (团建台账), as the pane's 新建台账模板 lays it out. */
+export async function templateWorkbook(unitName?: string): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  writeTemplateSheet(workbook, unitName ? { unitName } : {});
   return save(workbook);
 }
 

@@ -4,4 +4,5 @@ export * from './annotate';
 export * from './bulletin-sheet';
 export * from './call-sheet';
 export * from './subsidy-sheet';
+export * from './template-sheet';
 export * from './worksheet-values';

@@ -195,6 +195,19 @@ describe('the web page, used without Excel', { timeout: 20_000 }, () => {
     await shot('01-signed-in');
   });
 
+  it('downloads a blank template laid out as the pane makes it, titled with the unit', async () => {
+    const file = await download('#ledger-template');
+    expect(file.name).toBe(`${unit.name}团建台账（模板）.xlsx`);
+    const workbook = await readXlsx(file.path);
+    const sheet = sheetOf(workbook, SHEET);
+    expect(sheet.getCell('A1').value).toBe(`${unit.name}青年社会组织团建台账`);
+    expect(sheet.getRow(4).values).toEqual([undefined, ...COLUMNS.map((column) => column.header)]);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    const status = sheet.getCell(4 + 1, columnIndex('status') + 1);
+    expect(status.dataValidation?.type).toBe('list');
+    expect(sheet.getColumn(columnIndex('establishedOn') + 1).numFmt).toBe('yyyy-mm-dd');
+  });
+
   it('opens the messy .xlsx and lists exactly the two broken cells', async () => {
     await page.locator('#ledger-file').setInputFiles(brokenFile);
     await page.locator('#ledger-findings').waitFor();

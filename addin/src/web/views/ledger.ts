@@ -134,6 +134,16 @@ function choose(ctx: WebContext, state: LedgerFileState, file: File | undefined)
   if (file) void ctx.run(TAB, () => open(ctx, state, file));
 }
 
+/** 下载空白台账模板: the pane's template as an .xlsx, titled with the unit's name when the token has one. */
+async function downloadTemplate(ctx: WebContext): Promise<void> {
+  const unitName = ctx.session()?.me.unitName ?? undefined;
+  const tools = await ctx.workbookTools();
+  const bytes = await tools.templateWorkbook(unitName);
+  const fileName = `${unitName ?? ''}团建台账（模板）.xlsx`;
+  downloadBytes(bytes, fileName);
+  ctx.notify(TAB, { kind: 'success', summary: (m) => m.web.file.templateMade(fileName) });
+}
+
 async function downloadMarked(
   ctx: WebContext,
   state: LedgerFileState,
@@ -323,6 +333,20 @@ function renderLedgerFileView(ctx: WebContext, state: LedgerFileState): Child {
     h('h2', { class: 'panel__heading', id: 'web-ledger-heading' }, m.web.file.heading),
     h('p', { class: 'intro' }, m.web.file.intro),
     dropZone(ctx, state),
+    actionRow(
+      actionButton(
+        ctx,
+        TAB,
+        'ledger-template',
+        m.web.file.template,
+        () => void ctx.run(TAB, () => downloadTemplate(ctx)),
+        {
+          variant: 'link',
+          describedBy: 'ledger-template-hint',
+        },
+      ),
+    ),
+    h('p', { class: 'hint', id: 'ledger-template-hint' }, m.web.file.templateHint),
     state.reading ? h('p', { class: 'hint', role: 'status' }, m.web.file.reading(state.reading)) : null,
     noticeView(ctx, TAB),
     file ? h('p', { class: 'unit-line', id: 'ledger-file-name' }, m.web.file.opened(file.name)) : null,
