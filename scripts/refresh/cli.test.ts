@@ -204,7 +204,7 @@ describe('npm run refresh', () => {
     expect(bulletin.getCell('K1').value).toBe(SOURCE_LABEL);
     let header = 0;
     bulletin.eachRow((row, number) => {
-      if (row.getCell(1).value === '单位' && row.getCell(2).value === '年度指标（家）') header = number;
+      if (row.getCell(1).value === '单位' && row.getCell(2).value === '年度指标\n（家）') header = number;
     });
     expect(header).toBeGreaterThan(0);
     const unitRows = [header + 1, header + 2].map((number) => bulletin.getRow(number));

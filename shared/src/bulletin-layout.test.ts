@@ -34,14 +34,14 @@ describe('the bulletin sheet layout', () => {
     // Units in the headers, the month named (SPEC §9).
     expect(units?.headers).toEqual([
       '单位',
-      '年度指标（家）',
-      '10月新建（家）',
-      '累计完成（家）',
+      '年度指标\n（家）',
+      '10月新建\n（家）',
+      '累计完成\n（家）',
       '完成率',
-      '较时序进度（家）',
+      '较时序进度\n（家）',
       '排名',
       '状态',
-      '应拨补贴（元）',
+      '应拨补贴\n（元）',
     ]);
     expect(table('modes')?.headers).toEqual(['建团模式', '10月', '累计']);
     // The units, then the district total.

@@ -91,21 +91,22 @@ export function wrappedHeight(text: string): number {
 /**
  * The headers as a sheet prints them: the month named where the bulletin says 本月, and the unit of each
  * measure (SPEC §9). Published issues keep their stored headers; this only labels them.
- * @example sheetHeader('时序进度差', 11) // => '较时序进度（家）'
+ * @example sheetHeader('时序进度差', 11) // => '较时序进度\n（家）'
  */
 export function sheetHeader(header: string, month: number): string {
+  // The unit on a line of its own, so a narrow column breaks the header there and not inside （家）.
   switch (header) {
     case '本月新建':
-      return `${month}月新建（家）`;
+      return `${month}月新建\n（家）`;
     case '本月':
       return `${month}月`;
     case '年度指标':
     case '累计完成':
-      return `${header}（家）`;
+      return `${header}\n（家）`;
     case '时序进度差':
-      return '较时序进度（家）';
+      return '较时序进度\n（家）';
     case '应拨补贴':
-      return '应拨补贴（元）';
+      return '应拨补贴\n（元）';
     default:
       return header;
   }

@@ -186,6 +186,16 @@ export const REPORTING_LABELS = { onTime: '按时报送', late: '逾期报送', 
  * 报送情况 for the month, every late and missing unit named (never cut short):
  * 「11月份台账按时报送3家单位，逾期报送2家（花木街道、张江镇），尚未报送1家（高桥镇）。」
  */
+/**
+ * Units in brackets after their count (SPEC §9): all of them up to five, else the first three and where the
+ * rest are (the 报送情况 table lists every one).
+ * @example namedInBrackets(['甲', '乙']) // => '甲、乙'
+ */
+function namedInBrackets(names: readonly string[]): string {
+  if (names.length <= NAMED_IN_FULL) return names.join('、');
+  return `${names.slice(0, 3).join('、')}等，名单见附表`;
+}
+
 export function reportingSentence(summary: Pick<Summary, 'month' | 'reporting'>): string | null {
   const { onTime, late, missing } = summary.reporting;
   if (onTime.length + late.length + missing.length === 0) return null;
@@ -193,8 +203,8 @@ export function reportingSentence(summary: Pick<Summary, 'month' | 'reporting'>)
   if (late.length === 0 && missing.length === 0) return `${period}各单位均按时报送。`;
   const parts = [
     onTime.length > 0 ? ['按时报送', onTime.length, ''] : null,
-    late.length > 0 ? ['逾期报送', late.length, `（${late.join('、')}）`] : null,
-    missing.length > 0 ? ['尚未报送', missing.length, `（${missing.join('、')}）`] : null,
+    late.length > 0 ? ['逾期报送', late.length, `（${namedInBrackets(late)}）`] : null,
+    missing.length > 0 ? ['尚未报送', missing.length, `（${namedInBrackets(missing)}）`] : null,
   ]
     .filter((part) => part !== null)
     // The first count says 家单位, the ones after it 家: 「按时报送3家单位，逾期报送1家（…）」.

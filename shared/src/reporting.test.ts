@@ -87,14 +87,18 @@ describe('the bulletin’s 报送情况', () => {
     lateAfterDay: 5,
   });
 
-  it('names the month and every late and missing unit, however many', () => {
+  it('names the month and the late and missing units: all up to five, else three and where the list is', () => {
     expect(reportingSentence(summary)).toBe(
       '11月份台账按时报送1家单位，逾期报送1家（张江镇），尚未报送2家（陆家嘴街道、高桥镇）。',
     );
     const many = Array.from({ length: 14 }, (_, index) => `第${index + 1}街道`);
     const sentence = reportingSentence({ month: 11, reporting: { onTime: [], late: [], missing: many } });
-    expect(sentence).toBe(`11月份台账尚未报送14家单位（${many.join('、')}）。`);
-    expect(sentence).not.toContain('等');
+    // The exact total stays in the sentence; the 报送情况 table lists all 14.
+    expect(sentence).toBe('11月份台账尚未报送14家单位（第1街道、第2街道、第3街道等，名单见附表）。');
+    const five = many.slice(0, 5);
+    expect(reportingSentence({ month: 11, reporting: { onTime: [], late: five, missing: [] } })).toBe(
+      `11月份台账逾期报送5家单位（${five.join('、')}）。`,
+    );
   });
 
   it('says all reported on time, and says nothing without units', () => {

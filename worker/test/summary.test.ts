@@ -420,8 +420,8 @@ describe('GET /summary?format=html', () => {
       '<td>陆家嘴街道</td><td class="num">6</td><td class="num">1</td><td class="num">2</td><td class="num rate" style="--bar:33.3%">33.3%</td><td class="num">+0.5</td>',
     );
     // Units in the headers, the month named; the district total under the units, bold.
-    expect(text).toContain('<th>较时序进度（家）</th>');
-    expect(text).toContain('<th>应拨补贴（元）</th>');
+    expect(text).toContain('<th>较时序进度<br>（家）</th>');
+    expect(text).toContain('<th>应拨补贴<br>（元）</th>');
     expect(text).toMatch(/<tr class="total"><td>全区合计<\/td><td class="num">\d+<\/td>/);
     expect(text).toMatch(/<tr class="lagging"><td>张江镇<\/td>/);
     expect(text).toContain('print-color-adjust: exact');

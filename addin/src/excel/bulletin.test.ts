@@ -132,7 +132,12 @@ describe('writeBulletinSheet', () => {
     const table = sheet.valuesOf(`A${header}:I${last}`);
     // Units in the headers and the month named (SPEC §9); the header row two lines high.
     expect(table[0]).toEqual(bulletin.unitTable.headers.map((cell) => sheetHeader(cell, 3)));
-    expect(table[0]?.slice(2, 6)).toEqual(['3月新建（家）', '累计完成（家）', '完成率', '较时序进度（家）']);
+    expect(table[0]?.slice(2, 6)).toEqual([
+      '3月新建\n（家）',
+      '累计完成\n（家）',
+      '完成率',
+      '较时序进度\n（家）',
+    ]);
     expect(sheet.rowHeights.get(header)).toBe(30);
     expect(table.slice(1).map((cells) => [cells[0], cells[3], cells[7], cells[8]])).toEqual(
       bulletin.unitTable.rows.map((cells) => [cells[0], cells[3], cells[7], cells[8]]),

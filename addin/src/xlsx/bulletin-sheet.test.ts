@@ -132,8 +132,8 @@ describe('writeBulletinSheet', () => {
     expect(lagging).toBeGreaterThan(0);
     expect(done).toBeGreaterThan(0);
     expect(sheet.getCell(header, 1).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFD9E1F2' } });
-    expect(sheet.getCell(header, 6).value).toBe('较时序进度（家）');
-    expect(sheet.getCell(header, 9).value).toBe('应拨补贴（元）');
+    expect(sheet.getCell(header, 6).value).toBe('较时序进度\n（家）');
+    expect(sheet.getCell(header, 9).value).toBe('应拨补贴\n（元）');
     expect(sheet.getRow(header).height).toBe(30);
 
     // The district total under the units: bold, numbers as numbers in the units' formats.

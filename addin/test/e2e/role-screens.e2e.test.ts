@@ -46,7 +46,7 @@ const SCREEN_FILES: Record<TabId, readonly string[]> = {
   connect: ['ui/connect.ts', 'ui/unit-desk.ts'],
   ledger: ['ui/ledger-view.ts', 'ui/ledger-check.ts', 'taskpane/views/ledger.ts', 'web/views/ledger.ts'],
   upload: ['ui/upload-flow.ts', 'ui/upload-view.ts', 'taskpane/views/upload.ts', 'web/views/upload.ts'],
-  bulletin: ['taskpane/views/bulletin.ts', 'web/views/bulletin.ts'],
+  bulletin: ['ui/bulletin-choice.ts', 'taskpane/views/bulletin.ts', 'web/views/bulletin.ts'],
   quota: ['taskpane/views/quota.ts'],
   history: ['ui/history-view.ts'],
   units: ['ui/units-view.ts'],

@@ -106,8 +106,8 @@ describe('月度通报 on the web page, published issues and the read-only link'
     sheet.eachRow((row, number) => {
       if (row.getCell(1).value === '单位' && header === 0) header = number;
     });
-    expect(sheet.getRow(header).getCell(3).value).toBe(`${period.month}月新建（家）`);
-    expect(sheet.getRow(header).getCell(6).value).toBe('较时序进度（家）');
+    expect(sheet.getRow(header).getCell(3).value).toBe(`${period.month}月新建\n（家）`);
+    expect(sheet.getRow(header).getCell(6).value).toBe('较时序进度\n（家）');
     const total = sheet.getRow(header + units.length + 1);
     expect(total.getCell(1).value).toBe('全区合计');
     expect(total.getCell(4).value).toBe(issue.summary.totals.counted);

@@ -63,7 +63,7 @@ function tableHtml(table: LayoutTable, layout: BulletinLayout): string {
   const status = layout.status;
   const isUnits = status !== null && table.row === status.row - 1;
   const head = table.headers
-    ? `<thead><tr>${table.headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead>`
+    ? `<thead><tr>${table.headers.map((header) => `<th>${escapeHtml(header).replace(/\n/gu, '<br>')}</th>`).join('')}</tr></thead>`
     : '';
   const bars = isUnits ? layout.dataBars : null;
   const body = table.rows
