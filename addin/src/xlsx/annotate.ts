@@ -166,7 +166,8 @@ function writeProblemsSheet(
     // Rows do not grow to wrapped text by themselves everywhere (LibreOffice, WPS): ~30 CJK a line of 说明.
     const lines = Math.ceil(finding.message.length / 30);
     if (lines > 1) row.height = 16 * lines + 2;
-    for (const key of ['row', 'header', 'address', 'severity']) row.getCell(key).alignment = { vertical: 'top' };
+    for (const key of ['row', 'header', 'address', 'severity'])
+      row.getCell(key).alignment = { vertical: 'top' };
     // The address jumps to its cell (a formula of ours: the address is A1, the sheet name quoted).
     if (finding.address && /^[A-Z]{1,3}\d{1,7}$/u.test(finding.address)) {
       const target = `#${quotedSheet(sheetName)}!${finding.address}`.replace(/"/gu, '""');
