@@ -474,3 +474,63 @@ describe('mark names', () => {
     expect(namedCells('=台账!$C$9,台账!#REF!,另一张!$D$2,台账!$E$10', '台账')).toEqual(['C9', 'E10']);
   });
 });
+
+describe('a file the web page marked, opened in Excel', () => {
+  /** 台账 as the marked download leaves it once fixed: notes of ours (a red one, one the user repainted), someone's note, and 问题清单. */
+  function downloadedSheet(
+    excelApi: string,
+    problemsHeader: string[] = ['行', '列', '单元格', '级别', '说明'],
+  ) {
+    const excel = installFakeExcel(vi.stubGlobal, { sheets: ['台账', '问题清单'], excelApi });
+    const sheet = excel.sheet('台账');
+    const fixed = cellOf('orgName', 4);
+    const repainted = cellOf('creditCode', 5);
+    sheet.notes.set(fixed, `${COMMENT_PREFIX}组织名称不能为空`);
+    sheet.notes.set(repainted, `${COMMENT_PREFIX}校验位不正确`);
+    sheet.notes.set(cellOf('orgName', 6), '负责人：王老师');
+    const cellKey = (address: string) => {
+      const box = parseAddress(address);
+      return `${box.top},${box.left}`;
+    };
+    sheet.cellFormats.set(cellKey(fixed), { 'format.fill.color': ERROR_FILL });
+    sheet.cellFormats.set(cellKey(repainted), { 'format.fill.color': '#00B050' });
+    excel.sheet('问题清单').setValues('A1:E1', [problemsHeader]);
+    return { excel, sheet, fixed, repainted };
+  }
+
+  it('removes its notes and fills and its 问题清单 once nothing is left (ExcelApi 1.18)', async () => {
+    const { excel, sheet, fixed, repainted } = downloadedSheet('1.18');
+
+    const result = await markDiagnostics('台账', FIRST_ROW, FIRST_COLUMN, COLUMN_INDEX, []);
+
+    expect(result.leftovers).toEqual({ notes: 2, problemsSheet: true });
+    expect([...sheet.notes.keys()]).toEqual([cellOf('orgName', 6)]);
+    expect(ourFills(sheet)).toEqual([]);
+    expect(sheet.format(fixed, 'format.fill.color')).toBeUndefined();
+    // A cell the user repainted keeps the user's colour.
+    expect(sheet.format(repainted, 'format.fill.color')).toBe('#00B050');
+    expect(excel.sheets.map((each) => each.name)).toEqual(['台账']);
+  });
+
+  it('keeps 问题清单 while problems remain, and a sheet of that name that is not the download’s', async () => {
+    const remaining = downloadedSheet('1.18');
+    const result = await markDiagnostics('台账', FIRST_ROW, FIRST_COLUMN, COLUMN_INDEX, [
+      diagnostic(5, 'creditCode', 'error', '校验位不正确'),
+    ]);
+    expect(result.leftovers).toEqual({ notes: 2, problemsSheet: false });
+    expect(remaining.excel.sheets.map((each) => each.name)).toEqual(['台账', '问题清单']);
+
+    const theirs = downloadedSheet('1.18', ['序号', '问题', '负责人', '', '']);
+    const clean = await markDiagnostics('台账', FIRST_ROW, FIRST_COLUMN, COLUMN_INDEX, []);
+    expect(clean.leftovers.problemsSheet).toBe(false);
+    expect(theirs.excel.sheets.map((each) => each.name)).toEqual(['台账', '问题清单']);
+  });
+
+  it('cannot see notes below ExcelApi 1.18: they stay, 问题清单 still goes', async () => {
+    const { excel, sheet } = downloadedSheet('1.10');
+    const result = await markDiagnostics('台账', FIRST_ROW, FIRST_COLUMN, COLUMN_INDEX, []);
+    expect(result.leftovers).toEqual({ notes: 0, problemsSheet: true });
+    expect(sheet.notes.size).toBe(3);
+    expect(excel.sheets.map((each) => each.name)).toEqual(['台账']);
+  });
+});

@@ -12,6 +12,9 @@
 //   deleted cell into #REF!; names do not follow a sort, which the next check covers;
 // - a located cell's fill is cleared only when it is still exactly ERROR_FILL or WARNING_FILL: a cell the user
 //   has repainted keeps the user's colour.
+// - legacy notes of ours (【团建台账】…, ExcelApi 1.18 reads notes): the web page's marked download writes notes,
+//   not comments; a file marked there and opened in Excel loses them, and their fills, like the pane's own marks.
+//   A 问题清单 sheet that download added goes once a check finds nothing (the pane lists findings itself).
 // The setting older versions kept ('tuanjian.diagnosticMarks', raw addresses) is dropped, never trusted. RangeAreas
 // (1.9) would only shorten requests, so it is not used and 1.8 hosts work the same way.
 //
@@ -26,6 +29,8 @@ import {
   cellsFromDiagnostics,
   ERROR_FILL,
   type MarkedCell,
+  PROBLEMS_HEADERS,
+  PROBLEMS_SHEET,
   WARNING_FILL,
 } from '../sheet/marks';
 import { ExcelLayerError, isItemNotFound } from './errors';
@@ -57,6 +62,13 @@ export interface MarkResult {
   commented: number;
   /** Diagnostics with no cell to mark (sheet-level, or a column missing from the sheet). */
   unplaced: Diagnostic[];
+  /** What a marked download (the web page) had left and this run removed: its notes, its 问题清单 sheet. */
+  leftovers: Leftovers;
+}
+
+export interface Leftovers {
+  notes: number;
+  problemsSheet: boolean;
 }
 
 /** How far a long marking run has got: reported after each sync that paints. */
@@ -228,12 +240,15 @@ function nameOperations(
   });
 }
 
-/** Replaces the add-in's marks on `sheetName` with `cells` (see the top of this file); returns how many got a comment. */
+/**
+ * Replaces the add-in's marks on `sheetName` with `cells` (see the top of this file); answers how many got a
+ * comment, and what of a marked download's it removed.
+ */
 async function replaceMarks(
   sheetName: string,
   cells: readonly MarkedCell[],
   options: MarkOptions,
-): Promise<number> {
+): Promise<{ commented: number; leftovers: Leftovers }> {
   const withComments = supportsExcelApi('1.10');
   const withNotes = supportsExcelApi('1.18');
   const budget = options.requestBudgetBytes ?? REQUEST_BUDGET_BYTES;
@@ -246,12 +261,15 @@ async function replaceMarks(
       legacy.load('key');
       const names = sheet.names.load('items/name,formula');
       const comments = withComments ? sheet.comments.load('items/content') : null;
-      const notes = withNotes ? sheet.notes.load('items/authorName') : null;
+      const notes = withNotes ? sheet.notes.load('items/authorName,content') : null;
+      const problems = context.workbook.worksheets.getItemOrNullObject(PROBLEMS_SHEET);
+      problems.load('name');
       await context.sync();
-
       const ourNames = names.items.filter((item) => item.name.startsWith(MARK_NAME_PREFIX));
       const ourComments = comments?.items.filter((item) => item.content.startsWith(COMMENT_PREFIX)) ?? [];
       const othersComments = comments?.items.filter((item) => !item.content.startsWith(COMMENT_PREFIX)) ?? [];
+      const ourNotes = notes?.items.filter((item) => item.content.startsWith(COMMENT_PREFIX)) ?? [];
+      const othersNotes = notes?.items.filter((item) => !item.content.startsWith(COMMENT_PREFIX)) ?? [];
       const named = new Set(
         ourNames.flatMap((item) =>
           typeof item.formula === 'string' ? namedCells(item.formula, sheetName) : [],
@@ -272,9 +290,22 @@ async function replaceMarks(
       });
       for (const comment of ourComments)
         locate.push(locateFill(() => comment.getLocation(), OPERATION_BYTES));
+      for (const note of ourNotes) locate.push(locateFill(() => note.getLocation(), OPERATION_BYTES));
       for (const address of named)
         locate.push(locateFill(() => sheet.getRange(address), operationBytes(address)));
-      for (const item of [...othersComments, ...(notes?.items ?? [])]) {
+      // A 问题清单 sheet is the download's when its header is.
+      let problemsHeader: string[] = [];
+      if (cells.length === 0 && !problems.isNullObject)
+        locate.push({
+          bytes: OPERATION_BYTES,
+          queue: () => {
+            const range = problems.getRange('A1:E1').load('values');
+            return () => {
+              problemsHeader = (range.values[0] ?? []).map(String);
+            };
+          },
+        });
+      for (const item of [...othersComments, ...othersNotes]) {
         locate.push({
           bytes: OPERATION_BYTES,
           queue: () => {
@@ -313,6 +344,10 @@ async function replaceMarks(
       }
       for (const comment of ourComments)
         write.push({ bytes: OPERATION_BYTES, queue: () => void comment.delete() });
+      for (const note of ourNotes) write.push({ bytes: OPERATION_BYTES, queue: () => void note.delete() });
+      // The download's 问题清单, recognized by its header, once nothing is left to list.
+      const staleProblems = PROBLEMS_HEADERS.every((text, index) => problemsHeader[index] === text);
+      if (staleProblems) write.push({ bytes: OPERATION_BYTES, queue: () => void problems.delete() });
       const fills = new Set<Operation>();
       for (const cell of cells) {
         const color = cell.severity === 'error' ? ERROR_FILL : WARNING_FILL;
@@ -380,7 +415,10 @@ async function replaceMarks(
       }
       // 5. Cells whose comment was refused are anchored by name like the other fill-only ones.
       await runPacked(context, nameOperations(sheet, sheetName, refused, anchors.length + 1), budget);
-      return progress.commented;
+      return {
+        commented: progress.commented,
+        leftovers: { notes: ourNotes.length, problemsSheet: staleProblems },
+      };
     });
   } catch (error) {
     if (isItemNotFound(error)) {
@@ -406,8 +444,8 @@ export async function markDiagnostics(
   options: MarkOptions = {},
 ): Promise<MarkResult> {
   const { cells, unplaced } = cellsFromDiagnostics(firstRow, firstColumn, columnIndexByKey, diagnostics);
-  const commented = await replaceMarks(sheetName, cells, options);
-  return { sheetName, cells, commented, unplaced };
+  const { commented, leftovers } = await replaceMarks(sheetName, cells, options);
+  return { sheetName, cells, commented, unplaced, leftovers };
 }
 
 /** Removes the add-in's fills and comments from `sheetName` (wherever the last run's marks are now). */

@@ -7,6 +7,9 @@ export const ERROR_FILL = '#FFC7CE';
 export const WARNING_FILL = '#FFEB9C';
 /** Starts every comment the add-in writes, so it can find and remove its own and leave people's alone. */
 export const COMMENT_PREFIX = '【团建台账】';
+/** The sheet the web page's marked download lists its findings in, and that sheet's header. */
+export const PROBLEMS_SHEET = '问题清单';
+export const PROBLEMS_HEADERS = ['行', '列', '单元格', '级别', '说明'] as const;
 export interface MarkedCell {
   /** A1 address on the marked sheet, e.g. 'C7'. */
   address: string;

@@ -125,6 +125,8 @@ const zh = {
     validating: '正在读取并校验当前工作表…',
     clearMarks: '清除标记',
     marksCleared: (sheet: string) => `已清除工作表“${sheet}”上的标记。`,
+    leftoversCleared: (notes: number, problemsSheet: boolean) =>
+      `已去掉网页版上次标注留下的${notes > 0 ? ` ${notes} 处批注` : ''}${notes > 0 && problemsSheet ? '和' : ''}${problemsSheet ? '“问题清单”工作表' : ''}，以本次校验的标记为准。`,
     resultHeading: (sheet: string) => `校验结果：工作表“${sheet}”`,
     rows: '数据行',
     errors: '错误',
@@ -580,6 +582,8 @@ const en: Messages = {
     validating: 'Reading and checking the active sheet…',
     clearMarks: 'Clear marks',
     marksCleared: (sheet) => `Marks removed from “${sheet}”.`,
+    leftoversCleared: (notes, problemsSheet) =>
+      `Removed what the web page’s last marking left: ${[notes > 0 ? `${notes} note(s)` : '', problemsSheet ? 'the 问题清单 sheet' : ''].filter(Boolean).join(' and ')}; this check’s marks replace them.`,
     resultHeading: (sheet) => `Result: sheet “${sheet}”`,
     rows: 'Rows',
     errors: 'Errors',

@@ -8,10 +8,12 @@ import {
   columnIndexByKey,
   ERROR_FILL,
   type MarkedCell,
+  PROBLEMS_HEADERS,
+  PROBLEMS_SHEET,
   WARNING_FILL,
 } from '../sheet/marks';
 
-export const PROBLEMS_SHEET = '问题清单';
+export { PROBLEMS_SHEET } from '../sheet/marks';
 
 /** One line of the 问题清单 sheet. */
 export interface LedgerFinding {
@@ -147,11 +149,11 @@ function writeProblemsSheet(
   if (typeof position === 'number') Reflect.set(sheet, 'orderNo', position);
 
   sheet.columns = [
-    { header: '行', key: 'row', width: 8 },
-    { header: '列', key: 'header', width: 18 },
-    { header: '单元格', key: 'address', width: 10 },
-    { header: '级别', key: 'severity', width: 8 },
-    { header: '说明', key: 'message', width: 56 },
+    { header: PROBLEMS_HEADERS[0], key: 'row', width: 8 },
+    { header: PROBLEMS_HEADERS[1], key: 'header', width: 18 },
+    { header: PROBLEMS_HEADERS[2], key: 'address', width: 10 },
+    { header: PROBLEMS_HEADERS[3], key: 'severity', width: 8 },
+    { header: PROBLEMS_HEADERS[4], key: 'message', width: 56 },
   ];
   for (const finding of findings) {
     const row = sheet.addRow({

@@ -725,6 +725,11 @@ export class FakeWorkbook {
       activate: () => {
         this.active = sheet;
       },
+      delete: () => {
+        const index = this.sheets.indexOf(sheet);
+        if (index >= 0) this.sheets.splice(index, 1);
+        if (this.active === sheet && this.sheets[0]) this.active = this.sheets[0];
+      },
       freezePanes: {
         freezeRows: (count: number) => {
           sheet.frozenRows = count;
@@ -773,6 +778,9 @@ export class FakeWorkbook {
                 authorName: '',
                 content,
                 getLocation: () => this.rangeProxy(sheet, address),
+                delete: () => {
+                  sheet.notes.delete(address);
+                },
               }),
             ),
           ),

@@ -67,6 +67,14 @@ export function checkResultView(
       stat(m.ledger.ready, check.validRows, 'good'),
     ),
     sheetProblemsView(idPrefix, check.problems, m, english),
+    // A file the web page marked: what of that marking this check removed.
+    marks.leftovers.notes > 0 || marks.leftovers.problemsSheet
+      ? h(
+          'p',
+          { class: 'hint', id: `${idPrefix}-leftovers` },
+          m.ledger.leftoversCleared(marks.leftovers.notes, marks.leftovers.problemsSheet),
+        )
+      : null,
     check.diagnostics.length > 0 ? h('h4', {}, m.ledger.listHeading) : null,
     diagnosticList(ctx, idPrefix, check.diagnostics, cellFinder(marks.cells), onJump),
   );
