@@ -250,16 +250,51 @@ describe('tokens', () => {
     expect(response.status).toBe(400);
   });
 
-  it('limits failed token attempts per client with a 429', async () => {
+  it('limits failed token attempts per client with a 429, and never refuses a valid token', async () => {
     const headers = { 'CF-Connecting-IP': '203.0.113.9' };
+    const unit = await createToken('reader');
     for (let i = 0; i < 20; i++) {
-      expect((await call('/me', { token: `wrong-${i}`, headers })).status).toBe(401);
+      const wrong = await call('/me', { token: `wrong-${i}`, headers });
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token"');
     }
     const limited = await call('/me', { token: 'wrong-again', headers });
     expect(limited.status).toBe(429);
+    expect(limited.headers.get('Retry-After')).toBe('60');
     expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // The same office behind the same address: its valid tokens still work, the admin's and a reader's.
+    expect((await call('/me', { headers })).status).toBe(200);
+    expect((await call('/me', { token: unit, headers })).status).toBe(200);
     // Another client is not affected.
-    expect((await call('/me', { headers: { 'CF-Connecting-IP': '203.0.113.10' } })).status).toBe(200);
+    expect(
+      (await call('/me', { token: 'wrong', headers: { 'CF-Connecting-IP': '203.0.113.10' } })).status,
+    ).toBe(401);
+  });
+
+  it('counts by the address Cloudflare gives, not by X-Forwarded-For a client writes', async () => {
+    const base = { 'CF-Connecting-IP': '203.0.113.20' };
+    for (let i = 0; i < 20; i++) {
+      const response = await call('/me', {
+        token: `wrong-${i}`,
+        headers: { ...base, 'X-Forwarded-For': `198.51.100.${i}` },
+      });
+      expect(response.status).toBe(401);
+    }
+    const spoofed = await call('/me', {
+      token: 'wrong',
+      headers: { ...base, 'X-Forwarded-For': '198.51.100.99' },
+    });
+    expect(spoofed.status).toBe(429);
+  });
+
+  it('challenges a request without a token (401 WWW-Authenticate: Bearer), without counting it', async () => {
+    const headers = { 'CF-Connecting-IP': '203.0.113.30' };
+    for (let i = 0; i < 25; i++) {
+      const missing = await call('/me', { token: null, headers });
+      expect(missing.status).toBe(401);
+      expect(missing.headers.get('WWW-Authenticate')).toBe('Bearer');
+    }
+    expect((await call('/me', { token: 'wrong', headers })).status).toBe(401);
   });
 });
 

@@ -448,7 +448,8 @@ const zh = {
       validation_failed: '服务器校验未通过，未写入任何数据。',
       payload_too_large: '数据量超过服务器上限，未写入任何数据：请删除多余的空行，或分批上传。',
       unsupported_media_type: '服务器无法识别请求的格式：请更新加载项后重试。',
-      rate_limited: '令牌验证失败次数过多，已被暂时限制：请 10 分钟后再试。',
+      rate_limited:
+        '从这台电脑（同一网络地址）输错令牌的次数过多：请核对令牌，1 分钟后再试。正确的令牌不受影响。',
       ledger_changed: '预检之后服务器上的台账已被更新，本次未写入：请重新预检、核对后再上传。',
       removals_unconfirmed:
         '这次上传会删除组织，但删除数量未经确认，本次未写入：请重新预检并确认删除的组织。',
@@ -923,7 +924,8 @@ const en: Messages = {
         'Too much data for the server; nothing was written. Remove empty rows or upload in parts.',
       unsupported_media_type:
         'The server did not understand the request format: update the add-in and retry.',
-      rate_limited: 'Too many failed token attempts; access is paused. Try again in 10 minutes.',
+      rate_limited:
+        'Too many wrong tokens from this address: check the token and try again in a minute. Valid tokens are not affected.',
       ledger_changed:
         'The ledger on the server changed after the dry run; nothing was written. Dry-run again, check, then upload.',
       removals_unconfirmed:

@@ -1,4 +1,4 @@
-// SQL for access tokens (stored as SHA-256 hashes) and the failed-attempt counter.
+// SQL for access tokens (stored as SHA-256 hashes).
 
 import type { Role } from '@tuanjian/shared';
 import { RoleSchema } from '@tuanjian/shared';
@@ -144,30 +144,4 @@ export function revokeTokenStatement(db: Db, id: string, now: string): D1Prepare
        RETURNING ${TOKEN_COLUMNS}`,
     )
     .bind(id, now);
-}
-
-const WINDOW_SECONDS = 600;
-
-/** Failed attempts of a client in the current window. */
-export async function authFailures(db: Db, client: string, nowSeconds: number): Promise<number> {
-  const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
-  const row = await db
-    .prepare('SELECT count FROM auth_failures WHERE client = ?1 AND window_start = ?2')
-    .bind(client, window)
-    .first<{ count: number }>();
-  return row?.count ?? 0;
-}
-
-export async function recordAuthFailure(db: Db, client: string, nowSeconds: number): Promise<void> {
-  const window = Math.floor(nowSeconds / WINDOW_SECONDS) * WINDOW_SECONDS;
-  // Bookkeeping of the login limiter, not data: no audit row, no data-version bump.
-  await stage(db, [
-    db.prepare('DELETE FROM auth_failures WHERE window_start < ?1').bind(window - WINDOW_SECONDS),
-    db
-      .prepare(
-        `INSERT INTO auth_failures (client, window_start, count) VALUES (?1, ?2, 1)
-         ON CONFLICT (client, window_start) DO UPDATE SET count = count + 1`,
-      )
-      .bind(client, window),
-  ]);
 }
