@@ -69,8 +69,36 @@ export function createApp(): OpenAPIHono<AppEnv> {
       maxAge: 600,
     })(c, next);
   });
-  app.use('/api/*', secureHeaders());
-  app.use('/docs', secureHeaders({ xFrameOptions: false }));
+  // The API's answers, the bulletin's HTML among them: no script, inline styles only, never framed.
+  app.use(
+    '/api/*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+    }),
+  );
+  // /docs: Swagger UI from this origin, calling this API; not framed.
+  app.use(
+    '/docs',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+    }),
+  );
   app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
   app.use('/api/v1/upload-drafts/*', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
   app.use('/api/*', async (c, next) => {
@@ -82,6 +110,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/health', healthRoutes);
   api.use('*', async (c, next) => {
     if (c.req.path === '/api/v1/openapi.json' || c.req.path === '/api/v1/health') return next();
+    // Every authenticated answer (ledgers with phone numbers, tokens, bulletins) stays out of caches.
+    c.header('Cache-Control', 'no-store');
     return authenticate(c, next);
   });
   // One small app per resource, each mounted at its path.

@@ -147,7 +147,7 @@ export async function seedDistrict(
  * be stable and each screenshot takes ~3 s. A test with two pages in a context (the pane and the web page)
  * calls `page.bringToFront()` whenever it turns to the other one.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -158,6 +158,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
     timeout: 30_000,
   });
