@@ -9,6 +9,7 @@ import { ApiError, ErrorSchema, errorResponses } from '../errors';
 import { summaryCsv } from '../render/csv';
 import { bulletinHtml } from '../render/html';
 import { lateAfterDay } from '../services/config';
+import { summaryForCaller } from '../services/least-data';
 import { publishBulletin } from '../services/publish';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -194,7 +195,7 @@ export const bulletinRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         bulletinHtml(issue, { year: issue.year, month: issue.month, issueNumber: issue.issueNumber }),
         200,
       );
-    return c.json(issue, 200);
+    return c.json({ ...issue, summary: summaryForCaller(issue.summary, c.var.caller) }, 200);
   })
   .openapi(shareStateRoute, async (c) => {
     requireRole(c.var.caller, 'admin');

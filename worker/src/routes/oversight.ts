@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { MonthSchema, ReportingDetailSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { errorResponses } from '../errors';
+import { reportingForCaller } from '../services/least-data';
 import { reportingFor } from '../services/reporting';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -35,6 +36,9 @@ export const reportingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   async (c) => {
     requireRole(c.var.caller, 'admin', 'reader');
     const { year, month } = c.req.valid('query');
-    return c.json(await reportingFor(c.env, c.var.db, year, month, c.var.now), 200);
+    return c.json(
+      reportingForCaller(await reportingFor(c.env, c.var.db, year, month, c.var.now), c.var.caller),
+      200,
+    );
   },
 );

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { SubsidyLedgerSchema, SubsidyPaymentsSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { ErrorSchema, errorResponses } from '../errors';
+import { subsidiesForCaller } from '../services/least-data';
 import { paySubsidies, subsidiesFor } from '../services/subsidies';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -58,7 +59,10 @@ const payRoute = createRoute({
 export const subsidyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(ledgerRoute, async (c) => {
     const { year, unitCode } = c.req.valid('query');
-    return c.json(await subsidiesFor(c.var.db, c.var.caller, year, unitCode, c.var.now), 200);
+    return c.json(
+      subsidiesForCaller(await subsidiesFor(c.var.db, c.var.caller, year, unitCode, c.var.now), c.var.caller),
+      200,
+    );
   })
   .openapi(payRoute, async (c) => {
     requireRole(c.var.caller, 'admin');

@@ -6,6 +6,7 @@ import { ApiError, errorResponses } from '../errors';
 import { summaryCsv } from '../render/csv';
 import { bulletinHtml } from '../render/html';
 import { instantOf, previousMonth, shanghaiDate } from '../services/clock';
+import { summaryForCaller } from '../services/least-data';
 import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -55,7 +56,10 @@ export const summaryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         messageEn: 'asOf cannot be in the future',
       });
     }
-    const summary = await summaryFor(c.env, c.var.db, year, month, at, { asOf: asOf !== undefined });
+    const summary = summaryForCaller(
+      await summaryFor(c.env, c.var.db, year, month, at, { asOf: asOf !== undefined }),
+      c.var.caller,
+    );
     if (format === 'csv') return asCsv(c, summaryCsv(summary), filename(year, month, '-live'));
     const bulletin = renderBulletin(summary, {
       issueNumber: null,

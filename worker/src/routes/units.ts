@@ -4,6 +4,7 @@ import { UnitKindSchema, UnitRecordSchema, UnitSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { listUnits } from '../db/units';
 import { ErrorSchema, errorResponses } from '../errors';
+import { unitsForCaller } from '../services/least-data';
 import { createUnit, updateUnit } from '../services/units';
 import type { AppEnv } from '../types';
 import { validationHook } from './common';
@@ -80,7 +81,9 @@ const updateUnitRoute = createRoute({
 });
 
 export const unitRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(listUnitsRoute, async (c) => c.json({ units: await listUnits(c.var.db) }, 200))
+  .openapi(listUnitsRoute, async (c) =>
+    c.json({ units: unitsForCaller(await listUnits(c.var.db), c.var.caller) }, 200),
+  )
   .openapi(createUnitRoute, async (c) => {
     requireRole(c.var.caller, 'admin');
     const unit = await createUnit(c.var.db, c.var.caller, c.req.valid('json'), c.var.now);
