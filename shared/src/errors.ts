@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'too_many_rows',
   'draft_incomplete',
   'unit_inactive',
+  'issue_unreadable',
   'internal',
 ] as const;
 

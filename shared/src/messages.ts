@@ -24,6 +24,8 @@ export interface DiagnosticParams {
   'memberCount.exceedsYouth': { memberCount: number; youthCount: number };
   'date.unrecognized': { column: ColumnKey; found: string };
   'date.future': { column: ColumnKey; date: string; today: string };
+  'establishedOn.beforeLeague': { date: string };
+  'establishedOn.early': { date: string };
   'establishedOn.notAllowed': { status: Status; found: string };
   requiredWhenEstablished: { column: ColumnKey };
   'mode.independentNeedsThree': { memberCount: number; minimum: number };
@@ -64,6 +66,8 @@ export const DIAGNOSTIC_SEVERITY: { readonly [C in DiagnosticCode]: Severity } =
   'memberCount.exceedsYouth': 'error',
   'date.unrecognized': 'error',
   'date.future': 'error',
+  'establishedOn.beforeLeague': 'error',
+  'establishedOn.early': 'warning',
   'establishedOn.notAllowed': 'error',
   requiredWhenEstablished: 'error',
   'mode.independentNeedsThree': 'error',
@@ -160,6 +164,14 @@ export const DIAGNOSTIC_MESSAGES: {
   'date.future': ({ column, date, today }) => ({
     message: `${zh(column)}“${date}”晚于今天（${today}）`,
     messageEn: `${en(column)} ${date} is after today (${today})`,
+  }),
+  'establishedOn.beforeLeague': ({ date }) => ({
+    message: `建团时间“${date}”早于中国共产主义青年团成立（1922年5月5日），请核对`,
+    messageEn: `Established on ${date} is before the Communist Youth League was founded (1922-05-05); check the date`,
+  }),
+  'establishedOn.early': ({ date }) => ({
+    message: `建团时间“${date}”早于1990年，请核对是否填错（本行仍可上传）`,
+    messageEn: `Established on ${date} is before 1990; check it is not a typo (the row can still be uploaded)`,
   }),
   'establishedOn.notAllowed': ({ status, found }) => ({
     message: `建团状态为“${status}”时建团时间应为空，本行填写了“${found}”；如已建立团组织，请将建团状态改为“已建团”`,

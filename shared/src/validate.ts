@@ -58,6 +58,10 @@ const TEXT_LENGTH: Partial<Record<ColumnKey, { min: number; max: number }>> = {
 const REQUIRED_WHEN_ESTABLISHED = ['establishedOn', 'mode', 'leagueOrgType', 'secretary', 'phone'] as const;
 /** Excel's calendar starts in 1900; anything earlier is a typo, not a League organization. */
 const EARLIEST_YEAR = 1900;
+/** No League organization before the League itself (founded 5 May 1922): an earlier 建团时间 is an error. */
+const LEAGUE_FOUNDED = '1922-05-05';
+/** 建团 in a youth social organization before 1990 is possible but rare: a warning, to catch typos (1900 for 2000). */
+const EARLY_ESTABLISHED = '1990-01-01';
 const INTEGER_TEXT = /^[+-]?\d{1,15}$/;
 const MOBILE = /^(?:\+?86-?)?1[3-9]\d{9}$/;
 const LANDLINE = /^(?:0\d{2,3}-?|\(0\d{2,3}\)-?)?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$/i;
@@ -834,6 +838,12 @@ function readDate(key: ColumnKey, value: unknown, today: string, findings: Findi
     report(findings, key, 'date.future', { column: key, date: text, today });
     return null;
   }
+  if (key === 'establishedOn' && text < LEAGUE_FOUNDED) {
+    report(findings, key, 'establishedOn.beforeLeague', { date: text });
+    return null;
+  }
+  if (key === 'establishedOn' && text < EARLY_ESTABLISHED)
+    report(findings, key, 'establishedOn.early', { date: text });
   return text;
 }
 

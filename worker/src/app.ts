@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth';
+import { UnreadableIssue } from './db/bulletins';
 import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
@@ -173,6 +174,21 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError)
       return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof UnreadableIssue) {
+      // Reported, and the rest of the service goes on: an issue the schema no longer reads is not a crash.
+      console.error(error.message);
+      return c.json(
+        errorBody(
+          'issue_unreadable',
+          `第${error.issueNumber}期通报的存档无法按当前格式读取，未能显示；请管理员核对该期存档，或发布一期更正`,
+          {
+            messageEn: `Issue ${error.issueNumber} as stored cannot be read in the current format; an admin should check it, or publish a correction`,
+            issueNumber: error.issueNumber,
+          },
+        ),
+        422,
+      );
+    }
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status === 415) {

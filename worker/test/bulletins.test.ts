@@ -212,6 +212,36 @@ describe('publishing a month', () => {
     }
   });
 
+  it('reports an issue its schema no longer reads (422 issue_unreadable), never a 500', async () => {
+    const stored = await env.DB.prepare('SELECT * FROM bulletins WHERE issue_number = 1').first<
+      Record<string, unknown>
+    >();
+    if (!stored) throw new Error('no issue 1');
+    // A copy of issue 1 as a hand edit could leave it: a month of 13 in its figures.
+    const broken = JSON.parse(String(stored.summary_json));
+    broken.month = 13;
+    await env.DB.prepare(
+      `INSERT INTO bulletins (issue_number, year, month, published_at, published_by, corrects, correction_reason,
+         summary_json, bulletin_json) VALUES (900, 2019, 1, ?1, 'hand', NULL, NULL, ?2, ?3)`,
+    )
+      .bind(String(stored.published_at), JSON.stringify(broken), String(stored.bulletin_json))
+      .run();
+    try {
+      for (const format of ['json', 'csv', 'html'] as const) {
+        const response = await fetchIssue(900, format);
+        expect(response.status, format).toBe(422);
+        const body = ErrorBody.parse(await response.json());
+        expect(body.error.code).toBe('issue_unreadable');
+        expect(body.error.message).toContain('第900期');
+      }
+      // The list still answers, and the other issues still open.
+      expect((await call('/bulletins')).status).toBe(200);
+      expect((await fetchIssue(1)).status).toBe(200);
+    } finally {
+      await env.DB.prepare('DELETE FROM bulletins WHERE issue_number = 900').run();
+    }
+  });
+
   it('still serves an issue published before the bulletin had a 报送情况 table, without one', async () => {
     const stored = await env.DB.prepare('SELECT bulletin_json FROM bulletins WHERE issue_number = 1').first<{
       bulletin_json: string;

@@ -45,12 +45,35 @@ function toMeta(row: Omit<BulletinRow, 'summary_json' | 'bulletin_json'>): Issue
   };
 }
 
+/** A stored issue no longer readable as an issue (a hand-edited row, a schema it predates). */
+export class UnreadableIssue extends Error {
+  constructor(
+    readonly issueNumber: number,
+    readonly detail: string,
+  ) {
+    super(`issue ${issueNumber} is not readable: ${detail}`);
+  }
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function toPublished(row: BulletinRow): PublishedBulletin {
-  return {
-    ...toMeta(row),
-    summary: SummarySchema.parse(JSON.parse(row.summary_json)),
-    bulletin: BulletinSchema.parse(JSON.parse(row.bulletin_json)),
-  };
+  const summary = SummarySchema.safeParse(parsedJson(row.summary_json));
+  const bulletin = BulletinSchema.safeParse(parsedJson(row.bulletin_json));
+  if (!summary.success || !bulletin.success) {
+    const issues = [...(summary.error?.issues ?? []), ...(bulletin.error?.issues ?? [])];
+    throw new UnreadableIssue(
+      row.issue_number,
+      issues.map((issue) => `${issue.path.join('.') || '(whole)'}: ${issue.message}`).join('; '),
+    );
+  }
+  return { ...toMeta(row), summary: summary.data, bulletin: bulletin.data };
 }
 
 export async function nextIssueNumber(db: Db): Promise<number> {

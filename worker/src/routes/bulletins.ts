@@ -12,7 +12,7 @@ import { lateAfterDay } from '../services/config';
 import { summaryForCaller } from '../services/least-data';
 import { publishBulletin } from '../services/publish';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 import { asCsv, FormatSchema, filename, formatted, IssueMeta, IssueResponse } from './formats';
 import { SHARE_PATH } from './shared-bulletin';
 
@@ -60,7 +60,7 @@ const listRoute = createRoute({
   operationId: 'listBulletins',
   tags: ['bulletins'],
   summary: 'Published issues',
-  request: { query: z.object({ year: z.coerce.number().pipe(YearSchema).optional() }) },
+  request: { query: z.object({ year: digits(YearSchema).optional() }) },
   responses: {
     200: {
       description: 'Issues, oldest first',
@@ -77,7 +77,7 @@ const getRoute = createRoute({
   tags: ['bulletins'],
   summary: 'One published issue (format=json|csv|html)',
   request: {
-    params: z.object({ issue: z.coerce.number().int().min(1) }),
+    params: z.object({ issue: digits(z.number().int().min(1)) }),
     query: z.object({ format: FormatSchema }),
   },
   responses: {
@@ -97,7 +97,7 @@ const ShareSchema = z
   })
   .openapi('BulletinShare');
 
-const IssueParam = z.object({ issue: z.coerce.number().int().min(1) });
+const IssueParam = z.object({ issue: digits(z.number().int().min(1)) });
 const noIssue = {
   description: 'No such issue',
   content: { 'application/json': { schema: ErrorSchema } },

@@ -1,5 +1,5 @@
 // The validation hook every route shares: schema failures in the one error contract.
-import type { Hook } from '@hono/zod-openapi';
+import { type Hook, z } from '@hono/zod-openapi';
 import { MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { errorBody } from '../errors';
 import { SPLIT_HINT } from '../split-hint';
@@ -36,3 +36,17 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
     );
   }
 };
+
+/**
+ * A whole number in a path or query, written in digits only: "10", never "1e1", "0x0A", "10.0" or " 10"
+ * (z.coerce.number() took them all as 10).
+ * @example z.object({ month: digits(MonthSchema) })
+ */
+export function digits<T extends z.ZodType<number, number>>(schema: T) {
+  return z
+    .string()
+    .regex(/^[0-9]{1,9}$/u, '须为只含数字的整数（如 10） / a whole number in digits (like 10)')
+    .transform(Number)
+    .pipe(schema)
+    .openapi({ type: 'integer' });
+}

@@ -5,7 +5,7 @@ import { UploadDraftRequestSchema, UploadDraftSchema, UploadPartRequestSchema } 
 import { ErrorSchema, errorResponses } from '../errors';
 import { createDraft, describeDraft, putPart, requireDraft } from '../services/drafts';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 
 const notFound = {
   404: {
@@ -35,7 +35,7 @@ const createDraftRoute = createRoute({
 
 const partParams = z.object({
   id: z.string().min(1).max(64),
-  part: z.coerce.number().int().min(1).max(100),
+  part: digits(z.number().int().min(1).max(100)),
 });
 
 const putPartRoute = createRoute({

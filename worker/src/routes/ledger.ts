@@ -8,7 +8,7 @@ import { ledgerVersionRead, listOrganizations, rowFingerprintsRead } from '../db
 import { errorResponses } from '../errors';
 import { organizationHistory } from '../services/history';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 
 const ledgerRoute = createRoute({
   method: 'get',
@@ -21,15 +21,11 @@ const ledgerRoute = createRoute({
       unitCode: z.string().optional(),
       status: StatusSchema.optional(),
       mode: ModeSchema.optional(),
-      year: z.coerce
-        .number()
-        .int()
-        .min(2000)
-        .max(2100)
+      year: digits(z.number().int().min(2000).max(2100))
         .optional()
         .openapi({ description: 'Year of 建团时间' }),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(1000).default(100),
+      page: digits(z.number().int().min(1)).default(1),
+      pageSize: digits(z.number().int().min(1).max(1000)).default(100),
     }),
   },
   responses: {

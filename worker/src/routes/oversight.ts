@@ -7,11 +7,11 @@ import { errorResponses } from '../errors';
 import { reportingForCaller } from '../services/least-data';
 import { reportingFor } from '../services/reporting';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 
 const PeriodQuery = z.object({
-  year: z.coerce.number().pipe(YearSchema),
-  month: z.coerce.number().pipe(MonthSchema),
+  year: digits(YearSchema),
+  month: digits(MonthSchema),
 });
 
 const reportingRoute = createRoute({

@@ -1,11 +1,15 @@
 // /quotas: a year's quotas (年度指标) and subsidy rate, read and set in bulk.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { QuotaYearSchema, SubsidyRateSchema } from '@tuanjian/shared';
+import { QuotaYearSchema, SubsidyRateSchema, YearSchema } from '@tuanjian/shared';
 import { requireRole } from '../auth';
 import { ErrorSchema, errorResponses } from '../errors';
 import { quotaYear, setQuotas } from '../services/units';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
+
+/** Yuan per organization set up, per level: whole yuan, at most 100,000 (the seed's rate is 300 + 300). */
+const Yuan = z.number().int('补贴金额须为整数元 / whole yuan').min(0).max(100_000);
+const SubsidyRateInput = SubsidyRateSchema.extend({ city: Yuan, district: Yuan }).openapi('SubsidyRateInput');
 
 const listQuotasRoute = createRoute({
   method: 'get',
@@ -13,7 +17,7 @@ const listQuotasRoute = createRoute({
   operationId: 'getQuotas',
   tags: ['quotas'],
   summary: 'A year’s quotas (年度指标) and subsidy rate',
-  request: { params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
+  request: { params: z.object({ year: digits(YearSchema) }) },
   responses: {
     200: { description: 'Quotas', content: { 'application/json': { schema: QuotaYearSchema } } },
     ...errorResponses,
@@ -27,7 +31,7 @@ const setQuotasRoute = createRoute({
   tags: ['quotas'],
   summary: 'Set a year’s quotas in bulk, and optionally its subsidy rate (admin)',
   request: {
-    params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+    params: z.object({ year: digits(YearSchema) }),
     body: {
       content: {
         'application/json': {
@@ -35,7 +39,7 @@ const setQuotasRoute = createRoute({
             quotas: z
               .array(z.object({ unitCode: z.string(), quota: z.number().int().min(0).max(100000) }))
               .max(2000),
-            subsidyRate: SubsidyRateSchema.optional(),
+            subsidyRate: SubsidyRateInput.optional(),
           }),
         },
       },

@@ -6,7 +6,7 @@ import { ErrorSchema, errorResponses } from '../errors';
 import { subsidiesForCaller } from '../services/least-data';
 import { paySubsidies, subsidiesFor } from '../services/subsidies';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 
 // The shapes are shared with the add-in's client (@tuanjian/shared).
 const LedgerSchema = SubsidyLedgerSchema.openapi('SubsidyLedger');
@@ -18,7 +18,7 @@ const ledgerRoute = createRoute({
   operationId: 'getSubsidies',
   tags: ['subsidies'],
   summary: 'Subsidies due, paid and withheld (a unit token sees its own unit)',
-  request: { query: z.object({ year: z.coerce.number().pipe(YearSchema), unitCode: z.string().optional() }) },
+  request: { query: z.object({ year: digits(YearSchema), unitCode: z.string().optional() }) },
   responses: {
     200: { description: 'The subsidy ledger', content: { 'application/json': { schema: LedgerSchema } } },
     ...errorResponses,

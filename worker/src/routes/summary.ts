@@ -9,7 +9,7 @@ import { instantOf, previousMonth, shanghaiDate } from '../services/clock';
 import { summaryForCaller } from '../services/least-data';
 import { summaryFor } from '../services/summary';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 import { asCsv, FormatSchema, filename, formatted } from './formats';
 
 const summaryRoute = createRoute({
@@ -21,11 +21,11 @@ const summaryRoute = createRoute({
     'Live monthly summary and bulletin (format=json|csv|html), or as known at an earlier moment (asOf)',
   request: {
     query: z.object({
-      year: z.coerce.number().pipe(YearSchema).optional().openapi({
+      year: digits(YearSchema).optional().openapi({
         description:
           'With month; both left out: the last ended month in Asia/Shanghai (a query that never needs editing)',
       }),
-      month: z.coerce.number().pipe(MonthSchema).optional(),
+      month: digits(MonthSchema).optional(),
       format: FormatSchema,
       asOf: z.iso.datetime({ offset: true }).optional().openapi({
         description:

@@ -15,7 +15,7 @@ import { lateAfterDay } from '../services/config';
 import { uploadDetail, uploadsFor } from '../services/history';
 import { processUpload, restoreUpload, type UploadOptions } from '../services/upload';
 import type { AppEnv } from '../types';
-import { validationHook } from './common';
+import { digits, validationHook } from './common';
 
 /** The shared history record, named for the API document. */
 const UploadRecordSchema = SharedUploadRecordSchema.openapi('Upload');
@@ -75,7 +75,7 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       unitCode: z.string().optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
+      limit: digits(z.number().int().min(1).max(500)).default(50),
     }),
   },
   responses: {
