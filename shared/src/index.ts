@@ -11,6 +11,7 @@ export * from './dates';
 export * from './errors';
 export * from './fingerprint';
 export * from './format';
+export * from './formula-text';
 export * from './messages';
 export * from './normalize';
 export * from './org-key';

@@ -160,6 +160,20 @@ const RULE_CASES: RuleCase[] = [
     message: '组织名称“=HYPERLINK("http://x","点我")”以 = + - @ 开头，会被 Excel 当作公式，请去掉开头的符号',
   },
   {
+    name: 'a 组织名称 of a minus, a digit and then a formula',
+    changes: { orgName: '-1+1|cmd' },
+    column: 'orgName',
+    severity: 'error',
+    code: 'text.formula',
+  },
+  {
+    name: 'a full-width ＝ before a formula',
+    changes: { orgName: '＝1+1' },
+    column: 'orgName',
+    severity: 'error',
+    code: 'text.formula',
+  },
+  {
     name: 'a 团组织书记 starting with @',
     changes: { secretary: '@王芳' },
     column: 'secretary',

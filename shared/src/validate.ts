@@ -728,8 +728,11 @@ function hasLoneSurrogate(text: string): boolean {
   return false;
 }
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
-/** Names that Excel would take for a formula (=, +, @, or - before a non-digit) are refused, never stored. */
-const FORMULA_START = /^(?:[=+@]|-(?!\d))/u;
+/**
+ * Names that Excel would take for a formula are refused, never stored: =, +, @ at the start, or - unless the
+ * whole cell is a negative number ("-1+1|cmd" is a formula; full-width forms are folded by normalizeText).
+ */
+const FORMULA_START = /^(?:[=+@]|-(?![0-9]+(?:\.[0-9]+)?$))/u;
 const FORMULA_CHECKED: ReadonlySet<ColumnKey> = new Set(['orgName', 'secretary']);
 
 function readText(key: ColumnKey, value: unknown, findings: Finding[]): string | null {

@@ -12,6 +12,7 @@ import {
   PROBLEMS_SHEET,
   WARNING_FILL,
 } from '../sheet/marks';
+import { guardFormulaText } from './formula-guard';
 
 export { PROBLEMS_SHEET } from '../sheet/marks';
 
@@ -185,6 +186,7 @@ function writeProblemsSheet(
   header.eachCell((cell) => setFill(cell, solid(HEADER_FILL)));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.autoFilter = { from: 'A1', to: 'E1' };
+  guardFormulaText(sheet);
   Object.assign(sheet.pageSetup, {
     paperSize: 9,
     orientation: 'portrait',

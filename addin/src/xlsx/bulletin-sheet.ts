@@ -12,6 +12,7 @@ import {
   type Summary,
 } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
+import { guardFormulaText } from './formula-guard';
 
 export interface BulletinSheetResult {
   sheetName: string;
@@ -207,6 +208,7 @@ export function writeBulletinSheet(
     printArea: `A1:${sheet.getColumn(layout.width).letter}${layout.lastRow}`,
   } satisfies Partial<ExcelJS.PageSetup>);
 
+  guardFormulaText(sheet);
   const units = layout.tables.find((table) => table.id === 'units');
   const header = units?.row ?? 0;
   return {

@@ -9,6 +9,7 @@ import {
   CHECK_RESULTS,
 } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
+import { guardFormulaText } from './formula-guard';
 
 /** Points to Excel's character-width units (as the bulletin sheet converts them). */
 function characters(points: number): number {
@@ -75,5 +76,6 @@ export function writeCallSheetXlsx(
   }
   sheet.pageSetup.printArea = `A1:${String.fromCharCode(64 + CALL_SHEET_INDEX.note + 1)}${Math.max(rows.length, CALL_SHEET_HEADER_ROW)}`;
   sheet.pageSetup.printTitlesRow = `${CALL_SHEET_HEADER_ROW}:${CALL_SHEET_HEADER_ROW}`;
+  guardFormulaText(sheet);
   return sheet;
 }

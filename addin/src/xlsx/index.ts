@@ -3,6 +3,7 @@
 export * from './annotate';
 export * from './bulletin-sheet';
 export * from './call-sheet';
+export * from './formula-guard';
 export * from './subsidy-sheet';
 export * from './template-sheet';
 export * from './worksheet-values';

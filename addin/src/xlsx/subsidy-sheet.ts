@@ -5,6 +5,7 @@
 import { MONEY_FORMAT, type SheetPlan } from '@tuanjian/shared';
 import type ExcelJS from 'exceljs';
 import { columnLetter } from '../sheet/address';
+import { guardFormulaText } from './formula-guard';
 
 const HEADER_FILL = 'FFD9E1F2';
 const FILL_IN_FILL = 'FFFFF2CC';
@@ -98,5 +99,6 @@ export function writePlanXlsx(workbook: ExcelJS.Workbook, plan: SheetPlan): Exce
   sheet.pageSetup.printArea = `A1:${columnLetter(plan.printColumns)}${lastRow}`;
   if (plan.printTitleRow !== null)
     sheet.pageSetup.printTitlesRow = `${plan.printTitleRow}:${plan.printTitleRow}`;
+  guardFormulaText(sheet);
   return sheet;
 }

@@ -11,6 +11,7 @@ import {
   templateColumns,
   templateTitle,
 } from '../sheet/template-plan';
+import { guardFormulaText } from './formula-guard';
 
 /** Points to Excel's character-width units (as the bulletin sheet converts them). */
 function characters(points: number): number {
@@ -93,5 +94,6 @@ export function writeTemplateSheet(
     }
   });
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: width } };
+  guardFormulaText(sheet);
   return sheet;
 }

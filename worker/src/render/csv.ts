@@ -1,5 +1,5 @@
 // Summary as CSV for Power Query and Excel: UTF-8 with BOM, RFC 4180 quoting, no formula injection.
-import type { Summary } from '@tuanjian/shared';
+import { csvSafeText, type Summary } from '@tuanjian/shared';
 
 const BOM = '\uFEFF';
 
@@ -7,7 +7,7 @@ const BOM = '\uFEFF';
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = csvSafeText(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
