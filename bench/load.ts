@@ -132,3 +132,72 @@ export async function loadUploads(
     rowsPerUpload,
   };
 }
+
+/** A reader's summary latency alone, and while one token floods dry runs from `flooders` connections. */
+export interface FairShareFigure {
+  rowsPerDryRun: number;
+  flooders: number;
+  alone: LoadFigure;
+  /** While a unit token floods: fair share lets one of its dry runs run at a time. */
+  unitFlood: { reader: LoadFigure; flood: LoadFigure };
+  /** The same flood with the admin token, which fair share does not limit: what a unit's flood did before. */
+  adminFlood: { reader: LoadFigure; flood: LoadFigure };
+}
+
+function readerLoad(base: string, seeded: SeededDistrict, durationS: number) {
+  const { year, month } = seeded.period;
+  return autocannon({
+    url: `${base}/api/v1/summary?year=${year}&month=${month}`,
+    connections: 2,
+    duration: durationS,
+    timeout: TIMEOUT_S,
+    headers: { Authorization: `Bearer ${seeded.readerToken}` },
+  });
+}
+
+function floodLoad(base: string, token: string, body: string, connections: number, durationS: number) {
+  return autocannon({
+    url: `${base}/api/v1/uploads?dryRun=true`,
+    method: 'POST',
+    connections,
+    duration: durationS,
+    timeout: TIMEOUT_S,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body,
+  });
+}
+
+/**
+ * Fair share (issue 14): a reader's GET /summary p50/p99 alone, then while one unit token sends dry runs of
+ * `rows` rows from 4 connections at once, then the same flood with the admin token (not limited).
+ */
+export async function loadFairShare(
+  base: string,
+  seeded: SeededDistrict,
+  flood: { unitCode: string; unitToken: string; adminToken: string; rows: SheetRow[] },
+  durationS: number,
+): Promise<FairShareFigure> {
+  const flooders = 4;
+  const body = JSON.stringify({
+    unitCode: flood.unitCode,
+    rows: flood.rows,
+    reportYear: seeded.period.year,
+    reportMonth: seeded.period.month,
+  });
+  const alone = figure('reader GET /summary, alone', durationS, await readerLoad(base, seeded, durationS));
+  await settle(base);
+  const flooded = async (token: string, who: string) => {
+    const [reader, dryRuns] = await Promise.all([
+      readerLoad(base, seeded, durationS),
+      floodLoad(base, token, body, flooders, durationS),
+    ]);
+    await settle(base);
+    return {
+      reader: figure(`reader GET /summary, while the ${who} token floods dry runs`, durationS, reader),
+      flood: figure(`${who} token: ${flooders} dry runs at once, over and over`, durationS, dryRuns),
+    };
+  };
+  const unitFlood = await flooded(flood.unitToken, 'unit');
+  const adminFlood = await flooded(flood.adminToken, 'admin (not limited)');
+  return { rowsPerDryRun: flood.rows.length, flooders, alone, unitFlood, adminFlood };
+}

@@ -1,6 +1,6 @@
 // Turns the measured figures into target verdicts and the markdown of bench/results/latest.md.
 import type { BenchPeriod } from './data';
-import type { LoadFigure } from './load';
+import type { FairShareFigure, LoadFigure } from './load';
 import type { MachineInfo } from './machine';
 import type { RoundTripFigure } from './office';
 import type { ScaleFigure } from './scale';
@@ -29,7 +29,12 @@ export interface BenchResults {
   uploadStages: UploadStages;
   summary: Omit<SummaryFigures, 'figures'>;
   office: { figures: RoundTripFigure[]; diagnostics: number; sheetRows: number };
-  load: { summary: LoadFigure; uploads: LoadFigure & { rowsPerUpload: number } };
+  load: {
+    summary: LoadFigure;
+    uploads: LoadFigure & { rowsPerUpload: number };
+    /** Absent in results written before fair share. */
+    fairShare?: FairShareFigure;
+  };
   /** The first summary after a write with 200,000 organizations (a fresh worker). */
   scale: ScaleFigure | null;
   /** Peak heap of the upload path per size. */
@@ -273,6 +278,23 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
         `uploads: ${uploads.errors} errors (${uploads.timeouts} timeouts), ${uploads.non2xx} non-2xx. ` +
         'See bench/README.md, "When a target is missed".',
   });
+  const fair = results.load.fairShare;
+  if (fair) {
+    const alone = fair.alone.p99Ms;
+    const flooded = fair.unitFlood.reader.p99Ms;
+    // A busy worker may slow a reader a little; a unit's flood must not take it anywhere near an unlimited one.
+    const fairMet = flooded <= Math.max(3 * alone, 100) && fair.unitFlood.reader.non2xx === 0;
+    targets.push({
+      target: 'fair share: a reader’s summary p99 while one unit floods dry runs ≤ 3× alone (or ≤ 100 ms)',
+      measured:
+        `${ms(flooded)} while a unit floods (${ms(alone)} alone; ${ms(fair.adminFlood.reader.p99Ms)} under the same ` +
+        `flood by the unlimited admin token)`,
+      met: fairMet,
+      note: fairMet
+        ? null
+        : 'See the fair-share table: the unit’s dry runs got through more than one at a time.',
+    });
+  }
   return targets;
 }
 
@@ -484,7 +506,19 @@ export function renderMarkdown(results: BenchResults): string {
         'non-2xx',
         'status codes',
       ],
-      [load.summary, load.uploads].map((figure) => [
+      [
+        load.summary,
+        load.uploads,
+        ...(load.fairShare
+          ? [
+              load.fairShare.alone,
+              load.fairShare.unitFlood.reader,
+              load.fairShare.unitFlood.flood,
+              load.fairShare.adminFlood.reader,
+              load.fairShare.adminFlood.flood,
+            ]
+          : []),
+      ].map((figure) => [
         figure.scenario,
         `${figure.durationS} s`,
         thousands(figure.requests),

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MAX_LEDGER_ROWS, MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { Api } from './api';
-import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory } from './data';
+import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory, uploadRows } from './data';
 import { seedDistrict } from './district';
-import { loadSummary, loadUploads, settle } from './load';
+import { loadFairShare, loadSummary, loadUploads, settle } from './load';
 import { machineInfo } from './machine';
 import { benchOffice } from './office';
 import { RawLedgerDb } from './raw-sqlite';
@@ -109,6 +109,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Rows of each dry run a unit floods the worker with, in the fair-share figure. */
+const FAIR_SHARE_ROWS = 5_000;
+
 async function main(): Promise<void> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22)
@@ -161,6 +164,21 @@ async function main(): Promise<void> {
     const loadUploadFigure = await loadUploads(worker.base, seeded, uploadUnits, durationS);
     progress(`  backlog drained in ${Math.round((await settle(worker.base)) / 1000)} s`);
 
+    progress(
+      `fair share: a reader's summary while one unit floods ${FAIR_SHARE_ROWS.toLocaleString('en-US')}-row dry runs…`,
+    );
+    const fairShare = await loadFairShare(
+      worker.base,
+      seeded,
+      {
+        unitCode: uploader.code,
+        unitToken: seeded.unitTokens.get(uploader.code) ?? '',
+        adminToken: worker.adminToken,
+        rows: uploadRows(factory.ledger(FAIR_SHARE_ROWS, uploader), district.units),
+      },
+      durationS,
+    );
+
     progress('uploads end to end vs raw SQLite…');
     const stages = await uploadStages(raw, factory, district.units, period, today, 5_000);
     const uploads = await benchUploads(api, raw, factory, district.units, period, plan.uploads);
@@ -181,7 +199,7 @@ async function main(): Promise<void> {
       uploadStages: stages,
       summary,
       office,
-      load: { summary: loadSummaryFigure, uploads: loadUploadFigure },
+      load: { summary: loadSummaryFigure, uploads: loadUploadFigure, fairShare },
       scale: null,
       heap: [],
       paired: readPaired(),

@@ -22,6 +22,7 @@ export const API_ERROR_CODES = [
   'draft_incomplete',
   'unit_inactive',
   'issue_unreadable',
+  'token_busy',
   'internal',
 ] as const;
 

@@ -9,6 +9,7 @@ import { UnreadableIssue } from './db/bulletins';
 import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
+import { fairShare } from './fair-share';
 import { bulletinRoutes } from './routes/bulletins';
 import { validationHook } from './routes/common';
 import { draftRoutes } from './routes/drafts';
@@ -115,6 +116,10 @@ export function createApp(): OpenAPIHono<AppEnv> {
     c.header('Cache-Control', 'no-store');
     return authenticate(c, next);
   });
+  // Heavy requests share the worker fairly between tokens (fair-share.ts).
+  // ('/uploads/*' matches /uploads too: registered once, or it would count a request twice.)
+  api.use('/uploads/*', fairShare);
+  api.use('/upload-drafts/*', fairShare);
   // One small app per resource, each mounted at its path.
   api.route('/me', meRoutes);
   api.route('/tokens', tokenRoutes);
