@@ -1,4 +1,4 @@
-// Fair share (issue 14, point 7): a unit token's dry runs run one at a time and at most 30 a minute; a second
+// Fair share (issue 14, point 7): a unit token's dry runs run one at a time and at most 10 a minute; a second
 // one at once is told to come back (429 token_busy, Retry-After), while other tokens and reads go on.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createToken, createUnits, establishedRow, setQuotas, upload } from './helpers';
@@ -51,10 +51,10 @@ describe('fair share of dry runs', () => {
     expect([dryRun.status, other.status, read.status, real.status]).toEqual([200, 200, 200, 201]);
   });
 
-  it('lets a token dry-run 30 times a minute, then asks it to wait a minute', async () => {
+  it('lets a token dry-run 10 times a minute, then asks it to wait a minute', async () => {
     const token = await createToken('unit', 'GP');
     const small = [establishedRow(0, 'GP')];
-    for (let i = 0; i < 30; i++)
+    for (let i = 0; i < 10; i++)
       expect((await upload('GP', small, { token, dryRun: true })).status).toBe(200);
     const limited = await upload('GP', small, { token, dryRun: true });
     expect(limited.status).toBe(429);
