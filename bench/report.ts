@@ -292,7 +292,11 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       met: fairMet,
       note: fairMet
         ? null
-        : 'See the fair-share table: the unit’s dry runs got through more than one at a time.',
+        : `Fair share let ${fair.unitFlood.flood.statusCodes['200'] ?? 0} of the unit's dry runs through and refused ` +
+          `${fair.unitFlood.flood.statusCodes['429'] ?? 0} at once, so the slowdown left is not their work: each refused ` +
+          `request still delivers its ${fair.rowsPerDryRun.toLocaleString('en-US')}-row body (about 1.5 MB) to the one ` +
+          'local worker before the 429 goes back. The unlimited admin flood shows what the same traffic costs when ' +
+          'every dry run runs.',
     });
   }
   return targets;
