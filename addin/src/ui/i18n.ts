@@ -457,7 +457,7 @@ const zh = {
       already_published: '该月通报已发布；如需更正，请发布更正期并说明原因。',
       month_not_ended: '该月尚未结束，不能发布该月通报。',
       issue_unreadable: '这一期通报的存档无法读取，未能显示：请管理员核对，或发布一期更正。',
-      token_busy: '这个令牌的上一次预检还在处理，或一分钟内预检次数过多：请稍候再试。',
+      token_busy: '这个令牌同时发出的上传或预检太多，或一分钟内预检次数过多：请稍候再试。',
       too_many_rows: '台账行数超过一个单位的上限（50,000 行），未写入任何数据：请按所属单位拆分后分别上传。',
       draft_incomplete: '分批发送的台账没有全部送达，未写入任何数据：请重新预检后上传。',
       unit_inactive:
@@ -940,7 +940,7 @@ const en: Messages = {
       issue_unreadable:
         'This issue as stored cannot be read, so it is not shown: an admin should check it, or publish a correction.',
       token_busy:
-        'This token’s previous dry run is still running, or it made too many in a minute: retry shortly.',
+        'This token has too many uploads or dry runs waiting, or made too many dry runs in a minute: retry shortly.',
       too_many_rows:
         'More rows than one unit’s ledger may hold (50,000); nothing was written. Split the ledger by unit and upload each.',
       draft_incomplete:
