@@ -138,20 +138,37 @@ export interface FairShareFigure {
   rowsPerDryRun: number;
   flooders: number;
   alone: LoadFigure;
-  /** While a unit token floods: fair share lets one of its dry runs run at a time. */
+  /**
+   * While the unit token asks for its own summary from `flooders` connections, over and over: what any requests
+   * of a unit cost a reader on one local isolate, heavy or not (the floor the dry runs are judged against).
+   * Absent in earlier results.
+   */
+  lightFlood?: { reader: LoadFigure; flood: LoadFigure };
+  /**
+   * While a unit token sends its dry runs from `flooders` clients at once, over and over, each client waiting as
+   * a 429's Retry-After says (what any HTTP client that follows RFC 9110 does). Absent in earlier results.
+   */
+  unitClients?: { reader: LoadFigure; flood: LoadFigure };
+  /** While a unit token floods and ignores every 429: fair share lets one of its dry runs run at a time. */
   unitFlood: { reader: LoadFigure; flood: LoadFigure };
   /** The same flood with the admin token, which fair share does not limit: what a unit's flood did before. */
   adminFlood: { reader: LoadFigure; flood: LoadFigure };
 }
 
-function readerLoad(base: string, seeded: SeededDistrict, durationS: number) {
+function readerLoad(
+  base: string,
+  seeded: SeededDistrict,
+  durationS: number,
+  token = seeded.readerToken,
+  connections = 2,
+) {
   const { year, month } = seeded.period;
   return autocannon({
     url: `${base}/api/v1/summary?year=${year}&month=${month}`,
-    connections: 2,
+    connections,
     duration: durationS,
     timeout: TIMEOUT_S,
-    headers: { Authorization: `Bearer ${seeded.readerToken}` },
+    headers: { Authorization: `Bearer ${token}` },
   });
 }
 
@@ -167,6 +184,69 @@ function floodLoad(base: string, token: string, body: string, connections: numbe
   });
 }
 
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * `connections` clients each sending the same dry run over and over for `durationS`, and waiting as long as a
+ * 429's Retry-After says before the next (but not past the end). autocannon cannot wait, hence fetch.
+ */
+async function clientsLoad(
+  base: string,
+  token: string,
+  body: string,
+  connections: number,
+  durationS: number,
+): Promise<LoadFigure> {
+  const end = performance.now() + durationS * 1000;
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const client = async () => {
+    while (performance.now() < end) {
+      const sent = performance.now();
+      let wait = 0;
+      try {
+        const response = await fetch(`${base}/api/v1/uploads?dryRun=true`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(TIMEOUT_S * 1000),
+        });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        statusCodes[response.status] = (statusCodes[response.status] ?? 0) + 1;
+        if (response.status === 429) wait = Number(response.headers.get('Retry-After') ?? '1') * 1000;
+      } catch {
+        errors++;
+      }
+      const left = end - performance.now();
+      if (wait > 0 && left > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, client));
+  latencies.sort((a, b) => a - b);
+  const requests = latencies.length + errors;
+  return {
+    scenario: '',
+    connections,
+    durationS,
+    requests,
+    requestsPerSecond: requests / durationS,
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p99Ms: Math.round(percentile(latencies, 99)),
+    maxMs: Math.round(latencies.at(-1) ?? 0),
+    errors,
+    timeouts: 0,
+    non2xx: Object.entries(statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .reduce((sum, [, count]) => sum + count, 0),
+    statusCodes,
+  };
+}
+
 /**
  * Fair share (issue 14): a reader's GET /summary p50/p99 alone, then while one unit token sends dry runs of
  * `rows` rows from 4 connections at once, then the same flood with the admin token (not limited).
@@ -175,17 +255,29 @@ export async function loadFairShare(
   base: string,
   seeded: SeededDistrict,
   flood: { unitCode: string; unitToken: string; adminToken: string; rows: SheetRow[] },
+  /** Another unit, for the polite clients: its own per-minute limit, untouched by the flood. */
+  clients: { unitCode: string; unitToken: string; rows: SheetRow[] },
   durationS: number,
 ): Promise<FairShareFigure> {
   const flooders = 4;
-  const body = JSON.stringify({
-    unitCode: flood.unitCode,
-    rows: flood.rows,
-    reportYear: seeded.period.year,
-    reportMonth: seeded.period.month,
-  });
+  const dryRunBody = (unitCode: string, rows: SheetRow[]) =>
+    JSON.stringify({ unitCode, rows, reportYear: seeded.period.year, reportMonth: seeded.period.month });
+  const body = dryRunBody(flood.unitCode, flood.rows);
   const alone = figure('reader GET /summary, alone', durationS, await readerLoad(base, seeded, durationS));
   await settle(base);
+  const [lightReader, lightFlood] = await Promise.all([
+    readerLoad(base, seeded, durationS),
+    readerLoad(base, seeded, durationS, flood.unitToken, flooders),
+  ]);
+  await settle(base);
+  const light = {
+    reader: figure(
+      'reader GET /summary, while a unit token asks for the summary over and over',
+      durationS,
+      lightReader,
+    ),
+    flood: figure(`unit token: ${flooders} summaries at once, over and over`, durationS, lightFlood),
+  };
   const flooded = async (token: string, who: string) => {
     const [reader, dryRuns] = await Promise.all([
       readerLoad(base, seeded, durationS),
@@ -193,11 +285,39 @@ export async function loadFairShare(
     ]);
     await settle(base);
     return {
-      reader: figure(`reader GET /summary, while the ${who} token floods dry runs`, durationS, reader),
+      reader: figure(
+        `reader GET /summary, while the ${who} token floods dry runs, 429s ignored`,
+        durationS,
+        reader,
+      ),
       flood: figure(`${who} token: ${flooders} dry runs at once, over and over`, durationS, dryRuns),
     };
   };
+  const [clientsReader, clientsFlood] = await Promise.all([
+    readerLoad(base, seeded, durationS),
+    clientsLoad(base, clients.unitToken, dryRunBody(clients.unitCode, clients.rows), flooders, durationS),
+  ]);
+  await settle(base);
+  const unitClients = {
+    reader: figure(
+      'reader GET /summary, while a unit’s clients send dry runs as fast as allowed',
+      durationS,
+      clientsReader,
+    ),
+    flood: {
+      ...clientsFlood,
+      scenario: `unit token: ${flooders} clients sending dry runs, waiting as Retry-After says`,
+    },
+  };
   const unitFlood = await flooded(flood.unitToken, 'unit');
   const adminFlood = await flooded(flood.adminToken, 'admin (not limited)');
-  return { rowsPerDryRun: flood.rows.length, flooders, alone, unitFlood, adminFlood };
+  return {
+    rowsPerDryRun: flood.rows.length,
+    flooders,
+    alone,
+    lightFlood: light,
+    unitClients,
+    unitFlood,
+    adminFlood,
+  };
 }

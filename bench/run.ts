@@ -127,7 +127,8 @@ async function main(): Promise<void> {
   const district = benchDistrict(period);
   const factory = new LedgerFactory(district.records);
   const uploader = district.units[0];
-  if (!uploader) throw new Error('the demo district has no units');
+  const politeUnit = district.units[1];
+  if (!uploader || !politeUnit) throw new Error('the demo district has fewer than two units');
 
   progress('sheet reading + validation (shared)…');
   const validation = benchValidation(factory, district.units, uploader, today, plan.validation);
@@ -175,6 +176,11 @@ async function main(): Promise<void> {
         unitToken: seeded.unitTokens.get(uploader.code) ?? '',
         adminToken: worker.adminToken,
         rows: uploadRows(factory.ledger(FAIR_SHARE_ROWS, uploader), district.units),
+      },
+      {
+        unitCode: politeUnit.code,
+        unitToken: seeded.unitTokens.get(politeUnit.code) ?? '',
+        rows: uploadRows(factory.ledger(FAIR_SHARE_ROWS, politeUnit), district.units),
       },
       durationS,
     );
