@@ -21,7 +21,7 @@ export interface LayoutText {
 
 /** A table: an optional bold header row, then rows of values, each cell with its number format (or null). */
 export interface LayoutTable {
-  id: 'totals' | 'units' | 'modes' | 'spotChecks' | 'reporting';
+  id: 'totals' | 'units' | 'modes' | 'spotChecks' | 'reporting' | 'work';
   row: number;
   column: number;
   headers: string[] | null;
@@ -272,7 +272,7 @@ export function bulletinLayout(
     row++;
   }
   let lastRow = row - 1;
-  const sectionNumbers = ['四', '五'];
+  const sectionNumbers = ['四', '五', '六'];
 
   // 四、报送情况: the count per status, then every unit in it (issues published before it have none).
   const reporting = bulletin.reportingTable;
@@ -298,7 +298,34 @@ export function bulletinLayout(
     lastRow = row - 1;
   }
 
-  // 四 (or 五)、各单位完成率: a bar chart of the helper cells.
+  // Then 工作动态: the committee's visits, meeting and leaders' visits (issues published before it have none).
+  const work = bulletin.work;
+  if (work) {
+    row++;
+    section(row, `${sectionNumbers.shift()}、工作动态`);
+    row++;
+    texts.push({
+      row,
+      column: 1,
+      columns: width,
+      text: work.sentence,
+      style: 'line',
+      height: wrappedHeight(work.sentence),
+    });
+    row += 2;
+    tables.push({
+      id: 'work',
+      row,
+      column: 1,
+      headers: work.table.headers,
+      rows: work.table.rows,
+      formats: plain(work.table.rows),
+    });
+    row += work.table.rows.length + 1;
+    lastRow = row - 1;
+  }
+
+  // Last, 各单位完成率: a bar chart of the helper cells.
   let chart: BulletinLayout['chart'] = null;
   if (options.chart !== false) {
     row++;

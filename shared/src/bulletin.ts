@@ -2,6 +2,7 @@
 import { MODES } from './columns';
 import { formatGap, formatPercent, formatPoints, formatYuan } from './format';
 import type { Bulletin, BulletinTable, Summary, UnitSummary } from './schemas';
+import { workNewsSentence, workNewsTable } from './work-records';
 
 export interface BulletinMeta {
   /** null for a live (unpublished) bulletin. */
@@ -292,5 +293,8 @@ export function renderBulletin(summary: Summary, meta: BulletinMeta): Bulletin {
     lagging: [...summary.lagging],
     notStarted: [...summary.notStarted],
     reportingTable: reportingTable(summary),
+    work: summary.work
+      ? { sentence: workNewsSentence(summary.work), table: workNewsTable(summary.work) }
+      : null,
   };
 }

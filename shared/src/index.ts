@@ -21,3 +21,4 @@ export * from './schemas';
 export * from './subsidy-sheet';
 export * from './summarize';
 export * from './validate';
+export * from './work-records';

@@ -489,6 +489,28 @@ export const DeductionsSchema = z.object({
   units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), organizations: z.number().int() })),
 });
 
+const CadenceStatusSchema = z.enum(['done', 'missed', 'due', 'upcoming', 'holiday']);
+
+/** The month's 工作动态 (issue 15): the committee's visits, the period's meeting and the leaders' visits. */
+export const WorkNewsSchema = z.object({
+  year: YearSchema,
+  month: MonthSchema,
+  visits: z.number().int(),
+  /** Organizations visited in the month, counted once each. */
+  organizationsVisited: z.number().int(),
+  /** Thursdays of the month that asked for a visit (holidays left out). */
+  visitsDue: z.number().int(),
+  missedThursdays: z.array(IsoDateSchema),
+  meeting: z.object({
+    firstMonth: MonthSchema,
+    lastMonth: MonthSchema,
+    status: CadenceStatusSchema,
+    heldOn: z.array(IsoDateSchema),
+  }),
+  /** The quarter of the month: each linked leader and the days they visited in it up to the month's end. */
+  leaders: z.array(z.object({ leader: z.string(), visitedOn: z.array(IsoDateSchema) })),
+});
+
 export const SummarySchema = z.object({
   district: z.string(),
   year: YearSchema,
@@ -520,6 +542,8 @@ export const SummarySchema = z.object({
   duplicates: z.array(CrossUnitDuplicateSchema),
   /** Null before the first issue (and in issues published before 核减 was stated). */
   deductions: DeductionsSchema.nullable().default(null),
+  /** Null in issues published before 工作动态 was reported (issue 15). */
+  work: WorkNewsSchema.nullable().default(null),
 });
 
 export const BulletinTableSchema = z.object({
@@ -545,6 +569,8 @@ export const BulletinSchema = z.object({
   notStarted: z.array(z.string()),
   /** 报送情况 (按时报送, 逾期报送, 未报送: count and units); null in issues published before it was shown. */
   reportingTable: BulletinTableSchema.nullable().default(null),
+  /** 工作动态: the sentence and its table; null in issues published before it (issue 15). */
+  work: z.object({ sentence: z.string(), table: BulletinTableSchema }).nullable().default(null),
 });
 
 /** GET /me: who a token is, its role and unit. */
@@ -650,6 +676,7 @@ export type ReportingDetail = z.infer<typeof ReportingDetailSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Deductions = z.infer<typeof DeductionsSchema>;
 export type Bulletin = z.infer<typeof BulletinSchema>;
+export type WorkNews = z.infer<typeof WorkNewsSchema>;
 export type BulletinTable = z.infer<typeof BulletinTableSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type UnitRecord = z.infer<typeof UnitRecordSchema>;

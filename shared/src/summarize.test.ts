@@ -1052,6 +1052,7 @@ describe('summarize and renderBulletin: a month worked out by hand', () => {
         },
       ],
       deductions: null,
+      work: null,
     });
     expect(SummarySchema.parse(summary)).toEqual(summary);
   });

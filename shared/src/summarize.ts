@@ -14,6 +14,7 @@ import type {
   UnitReporting,
   UnitState,
   UnitSummary,
+  WorkNews,
 } from './schemas';
 
 export interface ReportUpload {
@@ -42,6 +43,8 @@ export interface SummarizeOptions {
   lateAfterDay?: number;
   /** The last published issue and what it counted: the summary states the 核减 since. */
   previousIssue?: { issueNumber: number; counted: readonly IssueCount[] };
+  /** The month's 工作动态 (the committee's work records), when the caller keeps them. */
+  work?: WorkNews | null;
   /** The committee's settlements of cross-unit duplicates (重复): organization key → unit it counts for. */
   assignments?: DuplicateAssignments;
 }
@@ -638,6 +641,7 @@ export function summarizeTally(
     reporting: reportingStatus(options.units, options.uploads ?? [], year, month, lateAfterDay),
     duplicates: tally.duplicates,
     deductions: options.deductions ?? null,
+    work: options.work ?? null,
   };
 }
 

@@ -80,6 +80,7 @@ function figuresFor(unitCount: number, issueNumber: number | null): { summary: S
     reporting: { onTime: [], late: [], missing: [] },
     duplicates: [],
     deductions: null,
+    work: null,
   };
   return {
     summary,
