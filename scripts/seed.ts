@@ -2,13 +2,16 @@
 // seeds only what is missing).
 import { ApiClient } from '@tuanjian/addin/api';
 import { previousMonth, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
-import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
+import { generateDemoDistrict, generateDemoWorkRecords, ledgerToSheetValues } from '@tuanjian/shared/demo';
 
 export interface SeedReport {
   unitsCreated: number;
   quotasSet: number;
   ledgersUploaded: number;
   organizations: number;
+  /** 工作记录 seeded: visits and meetings recorded (0 when the year had some already). */
+  visits: number;
+  meetings: number;
 }
 
 /** Demo year and last month with data: the current year up to last month (Asia/Shanghai). */
@@ -20,7 +23,14 @@ export function demoPeriod(now: Date): { year: number; throughMonth: number } {
 export async function seedDemo(base: string, token: string, now = new Date()): Promise<SeedReport> {
   const period = demoPeriod(now);
   const demo = generateDemoDistrict({ year: period.year, throughMonth: period.throughMonth });
-  const report: SeedReport = { unitsCreated: 0, quotasSet: 0, ledgersUploaded: 0, organizations: 0 };
+  const report: SeedReport = {
+    unitsCreated: 0,
+    quotasSet: 0,
+    ledgersUploaded: 0,
+    organizations: 0,
+    visits: 0,
+    meetings: 0,
+  };
   const client = new ApiClient({ baseUrl: base, token });
 
   const known = new Set((await client.units()).map((unit) => unit.code));
@@ -54,6 +64,17 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
     );
     report.ledgersUploaded++;
     report.organizations += records.length;
+  }
+
+  // 工作记录: a year of visits, meetings, leader links and holidays, unless the year has records already.
+  const existing = await client.workRecords(period.year);
+  if (existing.visits.length + existing.meetings.length + existing.links.length === 0) {
+    const work = generateDemoWorkRecords(demo.units, period);
+    await client.setHolidays(period.year, work.holidays);
+    await client.setLeaderLinks(period.year, work.links);
+    report.visits = (await client.recordVisits(work.visits)).visits.length;
+    if (work.meetings.length > 0)
+      report.meetings = (await client.recordMeetings(work.meetings)).meetings.length;
   }
   return report;
 }

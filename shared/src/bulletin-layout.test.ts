@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderBulletin } from './bulletin';
 import { bulletinLayout } from './bulletin-layout';
-import { generateDemoDistrict } from './demo';
+import { generateDemoDistrict, generateDemoWorkRecords } from './demo';
 import { formatPercent } from './format';
 import { summarize } from './summarize';
+import { workNews } from './work-records';
 
 const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
 const summary = summarize(
@@ -108,5 +109,40 @@ describe('the bulletin sheet layout', () => {
     const withoutChart = bulletinLayout({ summary, bulletin }, source, { chart: false });
     expect(withoutChart.chart).toBeNull();
     expect(withoutChart.lastRow).toBe(withoutChart.texts[withoutChart.texts.length - 1]?.row);
+  });
+
+  it('adds 工作动态 after 报送情况 — its sentence and a table of numbers — before the chart', () => {
+    const work = generateDemoWorkRecords(demo.units, { year: 2026, throughMonth: 10 });
+    const withWork = { ...summary, work: workNews(2026, 10, work, work.holidays, '2026-11-25') };
+    const rendered = renderBulletin(withWork, {
+      issueNumber: 7,
+      date: '2026-11-25',
+      issuer: '共青团浦东新区委员会',
+    });
+    const layout = bulletinLayout({ summary: withWork, bulletin: rendered }, source);
+    const sections = layout.texts.filter((text) => text.style === 'section').map((text) => text.text);
+    expect(sections).toEqual([
+      '一、主要指标',
+      '二、各单位完成情况',
+      '三、建团模式与电话抽查',
+      '四、报送情况',
+      '五、工作动态',
+      '六、各单位完成率',
+    ]);
+    const heading = layout.texts.find((text) => text.text === '五、工作动态');
+    const sentence = layout.texts.find((text) => text.row === (heading?.row ?? 0) + 1);
+    expect(sentence?.text).toBe(rendered.work?.sentence);
+    expect(sentence?.text).toMatch(
+      /^10月份按每周四走访制度应走访4次，实际走访入驻支持中心的青年社会组织\d+次/u,
+    );
+    const table = layout.tables.find((each) => each.id === 'work');
+    expect(table?.row).toBe((heading?.row ?? 0) + 3);
+    expect(table?.headers).toEqual(['工作', '应完成（次）', '已完成（次）', '情况']);
+    // 10月: 5 Thursdays, 1 October a holiday; the counts are numbers.
+    expect(table?.rows[0]?.slice(0, 2)).toEqual(['定期走访（每周四）', 4]);
+    expect(table?.rows[1]?.slice(0, 3)).toEqual(['双月例会', 1, 1]);
+    expect(table?.rows[1]?.[3]).toMatch(/^9—10月：已于10月\d+日召开$/u);
+    expect(table?.rows).toHaveLength(2 + work.links.length);
+    expect(layout.chart?.titleRow).toBeGreaterThan((table?.row ?? 0) + (table?.rows.length ?? 0));
   });
 });

@@ -14,6 +14,7 @@ import type {
   Unit,
   UnitKind,
 } from './schemas';
+import type { Holiday, LeaderLink, MeetingInput, VisitInput } from './work-records';
 
 /** How `generateDemoDistrict` sizes and dates the district; every field has a default. */
 export interface DemoOptions {
@@ -803,4 +804,154 @@ export function ledgerToSheetValues(
     if (!wroteFullWidth && withYouth) withYouth[youthIndex] = toFullWidth(String(withYouth[youthIndex]));
   }
   return rows;
+}
+
+/** A year of 工作记录 as the demo committee would have kept it (issue 15). */
+export interface DemoWorkRecords {
+  visits: VisitInput[];
+  meetings: MeetingInput[];
+  links: LeaderLink[];
+  holidays: Holiday[];
+}
+
+/** The organizations resident in the support centre the weekly visits go to (the seed: 入驻 9 家). */
+export const DEMO_CENTRE_RESIDENTS = [
+  '浦东青年公益社',
+  '彩虹青少年心理服务中心',
+  '帮帮团公益服务社',
+  '众智创业服务中心',
+  '青禾社区服务社',
+  '蓝天青年志愿者协会',
+  '新航青年发展中心',
+  '益路同行公益社',
+  '阳光青年书友会',
+] as const;
+
+const DEMO_STAFF = ['刘洋', '陈静', '张伟', '赵敏'] as const;
+const DEMO_LEADERS = [
+  { leader: '王建华', title: '团区委书记' },
+  { leader: '李文静', title: '团区委副书记' },
+  { leader: '周海涛', title: '团区委副书记' },
+  { leader: '孙丽', title: '团区委副书记' },
+] as const;
+const DEMO_TOPICS = [
+  ['传达团市委青年社会组织团建工作要求', '各单位本月底前完成辖区青年社会组织摸底'],
+  ['交流各单位建团进展和经验做法', '进度滞后单位下次例会作专题汇报'],
+  ['研究联合建团、楼宇建团推进举措', '由团区委组织部牵头编写工作法'],
+  ['通报电话抽查情况', '不属实的组织由所在单位一周内核实整改'],
+  ['部署青年社会组织团干部培训', '依托团校分两期轮训'],
+  ['总结全年团建工作，研究明年指标分配', '年底前报送下一年度工作计划'],
+] as const;
+
+/** Public holidays of a year as the demo lists them: the fixed-date ones, and for 2026 the lunar ones too. */
+export function demoHolidays(year: number): Holiday[] {
+  const days = (name: string, month: number, from: number, to: number): Holiday[] =>
+    Array.from({ length: to - from + 1 }, (_, index) => ({
+      date: `${year}-${String(month).padStart(2, '0')}-${String(from + index).padStart(2, '0')}`,
+      name,
+    }));
+  const lunar2026 =
+    year === 2026
+      ? [
+          ...days('春节', 2, 15, 23),
+          ...days('清明节', 4, 4, 6),
+          ...days('端午节', 6, 19, 21),
+          ...days('中秋节', 9, 25, 27),
+        ]
+      : [];
+  return [
+    ...days('元旦', 1, 1, 1),
+    ...lunar2026,
+    ...days('劳动节', 5, 1, 5),
+    ...days('国庆节', 10, 1, 7),
+  ].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+function isoDay(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The demo committee's year up to the end of `throughMonth`: a visit most Thursdays (a few missed, a few on the
+ * Wednesday), a 双月例会 in every ended two-month period but one, four leaders linked to the units and the
+ * centre, each visiting once a quarter (the last leader not yet this quarter).
+ */
+export function generateDemoWorkRecords(
+  units: readonly Pick<Unit, 'code'>[],
+  options: { year: number; throughMonth: number; seed?: number },
+): DemoWorkRecords {
+  const { year, throughMonth } = options;
+  const random = createRandom((options.seed ?? 2012) + 15);
+  const holidays = demoHolidays(year);
+  const off = new Set(holidays.map((holiday) => holiday.date));
+  const end = isoDay(year, throughMonth, daysInMonthOf(year, throughMonth));
+  const visits: VisitInput[] = [];
+  for (let month = 1; month <= throughMonth; month++) {
+    for (let day = 1; day <= daysInMonthOf(year, month); day++) {
+      const date = isoDay(year, month, day);
+      if (new Date(`${date}T00:00:00Z`).getUTCDay() !== 4 || off.has(date)) continue;
+      if (random.chance(0.08)) continue;
+      const visitedOn = random.chance(0.1) ? isoDay(year, month, day - 1 < 1 ? day : day - 1) : date;
+      const organizations = random.shuffle(DEMO_CENTRE_RESIDENTS).slice(0, random.int(1, 3));
+      visits.push({
+        visitedOn,
+        visitors: random.shuffle(DEMO_STAFF).slice(0, 2),
+        organizations,
+        unitCodes: [],
+        notes: `走访${organizations[0]}，了解团组织活动开展和青年需求`,
+      });
+    }
+  }
+  const codes = units.map((unit) => unit.code);
+  const links: LeaderLink[] = DEMO_LEADERS.map((leader, index) => ({
+    ...leader,
+    unitCodes: codes.filter((_, position) => position % DEMO_LEADERS.length === index),
+    centre: index === 0,
+  }));
+  const lastQuarter = Math.ceil(throughMonth / 3);
+  links.forEach((link, index) => {
+    for (let quarter = 1; quarter <= lastQuarter; quarter++) {
+      if (quarter === lastQuarter && index === links.length - 1) continue;
+      const month = Math.min(quarter * 3 - random.int(0, 2), throughMonth);
+      const unitCode = link.unitCodes[random.int(0, Math.max(0, link.unitCodes.length - 1))];
+      const visitedOn = workingDayFrom(isoDay(year, month, random.int(3, 24)), off);
+      if (visitedOn > end) continue;
+      visits.push({
+        visitedOn,
+        visitors: [link.leader, random.pick(DEMO_STAFF)],
+        organizations: link.centre ? [random.pick(DEMO_CENTRE_RESIDENTS)] : [],
+        unitCodes: unitCode ? [unitCode] : [],
+        notes: `${link.title}${link.leader}走访联系单位，听取青年社会组织团建工作汇报`,
+      });
+    }
+  });
+  visits.sort((a, b) => (a.visitedOn < b.visitedOn ? -1 : a.visitedOn > b.visitedOn ? 1 : 0));
+  const meetings: MeetingInput[] = [];
+  for (let period = 1; period * 2 <= throughMonth; period++) {
+    // One period without a meeting, so the demo shows what overdue looks like.
+    if (period === 4) continue;
+    const [topics, decisions] = DEMO_TOPICS[(period - 1) % DEMO_TOPICS.length] ?? DEMO_TOPICS[0];
+    meetings.push({
+      heldOn: workingDayFrom(isoDay(year, period * 2, random.int(8, 22)), off),
+      attendingUnits: codes.filter(() => random.chance(0.85)),
+      topics,
+      decisions,
+    });
+  }
+  return { visits, meetings, links, holidays };
+}
+
+/** The day itself if it is a working day (Monday to Friday, not a holiday), else the next one. */
+function workingDayFrom(day: string, off: ReadonlySet<string>): string {
+  let date = new Date(`${day}T00:00:00Z`);
+  for (;;) {
+    const iso = date.toISOString().slice(0, 10);
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !off.has(iso)) return iso;
+    date = new Date(date.getTime() + 86_400_000);
+  }
+}
+
+function daysInMonthOf(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

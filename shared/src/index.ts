@@ -22,3 +22,4 @@ export * from './subsidy-sheet';
 export * from './summarize';
 export * from './validate';
 export * from './work-records';
+export * from './work-sheet';

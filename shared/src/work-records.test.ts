@@ -217,6 +217,21 @@ describe('workNews and its sentence', () => {
     );
   });
 
+  it('a month still under way is judged on today: a Thursday to come is not missed yet', () => {
+    const records = { visits: [visit('2026-11-19')], meetings: [], links: [] };
+    const midMonth = workNews(2026, 11, records, HOLIDAYS, '2026-11-20');
+    expect(midMonth.missedThursdays).toEqual(['2026-11-05', '2026-11-12']);
+    expect(workNews(2026, 11, records, HOLIDAYS, '2026-11-19').missedThursdays).toEqual([
+      '2026-11-05',
+      '2026-11-12',
+    ]);
+    expect(workNews(2026, 11, records, HOLIDAYS, '2026-12-02').missedThursdays).toEqual([
+      '2026-11-05',
+      '2026-11-12',
+      '2026-11-26',
+    ]);
+  });
+
   it('a month without visits', () => {
     const news = workNews(2026, 2, { visits: [], meetings: [{ heldOn: '2026-01-15' }], links: [] }, HOLIDAYS);
     expect(workNewsSentence(news)).toBe(

@@ -291,7 +291,10 @@ export function workOverdue(
   return { missedThursdays, missedMeetings, leadersWithoutVisit };
 }
 
-/** The month's work news once the month is over (the bulletin's view of it: judged the day after). */
+/**
+ * The month's work news once the month is over (the bulletin's view of it: judged the day after), or, for a
+ * month still under way, as of `today` (records up to the day before).
+ */
 export function workNews(
   year: number,
   month: number,
@@ -301,9 +304,13 @@ export function workNews(
     links: readonly LeaderLink[];
   },
   holidays: readonly Holiday[],
+  today: string | null = null,
 ): WorkNews {
-  const asOf = monthEnd(year, month);
-  const dayAfter = addDays(asOf, 1);
+  const monthOver = addDays(monthEnd(year, month), 1);
+  // A month still under way is judged on today (a Thursday to come is not missed yet), with today's records.
+  const underWay = today !== null && today < monthOver;
+  const dayAfter = underWay ? today : monthOver;
+  const asOf = underWay ? today : monthEnd(year, month);
   const start = monthStart(year, month);
   const inMonth = records.visits.filter((visit) => visit.visitedOn >= start && visit.visitedOn <= asOf);
   const organizations = new Set(inMonth.flatMap((visit) => visit.organizations.map((name) => name.trim())));
@@ -395,26 +402,90 @@ export function workNewsTable(news: WorkNews): BulletinTable {
   const span = `${meeting.firstMonth}—${meeting.lastMonth}月`;
   const meetingState =
     meeting.heldOn.length > 0
-      ? `已于${names(meeting.heldOn.map(monthDay))}召开`
+      ? `${span}：已于${names(meeting.heldOn.map(monthDay))}召开`
       : meeting.status === 'missed'
-        ? '未召开'
-        : `尚未召开，${meeting.lastMonth}月底前召开`;
+        ? `${span}：未召开`
+        : `${span}：尚未召开，${meeting.lastMonth}月底前召开`;
   return {
     headers: ['工作', '应完成（次）', '已完成（次）', '情况'],
     rows: [
       [
-        `${news.month}月定期走访（每周四）`,
+        '定期走访（每周四）',
         news.visitsDue,
         news.visits,
         missed.length === 0 ? `覆盖组织${news.organizationsVisited}家` : `${names(missed)}未走访`,
       ],
-      [`${span}双月例会`, 1, meeting.heldOn.length, meetingState],
+      ['双月例会', 1, meeting.heldOn.length, meetingState],
       ...news.leaders.map((leader) => [
-        `领导联系：${leader.leader}（本季度）`,
+        `领导联系·${leader.leader}`,
         1,
         leader.visitedOn.length,
-        leader.visitedOn.length > 0 ? `${names(leader.visitedOn.map(monthDay))}走访` : '尚未走访',
+        leader.visitedOn.length > 0 ? `本季度${names(leader.visitedOn.map(monthDay))}走访` : '本季度尚未走访',
       ]),
     ],
   };
 }
+
+const CadenceSchema = z.enum(['done', 'missed', 'due', 'upcoming', 'holiday']);
+
+/** GET /work/status: where each cadence stands on a day (every role: dates, counts, leaders' names). */
+export const WorkStatusSchema = z.object({
+  year: YearSchema,
+  today: IsoDateSchema,
+  months: z.array(
+    z.object({
+      month: z.number().int(),
+      weeks: z.array(
+        z.object({
+          thursday: IsoDateSchema,
+          status: CadenceSchema,
+          holiday: z.string().nullable(),
+          visits: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  meetings: z.array(
+    z.object({
+      period: z.number().int(),
+      firstMonth: z.number().int(),
+      lastMonth: z.number().int(),
+      start: IsoDateSchema,
+      end: IsoDateSchema,
+      status: CadenceSchema,
+      heldOn: z.array(IsoDateSchema),
+    }),
+  ),
+  leaders: z.array(
+    LeaderLinkSchema.extend({
+      quarters: z.array(
+        z.object({
+          leader: z.string(),
+          quarter: z.number().int(),
+          status: CadenceSchema,
+          visitedOn: z.array(IsoDateSchema),
+        }),
+      ),
+    }),
+  ),
+  overdue: z.object({
+    missedThursdays: z.array(IsoDateSchema),
+    missedMeetings: z.array(
+      z.object({ period: z.number().int(), firstMonth: z.number().int(), lastMonth: z.number().int() }),
+    ),
+    leadersWithoutVisit: z.array(z.string()),
+  }),
+  counts: z.object({ visits: z.number().int(), meetings: z.number().int(), holidays: z.number().int() }),
+});
+
+/** GET /work/records: a year's records standing now (admin). */
+export const WorkRecordsSchema = z.object({
+  year: YearSchema,
+  visits: z.array(VisitSchema),
+  meetings: z.array(MeetingSchema),
+  links: z.array(LeaderLinkSchema),
+  holidays: z.array(HolidaySchema),
+});
+
+export type WorkStatus = z.infer<typeof WorkStatusSchema>;
+export type WorkRecords = z.infer<typeof WorkRecordsSchema>;

@@ -25,6 +25,7 @@ import { summaryRoutes } from './routes/summary';
 import { tokenRoutes } from './routes/tokens';
 import { unitRoutes } from './routes/units';
 import { uploadRoutes } from './routes/uploads';
+import { workRoutes } from './routes/work';
 import { clock } from './services/clock';
 import { SPLIT_HINT } from './split-hint';
 import type { AppEnv } from './types';
@@ -134,6 +135,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/duplicates', duplicateRoutes);
   api.route('/reporting', reportingRoutes);
   api.route('/subsidies', subsidyRoutes);
+  api.route('/work', workRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -162,6 +164,10 @@ export function createApp(): OpenAPIHono<AppEnv> {
       { name: 'spot checks', description: '电话抽查: samples and results' },
       { name: 'oversight', description: 'Cross-unit duplicates (重复) and reporting status (报送情况)' },
       { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
+      {
+        name: 'work records',
+        description: '工作记录: 定期走访, 双月例会, 领导联系 and the holidays the weekly cadence skips',
+      },
       { name: 'tokens', description: 'Access tokens' },
     ],
   });

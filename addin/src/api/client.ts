@@ -8,13 +8,19 @@ import {
   DuplicateAssignmentResultSchema,
   DuplicatesResponseSchema,
   ErrorEnvelopeSchema,
+  type Holiday,
+  HolidaySchema,
   IssueMetaSchema,
   IssueSchema,
+  type LeaderLink,
+  LeaderLinkSchema,
   type LedgerFingerprints,
   LedgerFingerprintsSchema,
   MAX_LEDGER_ROWS,
   MAX_PART_ROWS,
   MAX_UPLOAD_ROWS,
+  type MeetingInput,
+  MeetingSchema,
   MeSchema,
   QuotaYearSchema,
   RecordedSpotChecksSchema,
@@ -37,6 +43,10 @@ import {
   type UploadResponse,
   UploadResponseSchema,
   type UploadSource,
+  type VisitInput,
+  VisitSchema,
+  WorkRecordsSchema,
+  WorkStatusSchema,
 } from '@tuanjian/shared';
 import { z } from 'zod';
 
@@ -500,6 +510,66 @@ export class ApiClient {
   /** 报送情况 of a month: each unit on time, late or missing, with its last upload and contact (admin, reader). */
   reporting(year: number, month: number) {
     return this.request(ReportingDetailSchema, 'GET', `/reporting?year=${year}&month=${month}`);
+  }
+
+  /** 工作记录: where each cadence stands in a year (every role). */
+  workStatus(year: number) {
+    return this.request(WorkStatusSchema, 'GET', `/work/status?year=${year}`);
+  }
+
+  /** 工作记录: a year's visits, meetings, leader links and holidays (admin). */
+  workRecords(year: number) {
+    return this.request(WorkRecordsSchema, 'GET', `/work/records?year=${year}`);
+  }
+
+  /** Records visits (admin); the same visit sent again is not recorded twice. */
+  recordVisits(visits: VisitInput[]) {
+    return this.request(
+      z.object({ visits: z.array(VisitSchema), alreadyRecorded: z.number() }),
+      'POST',
+      '/work/visits',
+      { body: { visits } },
+    );
+  }
+
+  /** Records 双月例会 meetings (admin). */
+  recordMeetings(meetings: MeetingInput[]) {
+    return this.request(
+      z.object({ meetings: z.array(MeetingSchema), alreadyRecorded: z.number() }),
+      'POST',
+      '/work/meetings',
+      { body: { meetings } },
+    );
+  }
+
+  /** Withdraws a visit (admin): kept with who withdrew it and when, counted no more. */
+  withdrawVisit(id: string) {
+    return this.request(z.null(), 'DELETE', `/work/visits/${encodeURIComponent(id)}`);
+  }
+
+  /** Withdraws a meeting (admin): kept, counted no more. */
+  withdrawMeeting(id: string) {
+    return this.request(z.null(), 'DELETE', `/work/meetings/${encodeURIComponent(id)}`);
+  }
+
+  /** Replaces a year's 领导联系 (admin). */
+  setLeaderLinks(year: number, links: LeaderLink[]) {
+    return this.request(
+      z.object({ year: z.number(), links: z.array(LeaderLinkSchema) }),
+      'PUT',
+      `/work/leaders/${year}`,
+      { body: { links } },
+    );
+  }
+
+  /** Replaces a year's holidays (admin). */
+  setHolidays(year: number, holidays: Holiday[]) {
+    return this.request(
+      z.object({ year: z.number(), holidays: z.array(HolidaySchema) }),
+      'PUT',
+      `/work/holidays/${year}`,
+      { body: { holidays } },
+    );
   }
 
   bulletins(year?: number) {

@@ -441,9 +441,15 @@ export async function markDiagnostics(
   firstColumn: number,
   columnIndexByKey: Partial<Record<ColumnKey, number>>,
   diagnostics: readonly Diagnostic[],
-  options: MarkOptions = {},
+  options: MarkOptions & { columnIndexByHeader?: ReadonlyMap<string, number> } = {},
 ): Promise<MarkResult> {
-  const { cells, unplaced } = cellsFromDiagnostics(firstRow, firstColumn, columnIndexByKey, diagnostics);
+  const { cells, unplaced } = cellsFromDiagnostics(
+    firstRow,
+    firstColumn,
+    columnIndexByKey,
+    diagnostics,
+    options.columnIndexByHeader,
+  );
   const { commented, leftovers } = await replaceMarks(sheetName, cells, options);
   return { sheetName, cells, commented, unplaced, leftovers };
 }

@@ -35,11 +35,16 @@ export function cellsFromDiagnostics(
   firstColumn: number,
   columnIndexByKey: Partial<Record<ColumnKey, number>>,
   diagnostics: readonly Diagnostic[],
+  /** For sheets whose columns are not the ledger's (工作记录): a diagnostic without a column, by its header. */
+  columnIndexByHeader: ReadonlyMap<string, number> = new Map(),
 ): { cells: MarkedCell[]; unplaced: Diagnostic[] } {
   const byAddress = new Map<string, MarkedCell & { sheetColumn: number }>();
   const unplaced: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const offset = diagnostic.column === null ? 0 : columnIndexByKey[diagnostic.column];
+    const offset =
+      diagnostic.column === null
+        ? (columnIndexByHeader.get(diagnostic.header ?? '') ?? 0)
+        : columnIndexByKey[diagnostic.column];
     if (diagnostic.row === null || diagnostic.row < firstRow || offset === undefined) {
       unplaced.push(diagnostic);
       continue;

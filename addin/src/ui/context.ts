@@ -16,7 +16,8 @@ export type TabId =
   | 'reporting'
   | 'duplicates'
   | 'checks'
-  | 'subsidies';
+  | 'subsidies'
+  | 'work';
 export const TAB_IDS: readonly TabId[] = [
   'connect',
   'ledger',
@@ -29,6 +30,7 @@ export const TAB_IDS: readonly TabId[] = [
   'duplicates',
   'checks',
   'subsidies',
+  'work',
 ];
 
 /** The committee's desk and its quotas: admins only (SPEC §1, §7). */
@@ -39,6 +41,7 @@ const ADMIN_ONLY: ReadonlySet<TabId> = new Set([
   'duplicates',
   'checks',
   'subsidies',
+  'work',
 ]);
 
 /**

@@ -5,6 +5,7 @@ import { reportingEn, reportingZh } from './reporting-messages';
 import { spotChecksEn, spotChecksZh } from './spot-check-messages';
 import { subsidiesEn, subsidiesZh } from './subsidy-messages';
 import { unitsEn, unitsZh } from './units-messages';
+import { workEn, workZh } from './work-messages';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -51,6 +52,7 @@ const zh = {
     duplicates: '重复',
     checks: '抽查',
     subsidies: '补贴',
+    work: '工作记录',
   },
   roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
     Role,
@@ -367,6 +369,8 @@ const zh = {
 
   reporting: reportingZh,
 
+  work: workZh,
+
   duplicates: duplicatesZh,
 
   web: {
@@ -513,6 +517,7 @@ const en: Messages = {
     duplicates: 'Duplicates',
     checks: 'Spot checks',
     subsidies: 'Subsidies',
+    work: 'Work records',
   },
   roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
   notConnected: 'Not connected',
@@ -838,6 +843,8 @@ const en: Messages = {
   units: unitsEn,
 
   reporting: reportingEn,
+
+  work: workEn,
 
   duplicates: duplicatesEn,
 

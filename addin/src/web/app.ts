@@ -11,6 +11,7 @@ import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createUnitsView } from '../ui/units-view';
+import { createWorkView } from '../ui/work-view';
 import { SECTION_IDS, type SectionId, type WebContext, type WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
@@ -73,6 +74,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     duplicates: createDuplicateView(ctx),
     checks: createWebSpotCheckView(ctx),
     subsidies: createWebSubsidyView(ctx),
+    work: createWorkView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {
@@ -106,6 +108,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
       duplicates: m.duplicates.heading,
       checks: m.spotChecks.heading,
       subsidies: m.subsidies.heading,
+      work: m.work.heading,
     };
     mount(shell.element, [
       shell.header(m.web.subtitle),

@@ -12,7 +12,8 @@ export type SectionId =
   | 'reporting'
   | 'duplicates'
   | 'checks'
-  | 'subsidies';
+  | 'subsidies'
+  | 'work';
 export const SECTION_IDS: readonly SectionId[] = [
   'connect',
   'ledger',
@@ -24,6 +25,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'duplicates',
   'checks',
   'subsidies',
+  'work',
 ];
 
 /** The exceljs side of the page (./workbook), loaded on first use. */

@@ -1,6 +1,14 @@
 // Everything the web page does with exceljs: read an opened .xlsx, make the bulletin and the marked ledger.
 // Loaded with a dynamic import the first time a file is opened or made, so the page itself stays small.
-import type { Bulletin, BulletinSource, CallSheetCell, SheetPlan, Summary } from '@tuanjian/shared';
+import type {
+  Bulletin,
+  BulletinSource,
+  CallSheetCell,
+  SheetPlan,
+  Summary,
+  WorkSheetCell,
+  WorkSheetKind,
+} from '@tuanjian/shared';
 import ExcelJS from 'exceljs';
 import type { MarkedCell } from '../sheet/marks';
 import { annotateLedger, type LedgerFinding, oldMarks } from '../xlsx/annotate';
@@ -8,6 +16,7 @@ import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { writeCallSheetXlsx } from '../xlsx/call-sheet';
 import { writePlanXlsx } from '../xlsx/subsidy-sheet';
 import { writeTemplateSheet } from '../xlsx/template-sheet';
+import { writeWorkSheetXlsx } from '../xlsx/work-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';
 import type { WorkbookSheet } from './ledger-file';
 
@@ -66,6 +75,18 @@ export async function callSheetWorkbook(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
   writeCallSheetXlsx(workbook, rows, sheetName);
+  return save(workbook);
+}
+
+/** A workbook holding a 工作记录 sheet (shared workSheetRows), to fill in and submit back. */
+export async function workSheetWorkbook(
+  kind: WorkSheetKind,
+  rows: readonly (readonly WorkSheetCell[])[],
+  sheetName: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  writeWorkSheetXlsx(workbook, kind, rows, sheetName);
   return save(workbook);
 }
 

@@ -10,6 +10,7 @@ import type {
   SubsidyRate,
   Summary,
   Unit,
+  WorkNews,
 } from '@tuanjian/shared';
 import {
   adjustTally,
@@ -50,6 +51,7 @@ import type { Bindings } from '../types';
 import { shanghaiDate } from './clock';
 import { lateAfterDay } from './config';
 import { assignmentUnits } from './duplicates';
+import { workNewsAt, workNewsOf, workNewsReads } from './work';
 
 export interface SummaryRequest {
   year: number;
@@ -147,6 +149,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     previous: lastIssueRead(db, at),
     untrue: countedFoundUntrueRead(db, at),
     assignments: assignmentsRead(db),
+    ...prefixed(workNewsReads(db, request.year, null)),
   });
   const { units, shared, previous } = inputs;
   let deductions = null;
@@ -170,7 +173,33 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     uploads: inputs.uploads,
     lateAfterDay: request.lateAfterDay,
     deductions,
+    work: workNewsOf(
+      request.year,
+      request.month,
+      {
+        visits: inputs.workVisits,
+        meetings: inputs.workMeetings,
+        links: inputs.workLinks,
+        holidays: inputs.workHolidays,
+      },
+      shanghaiDate(request.at),
+    ),
   });
+}
+
+/** The work reads under names of their own in the summary's batch. */
+function prefixed<T extends Record<'visits' | 'meetings' | 'links' | 'holidays', unknown>>(reads: T) {
+  return {
+    workVisits: reads.visits,
+    workMeetings: reads.meetings,
+    workLinks: reads.links,
+    workHolidays: reads.holidays,
+  } as {
+    workVisits: T['visits'];
+    workMeetings: T['meetings'];
+    workLinks: T['links'];
+    workHolidays: T['holidays'];
+  };
 }
 
 /** A full count of a ledger, with the inputs that go with it (shared by the as-of and the reference count). */
@@ -185,10 +214,11 @@ async function countInFull(
       SubsidyRate,
       Awaited<ReturnType<typeof lastIssueBefore>>,
       Awaited<ReturnType<typeof assignmentsAsOf>>,
+      WorkNews | null,
     ]
   >,
 ): Promise<Summary> {
-  const [units, quotas, ledger, uploads, subsidy, previous, assignments] = await inputs;
+  const [units, quotas, ledger, uploads, subsidy, previous, assignments, work] = await inputs;
   return summarize(ledger, {
     district: request.district,
     units,
@@ -201,6 +231,7 @@ async function countInFull(
     lateAfterDay: request.lateAfterDay,
     ...(previous ? { previousIssue: previous } : {}),
     assignments: assignmentUnits(assignments),
+    work,
   });
 }
 
@@ -220,6 +251,7 @@ export function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
       subsidyRateAsOf(db, request.year, at),
       lastIssueBefore(db, at),
       assignmentsAsOf(db, at),
+      workNewsAt(db, { ...request, now: request.at }, at),
     ]),
   );
 }
@@ -236,6 +268,7 @@ export function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary>
       getSubsidyRate(db, request.year),
       lastIssueBefore(db, request.at.toISOString()),
       readTogether(db, { assignments: assignmentsRead(db) }).then((read) => read.assignments),
+      workNewsAt(db, { ...request, now: request.at }, null),
     ]),
   );
 }

@@ -1,0 +1,190 @@
+// 工作记录 end to end (issue 15): a district whose committee kept a year of visits, meetings and leader links
+// up to October; on 20 November an admin opens 工作记录 on the web page, sees what is overdue and the
+// Thursdays' grid, records the 19 November visit and a 双月例会, is refused a visit dated tomorrow, sets a
+// leader's links and withdraws a visit; then records a visit from the task pane; and the November bulletin
+// carries 工作动态. Screenshots: work-records-*.png.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoDistrict, generateDemoWorkRecords } from '@tuanjian/shared/demo';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalWorker, startLocalWorker } from '../../../scripts/testing/local-worker';
+import {
+  buildPane,
+  bundleFakeExcel,
+  clearScreenshots,
+  collectPageErrors,
+  E2E_NOW,
+  launchChromium,
+  SCREENSHOTS,
+  saveScreenshot,
+  waitForNotice,
+} from './harness';
+
+const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
+const units = demo.units.slice(0, 6);
+const work = generateDemoWorkRecords(units, { year: 2026, throughMonth: 10 });
+
+let workDir: string;
+let worker: LocalWorker;
+let browser: Browser;
+let web: Page;
+let pane: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  clearScreenshots((name) => name.startsWith('work-records-'));
+  workDir = mkdtempSync(join(tmpdir(), 'tuanjian-work-e2e-'));
+  const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(join(workDir, 'public'))]);
+  worker = await startLocalWorker({ workDir, assetsDir: join(workDir, 'public'), pinnedNow: E2E_NOW });
+  for (const unit of units) await worker.api('POST', '/units', unit);
+  await worker.api('PUT', '/work/holidays/2026', { holidays: work.holidays });
+  await worker.api('PUT', '/work/leaders/2026', { links: work.links });
+  await worker.api('POST', '/work/visits', { visits: work.visits });
+  await worker.api('POST', '/work/meetings', { meetings: work.meetings });
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(15_000);
+  await context.clock.setFixedTime(new Date(E2E_NOW));
+  web = await context.newPage();
+  pane = await context.newPage();
+  collectPageErrors(web, pageErrors);
+  collectPageErrors(pane, pageErrors);
+  await pane.addInitScript({ content: fakeExcel });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+}, 30_000);
+
+const section = () => web.locator('#section-work');
+
+describe('工作记录 on the web page', { timeout: 30_000 }, () => {
+  it('shows an admin what is overdue and each Thursday of the year', async () => {
+    await web.bringToFront();
+    await web.goto(`${worker.base}/app/`);
+    await web.getByLabel('访问令牌').fill(worker.adminToken);
+    await web.getByRole('button', { name: '连接', exact: true }).click();
+    await section().getByRole('button', { name: '查看工作记录' }).click();
+    const loaded = await waitForNotice(web, 'work', '已读取2026年的工作记录');
+    expect(loaded).toContain(`走访 ${work.visits.length} 次，例会 ${work.meetings.length} 次`);
+    const overdue = (await section().locator('#work-overdue').textContent()) ?? '';
+    // The demo skips July–August's meeting, and its last leader has not visited this quarter; nothing is
+    // recorded for November yet, so 5 and 12 November are missed.
+    expect(overdue).toContain('双月例会未召开：7—8月');
+    expect(overdue).toContain(`本季度尚未走访联系单位的领导：${work.links.at(-1)?.leader}`);
+    expect(overdue).toContain('2026年11月12日、2026年11月5日');
+    const november = section().locator('#work-visits-grid tbody tr').nth(10);
+    expect(await november.locator('td').allTextContents()).toEqual([
+      '5日 未走访',
+      '12日 未走访',
+      '19日 未走访',
+      '26日 未到',
+      '',
+    ]);
+    // 1 October is 国庆节: no visit asked for.
+    expect(
+      await section().locator('#work-visits-grid tbody tr').nth(9).locator('td').first().textContent(),
+    ).toMatch(/^1日 (节假日（国庆节）|已走访)$/u);
+    expect(await section().locator('#work-meetings-table tbody tr').nth(5).textContent()).toBe(
+      '11—12月尚未召开（12月底前）',
+    );
+    await section().screenshot({ path: join(SCREENSHOTS, 'work-records-01-web-overview.png') });
+  });
+
+  it('records the 19 November visit; a visit dated tomorrow is refused and nothing is written', async () => {
+    await section().getByLabel('走访日期').fill('2026-11-21');
+    await section().getByLabel('走访人').fill('刘洋、陈静');
+    await section().getByLabel('走访组织').fill('浦东青年公益社、彩虹青少年心理服务中心');
+    await section().getByRole('button', { name: '记录走访' }).click();
+    expect(await waitForNotice(web, 'work', '未写入任何数据')).toContain(
+      '走访日期不能晚于今天（2026-11-20）',
+    );
+
+    await section().getByLabel('走访日期').fill('2026-11-19');
+    await section().getByLabel('情况记录').fill('了解两家入驻组织的团员青年需求，商定12月联合开展公益活动');
+    await section().getByRole('button', { name: '记录走访' }).click();
+    await waitForNotice(web, 'work', '已记录2026年11月19日的走访。');
+    const november = section().locator('#work-visits-grid tbody tr').nth(10);
+    expect(await november.locator('td').nth(2).textContent()).toBe('19日 已走访');
+    expect(await section().locator('#work-visit-list tbody tr').first().textContent()).toContain(
+      '2026年11月19日刘洋、陈静浦东青年公益社、彩虹青少年心理服务中心',
+    );
+    await section().screenshot({ path: join(SCREENSHOTS, 'work-records-02-web-visit.png') });
+  });
+
+  it('records a 双月例会 with every unit attending', async () => {
+    await section().getByLabel('例会日期').fill('2026-11-18');
+    await section().getByLabel('参会单位').fill('全部');
+    await section().getByLabel('议题').fill('传达团市委青年社会组织团建工作要求，交流各单位进展');
+    await section().getByLabel('议定事项').fill('进度滞后单位12月例会作专题汇报');
+    await section().getByRole('button', { name: '记录例会' }).click();
+    await waitForNotice(web, 'work', '已记录2026年11月18日的例会。');
+    expect(await section().locator('#work-meetings-table tbody tr').nth(5).textContent()).toBe(
+      '11—12月已于2026年11月18日召开',
+    );
+    const listed = section().locator('#work-meeting-list tbody tr').first();
+    expect(await listed.locator('td').last().textContent()).toBe('撤销');
+    expect(await listed.locator('td').nth(2).textContent()).toBe(String(units.length));
+    await section().screenshot({ path: join(SCREENSHOTS, 'work-records-03-web-meeting.png') });
+  });
+
+  it('sets a leader’s links by unit names, and refuses a unit that does not exist', async () => {
+    const leader = work.links.at(-1)?.leader ?? '';
+    await section().getByLabel('领导姓名').fill(leader);
+    await section().getByLabel('职务', { exact: true }).fill('团区委副书记');
+    await section().getByLabel('联系单位').fill(`${units[0]?.name}、不存在的镇`);
+    await section().getByRole('button', { name: '保存联系' }).click();
+    expect(await waitForNotice(web, 'work', '未写入任何数据')).toContain('“不存在的镇”不是已有的单位');
+    await section().getByLabel('联系单位').fill(`${units[0]?.name}、${units[1]?.name}`);
+    await section().getByRole('button', { name: '保存联系' }).click();
+    await waitForNotice(web, 'work', `已保存${leader}的联系单位。`);
+    const row = section().locator('#work-leaders-table tbody tr', { hasText: leader });
+    expect(await row.locator('td').nth(1).textContent()).toBe(`${units[0]?.name}、${units[1]?.name}`);
+  });
+
+  it('withdraws a visit: its Thursday is unvisited again', async () => {
+    const first = section().locator('#work-visit-list tbody tr').first();
+    await first.getByRole('button', { name: '撤销' }).click();
+    await waitForNotice(web, 'work', '已撤销这条记录');
+    expect(
+      await section().locator('#work-visits-grid tbody tr').nth(10).locator('td').nth(2).textContent(),
+    ).toBe('19日 未走访');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000 }, () => {
+  it('records the visit again from the pane', async () => {
+    await pane.bringToFront();
+    await pane.goto(`${worker.base}/taskpane`);
+    await pane.getByLabel('访问令牌').fill(worker.adminToken);
+    await pane.getByRole('button', { name: '连接', exact: true }).click();
+    await expect.poll(() => pane.locator('#connect-role').textContent()).toBe('团区委管理员');
+    await pane.getByRole('tab', { name: '工作记录' }).click();
+    await pane.getByRole('button', { name: '查看工作记录' }).click();
+    await waitForNotice(pane, 'work', '已读取2026年的工作记录');
+    await pane.getByLabel('走访日期').fill('2026-11-19');
+    await pane.getByLabel('走访人').fill('刘洋、陈静');
+    await pane.getByLabel('走访组织').fill('浦东青年公益社');
+    await pane.getByRole('button', { name: '记录走访' }).click();
+    await waitForNotice(pane, 'work', '已记录2026年11月19日的走访。');
+    await pane.locator('#work-overdue').scrollIntoViewIfNeeded();
+    await saveScreenshot(pane, 'work-records-04-pane');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the November bulletin carries 工作动态', async () => {
+    const html = String(await worker.api('GET', '/summary?year=2026&month=11&format=html'));
+    expect(html).toContain('工作动态');
+    expect(html).toContain('11月份按每周四走访制度应走访4次，实际走访入驻支持中心的青年社会组织1次、覆盖1家');
+    expect(html).toContain('11—12月双月例会已于11月18日召开');
+    await web.bringToFront();
+    await web.setContent(html);
+    await web.screenshot({ path: join(SCREENSHOTS, 'work-records-05-bulletin.png'), fullPage: true });
+  });
+});
