@@ -15,7 +15,7 @@ import { createSpotCheckView, excelCallSheetPort } from '../ui/spot-check-view';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createSubsidyView, excelSubsidyPort } from '../ui/subsidy-view';
 import { createUnitsView } from '../ui/units-view';
-import { createWorkView } from '../ui/work-view';
+import { createWorkView, excelWorkSheetPort } from '../ui/work-view';
 import { createBulletinView } from './views/bulletin';
 import { createLedgerView } from './views/ledger';
 import { createQuotaView } from './views/quota';
@@ -103,7 +103,7 @@ export function startPane(
     duplicates: createDuplicateView(ctx),
     checks: createSpotCheckView(ctx, options.excel ? excelCallSheetPort(options.excel) : null),
     subsidies: createSubsidyView(ctx, options.excel ? excelSubsidyPort(options.excel) : null),
-    work: createWorkView(ctx),
+    work: createWorkView(ctx, options.excel ? excelWorkSheetPort(options.excel) : null),
   };
 
   function banner(): Child {

@@ -101,6 +101,26 @@ const zh = {
   futureDate: (label: string, today: string) => `${label}不能晚于今天（${today}）。`,
   unknownUnits: (label: string, names: string) => `${label}中“${names}”不是已有的单位。`,
   notRecorded: '未写入任何数据：',
+  sheetsHeading: '用工作表填写',
+  sheetsIntroExcel:
+    '选择一种记录，点“写入工作表”得到一张含本年已有记录的工作表；在下面空行中逐行填写后，切换到这张表，点“提交当前工作表”。有问题的单元格会标红，全部改好后才会提交；已有的记录不会重复记录。',
+  sheetsIntroFile:
+    '选择一种记录，下载含本年已有记录的 Excel 文件；在空行中逐行填写后，选择这个文件提交。有问题时列出所在行和列，全部改好后才会提交；已有的记录不会重复记录。',
+  sheetKind: '记录种类',
+  writeSheet: '写入工作表',
+  downloadSheet: '下载工作表',
+  submitSheet: '提交当前工作表',
+  submitFile: '选择填好的文件并提交',
+  sheetWritten: (sheet: string, rows: number) =>
+    `已写入工作表“${sheet}”（已有记录 ${rows} 行），请在下面的空行中填写。`,
+  sheetDownloaded: (file: string, rows: number) =>
+    `已下载“${file}”（已有记录 ${rows} 行），请在空行中填写后提交。`,
+  sheetNotFound: (sheet: string) =>
+    `“${sheet}”不是工作记录表：没有找到走访记录、例会记录或领导联系的表头（第3行）。`,
+  sheetProblems: (sheet: string, count: number) =>
+    `“${sheet}”中有 ${count} 处问题，未提交任何记录：请按下面的清单改正后再提交。`,
+  sheetSubmitted: (kind: string, added: number, already: number) =>
+    `已提交${kind}：新记录 ${added} 条${already > 0 ? `，已有记录 ${already} 条未重复记录` : ''}。`,
 };
 
 export type WorkMessages = typeof zh;
@@ -201,6 +221,25 @@ const en: WorkMessages = {
   futureDate: (label, today) => `${label} cannot be after today (${today}).`,
   unknownUnits: (label, names) => `${label}: “${names}” is not a unit.`,
   notRecorded: 'Nothing was written:',
+  sheetsHeading: 'Fill in a sheet',
+  sheetsIntroExcel:
+    'Choose a kind of record and click “Write sheet” for a sheet with this year’s records; fill in the empty rows, switch to that sheet and click “Submit active sheet”. Cells with problems are marked red and nothing is sent until all are fixed; records already kept are not recorded twice.',
+  sheetsIntroFile:
+    'Choose a kind of record and download an Excel file with this year’s records; fill in the empty rows and choose the file to submit it. Problems are listed by row and column and nothing is sent until all are fixed; records already kept are not recorded twice.',
+  sheetKind: 'Kind of record',
+  writeSheet: 'Write sheet',
+  downloadSheet: 'Download sheet',
+  submitSheet: 'Submit active sheet',
+  submitFile: 'Choose the filled file and submit',
+  sheetWritten: (sheet, rows) => `Wrote “${sheet}” (${rows} records so far); fill in the empty rows below.`,
+  sheetDownloaded: (file, rows) =>
+    `Downloaded “${file}” (${rows} records so far); fill in the empty rows and submit it.`,
+  sheetNotFound: (sheet) =>
+    `“${sheet}” is not a work record sheet: no visits, meetings or leader links header (row 3).`,
+  sheetProblems: (sheet, count) =>
+    `${count} problem(s) in “${sheet}”; nothing was submitted: fix them and submit again.`,
+  sheetSubmitted: (kind, added, already) =>
+    `Submitted ${kind}: ${added} new${already > 0 ? `, ${already} already recorded` : ''}.`,
 };
 
 export { en as workEn, zh as workZh };

@@ -11,13 +11,13 @@ import { createReportingView } from '../ui/reporting-view';
 import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createUnitsView } from '../ui/units-view';
-import { createWorkView } from '../ui/work-view';
 import { SECTION_IDS, type SectionId, type WebContext, type WorkbookTools } from './context';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
 import { createWebSpotCheckView } from './views/spot-checks';
 import { createWebSubsidyView } from './views/subsidies';
 import { createWebUploadView } from './views/upload';
+import { createWebWorkView } from './views/work';
 
 export interface WebPageOptions {
   stores: readonly KeyValueStore[];
@@ -74,7 +74,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     duplicates: createDuplicateView(ctx),
     checks: createWebSpotCheckView(ctx),
     subsidies: createWebSubsidyView(ctx),
-    work: createWorkView(ctx),
+    work: createWebWorkView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoDistrict, generateDemoWorkRecords } from '@tuanjian/shared/demo';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker } from '../../../scripts/testing/local-worker';
@@ -178,13 +179,100 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     expect(pageErrors).toEqual([]);
   });
 
+  it('writes the visits sheet, marks a bad row and records nothing, then records the fixed row once', async () => {
+    await pane.getByLabel('记录种类').selectOption('visits');
+    await pane.getByRole('button', { name: '写入工作表' }).click();
+    const written = await waitForNotice(pane, 'work', '已写入工作表');
+    const sheet = '2026年走访记录';
+    expect(written).toContain(`“${sheet}”`);
+    const cell = (address: string) =>
+      pane.evaluate(([name, at]) => window.__fakeExcel?.value(name ?? '', at ?? ''), [sheet, address]);
+    expect(await cell('A3')).toBe('走访日期');
+    expect(await cell('A4')).not.toBe('');
+    // The first empty row under the year's records.
+    let row = 4;
+    while (String((await cell(`A${row}`)) ?? '') !== '') row++;
+    const set = (address: string, value: unknown) =>
+      pane.evaluate(
+        ([name, at, v]) => window.__fakeExcel?.setCell(String(name), String(at), v),
+        [sheet, address, value],
+      );
+    await set(`A${row}`, '2026年11月21日');
+    await set(`C${row}`, '众智创业服务中心');
+    await set(`D${row}`, '不存在的镇');
+    await pane.getByRole('button', { name: '提交当前工作表' }).click();
+    expect(await waitForNotice(pane, 'work', '未提交任何记录')).toContain('3 处问题');
+    const fills = await pane.evaluate((name) => window.__fakeExcel?.fills(name) ?? {}, sheet);
+    expect(fills[`A${row}`]).toBe('#FFC7CE');
+    expect(fills[`B${row}`]).toBe('#FFC7CE');
+    expect(fills[`D${row}`]).toBe('#FFC7CE');
+    expect(await pane.locator('#work-sheet-list').textContent()).toContain('走访日期2026年11月21日晚于今天');
+    await saveScreenshot(pane, 'work-records-05-pane-sheet-problems');
+
+    await set(`A${row}`, '2026年11月12日');
+    await set(`B${row}`, '张伟');
+    await set(`D${row}`, '');
+    await pane.getByRole('button', { name: '提交当前工作表' }).click();
+    const submitted = await waitForNotice(pane, 'work', '已提交走访记录');
+    expect(submitted).toMatch(/新记录 1 条，已有记录 \d+ 条未重复记录/u);
+    expect(await pane.locator('#work-visits-grid tbody tr').nth(10).locator('td').nth(1).textContent()).toBe(
+      '12日 已走访',
+    );
+    await pane.getByRole('button', { name: '提交当前工作表' }).click();
+    expect(await waitForNotice(pane, 'work', '已提交走访记录')).toContain('新记录 0 条');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('on the web page: downloads the meetings sheet, adds a row, and submits the file', async () => {
+    await web.bringToFront();
+    await web.reload();
+    await web.getByLabel('访问令牌').fill(worker.adminToken);
+    await web.getByRole('button', { name: '连接', exact: true }).click();
+    await section().getByRole('button', { name: '查看工作记录' }).click();
+    await waitForNotice(web, 'work', '已读取');
+    await section().getByLabel('记录种类').selectOption('meetings');
+    const [download] = await Promise.all([
+      web.waitForEvent('download'),
+      section().getByRole('button', { name: '下载工作表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('2026年例会记录.xlsx');
+    const file = join(workDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('2026年例会记录');
+    if (!sheet) throw new Error('no meetings sheet');
+    expect(sheet.getRow(3).getCell(1).value).toBe('例会日期');
+    const next = sheet.getRow(sheet.actualRowCount + 1);
+    next.getCell(1).value = new Date(Date.UTC(2026, 7, 25));
+    next.getCell(2).value = '全部';
+    next.getCell(3).value = '补开7—8月例会：交流暑期青年社会组织活动情况';
+    const filled = join(workDir, '2026年例会记录（已填）.xlsx');
+    await workbook.xlsx.writeFile(filled);
+    const [chooser] = await Promise.all([
+      web.waitForEvent('filechooser'),
+      section().getByRole('button', { name: '选择填好的文件并提交' }).click(),
+    ]);
+    await chooser.setFiles(filled);
+    expect(await waitForNotice(web, 'work', '已提交例会记录')).toMatch(
+      /新记录 1 条，已有记录 \d+ 条未重复记录/u,
+    );
+    expect(await section().locator('#work-meetings-table tbody tr').nth(3).textContent()).toBe(
+      '7—8月已于2026年8月25日召开',
+    );
+    await section()
+      .locator('#work-sheets')
+      .screenshot({ path: join(SCREENSHOTS, 'work-records-06-web-sheet.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the November bulletin carries 工作动态', async () => {
     const html = String(await worker.api('GET', '/summary?year=2026&month=11&format=html'));
     expect(html).toContain('工作动态');
-    expect(html).toContain('11月份按每周四走访制度应走访4次，实际走访入驻支持中心的青年社会组织1次、覆盖1家');
+    expect(html).toContain('11月份按每周四走访制度应走访4次，实际走访入驻支持中心的青年社会组织2次、覆盖2家');
     expect(html).toContain('11—12月双月例会已于11月18日召开');
     await web.bringToFront();
     await web.setContent(html);
-    await web.screenshot({ path: join(SCREENSHOTS, 'work-records-05-bulletin.png'), fullPage: true });
+    await web.screenshot({ path: join(SCREENSHOTS, 'work-records-07-bulletin.png'), fullPage: true });
   });
 });
