@@ -2,7 +2,12 @@
 // seeds only what is missing).
 import { ApiClient } from '@tuanjian/addin/api';
 import { previousMonth, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
-import { generateDemoDistrict, generateDemoWorkRecords, ledgerToSheetValues } from '@tuanjian/shared/demo';
+import {
+  demoCentreOrganizations,
+  generateDemoDistrict,
+  generateDemoWorkRecords,
+  ledgerToSheetValues,
+} from '@tuanjian/shared/demo';
 
 export interface SeedReport {
   unitsCreated: number;
@@ -12,6 +17,8 @@ export interface SeedReport {
   /** 工作记录 seeded: visits and meetings recorded (0 when the year had some already). */
   visits: number;
   meetings: number;
+  /** Organizations put in the support centre. */
+  centre: number;
 }
 
 /** Demo year and last month with data: the current year up to last month (Asia/Shanghai). */
@@ -30,6 +37,7 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
     organizations: 0,
     visits: 0,
     meetings: 0,
+    centre: 0,
   };
   const client = new ApiClient({ baseUrl: base, token });
 
@@ -66,10 +74,22 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
     report.organizations += records.length;
   }
 
-  // 工作记录: a year of visits, meetings, leader links and holidays, unless the year has records already.
+  // 支持中心: nine resident organizations of the ledgers and about one in eight of the rest linked (a
+  // since-date in the future of today's month is left for later: the centre counts from `since`).
+  const centre = demoCentreOrganizations(demo.records, period.year);
+  if ((await client.centre(period.year)).organizations?.length === 0) {
+    for (const organization of centre) {
+      await client.setCentreOrganization(organization);
+      report.centre++;
+    }
+  }
+
+  // 工作记录: a year of visits (to the resident organizations), meetings, leader links and holidays, unless
+  // the year has records already.
   const existing = await client.workRecords(period.year);
   if (existing.visits.length + existing.meetings.length + existing.links.length === 0) {
-    const work = generateDemoWorkRecords(demo.units, period);
+    const residents = centre.filter((each) => each.relation === 'resident').map((each) => each.orgName);
+    const work = generateDemoWorkRecords(demo.units, { ...period, residents });
     await client.setHolidays(period.year, work.holidays);
     await client.setLeaderLinks(period.year, work.links);
     report.visits = (await client.recordVisits(work.visits)).visits.length;

@@ -138,9 +138,9 @@ try {
   const report = await seedDemo(base, token);
   done(
     `— 新建单位 ${report.unitsCreated} 个，配额 ${report.quotasSet} 条，台账 ${report.ledgersUploaded} 份（${report.organizations} 个组织），` +
-      `走访记录 ${report.visits} 条，例会记录 ${report.meetings} 条` +
+      `支持中心组织 ${report.centre} 家，走访记录 ${report.visits} 条，例会记录 ${report.meetings} 条` +
       ` / units ${report.unitsCreated}, quotas ${report.quotasSet}, ledgers ${report.ledgersUploaded} (${report.organizations} organizations), ` +
-      `visits ${report.visits}, meetings ${report.meetings}`,
+      `centre ${report.centre}, visits ${report.visits}, meetings ${report.meetings}`,
   );
   console.log(`
 团建台账已启动 / is running.

@@ -878,9 +878,11 @@ function isoDay(year: number, month: number, day: number): string {
  */
 export function generateDemoWorkRecords(
   units: readonly Pick<Unit, 'code'>[],
-  options: { year: number; throughMonth: number; seed?: number },
+  options: { year: number; throughMonth: number; seed?: number; residents?: readonly string[] },
 ): DemoWorkRecords {
   const { year, throughMonth } = options;
+  const residents =
+    options.residents && options.residents.length > 0 ? options.residents : DEMO_CENTRE_RESIDENTS;
   const random = createRandom((options.seed ?? 2012) + 15);
   const holidays = demoHolidays(year);
   const off = new Set(holidays.map((holiday) => holiday.date));
@@ -892,7 +894,7 @@ export function generateDemoWorkRecords(
       if (new Date(`${date}T00:00:00Z`).getUTCDay() !== 4 || off.has(date)) continue;
       if (random.chance(0.08)) continue;
       const visitedOn = random.chance(0.1) ? isoDay(year, month, day - 1 < 1 ? day : day - 1) : date;
-      const organizations = random.shuffle(DEMO_CENTRE_RESIDENTS).slice(0, random.int(1, 3));
+      const organizations = random.shuffle(residents).slice(0, random.int(1, 3));
       visits.push({
         visitedOn,
         visitors: random.shuffle(DEMO_STAFF).slice(0, 2),
@@ -919,7 +921,7 @@ export function generateDemoWorkRecords(
       visits.push({
         visitedOn,
         visitors: [link.leader, random.pick(DEMO_STAFF)],
-        organizations: link.centre ? [random.pick(DEMO_CENTRE_RESIDENTS)] : [],
+        organizations: link.centre ? [random.pick(residents)] : [],
         unitCodes: unitCode ? [unitCode] : [],
         notes: `${link.title}${link.leader}走访联系单位，听取青年社会组织团建工作汇报`,
       });
@@ -954,4 +956,40 @@ function workingDayFrom(day: string, off: ReadonlySet<string>): string {
 
 function daysInMonthOf(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** An organization of the demo ledgers placed in the support centre. */
+export interface DemoCentreOrganization {
+  unitCode: string;
+  orgName: string;
+  relation: 'resident' | 'linked';
+  since: string;
+}
+
+/**
+ * The demo support centre (the seed: 入驻 9 家, 联系 150 多家): nine organizations of the ledgers resident since
+ * 2011–the year before, and about one in eight of the rest linked, since one of the five years before.
+ */
+export function demoCentreOrganizations(
+  records: readonly TrackingRecord[],
+  year: number,
+): DemoCentreOrganization[] {
+  const random = createRandom(2011);
+  const shuffled = random.shuffle(records);
+  const resident = shuffled.slice(0, 9).map((record) => ({
+    unitCode: record.unitCode,
+    orgName: record.orgName,
+    relation: 'resident' as const,
+    since: isoDay(random.int(Math.max(2011, year - 4), year - 1), random.int(1, 12), 1),
+  }));
+  const linked = shuffled
+    .slice(9)
+    .filter(() => random.chance(0.125))
+    .map((record) => ({
+      unitCode: record.unitCode,
+      orgName: record.orgName,
+      relation: 'linked' as const,
+      since: isoDay(random.int(Math.max(2011, year - 5), year - 1), random.int(1, 12), 1),
+    }));
+  return [...resident, ...linked];
 }

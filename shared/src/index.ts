@@ -5,6 +5,7 @@ export * from './bulletin';
 export * from './bulletin-layout';
 export * from './bulletin-sheet';
 export * from './call-sheet';
+export * from './centre';
 export * from './columns';
 export * from './credit-code';
 export * from './dates';

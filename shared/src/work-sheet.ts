@@ -60,7 +60,8 @@ export const WORK_SHEETS: Record<
 export const WORK_SHEET_KINDS: readonly WorkSheetKind[] = ['visits', 'meetings', 'leaders'];
 /** Title in row 1, instruction in row 2, headers in row 3, records from row 4. */
 export const WORK_SHEET_HEADER_ROW = 3;
-const ALL_UNITS = '全部';
+/** The word that stands for every unit in a 参会单位 cell or field. */
+export const ALL_UNITS = '全部';
 
 function listText(items: readonly string[]): string {
   return items.join('、');

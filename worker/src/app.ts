@@ -11,6 +11,7 @@ import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
 import { fairShare } from './fair-share';
 import { bulletinRoutes } from './routes/bulletins';
+import { centreRoutes } from './routes/centre';
 import { validationHook } from './routes/common';
 import { draftRoutes } from './routes/drafts';
 import { duplicateRoutes } from './routes/duplicates';
@@ -136,6 +137,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/reporting', reportingRoutes);
   api.route('/subsidies', subsidyRoutes);
   api.route('/work', workRoutes);
+  api.route('/centre', centreRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -164,6 +166,10 @@ export function createApp(): OpenAPIHono<AppEnv> {
       { name: 'spot checks', description: '电话抽查: samples and results' },
       { name: 'oversight', description: 'Cross-unit duplicates (重复) and reporting status (报送情况)' },
       { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
+      {
+        name: 'support centre',
+        description: '支持中心: organizations resident in and linked to it, its figures',
+      },
       {
         name: 'work records',
         description: '工作记录: 定期走访, 双月例会, 领导联系 and the holidays the weekly cadence skips',

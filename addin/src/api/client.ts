@@ -2,6 +2,9 @@
 import {
   AccessTokenSchema,
   AccessTokensResponseSchema,
+  CentreOrganizationSchema,
+  type CentreRelation,
+  CentreResponseSchema,
   type CheckResult,
   CreatedTokenSchema,
   DiagnosticSchema,
@@ -510,6 +513,32 @@ export class ApiClient {
   /** 报送情况 of a month: each unit on time, late or missing, with its last upload and contact (admin, reader). */
   reporting(year: number, month: number) {
     return this.request(ReportingDetailSchema, 'GET', `/reporting?year=${year}&month=${month}`);
+  }
+
+  /** 支持中心: a year's headline (every role) and organizations (admin). */
+  centre(year: number) {
+    return this.request(CentreResponseSchema, 'GET', `/centre?year=${year}`);
+  }
+
+  /** Puts an organization of a unit's ledger (by name or key) in the support centre, or changes its dates (admin). */
+  setCentreOrganization(body: {
+    unitCode: string;
+    orgName?: string;
+    orgKey?: string;
+    relation: CentreRelation;
+    since: string;
+    until?: string | null;
+  }) {
+    return this.request(CentreOrganizationSchema, 'PUT', '/centre/organizations', { body });
+  }
+
+  /** Takes an organization off the support centre's list (admin). */
+  removeCentreOrganization(unitCode: string, orgKey: string) {
+    return this.request(
+      z.null(),
+      'DELETE',
+      `/centre/organizations/${encodeURIComponent(unitCode)}/${encodeURIComponent(orgKey)}`,
+    );
   }
 
   /** 工作记录: where each cadence stands in a year (every role). */

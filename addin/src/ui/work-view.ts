@@ -3,7 +3,10 @@
 // forms to record a visit and a meeting and to set a leader's links, and the year's records to withdraw.
 import './work.css';
 import {
+  ALL_UNITS,
   type CadenceStatus,
+  type CentreRelation,
+  type CentreResponse,
   type Diagnostic,
   isCalendarDate,
   type LeaderLink,
@@ -31,10 +34,13 @@ import type { WorkMessages } from './work-messages';
 
 const TAB = 'work';
 
+type CentreView = CentreResponse;
+
 interface Drafts {
   visit: { visitedOn: string; visitors: string; organizations: string; units: string; notes: string };
   meeting: { heldOn: string; attending: string; topics: string; decisions: string };
   leader: { leader: string; title: string; units: string; centre: boolean };
+  centre: { unitCode: string; orgName: string; relation: CentreRelation; since: string; until: string };
 }
 
 /** A sheet's cells as read, from sheet row `firstRow` and column `firstColumn` (1-based). */
@@ -59,6 +65,7 @@ export interface WorkSheetPort {
 
 interface WorkState {
   year: number;
+  centre: CentreView | null;
   sheetKind: WorkSheetKind;
   /** The last submitted sheet's problems, listed under the sheet block. */
   sheetProblems: {
@@ -113,16 +120,19 @@ function emptyDrafts(today: string): Drafts {
     visit: { visitedOn: today, visitors: '', organizations: '', units: '', notes: '' },
     meeting: { heldOn: today, attending: '', topics: '', decisions: '' },
     leader: { leader: '', title: '', units: '', centre: false },
+    centre: { unitCode: '', orgName: '', relation: 'resident', since: today, until: '' },
   };
 }
 
 async function load(state: WorkState, session: Session): Promise<void> {
-  const [status, records] = await Promise.all([
+  const [status, records, centre] = await Promise.all([
     session.client.workStatus(state.year),
     session.client.workRecords(state.year),
+    session.client.centre(state.year),
   ]);
   state.status = status;
   state.records = records;
+  state.centre = centre;
   state.loadedFor = connectionOf(session);
 }
 
@@ -211,7 +221,7 @@ function recordVisit(ctx: PaneContext, state: WorkState, session: Session): void
 function recordMeeting(ctx: PaneContext, state: WorkState, session: Session): void {
   const draft = state.drafts.meeting;
   const today = shanghaiDate(ctx.now());
-  const units = resolveUnits(draft.attending, session.units, ctx.m().work.allUnits);
+  const units = resolveUnits(draft.attending, session.units, ALL_UNITS);
   const problems = [
     ...dayProblems((t) => t.meetingDate, draft.heldOn, today),
     ...(draft.topics.trim() === '' ? [(t: WorkMessages) => t.required(t.topics)] : []),
@@ -421,6 +431,199 @@ function sheetBlock(
           void port.jump?.(problems.sheetName, address);
         })
       : null,
+  );
+}
+
+function saveCentre(ctx: PaneContext, state: WorkState, session: Session): void {
+  const draft = state.drafts.centre;
+  const today = shanghaiDate(ctx.now());
+  const orgName = draft.orgName.trim();
+  const unitCode = draft.unitCode || session.units[0]?.code || '';
+  const problems = [
+    ...(orgName === '' ? [(t: WorkMessages) => t.required(t.centreOrgColumn)] : []),
+    ...(isCalendarDate(draft.since) ? [] : [(t: WorkMessages) => t.badDate(t.centreSince)]),
+    ...(draft.until === '' || isCalendarDate(draft.until)
+      ? []
+      : [(t: WorkMessages) => t.badDate(t.centreUntil)]),
+  ];
+  if (problems.length > 0) {
+    refuse(ctx, problems, orgName === '' ? 'work-centre-org' : 'work-centre-since');
+    return;
+  }
+  void write(ctx, state, session, async () => {
+    const stored = await session.client.setCentreOrganization({
+      unitCode,
+      orgName,
+      relation: draft.relation,
+      since: draft.since,
+      until: draft.until === '' ? null : draft.until,
+    });
+    state.drafts.centre = emptyDrafts(today).centre;
+    return (t) => t.centreSaved(stored.orgName ?? orgName);
+  });
+}
+
+function centreBlock(ctx: PaneContext, state: WorkState, session: Session, t: WorkMessages): Child {
+  const centre = state.centre;
+  if (!centre) return null;
+  const lang = ctx.lang();
+  const { headline } = centre;
+  const organizations = centre.organizations ?? [];
+  const draft = state.drafts.centre;
+  const unitName = (code: string) => session.units.find((unit) => unit.code === code)?.name ?? code;
+  return h(
+    'div',
+    { class: 'work-centre', id: 'work-centre', role: 'region', 'aria-labelledby': 'work-centre-heading' },
+    h('h3', { class: 'work-heading', id: 'work-centre-heading' }, t.centreHeading),
+    h('p', { class: 'hint' }, t.centreIntro),
+    h('p', { class: 'work-centre__sentence', id: 'work-centre-sentence' }, centre.sentence),
+    h(
+      'p',
+      { class: 'work-centre__stats', id: 'work-centre-stats' },
+      t.centreStats(
+        headline.resident,
+        headline.linked,
+        headline.youth,
+        headline.members,
+        headline.establishedInYear,
+      ),
+    ),
+    organizations.length === 0
+      ? h('p', { class: 'hint' }, t.centreNone)
+      : h(
+          'div',
+          { class: 'work-scroll work-list', tabindex: 0, role: 'region', 'aria-label': t.centreHeading },
+          h(
+            'table',
+            { class: 'work-table', id: 'work-centre-table' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, t.centreOrgColumn),
+                h('th', { scope: 'col' }, t.centreUnitColumn),
+                h('th', { scope: 'col' }, t.centreRelationColumn),
+                h('th', { scope: 'col' }, t.centreDatesColumn),
+                h('th', { scope: 'col' }, t.centreStatusColumn),
+                h('th', { scope: 'col' }, t.centreYouthColumn),
+                h('td', {}, ''),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              organizations.map((organization) => {
+                const name = organization.orgName ?? `${organization.orgKey}${t.centreLeft}`;
+                return h(
+                  'tr',
+                  { 'data-org': organization.orgKey },
+                  h('th', { scope: 'row' }, name),
+                  h('td', { class: 'work-cell' }, unitName(organization.unitCode)),
+                  h('td', {}, t.relation[organization.relation]),
+                  h(
+                    'td',
+                    { class: 'work-cell' },
+                    organization.until === null
+                      ? t.centreSinceOnly(dayText(organization.since, lang))
+                      : t.centreSpan(dayText(organization.since, lang), dayText(organization.until, lang)),
+                  ),
+                  h(
+                    'td',
+                    { class: 'work-cell' },
+                    organization.status === '已建团' && organization.establishedOn
+                      ? dayText(organization.establishedOn, lang)
+                      : (organization.status ?? ''),
+                  ),
+                  h('td', {}, organization.youthCount === null ? '' : String(organization.youthCount)),
+                  h(
+                    'td',
+                    {},
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'button button--link',
+                        'aria-label': `${t.removeFromCentre} ${name}`,
+                        on: {
+                          click: () =>
+                            void write(ctx, state, session, async () => {
+                              await session.client.removeCentreOrganization(
+                                organization.unitCode,
+                                organization.orgKey,
+                              );
+                              return (tt) => tt.centreRemoved(name);
+                            }),
+                        },
+                      },
+                      t.removeFromCentre,
+                    ),
+                  ),
+                );
+              }),
+            ),
+          ),
+        ),
+    h(
+      'form',
+      {
+        class: 'work-form',
+        id: 'work-centre-form',
+        'aria-labelledby': 'work-centre-form-heading',
+        on: { submit: (event: Event) => event.preventDefault() },
+      },
+      h('h4', { class: 'work-heading', id: 'work-centre-form-heading' }, t.centreFormHeading),
+      h(
+        'div',
+        { class: 'work-forms' },
+        field(
+          'work-centre-unit',
+          t.centreUnit,
+          select(
+            session.units
+              .filter((unit) => unit.active)
+              .map((unit) => ({ value: unit.code, label: unit.name })),
+            draft.unitCode || session.units[0]?.code || '',
+            (value) => {
+              draft.unitCode = value;
+            },
+          ),
+        ),
+        field(
+          'work-centre-org',
+          t.centreOrgName,
+          input(draft.orgName, (value) => (draft.orgName = value)),
+        ),
+        field(
+          'work-centre-relation',
+          t.centreRelation,
+          select(
+            (['resident', 'linked'] as const).map((relation) => ({
+              value: relation,
+              label: t.relation[relation],
+            })),
+            draft.relation,
+            (value) => {
+              draft.relation = value === 'linked' ? 'linked' : 'resident';
+            },
+          ),
+        ),
+        field(
+          'work-centre-since',
+          t.centreSince,
+          input(draft.since, (value) => (draft.since = value), { type: 'date' }),
+        ),
+        field(
+          'work-centre-until',
+          t.centreUntil,
+          input(draft.until, (value) => (draft.until = value), { type: 'date' }),
+        ),
+      ),
+      actionRow(
+        actionButton(ctx, TAB, 'work-save-centre', t.saveCentre, () => saveCentre(ctx, state, session)),
+      ),
+    ),
   );
 }
 
@@ -942,6 +1145,7 @@ function renderWorkView(ctx: PaneContext, state: WorkState, port: WorkSheetPort 
           meetingTable(status, t, lang),
           h('h3', { class: 'work-heading', id: 'work-leaders-heading' }, t.leadersHeading),
           h('div', { class: 'work-scroll' }, leaderTable(ctx, state, session, status, t)),
+          centreBlock(ctx, state, session, t),
           h(
             'div',
             { class: 'work-forms' },
@@ -960,6 +1164,7 @@ export function createWorkView(ctx: PaneContext, port: WorkSheetPort | null): { 
   const today = shanghaiDate(ctx.now());
   const state: WorkState = {
     year: Number(today.slice(0, 4)),
+    centre: null,
     sheetKind: 'visits',
     sheetProblems: null,
     status: null,

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoDistrict, generateDemoWorkRecords } from '@tuanjian/shared/demo';
+import { readTrackingSheet } from '@tuanjian/shared';
+import { generateDemoDistrict, generateDemoWorkRecords, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ import {
 const demo = generateDemoDistrict({ year: 2026, throughMonth: 10 });
 const units = demo.units.slice(0, 6);
 const work = generateDemoWorkRecords(units, { year: 2026, throughMonth: 10 });
+const [resident, linked] = demo.records.filter((record) => record.unitCode === units[0]?.code);
+if (!resident || !linked) throw new Error('the first demo unit has two organizations');
 
 let workDir: string;
 let worker: LocalWorker;
@@ -44,6 +47,18 @@ beforeAll(async () => {
   await worker.api('PUT', '/work/leaders/2026', { links: work.links });
   await worker.api('POST', '/work/visits', { visits: work.visits });
   await worker.api('POST', '/work/meetings', { meetings: work.meetings });
+  // Two units' ledgers, and one organization of the first resident in the support centre.
+  for (const unit of units.slice(0, 2)) {
+    const ledger = demo.records.filter((record) => record.unitCode === unit.code);
+    const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
+    await worker.api('POST', '/uploads', { unitCode: unit.code, rows, reportYear: 2026, reportMonth: 10 });
+  }
+  await worker.api('PUT', '/centre/organizations', {
+    unitCode: resident.unitCode,
+    orgName: resident.orgName,
+    relation: 'resident',
+    since: '2024-03-01',
+  });
 
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
@@ -148,6 +163,33 @@ describe('工作记录 on the web page', { timeout: 30_000 }, () => {
     expect(await row.locator('td').nth(1).textContent()).toBe(`${units[0]?.name}、${units[1]?.name}`);
   });
 
+  it('shows the support centre’s figures and adds a linked organization by its name', async () => {
+    const centre = section().locator('#work-centre');
+    expect(await centre.locator('#work-centre-stats').textContent()).toMatch(
+      /^入驻 1 家 · 联系 0 家 · 青年 /u,
+    );
+    expect(await centre.locator('#work-centre-sentence').textContent()).toMatch(
+      /^2026年，青年公益服务支持中心入驻青年社会组织1家，联系青年社会组织0家，涉及青年/u,
+    );
+    expect(await centre.locator('#work-centre-table tbody tr').first().locator('th').textContent()).toBe(
+      resident.orgName,
+    );
+    await centre.getByLabel('所属单位').selectOption(linked.unitCode);
+    await centre.getByLabel('组织名称（与台账一致）').fill(linked.orgName);
+    await centre.getByLabel('关系').selectOption('linked');
+    await centre.getByLabel('开始日期').fill('2026-03-01');
+    await centre.getByRole('button', { name: '保存', exact: true }).click();
+    await waitForNotice(web, 'work', `已把“${linked.orgName}”列入支持中心名单。`);
+    expect(await centre.locator('#work-centre-stats').textContent()).toMatch(/^入驻 1 家 · 联系 1 家/u);
+    const row = centre.locator('#work-centre-table tbody tr', { hasText: linked.orgName });
+    expect(await row.locator('td').nth(1).textContent()).toBe('联系');
+    expect(await row.locator('td').nth(2).textContent()).toBe('2026年3月1日起');
+    await centre.getByLabel('组织名称（与台账一致）').fill('不存在的协会');
+    await centre.getByRole('button', { name: '保存', exact: true }).click();
+    expect(await waitForNotice(web, 'work', '没有组织')).toContain('不存在的协会');
+    await centre.screenshot({ path: join(SCREENSHOTS, 'work-records-04-web-centre.png') });
+  });
+
   it('withdraws a visit: its Thursday is unvisited again', async () => {
     const first = section().locator('#work-visit-list tbody tr').first();
     await first.getByRole('button', { name: '撤销' }).click();
@@ -175,7 +217,7 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     await pane.getByRole('button', { name: '记录走访' }).click();
     await waitForNotice(pane, 'work', '已记录2026年11月19日的走访。');
     await pane.locator('#work-overdue').scrollIntoViewIfNeeded();
-    await saveScreenshot(pane, 'work-records-04-pane');
+    await saveScreenshot(pane, 'work-records-05-pane');
     expect(pageErrors).toEqual([]);
   });
 
@@ -207,7 +249,7 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     expect(fills[`B${row}`]).toBe('#FFC7CE');
     expect(fills[`D${row}`]).toBe('#FFC7CE');
     expect(await pane.locator('#work-sheet-list').textContent()).toContain('走访日期2026年11月21日晚于今天');
-    await saveScreenshot(pane, 'work-records-05-pane-sheet-problems');
+    await saveScreenshot(pane, 'work-records-06-pane-sheet-problems');
 
     await set(`A${row}`, '2026年11月12日');
     await set(`B${row}`, '张伟');
@@ -262,7 +304,7 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     );
     await section()
       .locator('#work-sheets')
-      .screenshot({ path: join(SCREENSHOTS, 'work-records-06-web-sheet.png') });
+      .screenshot({ path: join(SCREENSHOTS, 'work-records-07-web-sheet.png') });
     expect(pageErrors).toEqual([]);
   });
 
@@ -273,6 +315,6 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     expect(html).toContain('11—12月双月例会已于11月18日召开');
     await web.bringToFront();
     await web.setContent(html);
-    await web.screenshot({ path: join(SCREENSHOTS, 'work-records-07-bulletin.png'), fullPage: true });
+    await web.screenshot({ path: join(SCREENSHOTS, 'work-records-08-bulletin.png'), fullPage: true });
   });
 });
