@@ -10,6 +10,7 @@ import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
 import { fairShare } from './fair-share';
+import { assessmentRoutes } from './routes/assessment';
 import { bulletinRoutes } from './routes/bulletins';
 import { centreRoutes } from './routes/centre';
 import { validationHook } from './routes/common';
@@ -138,6 +139,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/subsidies', subsidyRoutes);
   api.route('/work', workRoutes);
   api.route('/centre', centreRoutes);
+  api.route('/assessment', assessmentRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
