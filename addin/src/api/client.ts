@@ -2,6 +2,8 @@
 import {
   AccessTokenSchema,
   AccessTokensResponseSchema,
+  AssessmentSchema,
+  type AssessmentWeights,
   CentreOrganizationSchema,
   type CentreRelation,
   CentreResponseSchema,
@@ -513,6 +515,21 @@ export class ApiClient {
   /** 报送情况 of a month: each unit on time, late or missing, with its last upload and contact (admin, reader). */
   reporting(year: number, month: number) {
     return this.request(ReportingDetailSchema, 'GET', `/reporting?year=${year}&month=${month}`);
+  }
+
+  /** 年度考核: a year's standing over the months ended (every role). */
+  assessment(year: number) {
+    return this.request(AssessmentSchema, 'GET', `/assessment?year=${year}`);
+  }
+
+  /** Sets a year's assessment weights (admin): a new version. */
+  setAssessmentWeights(year: number, weights: AssessmentWeights) {
+    return this.request(
+      z.object({ year: z.number(), version: z.number() }),
+      'PUT',
+      `/assessment/weights/${year}`,
+      { body: weights },
+    );
   }
 
   /** 支持中心: a year's headline (every role) and organizations (admin). */

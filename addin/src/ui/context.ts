@@ -17,7 +17,8 @@ export type TabId =
   | 'duplicates'
   | 'checks'
   | 'subsidies'
-  | 'work';
+  | 'work'
+  | 'assessment';
 export const TAB_IDS: readonly TabId[] = [
   'connect',
   'ledger',
@@ -31,6 +32,7 @@ export const TAB_IDS: readonly TabId[] = [
   'checks',
   'subsidies',
   'work',
+  'assessment',
 ];
 
 /** The committee's desk and its quotas: admins only (SPEC §1, §7). */
@@ -42,6 +44,7 @@ const ADMIN_ONLY: ReadonlySet<TabId> = new Set([
   'checks',
   'subsidies',
   'work',
+  'assessment',
 ]);
 
 /**

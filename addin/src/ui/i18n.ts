@@ -1,5 +1,6 @@
 // Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
 import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
+import { assessmentEn, assessmentZh } from './assessment-messages';
 import { duplicatesEn, duplicatesZh } from './duplicate-messages';
 import { reportingEn, reportingZh } from './reporting-messages';
 import { spotChecksEn, spotChecksZh } from './spot-check-messages';
@@ -53,6 +54,7 @@ const zh = {
     checks: '抽查',
     subsidies: '补贴',
     work: '工作记录',
+    assessment: '考核',
   },
   roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
     Role,
@@ -371,6 +373,8 @@ const zh = {
 
   work: workZh,
 
+  assessment: assessmentZh,
+
   duplicates: duplicatesZh,
 
   web: {
@@ -518,6 +522,7 @@ const en: Messages = {
     checks: 'Spot checks',
     subsidies: 'Subsidies',
     work: 'Work records',
+    assessment: 'Assessment',
   },
   roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
   notConnected: 'Not connected',
@@ -845,6 +850,8 @@ const en: Messages = {
   reporting: reportingEn,
 
   work: workEn,
+
+  assessment: assessmentEn,
 
   duplicates: duplicatesEn,
 

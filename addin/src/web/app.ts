@@ -1,5 +1,7 @@
 // The web page's shell: the pane's header and connection line, then its sections (sign in, the ledger file,
 // dry run and upload, the bulletin), with the pane's notices, busy state and live announcements.
+
+import { createAssessmentView } from '../ui/assessment-view';
 import { createConnectView } from '../ui/connect';
 import { type TabId, visibleTabs } from '../ui/context';
 import { type Child, h, mount } from '../ui/dom';
@@ -75,6 +77,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     checks: createWebSpotCheckView(ctx),
     subsidies: createWebSubsidyView(ctx),
     work: createWebWorkView(ctx),
+    assessment: createAssessmentView(ctx),
   };
 
   function section(id: SectionId, label: string): HTMLElement {
@@ -109,6 +112,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
       checks: m.spotChecks.heading,
       subsidies: m.subsidies.heading,
       work: m.work.heading,
+      assessment: m.assessment.heading,
     };
     mount(shell.element, [
       shell.header(m.web.subtitle),

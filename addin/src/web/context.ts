@@ -13,7 +13,8 @@ export type SectionId =
   | 'duplicates'
   | 'checks'
   | 'subsidies'
-  | 'work';
+  | 'work'
+  | 'assessment';
 export const SECTION_IDS: readonly SectionId[] = [
   'connect',
   'ledger',
@@ -26,6 +27,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'checks',
   'subsidies',
   'work',
+  'assessment',
 ];
 
 /** The exceljs side of the page (./workbook), loaded on first use. */

@@ -55,6 +55,7 @@ const SCREEN_FILES: Record<TabId, readonly string[]> = {
   checks: ['ui/spot-check-view.ts', 'web/views/spot-checks.ts'],
   subsidies: ['ui/subsidy-view.ts', 'web/views/subsidies.ts'],
   work: ['ui/work-view.ts', 'web/views/work.ts'],
+  assessment: ['ui/assessment-view.ts'],
 };
 /** The surfaces that are not screens, and what they call: custom functions, refresh on open, the command. */
 const OTHER_SURFACES: Record<string, string> = {
@@ -69,7 +70,8 @@ const NOT_FROM_A_SCREEN: Record<string, string> = {
     'API clients ask which parts of a draft arrived (ApiClient sends them again instead)',
   'GET /ledger': 'API clients page through organizations (the pane reads the sheet itself)',
   'GET /ledger/history': 'API clients read one organization’s versions (history screens show uploads)',
-  'PUT /work/holidays/{}': 'the committee sets a year’s holiday list once, through the API (npm start seeds it)',
+  'PUT /work/holidays/{}':
+    'the committee sets a year’s holiday list once, through the API (npm start seeds it)',
 };
 
 /** Screen ids read from the page, each one the UI knows. */

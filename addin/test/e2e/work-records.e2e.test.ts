@@ -47,6 +47,13 @@ beforeAll(async () => {
   await worker.api('PUT', '/work/leaders/2026', { links: work.links });
   await worker.api('POST', '/work/visits', { visits: work.visits });
   await worker.api('POST', '/work/meetings', { meetings: work.meetings });
+  await worker.api('PUT', '/quotas/2026', {
+    quotas: demo.quotas
+      .filter(
+        (quota) => quota.year === 2026 && units.slice(0, 2).some((unit) => unit.code === quota.unitCode),
+      )
+      .map(({ unitCode, quota }) => ({ unitCode, quota })),
+  });
   // Two units' ledgers, and one organization of the first resident in the support centre.
   for (const unit of units.slice(0, 2)) {
     const ledger = demo.records.filter((record) => record.unitCode === unit.code);
@@ -197,6 +204,44 @@ describe('工作记录 on the web page', { timeout: 30_000 }, () => {
     expect(
       await section().locator('#work-visits-grid tbody tr').nth(10).locator('td').nth(2).textContent(),
     ).toBe('19日 未走访');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('年度考核 on the web page', { timeout: 30_000 }, () => {
+  it('shows the current standing over the months ended, and sets the year’s weights', async () => {
+    await web.bringToFront();
+    const assessment = web.locator('#section-assessment');
+    await assessment.getByRole('button', { name: '查看年度考核' }).click();
+    await waitForNotice(web, 'assessment', '已读取2026年的年度考核。');
+    const basis = (await assessment.locator('#assessment-basis').textContent()) ?? '';
+    expect(basis).toContain('按2026年1—10月计（年度未结束，为当前排名）。');
+    expect(basis).toContain('权重：指标完成50%、按时报送20%、抽查属实15%、团组织活动15%');
+    expect(basis).toContain('使用默认权重');
+    expect(basis).toContain('活动台账尚未建立');
+    const rows = assessment.locator('#assessment-table tbody tr');
+    // Two units have quotas and ledgers (uploaded for October on 20 November: late); the rest have no quota.
+    expect(await rows.count()).toBe(units.length);
+    expect(await rows.nth(0).locator('td').first().textContent()).toMatch(/^1/u);
+    expect(
+      await rows
+        .nth(units.length - 1)
+        .locator('td')
+        .first()
+        .textContent(),
+    ).toBe('无指标');
+    await assessment.screenshot({ path: join(SCREENSHOTS, 'work-records-09-web-assessment.png') });
+
+    await assessment.getByLabel('指标完成（%）').fill('60');
+    await assessment.getByRole('button', { name: '保存权重' }).click();
+    expect(await waitForNotice(web, 'assessment', '须为100')).toContain('四项权重之和为110');
+    await assessment.getByLabel('按时报送（%）').fill('10');
+    await assessment.getByRole('button', { name: '保存权重' }).click();
+    await waitForNotice(web, 'assessment', '已保存第1版权重。');
+    expect(await assessment.locator('#assessment-basis').textContent()).toContain(
+      '权重：指标完成60%、按时报送10%、抽查属实15%、团组织活动15%',
+    );
+    expect(await assessment.locator('#assessment-basis').textContent()).toContain('第1版权重');
     expect(pageErrors).toEqual([]);
   });
 });

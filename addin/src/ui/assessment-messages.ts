@@ -1,0 +1,89 @@
+// The words of 年度考核 (admins: each unit's standing for the year and the weights), in zh-CN and English.
+// i18n.ts carries them as `assessment`.
+
+const zh = {
+  heading: '年度考核',
+  intro:
+    '按年度查看各单位的考核得分和排名：指标完成、按时报送、抽查属实和团组织活动四项，权重由团区委按年度设定。年度未结束时按已结束的月份计。',
+  adminOnly: '只有团区委管理员可以查看年度考核。',
+  year: '考核年度',
+  yearOption: (year: number) => `${year}年`,
+  load: '查看年度考核',
+  reload: '刷新',
+  loaded: (year: number) => `已读取${year}年的年度考核。`,
+  span: (year: number, months: number, final: boolean) =>
+    final
+      ? `按${year}年全年计。`
+      : months === 0
+        ? `${year}年还没有结束的月份，暂无考核数据。`
+        : `按${year}年1—${months}月计（年度未结束，为当前排名）。`,
+  weightsLine: (
+    completion: number,
+    reporting: number,
+    accuracy: number,
+    activities: number,
+    perOrg: number,
+  ) =>
+    `权重：指标完成${completion}%、按时报送${reporting}%、抽查属实${accuracy}%、团组织活动${activities}%（每个团组织每年${perOrg}次活动记满分）。`,
+  weightsDefault: '使用默认权重（本年度尚未设定）。',
+  weightsVersion: (version: number, at: string) => `第${version}版权重，${at}设定。`,
+  noActivities: '活动台账尚未建立，“团组织活动”一项暂按0分计（各单位相同，不影响排名）。',
+  rank: '排名',
+  tied: '（并列）',
+  unit: '单位',
+  completion: '指标完成',
+  reporting: '按时报送',
+  accuracy: '抽查属实',
+  activities: '团组织活动',
+  total: '总分',
+  noQuota: '无指标',
+  weightsHeading: '设定本年度权重',
+  weightsHint: '四项权重之和须为100；保存后即为新一版权重，以前的版本保留。',
+  perOrg: '每个团组织每年活动次数（记满分）',
+  saveWeights: '保存权重',
+  weightsSaved: (version: number) => `已保存第${version}版权重。`,
+  weightsSum: (sum: number) => `四项权重之和为${sum}，须为100。`,
+};
+
+export type AssessmentMessages = typeof zh;
+
+const en: AssessmentMessages = {
+  heading: 'Annual assessment',
+  intro:
+    'Each unit’s score and rank for a year: quota completion, reporting on time, spot-check accuracy and League organizations’ activities, weighted as the committee sets for the year. Before the year ends it counts the months ended.',
+  adminOnly: 'Only district admins can see the annual assessment.',
+  year: 'Year',
+  yearOption: (year) => String(year),
+  load: 'Show assessment',
+  reload: 'Refresh',
+  loaded: (year) => `Loaded the ${year} assessment.`,
+  span: (year, months, final) =>
+    final
+      ? `The whole of ${year}.`
+      : months === 0
+        ? `No month of ${year} has ended yet.`
+        : `Months 1–${months} of ${year} (the year is not over: the current standing).`,
+  weightsLine: (completion, reporting, accuracy, activities, perOrg) =>
+    `Weights: completion ${completion}%, reporting ${reporting}%, accuracy ${accuracy}%, activities ${activities}% (${perOrg} activities per League organization a year for full marks).`,
+  weightsDefault: 'Default weights (none set for this year).',
+  weightsVersion: (version, at) => `Weights version ${version}, set ${at}.`,
+  noActivities:
+    'The activity ledger is not kept yet: the activities part is 0 for every unit (the same for all, so ranks are unaffected).',
+  rank: 'Rank',
+  tied: ' (tied)',
+  unit: 'Unit',
+  completion: 'Completion',
+  reporting: 'Reporting',
+  accuracy: 'Accuracy',
+  activities: 'Activities',
+  total: 'Total',
+  noQuota: 'no quota',
+  weightsHeading: 'Set this year’s weights',
+  weightsHint: 'The four weights add up to 100; saving makes a new version and keeps the earlier ones.',
+  perOrg: 'Activities per League organization a year (full marks)',
+  saveWeights: 'Save weights',
+  weightsSaved: (version) => `Saved weights version ${version}.`,
+  weightsSum: (sum) => `The four weights add up to ${sum}; they must add up to 100.`,
+};
+
+export { en as assessmentEn, zh as assessmentZh };
