@@ -14,6 +14,8 @@ export const AssessmentWeightsSchema = z
     activities: Weight,
     /** Activities per League organization in the year that earn the activities part in full. */
     activitiesPerOrganization: z.number().int().min(1).max(52),
+    /** The completion rate (percent of the quota) that earns the completion part in full: above 100 rewards 超额完成. */
+    completionCap: z.number().int().min(100).max(300),
   })
   .refine(
     (weights) => weights.completion + weights.reporting + weights.accuracy + weights.activities === 100,
@@ -30,6 +32,7 @@ export const DEFAULT_ASSESSMENT_WEIGHTS: AssessmentWeights = {
   accuracy: 15,
   activities: 15,
   activitiesPerOrganization: 2,
+  completionCap: 120,
 };
 
 export type ReportingMark = 'onTime' | 'late' | 'missing';
@@ -68,14 +71,16 @@ function hundredths(value: number): number {
 }
 
 /**
- * The parts and total of each unit, ranked. Completion counts up to the quota (over-completion earns no more);
+ * The parts and total of each unit, ranked. Completion is the rate over the weights' completionCap (120% by
+ * default: 超额完成 earns more up to there, nothing beyond);
  * reporting gives a month on time 1 and a late one ½; accuracy is 属实 ÷ (属实 + 不属实), full without checks;
  * activities are the year's activities ÷ (League organizations × the weights' activitiesPerOrganization), at most 1.
  */
 export function assessUnits(inputs: readonly AssessmentInput[], weights: AssessmentWeights): AssessedUnit[] {
   const assessed = inputs.map((input): AssessedUnit => {
     const hasQuota = input.quota !== null && input.quota > 0;
-    const completion = hasQuota ? Math.min(input.counted / (input.quota ?? 1), 1) * 100 : null;
+    const cap = weights.completionCap / 100;
+    const completion = hasQuota ? (Math.min(input.counted / (input.quota ?? 1), cap) / cap) * 100 : null;
     const months = input.reporting.length;
     const reporting =
       months === 0
@@ -136,7 +141,10 @@ export const AssessmentSchema = z.object({
     accuracy: z.number(),
     activities: z.number(),
     activitiesPerOrganization: z.number(),
+    completionCap: z.number(),
   }),
+  /** The first month the reporting part counts: the first month any unit reported in the year (none before). */
+  reportingFrom: z.number().int().nullable(),
   /** 0: the product's defaults; n: the committee's n-th setting for the year. */
   weightsVersion: z.number().int(),
   weightsSetAt: z.string().nullable(),

@@ -69,16 +69,19 @@ describe('年度考核 over the API', () => {
       activitiesRecorded: false,
     });
     const byUnit = new Map(standing.units.map((unit) => [unit.unitCode, unit]));
-    // AY: 2 of 2 → 100; 3 months on time → 100; no checks → 100; no activities → 0: 50 + 20 + 15 = 85.
+    expect(standing.reportingFrom).toBe(1);
+    // AY: 2 of 2 is 100%, over the 120% that earns it in full → 83.33; 3 months on time → 100; no checks → 100;
+    // no activities → 0: 41.667 + 20 + 15 = 76.67.
     expect(byUnit.get('AY')).toMatchObject({
-      parts: { completion: 100, reporting: 100, accuracy: 100, activities: 0 },
-      total: 85,
+      parts: { completion: 83.33, reporting: 100, accuracy: 100, activities: 0 },
+      total: 76.67,
       rank: 1,
     });
-    // AX: 1 of 4 (不属实 leaves the count) → 25; (1 + ½ + 0) ÷ 3 → 50; 1 ÷ 2 → 50: 12.5 + 10 + 7.5 = 30.
+    // AX: 1 of 4 (不属实 leaves the count) → 25% ÷ 120% → 20.83; (1 + ½ + 0) ÷ 3 → 50; 1 ÷ 2 → 50:
+    // 10.417 + 10 + 7.5 = 27.92.
     expect(byUnit.get('AX')).toMatchObject({
-      parts: { completion: 25, reporting: 50, accuracy: 50, activities: 0 },
-      total: 30,
+      parts: { completion: 20.83, reporting: 50, accuracy: 50, activities: 0 },
+      total: 27.92,
       rank: 2,
     });
     expect(byUnit.get('AZ')).toMatchObject({ total: null, rank: null });
@@ -91,6 +94,7 @@ describe('年度考核 over the API', () => {
       accuracy: 20,
       activities: 0,
       activitiesPerOrganization: 2,
+      completionCap: 100,
     };
     expect(
       (await call('/assessment/weights/2026', { method: 'PUT', body: weights, token: unitToken, now: NOW }))
@@ -115,7 +119,7 @@ describe('年度考核 over the API', () => {
       );
       expect(standing.weightsVersion).toBe(2);
       expect(standing.weights).toEqual(weights);
-      // AX: 0.4 × 25 + 0.4 × 50 + 0.2 × 50 = 10 + 20 + 10 = 40; AY: 40 + 40 + 20 = 100.
+      // With the cap at 100%: AX 0.4 × 25 + 0.4 × 50 + 0.2 × 50 = 10 + 20 + 10 = 40; AY 40 + 40 + 20 = 100.
       expect(standing.units.map((unit) => [unit.unitCode, unit.total, unit.rank])).toEqual([
         ['AY', 100, 1],
         ['AX', 40, 2],

@@ -23,8 +23,12 @@ const zh = {
     accuracy: number,
     activities: number,
     perOrg: number,
+    cap: number,
   ) =>
-    `权重：指标完成${completion}%、按时报送${reporting}%、抽查属实${accuracy}%、团组织活动${activities}%（每个团组织每年${perOrg}次活动记满分）。`,
+    `权重：指标完成${completion}%、按时报送${reporting}%、抽查属实${accuracy}%、团组织活动${activities}%（完成率达${cap}%、每个团组织每年${perOrg}次活动记满分）。`,
+  reportingFrom: (month: number) => `按时报送自${month}月起计（此前尚无单位报送）。`,
+  noReporting: '本年度尚无单位报送，按时报送一项暂不扣分。',
+  completionCapLabel: '指标完成率达多少记满分（%）',
   weightsDefault: '使用默认权重（本年度尚未设定）。',
   weightsVersion: (version: number, at: string) => `第${version}版权重，${at}设定。`,
   noActivities: '活动台账尚未建立，“团组织活动”一项暂按0分计（各单位相同，不影响排名）。',
@@ -63,8 +67,11 @@ const en: AssessmentMessages = {
       : months === 0
         ? `No month of ${year} has ended yet.`
         : `Months 1–${months} of ${year} (the year is not over: the current standing).`,
-  weightsLine: (completion, reporting, accuracy, activities, perOrg) =>
-    `Weights: completion ${completion}%, reporting ${reporting}%, accuracy ${accuracy}%, activities ${activities}% (${perOrg} activities per League organization a year for full marks).`,
+  weightsLine: (completion, reporting, accuracy, activities, perOrg, cap) =>
+    `Weights: completion ${completion}%, reporting ${reporting}%, accuracy ${accuracy}%, activities ${activities}% (full marks at ${cap}% of the quota and ${perOrg} activities per League organization a year).`,
+  reportingFrom: (month) => `Reporting counts from month ${month} (no unit reported before).`,
+  noReporting: 'No unit has reported this year: reporting costs no points yet.',
+  completionCapLabel: 'Completion rate for full marks (%)',
   weightsDefault: 'Default weights (none set for this year).',
   weightsVersion: (version, at) => `Weights version ${version}, set ${at}.`,
   noActivities:

@@ -142,6 +142,13 @@ function weightsForm(ctx: PaneContext, state: AssessmentState, session: Session)
           weights.activitiesPerOrganization = value;
         }),
       ),
+      field(
+        'assessment-cap',
+        t.completionCapLabel,
+        numberInput(weights.completionCap, (value) => {
+          weights.completionCap = value;
+        }),
+      ),
     ),
     actionRow(
       actionButton(
@@ -207,12 +214,24 @@ function renderAssessmentView(ctx: PaneContext, state: AssessmentState): Child {
             h(
               'p',
               {},
-              t.weightsLine(w.completion, w.reporting, w.accuracy, w.activities, w.activitiesPerOrganization),
+              t.weightsLine(
+                w.completion,
+                w.reporting,
+                w.accuracy,
+                w.activities,
+                w.activitiesPerOrganization,
+                w.completionCap,
+              ),
               ' ',
               standing.weightsVersion === 0 || !standing.weightsSetAt
                 ? t.weightsDefault
                 : t.weightsVersion(standing.weightsVersion, whenText(standing.weightsSetAt, ctx.lang())),
             ),
+            standing.reportingFrom === null
+              ? h('p', { class: 'hint' }, t.noReporting)
+              : standing.reportingFrom > 1
+                ? h('p', { class: 'hint' }, t.reportingFrom(standing.reportingFrom))
+                : null,
             standing.activitiesRecorded ? null : h('p', { class: 'hint' }, t.noActivities),
           ),
           standingTable(standing, ctx),

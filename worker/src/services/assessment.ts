@@ -96,8 +96,12 @@ export async function assessment(env: Bindings, db: Db, year: number, now: Date)
       .bind(`${year}-01-01`, `${year}-12-31`)
       .all<{ unit_code: string; result: string; n: number }>(),
   ]);
+  // A district that began using the product in the year is judged on reporting from its first reported month.
+  let reportingFrom: number | null = null;
+  for (let index = 1; index <= months && reportingFrom === null; index++)
+    if ((uploadsByMonth[`m${index}`] ?? []).length > 0) reportingFrom = index;
   const marks = new Map<string, ReportingMark[]>();
-  for (let index = 1; index <= months; index++) {
+  for (let index = reportingFrom ?? months + 1; index <= months; index++) {
     for (const unit of unitReporting(units, uploadsByMonth[`m${index}`] ?? [], year, index, day))
       marks.set(unit.unitCode, [...(marks.get(unit.unitCode) ?? []), unit.status]);
   }
@@ -118,6 +122,7 @@ export async function assessment(env: Bindings, db: Db, year: number, now: Date)
     months,
     final: months === 12,
     weights: weights.weights,
+    reportingFrom,
     weightsVersion: weights.version,
     weightsSetAt: weights.setAt,
     activitiesRecorded: false,
