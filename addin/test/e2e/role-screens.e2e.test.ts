@@ -54,7 +54,13 @@ const SCREEN_FILES: Record<TabId, readonly string[]> = {
   duplicates: ['ui/duplicate-view.ts'],
   checks: ['ui/spot-check-view.ts', 'web/views/spot-checks.ts'],
   subsidies: ['ui/subsidy-view.ts', 'web/views/subsidies.ts'],
-  work: ['ui/work-view.ts', 'web/views/work.ts'],
+  work: [
+    'ui/work-view.ts',
+    'ui/work-state.ts',
+    'ui/work-sheets-view.ts',
+    'ui/centre-view.ts',
+    'web/views/work.ts',
+  ],
   assessment: ['ui/assessment-view.ts'],
 };
 /** The surfaces that are not screens, and what they call: custom functions, refresh on open, the command. */
