@@ -1,4 +1,6 @@
 // Turns the measured figures into target verdicts and the markdown of bench/results/latest.md.
+
+import type { AssessmentFigures } from './assessment';
 import type { BenchPeriod } from './data';
 import type { FairShareFigure, LoadFigure } from './load';
 import type { MachineInfo } from './machine';
@@ -28,6 +30,8 @@ export interface BenchResults {
   uploads: UploadFigure[];
   uploadStages: UploadStages;
   summary: Omit<SummaryFigures, 'figures'>;
+  /** 年度考核 over HTTP; absent in results written before it. */
+  assessment?: AssessmentFigures;
   office: { figures: RoundTripFigure[]; diagnostics: number; sheetRows: number };
   load: {
     summary: LoadFigure;
@@ -453,15 +457,21 @@ export function renderMarkdown(results: BenchResults): string {
   parts.push(
     table(
       ['request', 'p50', 'p95', 'response', 'samples'],
-      [summary.json, summary.cold, summary.html, summary.publish, summary.raw, summary.reference].map(
-        (figure) => [
-          figure.label,
-          ms(figure.p50),
-          ms(figure.p95),
-          figure.bytes > 0 ? `${round(figure.bytes / 1024)} KB` : '—',
-          figure.samples,
-        ],
-      ),
+      [
+        summary.json,
+        summary.cold,
+        summary.html,
+        summary.publish,
+        summary.raw,
+        summary.reference,
+        ...(results.assessment ? [results.assessment.warm, results.assessment.cold] : []),
+      ].map((figure) => [
+        figure.label,
+        ms(figure.p50),
+        ms(figure.p95),
+        figure.bytes > 0 ? `${round(figure.bytes / 1024)} KB` : '—',
+        figure.samples,
+      ]),
     ),
   );
   parts.push(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MAX_LEDGER_ROWS, MAX_UPLOAD_ROWS } from '@tuanjian/shared';
 import { Api } from './api';
+import { benchAssessment } from './assessment';
 import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory, uploadRows } from './data';
 import { seedDistrict } from './district';
 import { loadFairShare, loadSummary, loadUploads, settle } from './load';
@@ -154,6 +155,9 @@ async function main(): Promise<void> {
     progress('summary and bulletin latency…');
     const { figures, ...summary } = await benchSummary(api, seeded, raw, today, plan.summary);
 
+    progress('年度考核 (GET /assessment)…');
+    const assessment = await benchAssessment(api, seeded, plan.summary.json);
+
     progress('Office.js round trips (office-addin-mock)…');
     const office = await benchOffice(factory, district.units, uploader, today, figures);
 
@@ -204,6 +208,7 @@ async function main(): Promise<void> {
       uploads,
       uploadStages: stages,
       summary,
+      assessment,
       office,
       load: { summary: loadSummaryFigure, uploads: loadUploadFigure, fairShare },
       scale: null,

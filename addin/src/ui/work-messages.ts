@@ -125,6 +125,13 @@ const zh = {
   saveCentre: '保存',
   centreSaved: (name: string) => `已把“${name}”列入支持中心名单。`,
   centreRemoved: (name: string) => `已把“${name}”移出支持中心名单。`,
+  holidaysSummary: (count: number) => `节假日（${count} 天）：节假日的周四不要求走访`,
+  holidaysHint: '每行一天：日期和名称，例如“2026-10-01 国庆节”。保存后即为本年度的全部节假日。',
+  holidaysLabel: '本年度节假日',
+  saveHolidays: '保存节假日',
+  holidaysSaved: (count: number) => `已保存本年度节假日 ${count} 天。`,
+  holidaysBad: (lines: string, year: number) =>
+    `第${lines}行不是“${year}年的日期 名称”，例如“${year}-10-01 国庆节”。`,
   sheetsHeading: '用工作表填写',
   sheetsIntroExcel:
     '选择一种记录，点“写入工作表”得到一张含本年已有记录的工作表；在下面空行中逐行填写后，切换到这张表，点“提交当前工作表”。有问题的单元格会标红，全部改好后才会提交；已有的记录不会重复记录。',
@@ -270,6 +277,14 @@ const en: WorkMessages = {
   saveCentre: 'Save',
   centreSaved: (name) => `Added “${name}” to the centre’s list.`,
   centreRemoved: (name) => `Removed “${name}” from the centre’s list.`,
+  holidaysSummary: (count) => `Holidays (${count} days): a Thursday on one asks for no visit`,
+  holidaysHint:
+    'One day a line: the date and a name, e.g. “2026-10-01 国庆节”. Saving makes this the year’s whole list.',
+  holidaysLabel: 'This year’s holidays',
+  saveHolidays: 'Save holidays',
+  holidaysSaved: (count) => `Saved this year’s holidays: ${count} days.`,
+  holidaysBad: (lines, year) =>
+    `Line(s) ${lines} are not “a date of ${year} and a name”, e.g. “${year}-10-01 国庆节”.`,
   sheetsHeading: 'Fill in a sheet',
   sheetsIntroExcel:
     'Choose a kind of record and click “Write sheet” for a sheet with this year’s records; fill in the empty rows, switch to that sheet and click “Submit active sheet”. Cells with problems are marked red and nothing is sent until all are fixed; records already kept are not recorded twice.',

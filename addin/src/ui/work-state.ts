@@ -26,6 +26,9 @@ export interface Drafts {
   meeting: { heldOn: string; attending: string; topics: string; decisions: string };
   leader: { leader: string; title: string; units: string; centre: boolean };
   centre: { unitCode: string; orgName: string; relation: CentreRelation; since: string; until: string };
+  /** The year's holidays as typed, one a line (null: as loaded), and whether their box is open. */
+  holidays: string | null;
+  holidaysOpen: boolean;
 }
 
 /** A sheet's cells as read, from sheet row `firstRow` and column `firstColumn` (1-based). */
@@ -87,6 +90,8 @@ export function emptyDrafts(today: string): Drafts {
     meeting: { heldOn: today, attending: '', topics: '', decisions: '' },
     leader: { leader: '', title: '', units: '', centre: false },
     centre: { unitCode: '', orgName: '', relation: 'resident', since: today, until: '' },
+    holidays: null,
+    holidaysOpen: false,
   };
 }
 

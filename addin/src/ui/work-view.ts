@@ -5,6 +5,8 @@
 import './work.css';
 import {
   ALL_UNITS,
+  type Holiday,
+  isCalendarDate,
   type LeaderLink,
   type MeetingInput,
   shanghaiDate,
@@ -316,6 +318,76 @@ function leaderTable(
       ),
     ),
   );
+}
+
+/** The year's holidays as lines of 「2026-10-01 国庆节」. */
+export function holidayLines(holidays: readonly Holiday[]): string {
+  return holidays.map((holiday) => `${holiday.date} ${holiday.name}`).join('\n');
+}
+
+/** Lines of 「date name」 back to holidays; the lines that are not, by number (1-based). */
+export function parseHolidayLines(text: string, year: number): { holidays: Holiday[]; bad: number[] } {
+  const holidays: Holiday[] = [];
+  const bad: number[] = [];
+  text.split('\n').forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    const match = /^(\d{4}-\d{2}-\d{2})\s+(\S.{0,19})$/u.exec(trimmed);
+    const date = match?.[1] ?? '';
+    if (!match || !isCalendarDate(date) || !date.startsWith(`${year}-`)) bad.push(index + 1);
+    else holidays.push({ date, name: (match[2] ?? '').trim() });
+  });
+  return { holidays, bad };
+}
+
+function saveHolidays(ctx: PaneContext, state: WorkState, session: Session, text: string): void {
+  const { holidays, bad } = parseHolidayLines(text, state.year);
+  if (bad.length > 0) {
+    const year = state.year;
+    refuse(ctx, [(t) => t.holidaysBad(bad.join('、'), year)], 'work-holidays');
+    return;
+  }
+  void write(ctx, state, session, async () => {
+    const saved = await session.client.setHolidays(state.year, holidays);
+    state.drafts.holidays = null;
+    return (t) => t.holidaysSaved(saved.holidays.length);
+  });
+}
+
+function holidaysBlock(
+  ctx: PaneContext,
+  state: WorkState,
+  session: Session,
+  records: WorkRecords,
+  t: WorkMessages,
+): Child {
+  const text = state.drafts.holidays ?? holidayLines(records.holidays);
+  const box = h(
+    'details',
+    { class: 'work-holidays', id: 'work-holidays-block', open: state.drafts.holidaysOpen },
+    h('summary', {}, t.holidaysSummary(records.holidays.length)),
+    h('p', { class: 'hint' }, t.holidaysHint),
+    field(
+      'work-holidays',
+      t.holidaysLabel,
+      Object.assign(
+        textarea(text, (value) => {
+          state.drafts.holidays = value;
+        }),
+        { rows: 8 },
+      ),
+    ),
+    actionRow(
+      actionButton(ctx, TAB, 'work-save-holidays', t.saveHolidays, () =>
+        saveHolidays(ctx, state, session, state.drafts.holidays ?? text),
+      ),
+    ),
+  );
+  // Open or closed, it stays so when the screen is drawn again.
+  box.addEventListener('toggle', () => {
+    state.drafts.holidaysOpen = box.open;
+  });
+  return box;
 }
 
 function visitForm(ctx: PaneContext, state: WorkState, session: Session, t: WorkMessages): Child {
@@ -645,6 +717,7 @@ function renderWorkView(ctx: PaneContext, state: WorkState, port: WorkSheetPort 
           overdueView(status, t, lang),
           h('h3', { class: 'work-heading', id: 'work-visits-heading' }, t.visitsHeading),
           h('div', { class: 'work-scroll' }, visitGrid(status, t)),
+          holidaysBlock(ctx, state, session, records, t),
           h('h3', { class: 'work-heading', id: 'work-meetings-heading' }, t.meetingsHeading),
           meetingTable(status, t, lang),
           h('h3', { class: 'work-heading', id: 'work-leaders-heading' }, t.leadersHeading),

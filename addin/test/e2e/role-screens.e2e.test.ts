@@ -76,8 +76,6 @@ const NOT_FROM_A_SCREEN: Record<string, string> = {
     'API clients ask which parts of a draft arrived (ApiClient sends them again instead)',
   'GET /ledger': 'API clients page through organizations (the pane reads the sheet itself)',
   'GET /ledger/history': 'API clients read one organization’s versions (history screens show uploads)',
-  'PUT /work/holidays/{}':
-    'the committee sets a year’s holiday list once, through the API (npm start seeds it)',
 };
 
 /** Screen ids read from the page, each one the UI knows. */

@@ -119,6 +119,28 @@ describe('工作记录 on the web page', { timeout: 30_000 }, () => {
     await section().screenshot({ path: join(SCREENSHOTS, 'work-records-01-web-overview.png') });
   });
 
+  it('keeps the year’s holidays on screen: a Thursday made a holiday asks for no visit', async () => {
+    await section().locator('#work-holidays-block summary').click();
+    const area = section().getByLabel('本年度节假日');
+    const before = await area.inputValue();
+    expect(before.split('\n')).toContain('2026-10-01 国庆节');
+    await area.fill(`${before}\n2026-11-31 不存在`);
+    await section().getByRole('button', { name: '保存节假日' }).click();
+    expect(await waitForNotice(web, 'work', '未写入任何数据')).toContain(
+      `第${before.split('\n').length + 1}行不是“2026年的日期 名称”`,
+    );
+    await area.fill(`${before}\n2026-11-12 调休`);
+    await section().getByRole('button', { name: '保存节假日' }).click();
+    await waitForNotice(web, 'work', `已保存本年度节假日 ${work.holidays.length + 1} 天。`);
+    const november = section().locator('#work-visits-grid tbody tr').nth(10);
+    expect(await november.locator('td').nth(1).textContent()).toBe('12日 节假日（调休）');
+    // Back to the list as it was, for the rest of the story.
+    await section().getByLabel('本年度节假日').fill(before);
+    await section().getByRole('button', { name: '保存节假日' }).click();
+    await waitForNotice(web, 'work', `已保存本年度节假日 ${work.holidays.length} 天。`);
+    expect(await november.locator('td').nth(1).textContent()).toBe('12日 未走访');
+  });
+
   it('records the 19 November visit; a visit dated tomorrow is refused and nothing is written', async () => {
     await section().getByLabel('走访日期').fill('2026-11-21');
     await section().getByLabel('走访人').fill('刘洋、陈静');

@@ -1,0 +1,41 @@
+// 年度考核 for the bench district (issue 15): GET /assessment over HTTP — the year's standing of its 40 units
+// over the months ended (the month's summary, each month's uploads for 按时报送, the year's spot checks) — as
+// repeated reads and right after a write (the summary it stands on is then recounted).
+import { AssessmentSchema } from '@tuanjian/shared';
+import type { Api } from './api';
+import type { SeededDistrict } from './district';
+import { type LatencyFigure, latency } from './summary';
+
+export interface AssessmentFigures {
+  units: number;
+  months: number;
+  warm: LatencyFigure;
+  cold: LatencyFigure;
+}
+
+export async function benchAssessment(
+  api: Api,
+  seeded: SeededDistrict,
+  samples: number,
+): Promise<AssessmentFigures> {
+  const { year } = seeded.period;
+  const path = `/assessment?year=${year}`;
+  const get = async () => {
+    const answer = await api.ok('GET', path, undefined, seeded.readerToken);
+    return { ms: answer.ms, bytes: answer.bytes };
+  };
+  const standing = AssessmentSchema.parse((await api.ok('GET', path, undefined, seeded.readerToken)).body);
+  const firstUnit = seeded.district.units[0]?.code;
+  if (!firstUnit) throw new Error('the bench district has no units');
+  const warm = await latency(`GET /assessment (年度考核, ${standing.units.length} units)`, 2, samples, get);
+  const cold = await latency(
+    'GET /assessment right after a write',
+    1,
+    Math.max(3, Math.ceil(samples / 3)),
+    async () => {
+      await api.ok('PATCH', `/units/${encodeURIComponent(firstUnit)}`, { active: true });
+      return get();
+    },
+  );
+  return { units: standing.units.length, months: standing.months, warm, cold };
+}
