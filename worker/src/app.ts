@@ -168,6 +168,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
       { name: 'spot checks', description: '电话抽查: samples and results' },
       { name: 'oversight', description: 'Cross-unit duplicates (重复) and reporting status (报送情况)' },
       { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
+      { name: 'assessment', description: '年度考核: each unit’s standing for a year, and the weights' },
       {
         name: 'support centre',
         description: '支持中心: organizations resident in and linked to it, its figures',
