@@ -7,7 +7,7 @@ import { type Child, h } from './dom';
 import { actionButton, actionRow, field, select } from './widgets';
 import type { WorkMessages } from './work-messages';
 
-import { emptyDrafts, input, refuse, TAB, type WorkState, write } from './work-state';
+import { emptyDrafts, input, refuse, rowAction, TAB, type WorkState, workForm, write } from './work-state';
 
 function saveCentre(ctx: PaneContext, state: WorkState, session: Session): void {
   const draft = state.drafts.centre;
@@ -112,43 +112,27 @@ export function centreBlock(ctx: PaneContext, state: WorkState, session: Session
                       : (organization.status ?? ''),
                   ),
                   h('td', {}, organization.youthCount === null ? '' : String(organization.youthCount)),
-                  h(
-                    'td',
-                    {},
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'button button--link',
-                        'aria-label': `${t.removeFromCentre} ${name}`,
-                        on: {
-                          click: () =>
-                            void write(ctx, state, session, async () => {
-                              await session.client.removeCentreOrganization(
-                                organization.unitCode,
-                                organization.orgKey,
-                              );
-                              return (tt) => tt.centreRemoved(name);
-                            }),
-                        },
-                      },
-                      t.removeFromCentre,
-                    ),
+                  rowAction(
+                    t.removeFromCentre,
+                    `${t.removeFromCentre} ${name}`,
+                    () =>
+                      void write(ctx, state, session, async () => {
+                        await session.client.removeCentreOrganization(
+                          organization.unitCode,
+                          organization.orgKey,
+                        );
+                        return (tt) => tt.centreRemoved(name);
+                      }),
                   ),
                 );
               }),
             ),
           ),
         ),
-    h(
-      'form',
-      {
-        class: 'work-form',
-        id: 'work-centre-form',
-        'aria-labelledby': 'work-centre-form-heading',
-        on: { submit: (event: Event) => event.preventDefault() },
-      },
-      h('h4', { class: 'work-heading', id: 'work-centre-form-heading' }, t.centreFormHeading),
+    workForm(
+      'work-centre-form',
+      t.centreFormHeading,
+      'h4',
       h(
         'div',
         { class: 'work-forms' },

@@ -14,7 +14,7 @@ import {
 } from '@tuanjian/shared';
 import { ApiClientError } from '../api/client';
 import type { PaneContext, Session } from './context';
-import { h } from './dom';
+import { type Child, h } from './dom';
 import type { WorkMessages } from './work-messages';
 
 export const TAB = 'work';
@@ -184,4 +184,37 @@ export function statusCell(status: CadenceStatus, text: string): HTMLElement {
 
 export function unitNames(codes: readonly string[], units: readonly Unit[]): string {
   return codes.map((code) => units.find((unit) => unit.code === code)?.name ?? code).join('、');
+}
+
+/** A form of the screen: its heading (h3, or h4 inside a block), its fields; Enter never submits the page. */
+export function workForm(
+  id: string,
+  heading: string,
+  level: 'h3' | 'h4',
+  ...children: Child[]
+): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'work-form',
+      id,
+      'aria-labelledby': `${id}-heading`,
+      on: { submit: (event: Event) => event.preventDefault() },
+    },
+    h(level, { class: 'work-heading', id: `${id}-heading` }, heading),
+    ...children,
+  );
+}
+
+/** A row's small action (撤销, 移出) in a table cell, named for screen readers by what it acts on. */
+export function rowAction(label: string, ariaLabel: string, onClick: () => void): HTMLElement {
+  return h(
+    'td',
+    {},
+    h(
+      'button',
+      { type: 'button', class: 'button button--link', 'aria-label': ariaLabel, on: { click: onClick } },
+      label,
+    ),
+  );
 }

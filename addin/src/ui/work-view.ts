@@ -29,12 +29,14 @@ import {
   load,
   refuse,
   resolveUnits,
+  rowAction,
   splitList,
   statusCell,
   TAB,
   textarea,
   unitNames,
   type WorkState,
+  workForm,
   write,
 } from './work-state';
 
@@ -392,15 +394,10 @@ function holidaysBlock(
 
 function visitForm(ctx: PaneContext, state: WorkState, session: Session, t: WorkMessages): Child {
   const draft = state.drafts.visit;
-  return h(
-    'form',
-    {
-      class: 'work-form',
-      id: 'work-visit-form',
-      'aria-labelledby': 'work-visit-form-heading',
-      on: { submit: (event: Event) => event.preventDefault() },
-    },
-    h('h3', { class: 'work-heading', id: 'work-visit-form-heading' }, t.visitFormHeading),
+  return workForm(
+    'work-visit-form',
+    t.visitFormHeading,
+    'h3',
     field(
       'work-visit-date',
       t.visitDate,
@@ -439,15 +436,10 @@ function visitForm(ctx: PaneContext, state: WorkState, session: Session, t: Work
 
 function meetingForm(ctx: PaneContext, state: WorkState, session: Session, t: WorkMessages): Child {
   const draft = state.drafts.meeting;
-  return h(
-    'form',
-    {
-      class: 'work-form',
-      id: 'work-meeting-form',
-      'aria-labelledby': 'work-meeting-form-heading',
-      on: { submit: (event: Event) => event.preventDefault() },
-    },
-    h('h3', { class: 'work-heading', id: 'work-meeting-form-heading' }, t.meetingFormHeading),
+  return workForm(
+    'work-meeting-form',
+    t.meetingFormHeading,
+    'h3',
     field(
       'work-meeting-date',
       t.meetingDate,
@@ -490,15 +482,10 @@ function leaderForm(ctx: PaneContext, state: WorkState, session: Session, t: Wor
   centre.addEventListener('change', () => {
     draft.centre = centre.checked;
   });
-  return h(
-    'form',
-    {
-      class: 'work-form',
-      id: 'work-leader-form',
-      'aria-labelledby': 'work-leader-form-heading',
-      on: { submit: (event: Event) => event.preventDefault() },
-    },
-    h('h3', { class: 'work-heading', id: 'work-leader-form-heading' }, t.leaderFormHeading),
+  return workForm(
+    'work-leader-form',
+    t.leaderFormHeading,
+    'h3',
     field(
       'work-leader-name',
       t.leaderName,
@@ -582,21 +569,10 @@ function recordLists(
                       .join('；'),
                   ),
                   h('td', {}, visit.notes),
-                  h(
-                    'td',
-                    {},
-                    h(
-                      'button',
-                      {
-                        type: 'button',
-                        class: 'button button--link',
-                        'aria-label': t.withdrawLabel(
-                          `${dayText(visit.visitedOn, lang)} ${visit.visitors.join('、')}`,
-                        ),
-                        on: { click: () => withdraw(ctx, state, session, 'visit', visit.id) },
-                      },
-                      t.withdraw,
-                    ),
+                  rowAction(
+                    t.withdraw,
+                    t.withdrawLabel(`${dayText(visit.visitedOn, lang)} ${visit.visitors.join('、')}`),
+                    () => withdraw(ctx, state, session, 'visit', visit.id),
                   ),
                 ),
               ),
@@ -637,19 +613,10 @@ function recordLists(
                 h('td', {}, meeting.topics),
                 h('td', {}, meeting.decisions),
                 h('td', {}, String(meeting.attendingUnits.length)),
-                h(
-                  'td',
-                  {},
-                  h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'button button--link',
-                      'aria-label': t.withdrawLabel(`${dayText(meeting.heldOn, lang)} ${meeting.topics}`),
-                      on: { click: () => withdraw(ctx, state, session, 'meeting', meeting.id) },
-                    },
-                    t.withdraw,
-                  ),
+                rowAction(
+                  t.withdraw,
+                  t.withdrawLabel(`${dayText(meeting.heldOn, lang)} ${meeting.topics}`),
+                  () => withdraw(ctx, state, session, 'meeting', meeting.id),
                 ),
               ),
             ),
