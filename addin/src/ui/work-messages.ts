@@ -146,6 +146,7 @@ const zh = {
     `已写入工作表“${sheet}”（已有记录 ${rows} 行），请在下面的空行中填写。`,
   sheetDownloaded: (file: string, rows: number) =>
     `已下载“${file}”（已有记录 ${rows} 行），请在空行中填写后提交。`,
+  sheetEmpty: (sheet: string) => `“${sheet}”中还没有填写任何记录，未提交。`,
   sheetNotFound: (sheet: string) =>
     `“${sheet}”不是工作记录表：没有找到走访记录、例会记录或领导联系的表头（第3行）。`,
   sheetProblems: (sheet: string, count: number) =>
@@ -298,6 +299,7 @@ const en: WorkMessages = {
   sheetWritten: (sheet, rows) => `Wrote “${sheet}” (${rows} records so far); fill in the empty rows below.`,
   sheetDownloaded: (file, rows) =>
     `Downloaded “${file}” (${rows} records so far); fill in the empty rows and submit it.`,
+  sheetEmpty: (sheet) => `“${sheet}” has no records filled in; nothing was submitted.`,
   sheetNotFound: (sheet) =>
     `“${sheet}” is not a work record sheet: no visits, meetings or leader links header (row 3).`,
   sheetProblems: (sheet, count) =>

@@ -93,6 +93,11 @@ async function submitSheet(ctx: PaneContext, state: WorkState, session: Session,
       ctx.notify(TAB, { kind: 'error', summary: (m) => m.work.sheetNotFound(values.sheetName) });
       return;
     }
+    // A sheet with its header and no record sends nothing: an empty 领导联系 would otherwise clear the year's links.
+    if (reading.rows === 0) {
+      ctx.notify(TAB, { kind: 'warning', summary: (m) => m.work.sheetEmpty(values.sheetName) });
+      return;
+    }
     await port.mark?.(values, reading);
     if (reading.diagnostics.length > 0) {
       state.sheetProblems = {

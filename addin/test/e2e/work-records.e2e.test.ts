@@ -330,6 +330,19 @@ describe('工作记录 in the task pane, and in the bulletin', { timeout: 30_000
     );
     await pane.getByRole('button', { name: '提交当前工作表' }).click();
     expect(await waitForNotice(pane, 'work', '已提交走访记录')).toContain('新记录 0 条');
+    // A 领导联系 sheet with its header and no row sends nothing (it would clear the year's links).
+    await pane.evaluate(() =>
+      window.__fakeExcel?.load('空白领导联系', [
+        ['2026年领导联系'],
+        ['说明'],
+        ['领导姓名', '职务', '联系单位', '联系支持中心'],
+      ]),
+    );
+    await pane.getByRole('button', { name: '提交当前工作表' }).click();
+    expect(await waitForNotice(pane, 'work', '未提交')).toContain(
+      '“空白领导联系”中还没有填写任何记录，未提交。',
+    );
+    expect(await pane.locator('#work-leaders-table tbody tr').count()).toBe(work.links.length);
     expect(pageErrors).toEqual([]);
   });
 
