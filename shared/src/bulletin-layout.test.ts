@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activityNews } from './activities';
 import { renderBulletin } from './bulletin';
 import { bulletinLayout } from './bulletin-layout';
 import { generateDemoDistrict, generateDemoWorkRecords } from './demo';
@@ -144,5 +145,50 @@ describe('the bulletin sheet layout', () => {
     expect(table?.rows[1]?.[3]).toMatch(/^9—10月：已于10月\d+日召开$/u);
     expect(table?.rows).toHaveLength(2 + work.links.length);
     expect(layout.chart?.titleRow).toBeGreaterThan((table?.row ?? 0) + (table?.rows.length ?? 0));
+  });
+
+  it('adds 活动开展 after 工作动态 — its sentence and every unit’s activities and 人次 as numbers in 场 and 人次', () => {
+    const [first, second] = demo.units;
+    const activities = activityNews(
+      2026,
+      10,
+      [
+        {
+          unitCode: first?.code ?? '',
+          orgName: '甲',
+          heldOn: '2026-10-08',
+          title: '读书会',
+          kind: '交友',
+          served: 30,
+        },
+        {
+          unitCode: second?.code ?? '',
+          orgName: '乙',
+          heldOn: '2026-09-08',
+          title: '义诊',
+          kind: '公益',
+          served: 80,
+        },
+      ],
+      demo.units,
+    );
+    const withActivities = { ...summary, activities };
+    const rendered = renderBulletin(withActivities, {
+      issueNumber: 7,
+      date: '2026-11-25',
+      issuer: '共青团浦东新区委员会',
+    });
+    const layout = bulletinLayout({ summary: withActivities, bulletin: rendered }, source);
+    const sections = layout.texts.filter((text) => text.style === 'section').map((text) => text.text);
+    expect(sections.slice(3)).toEqual(['四、报送情况', '五、活动开展', '六、各单位完成率']);
+    const heading = layout.texts.find((text) => text.text === '五、活动开展');
+    expect(layout.texts.find((text) => text.row === (heading?.row ?? 0) + 1)?.text).toBe(
+      rendered.activities?.sentence,
+    );
+    const table = layout.tables.find((each) => each.id === 'activities');
+    expect(table?.rows).toHaveLength(demo.units.length + 1);
+    expect(table?.rows[0]).toEqual([first?.name, 1, 30, 1, 30]);
+    expect(table?.rows[(table?.rows.length ?? 0) - 1]).toEqual(['全区合计', 1, 30, 2, 110]);
+    expect(table?.formats[0]).toEqual([null, '0"场"', '0"人次"', '0"场"', '0"人次"']);
   });
 });

@@ -21,7 +21,7 @@ export interface LayoutText {
 
 /** A table: an optional bold header row, then rows of values, each cell with its number format (or null). */
 export interface LayoutTable {
-  id: 'totals' | 'units' | 'modes' | 'spotChecks' | 'reporting' | 'work';
+  id: 'totals' | 'units' | 'modes' | 'spotChecks' | 'reporting' | 'work' | 'activities';
   row: number;
   column: number;
   headers: string[] | null;
@@ -78,6 +78,8 @@ export const BULLETIN_HELPER_COLUMN = 11;
 const PERCENT = '0.0%';
 const SIGNED = '+0.0;-0.0;0.0';
 const COUNT = '0"家"';
+const ACTIVITY_COUNT = '0"场"';
+const SERVED = '0"人次"';
 const YUAN = '#,##0"元"';
 
 /**
@@ -272,7 +274,7 @@ export function bulletinLayout(
     row++;
   }
   let lastRow = row - 1;
-  const sectionNumbers = ['四', '五', '六'];
+  const sectionNumbers = ['四', '五', '六', '七'];
 
   // 四、报送情况: the count per status, then every unit in it (issues published before it have none).
   const reporting = bulletin.reportingTable;
@@ -322,6 +324,36 @@ export function bulletinLayout(
       formats: plain(work.table.rows),
     });
     row += work.table.rows.length + 1;
+    lastRow = row - 1;
+  }
+
+  // Then 活动开展: the League organizations' activities and 人次 (years without an activity ledger have none).
+  const activities = bulletin.activities;
+  if (activities) {
+    row++;
+    section(row, `${sectionNumbers.shift()}、活动开展`);
+    row++;
+    texts.push({
+      row,
+      column: 1,
+      columns: width,
+      text: activities.sentence,
+      style: 'line',
+      height: wrappedHeight(activities.sentence),
+    });
+    row += 2;
+    const rows = activities.table.rows;
+    tables.push({
+      id: 'activities',
+      row,
+      column: 1,
+      headers: activities.table.headers,
+      rows,
+      formats: rows.map((cells) =>
+        cells.map((_, index) => (index === 0 ? null : index % 2 === 1 ? ACTIVITY_COUNT : SERVED)),
+      ),
+    });
+    row += rows.length + 1;
     lastRow = row - 1;
   }
 

@@ -1,4 +1,6 @@
 // The monthly bulletin (月度通报): title, tables and a deterministic Chinese narrative from a Summary.
+
+import { activityNewsSentence, activityNewsTable } from './activities';
 import { MODES } from './columns';
 import { formatGap, formatPercent, formatPoints, formatYuan } from './format';
 import type { Bulletin, BulletinTable, Summary, UnitSummary } from './schemas';
@@ -295,6 +297,9 @@ export function renderBulletin(summary: Summary, meta: BulletinMeta): Bulletin {
     reportingTable: reportingTable(summary),
     work: summary.work
       ? { sentence: workNewsSentence(summary.work), table: workNewsTable(summary.work) }
+      : null,
+    activities: summary.activities
+      ? { sentence: activityNewsSentence(summary.activities), table: activityNewsTable(summary.activities) }
       : null,
   };
 }

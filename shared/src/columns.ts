@@ -40,6 +40,8 @@ export const STATUSES = ['已建团', '筹建中', '未建团'] as const;
 export const MODES = ['独立建团', '联合建团', '楼宇建团', '区域建团'] as const;
 export const LEAGUE_ORG_TYPES = ['团委', '团总支', '团支部', '联合团支部'] as const;
 export const CHECK_RESULTS = ['属实', '不属实', '无法联系'] as const;
+/** 活动台账's kinds of activity (issue 15). */
+export const ACTIVITY_KINDS = ['服务', '交友', '就业', '培训', '公益', '其他'] as const;
 
 export const COLUMNS: readonly ColumnDef[] = [
   {

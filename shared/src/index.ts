@@ -1,6 +1,7 @@
 // The pure domain core: schemas, sheet reading, validation, counting, bulletin text and layout, dates
 // and error codes. Demo data has its own entry point: @tuanjian/shared/demo.
 // No Office, Hono, D1 or fetch — everything here runs in Node, workerd and the browser.
+export * from './activities';
 export * from './assessment';
 export * from './bulletin';
 export * from './bulletin-layout';

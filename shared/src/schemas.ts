@@ -1,6 +1,14 @@
 // zod schemas for every shape that crosses a boundary (sheet → client → HTTP → worker → bulletin).
 import { z } from 'zod';
-import { CHECK_RESULTS, COLUMN_KEYS, LEAGUE_ORG_TYPES, MODES, ORG_TYPES, STATUSES } from './columns';
+import {
+  ACTIVITY_KINDS,
+  CHECK_RESULTS,
+  COLUMN_KEYS,
+  LEAGUE_ORG_TYPES,
+  MODES,
+  ORG_TYPES,
+  STATUSES,
+} from './columns';
 
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const YearSchema = z.number().int().min(2000).max(2100);
@@ -511,6 +519,40 @@ export const WorkNewsSchema = z.object({
   leaders: z.array(z.object({ leader: z.string(), visitedOn: z.array(IsoDateSchema) })),
 });
 
+export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
+/** Activities and 人次. */
+const ActivityTallySchema = z.object({ activities: z.number().int(), served: z.number().int() });
+
+/** The month's 活动开展 (issue 15): activities and 人次 per unit and for the district, and the standouts. */
+export const ActivityNewsSchema = z.object({
+  year: YearSchema,
+  month: MonthSchema,
+  inMonth: ActivityTallySchema,
+  toDate: ActivityTallySchema,
+  units: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      inMonth: ActivityTallySchema,
+      toDate: ActivityTallySchema,
+    }),
+  ),
+  /** The month's most-served activities (at most three). */
+  standouts: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      /** The organization that held it; null for a reader (least data: no organization by name). */
+      orgName: z.string().nullable(),
+      heldOn: IsoDateSchema,
+      title: z.string(),
+      kind: ActivityKindSchema,
+      served: z.number().int(),
+    }),
+  ),
+});
+export type ActivityNews = z.infer<typeof ActivityNewsSchema>;
+
 export const SummarySchema = z.object({
   district: z.string(),
   year: YearSchema,
@@ -544,6 +586,8 @@ export const SummarySchema = z.object({
   deductions: DeductionsSchema.nullable().default(null),
   /** Null in issues published before 工作动态 was reported (issue 15). */
   work: WorkNewsSchema.nullable().default(null),
+  /** Null when the year has no activity up to the month (and in issues published before 活动开展, issue 15). */
+  activities: ActivityNewsSchema.nullable().default(null),
 });
 
 export const BulletinTableSchema = z.object({
@@ -571,6 +615,7 @@ export const BulletinSchema = z.object({
   reportingTable: BulletinTableSchema.nullable().default(null),
   /** 工作动态: the sentence and its table; null in issues published before it (issue 15). */
   work: z.object({ sentence: z.string(), table: BulletinTableSchema }).nullable().default(null),
+  activities: z.object({ sentence: z.string(), table: BulletinTableSchema }).nullable().default(null),
 });
 
 /** GET /me: who a token is, its role and unit. */

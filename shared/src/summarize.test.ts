@@ -1053,6 +1053,7 @@ describe('summarize and renderBulletin: a month worked out by hand', () => {
       ],
       deductions: null,
       work: null,
+      activities: null,
     });
     expect(SummarySchema.parse(summary)).toEqual(summary);
   });

@@ -2,6 +2,7 @@
 import { daysInMonth, SHANGHAI_OFFSET_MS } from './dates';
 import { normalizeOrgName, orgKey } from './org-key';
 import type {
+  ActivityNews,
   CrossUnitDuplicate,
   Deductions,
   LedgerRecord,
@@ -45,6 +46,8 @@ export interface SummarizeOptions {
   previousIssue?: { issueNumber: number; counted: readonly IssueCount[] };
   /** The month's 工作动态 (the committee's work records), when the caller keeps them. */
   work?: WorkNews | null;
+  /** The month's 活动开展 (the units' activity ledgers), when the caller keeps them. */
+  activities?: ActivityNews | null;
   /** The committee's settlements of cross-unit duplicates (重复): organization key → unit it counts for. */
   assignments?: DuplicateAssignments;
 }
@@ -642,6 +645,7 @@ export function summarizeTally(
     duplicates: tally.duplicates,
     deductions: options.deductions ?? null,
     work: options.work ?? null,
+    activities: options.activities ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { BOOKMARK_HEADER, database } from './db/session';
 import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
 import { fairShare } from './fair-share';
+import { activityRoutes } from './routes/activities';
 import { assessmentRoutes } from './routes/assessment';
 import { bulletinRoutes } from './routes/bulletins';
 import { centreRoutes } from './routes/centre';
@@ -106,8 +107,14 @@ export function createApp(): OpenAPIHono<AppEnv> {
   );
   app.use('/api/v1/uploads', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
   app.use('/api/v1/upload-drafts/*', tooLarge(UPLOAD_BODY_LIMIT, SPLIT_HINT));
+  app.use('/api/v1/activities/uploads', tooLarge(UPLOAD_BODY_LIMIT));
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/v1/uploads' || c.req.path.startsWith('/api/v1/upload-drafts/')) return next();
+    if (
+      c.req.path === '/api/v1/uploads' ||
+      c.req.path.startsWith('/api/v1/upload-drafts/') ||
+      c.req.path === '/api/v1/activities/uploads'
+    )
+      return next();
     return tooLarge(DEFAULT_BODY_LIMIT)(c, next);
   });
 
@@ -123,6 +130,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   // ('/uploads/*' matches /uploads too: registered once, or it would count a request twice.)
   api.use('/uploads/*', fairShare);
   api.use('/upload-drafts/*', fairShare);
+  api.use('/activities/uploads', fairShare);
   // One small app per resource, each mounted at its path.
   api.route('/me', meRoutes);
   api.route('/tokens', tokenRoutes);
@@ -140,6 +148,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/work', workRoutes);
   api.route('/centre', centreRoutes);
   api.route('/assessment', assessmentRoutes);
+  api.route('/activities', activityRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -168,6 +177,11 @@ export function createApp(): OpenAPIHono<AppEnv> {
       { name: 'spot checks', description: '电话抽查: samples and results' },
       { name: 'oversight', description: 'Cross-unit duplicates (重复) and reporting status (报送情况)' },
       { name: 'subsidies', description: 'Subsidies due, paid and withheld (补贴)' },
+      {
+        name: 'activities',
+        description:
+          '活动台账: each unit’s activities of its League organizations — dry run, upload, history, restore',
+      },
       { name: 'assessment', description: '年度考核: each unit’s standing for a year, and the weights' },
       {
         name: 'support centre',

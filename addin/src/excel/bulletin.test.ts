@@ -81,6 +81,7 @@ function figuresFor(unitCount: number, issueNumber: number | null): { summary: S
     duplicates: [],
     deductions: null,
     work: null,
+    activities: null,
   };
   return {
     summary,

@@ -107,6 +107,10 @@ export async function assessment(env: Bindings, db: Db, year: number, now: Date)
   }
   const count = (unitCode: string, result: string) =>
     checks.results.find((row) => row.unit_code === unitCode && row.result === result)?.n ?? 0;
+  // The year's activities to the last ended month, as the bulletin counts them (活动开展).
+  const activities = new Map(
+    (summary.activities?.units ?? []).map((unit) => [unit.unitCode, unit.toDate.activities]),
+  );
   const inputs: AssessmentInput[] = summary.units.map((unit) => ({
     unitCode: unit.unitCode,
     unitName: unit.unitName,
@@ -114,7 +118,7 @@ export async function assessment(env: Bindings, db: Db, year: number, now: Date)
     counted: unit.counted,
     reporting: marks.get(unit.unitCode) ?? [],
     checks: { true: count(unit.unitCode, '属实'), untrue: count(unit.unitCode, '不属实') },
-    activities: 0,
+    activities: activities.get(unit.unitCode) ?? 0,
     established: unit.established,
   }));
   return {
@@ -125,7 +129,7 @@ export async function assessment(env: Bindings, db: Db, year: number, now: Date)
     reportingFrom,
     weightsVersion: weights.version,
     weightsSetAt: weights.setAt,
-    activitiesRecorded: false,
+    activitiesRecorded: summary.activities !== null,
     units: assessUnits(inputs, weights.weights),
   };
 }

@@ -7,7 +7,13 @@ import type { Caller } from '../types';
 /** The summary as `caller` may read it: cross-unit duplicates cut to the caller's own, or none for a reader. */
 export function summaryForCaller(summary: Summary, caller: Caller): Summary {
   if (caller.role === 'admin') return summary;
-  if (caller.role === 'reader') return { ...summary, duplicates: [] };
+  if (caller.role === 'reader') {
+    const activities = summary.activities && {
+      ...summary.activities,
+      standouts: summary.activities.standouts.map((activity) => ({ ...activity, orgName: null })),
+    };
+    return { ...summary, duplicates: [], activities };
+  }
   const own = caller.unitCode;
   return {
     ...summary,

@@ -13,7 +13,9 @@ import type {
   WorkNews,
 } from '@tuanjian/shared';
 import {
+  activityNews,
   adjustTally,
+  type CountedActivity,
   countedRecords,
   daysInMonth,
   deductionsSince,
@@ -21,6 +23,7 @@ import {
   summarizeTally,
   tallyLedger,
 } from '@tuanjian/shared';
+import { yearActivitiesRead } from '../db/activities';
 import { lastIssueBefore, lastIssueRead } from '../db/bulletins';
 import { dataVersion } from '../db/data-version';
 import { type Db, readTogether } from '../db/db';
@@ -150,6 +153,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     untrue: countedFoundUntrueRead(db, at),
     assignments: assignmentsRead(db),
     ...prefixed(workNewsReads(db, request.year, null)),
+    activities: yearActivitiesRead(db, request.year, null),
   });
   const { units, shared, previous } = inputs;
   let deductions = null;
@@ -184,6 +188,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
       },
       shanghaiDate(request.at),
     ),
+    activities: activityNews(request.year, request.month, inputs.activities, units),
   });
 }
 
@@ -215,10 +220,11 @@ async function countInFull(
       Awaited<ReturnType<typeof lastIssueBefore>>,
       Awaited<ReturnType<typeof assignmentsAsOf>>,
       WorkNews | null,
+      CountedActivity[],
     ]
   >,
 ): Promise<Summary> {
-  const [units, quotas, ledger, uploads, subsidy, previous, assignments, work] = await inputs;
+  const [units, quotas, ledger, uploads, subsidy, previous, assignments, work, activities] = await inputs;
   return summarize(ledger, {
     district: request.district,
     units,
@@ -232,6 +238,7 @@ async function countInFull(
     ...(previous ? { previousIssue: previous } : {}),
     assignments: assignmentUnits(assignments),
     work,
+    activities: activityNews(request.year, request.month, activities, units),
   });
 }
 
@@ -252,6 +259,9 @@ export function summaryAsOf(db: Db, request: SummaryRequest): Promise<Summary> {
       lastIssueBefore(db, at),
       assignmentsAsOf(db, at),
       workNewsAt(db, { ...request, now: request.at }, at),
+      readTogether(db, { activities: yearActivitiesRead(db, request.year, at) }).then(
+        (read) => read.activities,
+      ),
     ]),
   );
 }
@@ -269,6 +279,9 @@ export function summaryInFull(db: Db, request: SummaryRequest): Promise<Summary>
       lastIssueBefore(db, request.at.toISOString()),
       readTogether(db, { assignments: assignmentsRead(db) }).then((read) => read.assignments),
       workNewsAt(db, { ...request, now: request.at }, null),
+      readTogether(db, { activities: yearActivitiesRead(db, request.year, null) }).then(
+        (read) => read.activities,
+      ),
     ]),
   );
 }
