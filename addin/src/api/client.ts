@@ -2,6 +2,10 @@
 import {
   AccessTokenSchema,
   AccessTokensResponseSchema,
+  ActivityLedgerSchema,
+  ActivityUploadRecordSchema,
+  type ActivityUploadRequest,
+  ActivityUploadResponseSchema,
   AssessmentSchema,
   type AssessmentWeights,
   CentreOrganizationSchema,
@@ -520,6 +524,52 @@ export class ApiClient {
   /** 年度考核: a year's standing over the months ended (every role). */
   assessment(year: number) {
     return this.request(AssessmentSchema, 'GET', `/assessment?year=${year}`);
+  }
+
+  /** A unit's current activity ledger (活动台账), optionally one year's. */
+  activityLedger(unitCode: string, year?: number) {
+    const query = `unitCode=${encodeURIComponent(unitCode)}${year === undefined ? '' : `&year=${year}`}`;
+    return this.request(ActivityLedgerSchema, 'GET', `/activities?${query}`);
+  }
+
+  /** Checks a unit's whole activity sheet against its ledger (dry run), or uploads it as its next version. */
+  uploadActivities(
+    request: ActivityUploadRequest,
+    options: { dryRun: boolean; idempotencyKey?: string | null },
+  ) {
+    return this.request(
+      ActivityUploadResponseSchema,
+      'POST',
+      `/activities/uploads${options.dryRun ? '?dryRun=true' : ''}`,
+      {
+        body: request,
+        headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {},
+      },
+    );
+  }
+
+  /** A unit's activity uploads, newest first (a unit token: its own). */
+  activityUploads(unitCode?: string) {
+    const query = unitCode ? `?unitCode=${encodeURIComponent(unitCode)}` : '';
+    return this.request(
+      z.object({ uploads: z.array(ActivityUploadRecordSchema) }),
+      'GET',
+      `/activities/uploads${query}`,
+    );
+  }
+
+  /** Brings back a unit's activities as they stood after an upload (dry run first). */
+  restoreActivities(
+    uploadId: string,
+    body: { expectRemoved?: number; baseVersion?: number; source?: UploadSource },
+    options: { dryRun: boolean },
+  ) {
+    return this.request(
+      ActivityUploadResponseSchema,
+      'POST',
+      `/activities/uploads/${encodeURIComponent(uploadId)}/restore${options.dryRun ? '?dryRun=true' : ''}`,
+      { body },
+    );
   }
 
   /** Sets a year's assessment weights (admin): a new version. */

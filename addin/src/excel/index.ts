@@ -41,4 +41,4 @@ export {
   writePlanSheet,
 } from './subsidy-sheet';
 export { createTrackingTemplate, type TrackingTemplate, type TrackingTemplateOptions } from './template';
-export { type WorkSheet, writeWorkSheet } from './work-sheet';
+export { type WorkSheet, writeActivitySheet, writeWorkSheet } from './work-sheet';

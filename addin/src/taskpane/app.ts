@@ -1,6 +1,7 @@
 // The pane's shell: header, language switch, the ARIA tablist and panels, notices and live announcements.
 import { ApiClientError } from '../api/client';
 import { ExcelLayerError } from '../excel';
+import { createActivityView, excelActivitySheetPort } from '../ui/activity-view';
 import { createAssessmentView } from '../ui/assessment-view';
 import { createConnectView } from '../ui/connect';
 import type { ExcelPort, PaneContext, Session, TabId } from '../ui/context';
@@ -105,6 +106,7 @@ export function startPane(
     checks: createSpotCheckView(ctx, options.excel ? excelCallSheetPort(options.excel) : null),
     subsidies: createSubsidyView(ctx, options.excel ? excelSubsidyPort(options.excel) : null),
     work: createWorkView(ctx, options.excel ? excelWorkSheetPort(options.excel) : null),
+    activities: createActivityView(ctx, options.excel ? excelActivitySheetPort(options.excel) : null),
     assessment: createAssessmentView(ctx),
   };
 

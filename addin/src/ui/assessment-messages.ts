@@ -31,7 +31,7 @@ const zh = {
   completionCapLabel: '指标完成率达多少记满分（%）',
   weightsDefault: '使用默认权重（本年度尚未设定）。',
   weightsVersion: (version: number, at: string) => `第${version}版权重，${at}设定。`,
-  noActivities: '活动台账尚未建立，“团组织活动”一项暂按0分计（各单位相同，不影响排名）。',
+  noActivities: '本年度尚无单位上传活动台账，“团组织活动”一项暂按0分计（各单位相同，不影响排名）。',
   rank: '排名',
   tied: '（并列）',
   unit: '单位',
@@ -75,7 +75,7 @@ const en: AssessmentMessages = {
   weightsDefault: 'Default weights (none set for this year).',
   weightsVersion: (version, at) => `Weights version ${version}, set ${at}.`,
   noActivities:
-    'The activity ledger is not kept yet: the activities part is 0 for every unit (the same for all, so ranks are unaffected).',
+    'No unit has uploaded an activity ledger this year: the activities part is 0 for every unit (the same for all, so ranks are unaffected).',
   rank: 'Rank',
   tied: ' (tied)',
   unit: 'Unit',

@@ -18,6 +18,7 @@ export type TabId =
   | 'checks'
   | 'subsidies'
   | 'work'
+  | 'activities'
   | 'assessment';
 export const TAB_IDS: readonly TabId[] = [
   'connect',
@@ -32,6 +33,7 @@ export const TAB_IDS: readonly TabId[] = [
   'checks',
   'subsidies',
   'work',
+  'activities',
   'assessment',
 ];
 
@@ -47,14 +49,17 @@ const ADMIN_ONLY: ReadonlySet<TabId> = new Set([
   'assessment',
 ]);
 
+/** Screens for admins and units, not readers (automation reads figures, never an organization). */
+const NOT_FOR_READERS: ReadonlySet<TabId> = new Set(['history', 'activities']);
+
 /**
  * Which screens a session sees, in the pane and (those it has) on the web page: the desk for admins only;
- * 历史 for admins and units.
+ * 历史 and 活动台账 for admins and units.
  */
 export function visibleTabs(session: Session | null): TabId[] {
   const role = session?.me.role;
   return TAB_IDS.filter(
-    (tab) => (!ADMIN_ONLY.has(tab) || role === 'admin') && (tab !== 'history' || role !== 'reader'),
+    (tab) => (!ADMIN_ONLY.has(tab) || role === 'admin') && (!NOT_FOR_READERS.has(tab) || role !== 'reader'),
   );
 }
 

@@ -1,5 +1,6 @@
 // Every string the pane shows, in zh-CN (the default) and English, and the language the user picked.
 import { API_ERROR_CODES, type Role } from '@tuanjian/shared';
+import { activityEn, activityZh } from './activity-messages';
 import { assessmentEn, assessmentZh } from './assessment-messages';
 import { duplicatesEn, duplicatesZh } from './duplicate-messages';
 import { reportingEn, reportingZh } from './reporting-messages';
@@ -54,6 +55,7 @@ const zh = {
     checks: '抽查',
     subsidies: '补贴',
     work: '工作记录',
+    activities: '活动',
     assessment: '考核',
   },
   roles: { admin: '团区委管理员', unit: '直属团组织', reader: '只读（自动化）' } satisfies Record<
@@ -375,6 +377,8 @@ const zh = {
 
   assessment: assessmentZh,
 
+  activities: activityZh,
+
   duplicates: duplicatesZh,
 
   web: {
@@ -522,6 +526,7 @@ const en: Messages = {
     checks: 'Spot checks',
     subsidies: 'Subsidies',
     work: 'Work records',
+    activities: 'Activities',
     assessment: 'Assessment',
   },
   roles: { admin: 'District admin', unit: 'Unit', reader: 'Read-only (automation)' },
@@ -852,6 +857,8 @@ const en: Messages = {
   work: workEn,
 
   assessment: assessmentEn,
+
+  activities: activityEn,
 
   duplicates: duplicatesEn,
 

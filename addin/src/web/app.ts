@@ -14,6 +14,7 @@ import { createShell } from '../ui/shell';
 import type { KeyValueStore, SavedConnection } from '../ui/state';
 import { createUnitsView } from '../ui/units-view';
 import { SECTION_IDS, type SectionId, type WebContext, type WorkbookTools } from './context';
+import { createWebActivityView } from './views/activities';
 import { createWebBulletinView } from './views/bulletin';
 import { createLedgerFileView } from './views/ledger';
 import { createWebSpotCheckView } from './views/spot-checks';
@@ -77,6 +78,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
     checks: createWebSpotCheckView(ctx),
     subsidies: createWebSubsidyView(ctx),
     work: createWebWorkView(ctx),
+    activities: createWebActivityView(ctx),
     assessment: createAssessmentView(ctx),
   };
 
@@ -112,6 +114,7 @@ export function startWebPage(root: HTMLElement, options: WebPageOptions): { auto
       checks: m.spotChecks.heading,
       subsidies: m.subsidies.heading,
       work: m.work.heading,
+      activities: m.activities.heading,
       assessment: m.assessment.heading,
     };
     mount(shell.element, [

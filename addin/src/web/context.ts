@@ -14,6 +14,7 @@ export type SectionId =
   | 'checks'
   | 'subsidies'
   | 'work'
+  | 'activities'
   | 'assessment';
 export const SECTION_IDS: readonly SectionId[] = [
   'connect',
@@ -27,6 +28,7 @@ export const SECTION_IDS: readonly SectionId[] = [
   'checks',
   'subsidies',
   'work',
+  'activities',
   'assessment',
 ];
 

@@ -16,7 +16,7 @@ import { writeBulletinSheet } from '../xlsx/bulletin-sheet';
 import { writeCallSheetXlsx } from '../xlsx/call-sheet';
 import { writePlanXlsx } from '../xlsx/subsidy-sheet';
 import { writeTemplateSheet } from '../xlsx/template-sheet';
-import { writeWorkSheetXlsx } from '../xlsx/work-sheet';
+import { writeActivitySheetXlsx, writeWorkSheetXlsx } from '../xlsx/work-sheet';
 import { worksheetValues } from '../xlsx/worksheet-values';
 import type { WorkbookSheet } from './ledger-file';
 
@@ -87,6 +87,17 @@ export async function workSheetWorkbook(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '团建台账';
   writeWorkSheetXlsx(workbook, kind, rows, sheetName);
+  return save(workbook);
+}
+
+/** A workbook holding a unit's 活动台账 sheet (its activities and room for more). */
+export async function activitySheetWorkbook(
+  rows: readonly (readonly WorkSheetCell[])[],
+  sheetName: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '团建台账';
+  writeActivitySheetXlsx(workbook, rows, sheetName);
   return save(workbook);
 }
 

@@ -61,6 +61,7 @@ const SCREEN_FILES: Record<TabId, readonly string[]> = {
     'ui/centre-view.ts',
     'web/views/work.ts',
   ],
+  activities: ['ui/activity-view.ts', 'web/views/activities.ts'],
   assessment: ['ui/assessment-view.ts'],
 };
 /** The surfaces that are not screens, and what they call: custom functions, refresh on open, the command. */
