@@ -455,7 +455,7 @@ function historyTable(
                   {},
                   h('td', {}, `${upload.version}${from === undefined ? '' : t.restoredFrom(from)}`),
                   h('td', {}, whenText(upload.createdAt, ctx.lang())),
-                  h('td', {}, upload.uploadedBy ?? ''),
+                  h('td', {}, upload.uploadedBy ?? '—'),
                   h('td', {}, t.changeCounts(upload.added, upload.changed, upload.removed)),
                   upload.version === current
                     ? h('td', {})
