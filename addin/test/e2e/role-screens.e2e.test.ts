@@ -24,10 +24,13 @@ import {
 type Role = 'admin' | 'unit' | 'reader';
 const ROLES: readonly Role[] = ['admin', 'unit', 'reader'];
 
-/** What each role sees in the pane (SPEC §1, §7): the desk is the committee's; history is not a reader's. */
+/**
+ * What each role sees in the pane (SPEC §1, §7): the desk is the committee's; history and the activity ledger
+ * are not a reader's.
+ */
 const PANE_SCREENS: Record<Role, readonly TabId[]> = {
   admin: TAB_IDS,
-  unit: ['connect', 'ledger', 'upload', 'bulletin', 'history'],
+  unit: ['connect', 'ledger', 'upload', 'bulletin', 'history', 'activities'],
   reader: ['connect', 'ledger', 'upload', 'bulletin'],
 };
 /** The web page has every pane screen but 配额 (quotas are set in Excel, with the sheet beside them). */
@@ -77,6 +80,8 @@ const NOT_FROM_A_SCREEN: Record<string, string> = {
     'API clients ask which parts of a draft arrived (ApiClient sends them again instead)',
   'GET /ledger': 'API clients page through organizations (the pane reads the sheet itself)',
   'GET /ledger/history': 'API clients read one organization’s versions (history screens show uploads)',
+  'GET /activities/uploads/{}':
+    'API clients read one activity upload’s diff (the 活动 screen lists uploads and restores them)',
 };
 
 /** Screen ids read from the page, each one the UI knows. */
