@@ -9,6 +9,9 @@ import { type LatencyFigure, latency } from './summary';
 export interface AssessmentFigures {
   units: number;
   months: number;
+  /** Whether the district keeps a 活动台账, and the units whose activities part counts (the activity bench's). */
+  activitiesRecorded?: boolean;
+  unitsWithActivities?: number;
   warm: LatencyFigure;
   cold: LatencyFigure;
 }
@@ -37,5 +40,12 @@ export async function benchAssessment(
       return get();
     },
   );
-  return { units: standing.units.length, months: standing.months, warm, cold };
+  return {
+    units: standing.units.length,
+    months: standing.months,
+    activitiesRecorded: standing.activitiesRecorded,
+    unitsWithActivities: standing.units.filter((unit) => unit.parts.activities > 0).length,
+    warm,
+    cold,
+  };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MAX_LEDGER_ROWS, MAX_UPLOAD_ROWS } from '@tuanjian/shared';
+import { benchActivities } from './activities';
 import { Api } from './api';
 import { benchAssessment } from './assessment';
 import { benchDistrict, benchPeriod, DISTRICT_ORGANIZATIONS, LedgerFactory, uploadRows } from './data';
@@ -44,6 +45,7 @@ const plan = quick
         { rows: 20_000, repeats: 1 },
       ],
       summary: { json: 5, html: 3, publish: 2, raw: 5, reference: 5 },
+      activities: 2,
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 3 },
       scale: { units: 40, perUnit: 1_000, cold: 3, warm: 3 },
       heap: { sizes: [5_000], inParts: [], stepMb: 16 },
@@ -60,6 +62,9 @@ const plan = quick
         { rows: 20_000, repeats: 5 },
       ],
       summary: { json: 60, html: 20, publish: 7, raw: 60, reference: 30 },
+      // Samples per 活动台账 figure, after a warm-up repeat: each repeat makes one dry run, and a unit token may
+      // make 10 a minute (HEAVY_REQUESTS).
+      activities: 5,
       load: { summaryConnections: 50, uploadUnits: 10, durationS: 20 },
       scale: { units: 40, perUnit: 5_000, cold: 20, warm: 20 },
       heap: { sizes: [5_000, MAX_UPLOAD_ROWS], inParts: [MAX_LEDGER_ROWS], stepMb: 2 },
@@ -155,6 +160,9 @@ async function main(): Promise<void> {
     progress('summary and bulletin latency…');
     const { figures, ...summary } = await benchSummary(api, seeded, raw, today, plan.summary);
 
+    progress('活动台账: a 5,000-row activity sheet (dry run, upload, replay, 100 rows changed)…');
+    const activities = await benchActivities(api, seeded, plan.activities);
+
     progress('年度考核 (GET /assessment)…');
     const assessment = await benchAssessment(api, seeded, plan.summary.json);
 
@@ -208,6 +216,7 @@ async function main(): Promise<void> {
       uploads,
       uploadStages: stages,
       summary,
+      activities,
       assessment,
       office,
       load: { summary: loadSummaryFigure, uploads: loadUploadFigure, fairShare },

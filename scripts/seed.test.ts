@@ -1,10 +1,16 @@
 // The demo district npm start seeds (issue 15): besides units, quotas and ledgers, a year of 工作记录 — visits,
-// meetings, leader links, holidays — and the support centre, so a new user finds every screen populated; a
+// meetings, leader links, holidays —, each unit's 活动台账 and the support centre, so a new user finds every screen populated; a
 // second run seeds nothing new. Against a real local worker (wrangler dev on local D1) on a pinned day.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CentreResponseSchema, WorkStatusSchema } from '@tuanjian/shared';
+import {
+  ActivityLedgerSchema,
+  ActivityUploadRecordSchema,
+  CentreResponseSchema,
+  SummaryResponseSchema,
+  WorkStatusSchema,
+} from '@tuanjian/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from './seed';
 import { type LocalWorker, startLocalWorker } from './testing/local-worker';
@@ -25,7 +31,7 @@ afterAll(async () => {
 }, 30_000);
 
 describe('npm start’s demo district', () => {
-  it('seeds the ledgers, a year of 工作记录 and the support centre, then nothing twice', {
+  it('seeds the ledgers, a year of 工作记录, the activity ledgers and the support centre, then nothing twice', {
     timeout: 120_000,
   }, async () => {
     const first = await seedDemo(worker.base, worker.adminToken, new Date(NOW));
@@ -63,6 +69,29 @@ describe('npm start’s demo district', () => {
     expect(visited.length).toBeGreaterThan(0);
     expect(visited.every((name) => residents.has(name))).toBe(true);
 
+    // 活动台账: most units' activities through November, sent through the API (source api), which the
+    // November bulletin counts (活动开展) and in which a few units are named for reporting none in November.
+    expect(first.activityLedgers).toBeGreaterThanOrEqual(35);
+    expect(first.activities).toBeGreaterThanOrEqual(300);
+    expect(first.activities).toBeLessThanOrEqual(600);
+    const firstUnit = ActivityLedgerSchema.parse(await worker.api('GET', '/activities?unitCode=LJZ'));
+    expect(firstUnit.version).toBe(1);
+    expect(firstUnit.activities.length).toBeGreaterThan(0);
+    expect(firstUnit.activities.every((activity) => activity.heldOn <= '2026-11-30')).toBe(true);
+    const uploads = (await worker.api('GET', '/activities/uploads?limit=500')) as { uploads: unknown[] };
+    const history = uploads.uploads.map((upload) => ActivityUploadRecordSchema.parse(upload));
+    expect(history).toHaveLength(first.activityLedgers);
+    expect(history.every((upload) => upload.source === 'api' && upload.removed === 0)).toBe(true);
+    expect(history.reduce((sum, upload) => sum + upload.added, 0)).toBe(first.activities);
+    const november = SummaryResponseSchema.parse(await worker.api('GET', '/summary?year=2026&month=11'));
+    const news = november.summary.activities;
+    expect(news).not.toBeNull();
+    expect(news?.toDate.activities).toBe(first.activities);
+    expect(news?.inMonth.activities).toBeGreaterThan(0);
+    expect(news?.units.filter((unit) => unit.toDate.activities > 0).length).toBe(first.activityLedgers);
+    expect(november.bulletin.activities?.sentence).toContain('11月份全区青年社会组织团组织开展活动');
+    expect(november.bulletin.activities?.sentence).toContain('未报送活动');
+
     const second = await seedDemo(worker.base, worker.adminToken, new Date(NOW));
     expect(second).toEqual({
       unitsCreated: 0,
@@ -72,6 +101,11 @@ describe('npm start’s demo district', () => {
       visits: 0,
       meetings: 0,
       centre: 0,
+      activityLedgers: 0,
+      activities: 0,
     });
+    // Nothing was uploaded again: one activity upload per seeded unit, as before.
+    const after = (await worker.api('GET', '/activities/uploads?limit=500')) as { uploads: unknown[] };
+    expect(after.uploads).toHaveLength(first.activityLedgers);
   });
 });

@@ -1,9 +1,19 @@
 // Seeds a running worker with the demo district through its own HTTP API and the one client (idempotent:
 // seeds only what is missing).
-import { ApiClient } from '@tuanjian/addin/api';
-import { previousMonth, readTrackingSheet, type TrackingRecord } from '@tuanjian/shared';
+import { ApiClient, ApiClientError } from '@tuanjian/addin/api';
 import {
+  type ActivitySheetRow,
+  type ActivityUploadResponse,
+  activitySheetRows,
+  previousMonth,
+  readActivitySheet,
+  readTrackingSheet,
+  type TrackingRecord,
+} from '@tuanjian/shared';
+import {
+  type DemoActivity,
   demoCentreOrganizations,
+  generateDemoActivities,
   generateDemoDistrict,
   generateDemoWorkRecords,
   ledgerToSheetValues,
@@ -19,6 +29,9 @@ export interface SeedReport {
   meetings: number;
   /** Organizations put in the support centre. */
   centre: number;
+  /** 活动台账: units whose activity ledger was seeded, and the activities they added. */
+  activityLedgers: number;
+  activities: number;
 }
 
 /** Demo year and last month with data: the current year up to last month (Asia/Shanghai). */
@@ -38,6 +51,8 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
     visits: 0,
     meetings: 0,
     centre: 0,
+    activityLedgers: 0,
+    activities: 0,
   };
   const client = new ApiClient({ baseUrl: base, token });
 
@@ -74,6 +89,20 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
     report.organizations += records.length;
   }
 
+  // 活动台账: a year of activities of each unit's 已建团 organizations, as the add-in sends the sheet, unless
+  // the unit has an activity ledger already (any version: one emptied on purpose stays empty).
+  const activities = generateDemoActivities(demo.records, period);
+  for (const unit of demo.units) {
+    const own = activities.filter((activity) => activity.unitCode === unit.code);
+    if (own.length === 0) continue;
+    const ledger = await client.activityLedger(unit.code);
+    if (ledger.version > 0) continue;
+    const answer = await uploadActivities(client, unit.code, activitySheet(unit.name, own));
+    if (!answer || answer.replayed) continue;
+    report.activityLedgers++;
+    report.activities += answer.diff.added.length;
+  }
+
   // 支持中心: nine resident organizations of the ledgers and about one in eight of the rest linked (a
   // since-date in the future of today's month is left for later: the centre counts from `since`).
   const centre = demoCentreOrganizations(demo.records, period.year);
@@ -97,4 +126,36 @@ export async function seedDemo(base: string, token: string, now = new Date()): P
       report.meetings = (await client.recordMeetings(work.meetings)).meetings.length;
   }
   return report;
+}
+
+/** The rows of a unit's activity sheet as the add-in reads them (activitySheetRows → readActivitySheet). */
+function activitySheet(unitName: string, activities: readonly DemoActivity[]): ActivitySheetRow[] {
+  const sheet = readActivitySheet(activitySheetRows(unitName, activities));
+  if (!sheet || sheet.diagnostics.length > 0)
+    throw new Error(`the demo activity sheet of ${unitName} is unreadable`);
+  return sheet.rows;
+}
+
+/**
+ * Uploads a unit's activity sheet (source api; the ledger is empty, so nothing is removed). A unit whose
+ * ledger is not this run's demo (seeded in another month) may lack some organizations: their rows are left
+ * out and the rest sent again. Null when no row is left.
+ */
+async function uploadActivities(
+  client: ApiClient,
+  unitCode: string,
+  rows: ActivitySheetRow[],
+): Promise<ActivityUploadResponse | null> {
+  try {
+    return await client.uploadActivities({ unitCode, rows, source: 'api' }, { dryRun: false });
+  } catch (error) {
+    if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') throw error;
+    const refused = new Set(
+      error.diagnostics.filter((each) => each.severity === 'error').map((each) => each.row),
+    );
+    const kept = rows.filter((row) => !refused.has(row.row));
+    if (kept.length === rows.length) throw error;
+    if (kept.length === 0) return null;
+    return client.uploadActivities({ unitCode, rows: kept, source: 'api' }, { dryRun: false });
+  }
 }

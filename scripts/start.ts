@@ -138,8 +138,10 @@ try {
   const report = await seedDemo(base, token);
   done(
     `— 新建单位 ${report.unitsCreated} 个，配额 ${report.quotasSet} 条，台账 ${report.ledgersUploaded} 份（${report.organizations} 个组织），` +
+      `活动台账 ${report.activityLedgers} 份（${report.activities} 场活动），` +
       `支持中心组织 ${report.centre} 家，走访记录 ${report.visits} 条，例会记录 ${report.meetings} 条` +
       ` / units ${report.unitsCreated}, quotas ${report.quotasSet}, ledgers ${report.ledgersUploaded} (${report.organizations} organizations), ` +
+      `activity ledgers ${report.activityLedgers} (${report.activities} activities), ` +
       `centre ${report.centre}, visits ${report.visits}, meetings ${report.meetings}`,
   );
   console.log(`

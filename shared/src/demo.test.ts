@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS } from './columns';
+import {
+  activityNews,
+  activityNewsSentence,
+  activitySheetRows,
+  checkActivities,
+  ledgerByName,
+  readActivitySheet,
+} from './activities';
+import { ACTIVITY_KINDS, COLUMNS } from './columns';
 import { civilAffairsOrgType, creditCodeProblem } from './credit-code';
-import { generateDemoDistrict, isoDateToExcelSerial, ledgerToSheetValues } from './demo';
-import { normalizeOrgName } from './org-key';
+import {
+  generateDemoActivities,
+  generateDemoDistrict,
+  isoDateToExcelSerial,
+  ledgerToSheetValues,
+} from './demo';
+import { normalizeOrgName, orgKey } from './org-key';
 import { type TrackingRecord, TrackingRecordSchema, UnitSchema } from './schemas';
 
 const demo = generateDemoDistrict();
@@ -416,5 +429,114 @@ describe('ledgerToSheetValues', () => {
         data.some((row) => row.some((cell) => typeof cell === 'string' && /[\uff01-\uff5e]/.test(cell))),
       ).toBe(true);
     }
+  });
+});
+
+describe('generateDemoActivities', () => {
+  const period = { year: YEAR, throughMonth: 10 };
+  const activities = generateDemoActivities(demo.records, period);
+  const ofUnit = (unitCode: string) => activities.filter((activity) => activity.unitCode === unitCode);
+
+  it('gives deep-equal output for the same records and period, and another year for another seed', () => {
+    expect(generateDemoActivities(generateDemoDistrict().records, period)).toEqual(activities);
+    expect(generateDemoActivities(demo.records, { ...period, seed: 7 })).not.toEqual(activities);
+    expect(activities.length).toBeGreaterThanOrEqual(300);
+    expect(activities.length).toBeLessThanOrEqual(600);
+  });
+
+  it('passes checkActivities against each unit’s ledger, row for row, with no warning', () => {
+    for (const unit of demo.units) {
+      const own = ofUnit(unit.code);
+      const organizations = ledgerByName(
+        byUnit(demo.records, unit.code).map((record) => ({
+          orgKey: orgKey(record.creditCode, record.orgName),
+          orgName: record.orgName,
+          established: record.status === '已建团',
+        })),
+      );
+      const sheet = readActivitySheet(activitySheetRows(unit.name, own));
+      expect(sheet?.diagnostics).toEqual([]);
+      const checked = checkActivities(sheet?.rows ?? [], { today: PERIOD_END, organizations });
+      expect(checked.diagnostics, unit.code).toEqual([]);
+      expect(
+        checked.activities.map(({ row: _row, orgKey: _key, ...activity }) => ({
+          unitCode: unit.code,
+          ...activity,
+        })),
+      ).toEqual(own);
+    }
+  });
+
+  it('dates activities after the organization’s 建团时间, within the year and not after the period', () => {
+    const established = new Map(
+      demo.records.map((record) => [`${record.unitCode}|${record.orgName}`, record.establishedOn]),
+    );
+    for (const activity of activities) {
+      const since = established.get(`${activity.unitCode}|${activity.orgName}`);
+      expect(since, activity.orgName).toBeTruthy();
+      expect(activity.heldOn > (since ?? '')).toBe(true);
+      expect(activity.heldOn >= YEAR_START).toBe(true);
+      expect(activity.heldOn <= PERIOD_END).toBe(true);
+    }
+    for (const throughMonth of [1, 6, 12]) {
+      const year = generateDemoActivities(generateDemoDistrict({ throughMonth }).records, {
+        year: YEAR,
+        throughMonth,
+      });
+      const end = `${YEAR}-${String(throughMonth).padStart(2, '0')}-31`;
+      expect(year.length).toBeGreaterThan(0);
+      expect(year.every((activity) => activity.heldOn >= YEAR_START && activity.heldOn <= end)).toBe(true);
+    }
+  });
+
+  it('keeps to organizations with a League organization, once per district, none found 不属实', () => {
+    const record = new Map(demo.records.map((each) => [`${each.unitCode}|${each.orgName}`, each]));
+    for (const activity of activities) {
+      const of = record.get(`${activity.unitCode}|${activity.orgName}`);
+      expect(of?.status).toBe('已建团');
+      expect(of?.checkResult).not.toBe('不属实');
+    }
+    const unitsByName = new Map<string, Set<string>>();
+    for (const activity of activities) {
+      const name = normalizeOrgName(activity.orgName);
+      unitsByName.set(name, (unitsByName.get(name) ?? new Set()).add(activity.unitCode));
+    }
+    expect([...unitsByName.values()].every((units) => units.size === 1)).toBe(true);
+  });
+
+  it('mixes every kind, mostly 10–150 人次 with a few large ones, some with partners or a note', () => {
+    expect(new Set(activities.map((activity) => activity.kind))).toEqual(new Set(ACTIVITY_KINDS));
+    const usual = activities.filter((activity) => activity.served >= 10 && activity.served <= 150);
+    expect(usual.length / activities.length).toBeGreaterThan(0.9);
+    expect(activities.some((activity) => activity.served > 150)).toBe(true);
+    expect(activities.every((activity) => activity.served < 5_000)).toBe(true);
+    const withPartners = activities.filter((activity) => activity.partners.length > 0).length;
+    expect(withPartners / activities.length).toBeGreaterThan(0.15);
+    expect(withPartners / activities.length).toBeLessThan(0.6);
+    expect(activities.some((activity) => activity.note !== null)).toBe(true);
+    expect(new Set(activities.map((activity) => activity.title)).size).toBeGreaterThan(30);
+  });
+
+  it('gives most units activities, and leaves a few without one in the last month for the bulletin to name', () => {
+    const units = new Set(activities.map((activity) => activity.unitCode));
+    expect(units.size).toBeGreaterThanOrEqual(35);
+    const news = activityNews(
+      YEAR,
+      10,
+      activities.map(({ unitCode, orgName, heldOn, title, kind, served }) => ({
+        unitCode,
+        orgName,
+        heldOn,
+        title,
+        kind,
+        served,
+      })),
+      demo.units,
+    );
+    expect(news?.inMonth.activities).toBeGreaterThan(20);
+    const silent = news?.units.filter((unit) => unit.inMonth.activities === 0 && unit.toDate.activities > 0);
+    expect(silent?.length).toBeGreaterThanOrEqual(3);
+    expect(news && activityNewsSentence(news)).toContain('未报送活动');
+    expect(ofUnit(demo.units[0]?.code ?? '').some((activity) => activity.heldOn >= '2026-10-01')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 // Deterministic demo data for a Pudong-like district: units, quotas, valid ledgers, and their Excel sheet form.
+import type { ActivityKind } from './activities';
 import { COLUMNS, type ColumnKey } from './columns';
 import { CREDIT_CODE_CHARSET, withCheckChar } from './credit-code';
 import { normalizeOrgName } from './org-key';
@@ -992,4 +993,270 @@ export function demoCentreOrganizations(
       since: isoDay(random.int(Math.max(2011, year - 5), year - 1), random.int(1, 12), 1),
     }));
   return [...resident, ...linked];
+}
+
+/** An activity of the demo 活动台账: one row of its unit's activity sheet (activitySheetRows writes it). */
+export interface DemoActivity {
+  unitCode: string;
+  orgName: string;
+  heldOn: string;
+  title: string;
+  kind: ActivityKind;
+  served: number;
+  partners: string[];
+  note: string | null;
+}
+
+/** Titles by kind; {M} is the month's theme where a title names one. */
+const ACTIVITY_TITLES: Readonly<Record<ActivityKind, readonly string[]>> = {
+  服务: [
+    '社区青年志愿服务日',
+    '“青春护航”社区环境整治行动',
+    '为老服务助餐志愿行动',
+    '“小橙帽”文明交通志愿服务',
+    '楼宇青年便民服务集市',
+    '“青年夜校”社区课堂',
+    '新就业形态青年暖心驿站服务',
+    '社区青少年暑期托管服务',
+    '“青春社区”垃圾分类宣传',
+    '独居老人结对探访',
+  ],
+  交友: [
+    '青年联谊交友会',
+    '“浦江之约”青年交友活动',
+    '楼宇青年桌游沙龙',
+    '青年读书分享会',
+    '“青春有约”户外徒步联谊',
+    '青年羽毛球友谊赛',
+    '青年手作工坊',
+    '城市定向赛',
+  ],
+  就业: [
+    '青年就业招聘会',
+    '“职引未来”简历诊断会',
+    '应届毕业生求职训练营',
+    '青年创业项目路演',
+    '青年职业规划讲座',
+    '企业开放日青年见习体验',
+    '灵活就业青年权益保障讲座',
+  ],
+  培训: [
+    '团干部业务能力培训',
+    '青年社会组织团员骨干培训班',
+    '团员发展工作专题培训',
+    '青年社会工作者能力提升培训',
+    '“青马工程”学习小组专题学习',
+    '志愿者服务技能培训',
+    '团支部书记工作坊',
+  ],
+  公益: [
+    '爱心义卖公益集市',
+    '“书香传递”图书捐赠',
+    '无偿献血公益行动',
+    '困境儿童关爱陪伴活动',
+    '“河小青”滨江护河行动',
+    '公益助学结对帮扶',
+    '旧衣回收公益行动',
+    '敬老院慰问演出',
+  ],
+  其他: ['主题团日活动', '青年文艺汇演', '青年议事会', '团员青年观影会', '红色场馆寻访', '青年健康讲座'],
+};
+
+/** Themed activities by month: what the calendar brings (学雷锋日, 五四, 端午, 中秋, 国庆…). */
+const SEASONAL_ACTIVITIES: Readonly<Partial<Record<number, readonly (readonly [string, ActivityKind])[]>>> = {
+  1: [['新春送福志愿服务', '服务']],
+  2: [['元宵节猜灯谜联谊', '交友']],
+  3: [
+    ['学雷锋志愿服务月活动', '服务'],
+    ['植树节绿色公益行', '公益'],
+  ],
+  4: [['清明祭英烈主题团日', '其他']],
+  5: [
+    ['五四青年节主题团日', '其他'],
+    ['“五四”青年座谈会', '其他'],
+  ],
+  6: [
+    ['端午节包粽子敬老活动', '公益'],
+    ['“六一”关爱困境儿童活动', '公益'],
+  ],
+  7: [['暑期青少年夏令营', '服务']],
+  8: [['暑期大学生社区实践', '培训']],
+  9: [['中秋节邻里联欢', '交友']],
+  10: [['国庆主题青年快闪', '其他']],
+  11: [['“119”消防安全知识宣传', '服务']],
+  12: [['“12·5”国际志愿者日表彰交流', '服务']],
+};
+
+const ACTIVITY_KIND_WEIGHTS: readonly (readonly [ActivityKind, number])[] = [
+  ['服务', 0.3],
+  ['交友', 0.17],
+  ['就业', 0.12],
+  ['培训', 0.14],
+  ['公益', 0.19],
+  ['其他', 0.08],
+];
+/** The usual 人次 of an activity of each kind, before the few large ones. */
+const SERVED_RANGE: Readonly<Record<ActivityKind, readonly [number, number]>> = {
+  服务: [12, 150],
+  交友: [16, 80],
+  就业: [30, 150],
+  培训: [15, 60],
+  公益: [20, 150],
+  其他: [10, 120],
+};
+/** Activities a month the organization's League organization holds: most now and then, a few every month. */
+const ACTIVITY_RATES: readonly (readonly [number, number])[] = [
+  [0.15, 0.3],
+  [0.3, 0.33],
+  [0.55, 0.25],
+  [1, 0.12],
+];
+/** Relative activity by month: quiet around the Spring Festival and in August. */
+const ACTIVITY_MONTH_WEIGHTS = [0.7, 0.5, 1.2, 1.05, 1.3, 1.1, 1, 0.75, 1.1, 1.2, 1.15, 1] as const;
+const ACTIVITY_PARTNERS = [
+  '{P}社区党群服务中心',
+  '{P}社区事务受理服务中心',
+  '{P}社区卫生服务中心',
+  '{P}派出所',
+  '{P}居民区党总支',
+  '{P}社区文化活动中心',
+  '浦东新区图书馆',
+  '浦东新区青少年活动中心',
+  '浦东新区志愿者协会',
+  '浦东新区人力资源和社会保障局',
+  '上海市浦东新区红十字会',
+  '浦东新区血液管理办公室',
+] as const;
+const ACTIVITY_NOTES = [
+  '线上线下同步开展',
+  '团员青年骨干带队',
+  '已在“i浦东”发布',
+  '活动照片已存档',
+  '参与者中团员约三成',
+  '与联系单位共同主办',
+] as const;
+
+/** The unit's short place name (the partners' names use it). */
+const placeOf = (unitCode: string): string => UNIT_SEEDS.find((seed) => seed.code === unitCode)?.place ?? '';
+
+/**
+ * A year of 活动台账 for the demo ledgers, through the end of `throughMonth`: the activities of every 已建团
+ * organization (once per district: a second unit's copy of a registered organization keeps none, nor does
+ * one a spot check found 不属实), from the day after its 建团时间 or 1 January, mostly at weekends, of every
+ * kind, mostly 10–150 人次 with a few large ones, some with partners. A few units report none in the last
+ * month (the bulletin names them). By unit in the records' order, then by day. Deterministic.
+ * @example
+ * const activities = generateDemoActivities(demo.records, { year: 2026, throughMonth: 10 });
+ * activities.length; // => about 400
+ */
+export function generateDemoActivities(
+  records: readonly TrackingRecord[],
+  options: { year: number; throughMonth: number; seed?: number },
+): DemoActivity[] {
+  const { year, throughMonth } = options;
+  if (!Number.isInteger(throughMonth) || throughMonth < 1 || throughMonth > 12)
+    throw new RangeError('throughMonth must be an integer in 1–12');
+  const random = createRandom((options.seed ?? 2012) + 150);
+  const yearStart = isoToUtc(isoDate(year, 1, 1));
+  const periodEnd = isoToUtc(isoDate(year, throughMonth, daysInMonth(year, throughMonth)));
+  const unitCodes = [...new Set(records.map((record) => record.unitCode))];
+  // A few units (not the first, whose screen the demo opens on) hold nothing in the last month.
+  const quiet = new Set(random.shuffle(unitCodes.slice(1)).slice(0, random.int(3, 5)));
+  const seen = new Set<string>();
+  const activities: DemoActivity[] = [];
+  for (const unitCode of unitCodes) {
+    const ledger = records.filter((record) => record.unitCode === unitCode);
+    const place = placeOf(unitCode);
+    const unitActivities: DemoActivity[] = [];
+    const keys = new Set<string>();
+    const lastDay = quiet.has(unitCode) ? isoToUtc(isoDate(year, throughMonth, 1)) - DAY_MS : periodEnd;
+    for (const record of ledger) {
+      const name = normalizeOrgName(record.orgName);
+      if (record.status !== '已建团' || record.establishedOn === null || seen.has(name)) continue;
+      seen.add(name);
+      if (record.checkResult === '不属实') continue;
+      const from = Math.max(yearStart, isoToUtc(record.establishedOn) + DAY_MS);
+      const rate = random.weighted(ACTIVITY_RATES);
+      for (let month = 1; month <= throughMonth; month++) {
+        const monthStart = isoToUtc(isoDate(year, month, 1));
+        const monthEnd = isoToUtc(isoDate(year, month, daysInMonth(year, month)));
+        const first = Math.max(from, monthStart);
+        const last = Math.min(lastDay, monthEnd);
+        if (first > last) continue;
+        const share = ((last - first) / DAY_MS + 1) / daysInMonth(year, month);
+        const expected = rate * (ACTIVITY_MONTH_WEIGHTS[month - 1] ?? 1) * share;
+        const count = Math.floor(expected) + (random.chance(expected - Math.floor(expected)) ? 1 : 0);
+        for (let n = 0; n < count; n++) {
+          const activity = demoActivity(random, record, place, month, activityDay(random, first, last));
+          const key = `${activity.heldOn}|${activity.title}`;
+          if (keys.has(`${record.orgName}|${key}`)) continue;
+          keys.add(`${record.orgName}|${key}`);
+          unitActivities.push(activity);
+        }
+      }
+    }
+    // Partners: now and then another organization of the unit's ledger.
+    const names = ledger.map((record) => record.orgName);
+    for (const activity of unitActivities) {
+      if (names.length > 1 && random.chance(0.08)) {
+        const other = random.pick(names);
+        if (other !== activity.orgName && !activity.partners.includes(other)) activity.partners.push(other);
+      }
+    }
+    unitActivities.sort(
+      (a, b) =>
+        a.heldOn.localeCompare(b.heldOn) ||
+        a.orgName.localeCompare(b.orgName) ||
+        a.title.localeCompare(b.title),
+    );
+    activities.push(...unitActivities);
+  }
+  return activities;
+}
+
+/** A day from `first` to `last` (UTC ms), a Saturday or Sunday about twice as often as a weekday. */
+function activityDay(random: Random, first: number, last: number): string {
+  const days: (readonly [number, number])[] = [];
+  for (let day = first; day <= last; day += DAY_MS) {
+    const weekday = new Date(day).getUTCDay();
+    days.push([day, weekday === 0 || weekday === 6 ? 2.5 : 1]);
+  }
+  return utcToIso(random.weighted(days));
+}
+
+function demoActivity(
+  random: Random,
+  record: TrackingRecord,
+  place: string,
+  month: number,
+  heldOn: string,
+): DemoActivity {
+  const seasonal = SEASONAL_ACTIVITIES[month] ?? [];
+  let title: string;
+  let kind: ActivityKind;
+  if (seasonal.length > 0 && random.chance(0.2)) [title, kind] = random.pick(seasonal);
+  else {
+    kind = random.weighted(ACTIVITY_KIND_WEIGHTS);
+    title = random.pick(ACTIVITY_TITLES[kind]);
+  }
+  const [low, high] = SERVED_RANGE[kind];
+  const served = random.chance(0.04)
+    ? random.int(20, 80) * 10
+    : low + Math.floor(random.float() ** 1.6 * (high - low + 1));
+  const partners: string[] = [];
+  if (random.chance(0.28)) {
+    const count = random.chance(0.25) ? 2 : 1;
+    for (const partner of random.shuffle(ACTIVITY_PARTNERS).slice(0, count))
+      partners.push(partner.replace('{P}', place));
+  }
+  return {
+    unitCode: record.unitCode,
+    orgName: record.orgName,
+    heldOn,
+    title,
+    kind,
+    served,
+    partners,
+    note: random.chance(0.15) ? random.pick(ACTIVITY_NOTES) : null,
+  };
 }
