@@ -12,12 +12,10 @@ import {
   type ActivityUploadResponse,
   activitySheetRows,
   type Diagnostic,
-  DiagnosticSchema,
   type LedgerActivity,
   readActivitySheet,
   shanghaiDate,
 } from '@tuanjian/shared';
-import { z } from 'zod';
 import { ApiClientError } from '../api/client';
 import { cellAddress } from '../sheet/address';
 import type { ActivityMessages } from './activity-messages';
@@ -112,9 +110,7 @@ async function load(state: ActivityState, session: Session, unitCode: string): P
 /** The server's located problems of a refused sheet, or null when the failure was something else. */
 function diagnosticsOf(error: unknown): Diagnostic[] | null {
   if (!(error instanceof ApiClientError) || error.code !== 'validation_failed') return null;
-  const details = error.details as { diagnostics?: unknown } | undefined;
-  const parsed = z.array(DiagnosticSchema).safeParse(details?.diagnostics);
-  return parsed.success ? parsed.data : null;
+  return error.diagnostics.length > 0 ? error.diagnostics : null;
 }
 
 async function loadNow(ctx: PaneContext, state: ActivityState, session: Session, unitCode: string) {
