@@ -2,6 +2,7 @@
 // and error codes. Demo data has its own entry point: @tuanjian/shared/demo.
 // No Office, Hono, D1 or fetch — everything here runs in Node, workerd and the browser.
 export * from './activities';
+export * from './annual-report';
 export * from './assessment';
 export * from './bulletin';
 export * from './bulletin-layout';

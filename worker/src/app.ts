@@ -11,6 +11,7 @@ import { docsHtml } from './docs';
 import { ApiError, errorBody } from './errors';
 import { fairShare } from './fair-share';
 import { activityRoutes } from './routes/activities';
+import { annualReportRoutes } from './routes/annual-reports';
 import { assessmentRoutes } from './routes/assessment';
 import { bulletinRoutes } from './routes/bulletins';
 import { centreRoutes } from './routes/centre';
@@ -149,6 +150,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/centre', centreRoutes);
   api.route('/assessment', assessmentRoutes);
   api.route('/activities', activityRoutes);
+  api.route('/annual-reports', annualReportRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -181,6 +183,11 @@ export function createApp(): OpenAPIHono<AppEnv> {
         name: 'activities',
         description:
           '活动台账: each unit’s activities of its League organizations — dry run, upload, history, restore',
+      },
+      {
+        name: 'annual reports',
+        description:
+          '年度通报: the year-end report with the award candidates, published once the year has ended',
       },
       { name: 'assessment', description: '年度考核: each unit’s standing for a year, and the weights' },
       {

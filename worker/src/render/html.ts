@@ -3,10 +3,12 @@
 // Inline styles, a Chinese font stack, no external assets; colours kept in print, no heading left alone
 // at the foot of a page.
 import {
+  type AnnualReport,
   BULLETIN_COLORS,
   type BulletinLayout,
   type BulletinSource,
   bulletinLayout,
+  chineseDate,
   formatGap,
   formatPercent,
   type LayoutTable,
@@ -227,5 +229,38 @@ export function bulletinHtml(issue: SummaryResponse, source: BulletinSource): st
 <style>${STYLE}</style></head><body>
 ${parts.join('\n')}
 ${signature}
+</body></html>`;
+}
+
+const SECTION_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+
+/**
+ * A year-end report (年度通报) as a printable A4 page in the bulletin's style: title, masthead, the narrative,
+ * each table under its numbered heading, then 落款.
+ * @example annualReportHtml(renderAnnualReport(figures, { date: '2027-01-05', issuer, published: true }))
+ */
+export function annualReportHtml(report: AnnualReport): string {
+  const cell = (value: string | number | null) =>
+    value === null
+      ? '<td>—</td>'
+      : typeof value === 'number'
+        ? `<td class="num">${escapeHtml(String(value))}</td>`
+        : `<td>${escapeHtml(value)}</td>`;
+  const tables = report.tables.map(
+    ({ title, table }, index) => `<section${table.rows.length > 20 ? ' class="long"' : ''}>
+<h2>${SECTION_NUMBERS[index] ?? index + 1}、${escapeHtml(title)}</h2>
+<table><thead><tr>${table.headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead>
+<tbody>${table.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n')}</tbody></table>
+</section>`,
+  );
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
+<style>${STYLE}</style></head><body>
+<h1>${escapeHtml(report.title)}</h1>
+<p class="issue-line">${escapeHtml(report.issueLine)}</p>
+<div class="masthead"><span>${escapeHtml(report.issuer)}</span><span>${escapeHtml(chineseDate(report.date))}</span></div>
+${report.paragraphs.map((paragraph) => `<p class="narrative">${escapeHtml(paragraph)}</p>`).join('\n')}
+${tables.join('\n')}
+<div class="signature"><p>${escapeHtml(report.issuer)}</p><p>${escapeHtml(chineseDate(report.date))}</p></div>
 </body></html>`;
 }
