@@ -146,5 +146,24 @@ describe('年度通报', () => {
     expect(report.paragraphs[1]).toMatch(/^按2026年1—11月的年度考核/u);
     expect(report.paragraphs[4]).toBe('本年度暂无评优候选。');
     expect(report.tables).toHaveLength(1);
+    // A district that keeps no work records and no support centre: no line of 0次 and 0家.
+    const quiet = renderAnnualReport(
+      {
+        ...figures,
+        work: { visits: 0, meetings: 0, leaders: 0 },
+        centre: {
+          ...figures.centre,
+          resident: 0,
+          linked: 0,
+          youth: 0,
+          members: 0,
+          establishedInYear: 0,
+          established: 0,
+        },
+      },
+      { date: '2026-12-02', issuer: '共青团示例新区委员会', published: false },
+    );
+    expect(quiet.paragraphs).toHaveLength(4);
+    expect(quiet.paragraphs.join('')).not.toContain('0次');
   });
 });

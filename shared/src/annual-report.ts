@@ -165,10 +165,14 @@ export function renderAnnualReport(
       ? `${year}年各单位未报送青年社会组织团组织开展的活动。`
       : `${year}年，全区青年社会组织团组织共开展活动${activities.activities}场，服务青年${activities.served}人次。`,
   );
-  paragraphs.push(
-    `团区委坚持定期走访、双月例会和领导联系制度，全年走访入驻支持中心的青年社会组织${work.visits}次，召开双月例会${work.meetings}次，` +
-      `${work.leaders}位团区委领导联系直属团组织。${centreSentence(centre)}`,
-  );
+  // The committee's routines and the centre, each said only when the year has any (an empty line reads as 0次).
+  const routines =
+    work.visits + work.meetings + work.leaders === 0
+      ? ''
+      : `团区委坚持定期走访、双月例会和领导联系制度，全年走访入驻支持中心的青年社会组织${work.visits}次，召开双月例会${work.meetings}次，` +
+        `${work.leaders}位团区委领导联系直属团组织。`;
+  const hub = centre.resident + centre.linked === 0 ? '' : centreSentence(centre);
+  if (routines + hub !== '') paragraphs.push(routines + hub);
   const committees = candidates.committees.map((unit) => unit.unitName);
   const candidateParts: string[] = [];
   if (committees.length > 0) candidateParts.push(`${unitList(committees)}为“红旗团委”候选单位`);

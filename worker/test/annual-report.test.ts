@@ -85,7 +85,9 @@ describe('the year-end report', () => {
     ]);
     expect(candidates.people.map((person) => person.name)).toEqual(['张伟', '赵敏', '李娜']);
     expect(answer.figures.activities).toEqual({ activities: 6, served: 280 });
-    expect(answer.report.paragraphs[4]).toContain('张伟、赵敏、李娜为“青年之友”候选人');
+    expect(answer.report.paragraphs[answer.report.paragraphs.length - 1]).toContain(
+      '张伟、赵敏、李娜为“青年之友”候选人',
+    );
   });
 
   it('gives a unit and a reader the report without any organization or person by name', async () => {

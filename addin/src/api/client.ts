@@ -6,6 +6,7 @@ import {
   ActivityUploadRecordSchema,
   type ActivityUploadRequest,
   ActivityUploadResponseSchema,
+  AnnualReportResponseSchema,
   AssessmentSchema,
   type AssessmentWeights,
   CentreOrganizationSchema,
@@ -524,6 +525,21 @@ export class ApiClient {
   /** 年度考核: a year's standing over the months ended (every role). */
   assessment(year: number) {
     return this.request(AssessmentSchema, 'GET', `/assessment?year=${year}`);
+  }
+
+  /** 年度通报: a year's report, published (frozen) or as it stands (every role; candidates by name for admins). */
+  annualReport(year: number) {
+    return this.request(AnnualReportResponseSchema, 'GET', `/annual-reports/${year}`);
+  }
+
+  /** The year's report as a printable HTML page. */
+  annualReportPage(year: number) {
+    return this.request(z.string(), 'GET', `/annual-reports/${year}?format=html`, { text: true });
+  }
+
+  /** Publishes a year's report once the year has ended (admin): frozen from then on. */
+  publishAnnualReport(year: number) {
+    return this.request(AnnualReportResponseSchema, 'POST', '/annual-reports', { body: { year } });
   }
 
   /** A unit's current activity ledger (活动台账), optionally one year's. */

@@ -10,6 +10,8 @@ const zh = {
   readerNone: '只有团区委管理员和单位可以查看活动台账。',
   unit: '单位',
   chooseUnit: '请选择单位',
+  year: '活动年度',
+  yearOption: (year: number) => `${year}年`,
   load: '读取活动台账',
   loaded: (unit: string, version: number, count: number) =>
     version === 0
@@ -77,6 +79,8 @@ const en: ActivityMessages = {
   readerNone: 'Only district admins and units can see activity ledgers.',
   unit: 'Unit',
   chooseUnit: 'Choose a unit',
+  year: 'Year',
+  yearOption: (year) => String(year),
   load: 'Load activity ledger',
   loaded: (unit, version, count) =>
     version === 0

@@ -20,7 +20,7 @@ import { ApiClientError } from '../api/client';
 import { cellAddress } from '../sheet/address';
 import type { ActivityMessages } from './activity-messages';
 import type { PaneContext, Session } from './context';
-import { dayText, whenText } from './dates';
+import { dayText, pickerYears, whenText } from './dates';
 import { type Child, h } from './dom';
 import {
   actionButton,
@@ -529,6 +529,20 @@ function renderActivityView(ctx: PaneContext, state: ActivityState, port: Activi
           ),
         )
       : null,
+    unitCode === ''
+      ? null
+      : field(
+          'activity-year',
+          t.year,
+          select(
+            pickerYears(ctx.now()).map((value) => ({ value: String(value), label: t.yearOption(value) })),
+            String(state.year),
+            (value) => {
+              state.year = Number(value);
+              ctx.refresh();
+            },
+          ),
+        ),
     unitCode === ''
       ? null
       : actionRow(

@@ -47,6 +47,22 @@ const zh = {
   saveWeights: '保存权重',
   weightsSaved: (version: number) => `已保存第${version}版权重。`,
   weightsSum: (sum: number) => `四项权重之和为${sum}，须为100。`,
+  annualHeading: (year: number) => `${year}年度通报`,
+  annualIntro:
+    '年度通报汇总全年建团、年度考核、团组织活动、工作制度落实和支持中心情况，并根据考核和活动台账提出“红旗团委”“红旗团支部”“青年之友”候选名单。年度结束后由团区委发布，发布后内容不再变化。',
+  annualLoad: '查看年度通报',
+  annualReload: '刷新年度通报',
+  annualLoaded: (year: number, published: boolean) =>
+    published ? `已读取已发布的${year}年度通报。` : `已读取${year}年度通报（当前情况，未发布）。`,
+  annualPrint: '打开打印页',
+  annualPublish: '发布年度通报',
+  annualPublishConfirm: '确认发布（发布后不可更改）',
+  annualConfirm: (year: number) =>
+    `发布后${year}年度通报的数据即固定，不再随台账变化。确认无误请再点一次“确认发布”。`,
+  annualPublished: (year: number) => `已发布${year}年度通报。`,
+  annualPublishedAt: (at: string) => `已于${at}发布，内容已固定。`,
+  annualNotPublished: '年度已结束，尚未发布：以下为当前数据。',
+  annualUnderWay: '年度尚未结束：以下为截至上月的当前情况，年度结束后方可发布。',
 };
 
 export type AssessmentMessages = typeof zh;
@@ -91,6 +107,25 @@ const en: AssessmentMessages = {
   saveWeights: 'Save weights',
   weightsSaved: (version) => `Saved weights version ${version}.`,
   weightsSum: (sum) => `The four weights add up to ${sum}; they must add up to 100.`,
+  annualHeading: (year) => `${year} annual report`,
+  annualIntro:
+    'The annual report sums up the year: League building, the assessment, activities, the committee’s routines and the support centre, with candidates for the 红旗团委, 红旗团支部 and 青年之友 awards from the assessment and the activity ledgers. The committee publishes it once the year has ended; it never changes after.',
+  annualLoad: 'Show annual report',
+  annualReload: 'Refresh annual report',
+  annualLoaded: (year, published) =>
+    published
+      ? `Loaded the published ${year} annual report.`
+      : `Loaded the ${year} annual report (as it stands, not published).`,
+  annualPrint: 'Open print view',
+  annualPublish: 'Publish annual report',
+  annualPublishConfirm: 'Confirm publish (final)',
+  annualConfirm: (year) =>
+    `Publishing fixes the ${year} annual report’s figures: they no longer follow the ledgers. Click Confirm publish to go ahead.`,
+  annualPublished: (year) => `Published the ${year} annual report.`,
+  annualPublishedAt: (at) => `Published ${at}; its figures are fixed.`,
+  annualNotPublished: 'The year has ended and the report is not published yet: current figures below.',
+  annualUnderWay:
+    'The year is not over: the figures as of last month; it can be published once the year ends.',
 };
 
 export { en as assessmentEn, zh as assessmentZh };

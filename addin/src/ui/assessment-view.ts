@@ -2,6 +2,7 @@
 // parts, total and rank (ties shared) — with the weights it used, and the form to set the year's weights.
 import './work.css';
 import { type Assessment, type AssessmentWeights, shanghaiDate } from '@tuanjian/shared';
+import { type AnnualReportState, annualReportBlock, annualReportState } from './annual-report-view';
 import type { PaneContext, Session } from './context';
 import { pickerYears, whenText } from './dates';
 import { type Child, h } from './dom';
@@ -15,6 +16,7 @@ interface AssessmentState {
   standing: Assessment | null;
   loadedFor: string | null;
   weights: AssessmentWeights | null;
+  annual: AnnualReportState;
 }
 
 function connectionOf(session: Session): string {
@@ -236,6 +238,7 @@ function renderAssessmentView(ctx: PaneContext, state: AssessmentState): Child {
           ),
           standingTable(standing, ctx),
           weightsForm(ctx, state, session),
+          annualReportBlock(ctx, state.annual, session, state.year),
         ]
       : null,
   ];
@@ -247,6 +250,7 @@ export function createAssessmentView(ctx: PaneContext): { render(): Child } {
     standing: null,
     loadedFor: null,
     weights: null,
+    annual: annualReportState(Number(shanghaiDate(ctx.now()).slice(0, 4))),
   };
   return { render: () => renderAssessmentView(ctx, state) };
 }

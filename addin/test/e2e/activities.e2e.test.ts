@@ -1,9 +1,10 @@
-// 活动台账 end to end (issue 15): a unit whose activity ledger already has a few October activities. On
-// 20 November its secretary opens 活动 in the task pane, writes the 活动台账 sheet, adds November's activities
-// with mistakes (marked, nothing sent), fixes them, dry-runs and uploads; writing the sheet again does not
-// overwrite it. Then the committee, on the web page, downloads the unit's activity ledger as .xlsx, removes an
-// activity and adds one, dry-runs (the removal is listed) and uploads; restores the earlier version from
-// history; and the November bulletin carries 活动开展, the assessment counts the activities.
+// 活动台账 and the year's end, end to end (issue 15): a unit whose activity ledger already has a few October
+// activities. On 5 January 2027 its secretary opens 活动 in the task pane, writes the 活动台账 sheet, adds
+// November's activities with mistakes (marked, nothing sent), fixes them, dry-runs and uploads; writing the sheet
+// again does not overwrite it. Then the committee, on the web page, downloads the unit's activity ledger as .xlsx,
+// removes an activity and adds one, dry-runs (the removal is listed) and uploads; restores the earlier version
+// from history; the November bulletin carries 活动开展; and the committee views 2026's year-end assessment and
+// its 年度通报 with the award candidates, publishes it and opens its print view.
 // Screenshots: activities-*.png.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,6 @@ import {
   bundleFakeExcel,
   clearScreenshots,
   collectPageErrors,
-  E2E_NOW,
   launchChromium,
   SCREENSHOTS,
   saveScreenshot,
@@ -38,6 +38,8 @@ const [orgA, orgB] = established;
 if (!orgA || !orgB || !planned)
   throw new Error('the first demo unit has two League organizations and one without');
 const SHEET = '活动台账';
+/** After the year's end: 2026 is assessed whole and its 年度通报 can be published. */
+const NOW = '2027-01-05T02:00:00Z';
 
 let workDir: string;
 let worker: LocalWorker;
@@ -51,8 +53,14 @@ beforeAll(async () => {
   clearScreenshots((name) => name.startsWith('activities-'));
   workDir = mkdtempSync(join(tmpdir(), 'tuanjian-activities-e2e-'));
   const [fakeExcel] = await Promise.all([bundleFakeExcel(), buildPane(join(workDir, 'public'))]);
-  worker = await startLocalWorker({ workDir, assetsDir: join(workDir, 'public'), pinnedNow: E2E_NOW });
+  worker = await startLocalWorker({ workDir, assetsDir: join(workDir, 'public'), pinnedNow: NOW });
   for (const each of units) await worker.api('POST', '/units', each);
+  await worker.api('PUT', '/quotas/2026', {
+    quotas: units.map((each) => ({
+      unitCode: each.code,
+      quota: demo.quotas.find((quota) => quota.year === 2026 && quota.unitCode === each.code)?.quota ?? 5,
+    })),
+  });
   for (const each of units) {
     const ledger = demo.records.filter((record) => record.unitCode === each.code);
     const rows = readTrackingSheet(ledgerToSheetValues(ledger, { units: demo.units })).rows;
@@ -100,7 +108,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' });
   context.setDefaultTimeout(15_000);
-  await context.clock.setFixedTime(new Date(E2E_NOW));
+  await context.clock.setFixedTime(new Date(NOW));
   web = await context.newPage();
   pane = await context.newPage();
   collectPageErrors(web, pageErrors);
@@ -134,6 +142,8 @@ describe('活动台账 in the task pane (a unit)', { timeout: 30_000 }, () => {
     expect(await waitForNotice(pane, 'activities', '已读取')).toContain(
       `${unit.name}的活动台账：第1版，共2场活动`,
     );
+    expect(await pane.locator('#activity-list-empty').textContent()).toBe('2027年尚无活动。');
+    await pane.getByLabel('活动年度').selectOption('2026');
     expect(await pane.locator('#activity-list tbody tr').count()).toBe(2);
     await pane.getByRole('button', { name: '写入“活动台账”工作表' }).click();
     expect(await waitForNotice(pane, 'activities', '已写入工作表')).toContain('2场活动');
@@ -156,7 +166,7 @@ describe('活动台账 in the task pane (a unit)', { timeout: 30_000 }, () => {
     await set('D7', '聚会');
     await set('E7', 30);
     await set('A8', planned.orgName);
-    await set('B8', '2026-11-21');
+    await set('B8', '2027-01-06');
     await set('C8', '志愿者培训');
     await set('D8', '培训');
     await set('E8', '二十');
@@ -206,8 +216,9 @@ describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, ()
     await web.goto(`${worker.base}/app/`);
     await web.getByLabel('访问令牌').fill(worker.adminToken);
     await web.getByRole('button', { name: '连接', exact: true }).click();
-    await section().getByLabel('单位').selectOption(unit.code);
+    await section().getByLabel('单位', { exact: true }).selectOption(unit.code);
     expect(await waitForNotice(web, 'activities', '已读取')).toContain('第2版，共5场活动');
+    await section().getByLabel('活动年度').selectOption('2026');
     const [download] = await Promise.all([
       web.waitForEvent('download'),
       section().getByRole('button', { name: '下载活动台账（.xlsx）' }).click(),
@@ -260,7 +271,7 @@ describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, ()
     expect(pageErrors).toEqual([]);
   });
 
-  it('the November bulletin carries 活动开展, and the assessment counts the activities', async () => {
+  it('the November bulletin carries 活动开展', async () => {
     const html = String(await worker.api('GET', '/summary?year=2026&month=11&format=html'));
     expect(html).toContain('活动开展');
     expect(html).toContain(
@@ -269,8 +280,57 @@ describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, ()
     expect(html).toContain(`${units[1]?.name}11月份未报送活动`);
     await web.setContent(html);
     await web.screenshot({ path: join(SCREENSHOTS, 'activities-05-bulletin.png'), fullPage: true });
+  });
+});
+
+const assessmentSection = () => web.locator('#section-assessment');
+
+describe('the year’s end on the web page (the committee)', { timeout: 30_000 }, () => {
+  it('views 2026’s assessment over the whole year, the activities counted', async () => {
+    await web.goto(`${worker.base}/app/`);
+    await web.getByLabel('访问令牌').fill(worker.adminToken);
+    await web.getByRole('button', { name: '连接', exact: true }).click();
+    await assessmentSection().getByLabel('考核年度').selectOption('2026');
+    await assessmentSection().getByRole('button', { name: '查看年度考核' }).click();
+    await waitForNotice(web, 'assessment', '已读取2026年的年度考核');
+    expect(await assessmentSection().locator('#assessment-basis').textContent()).toContain(
+      '按2026年全年计。',
+    );
     const standing = AssessmentSchema.parse(await worker.api('GET', '/assessment?year=2026'));
+    expect(standing.final).toBe(true);
     expect(standing.activitiesRecorded).toBe(true);
     expect(standing.units.find((each) => each.unitCode === unit.code)?.parts.activities).toBeGreaterThan(0);
+  });
+
+  it('reads the 年度通报 with its candidates, publishes it (confirmed), and opens its print view', async () => {
+    await assessmentSection().getByRole('button', { name: '查看年度通报' }).click();
+    await waitForNotice(web, 'assessment', '已读取2026年度通报（当前情况，未发布）');
+    const body = assessmentSection().locator('#annual-report-body');
+    expect(await body.textContent()).toContain('年度已结束，尚未发布');
+    const paragraphs = await body.locator('.annual-report__paragraph').allTextContents();
+    expect(paragraphs[0]).toMatch(/^2026年，全区共在青年社会组织中新建团组织\d+家/u);
+    expect(paragraphs[2]).toBe('2026年，全区青年社会组织团组织共开展活动5场，服务青年175人次。');
+    // This district keeps no work records or support centre: no paragraph of 0次; the candidates come last.
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[3]).toContain('为“红旗团委”候选单位');
+    expect(await body.locator('#annual-table-1 tbody tr').count()).toBe(units.length);
+    await assessmentSection().getByRole('button', { name: '发布年度通报' }).click();
+    await waitForNotice(web, 'assessment', '确认发布');
+    await assessmentSection().getByRole('button', { name: '确认发布（发布后不可更改）' }).click();
+    await waitForNotice(web, 'assessment', '已发布2026年度通报。');
+    expect(await body.textContent()).toContain('已于2027年1月5日 10:00发布，内容已固定。');
+    expect(await assessmentSection().getByRole('button', { name: '发布年度通报' }).count()).toBe(0);
+    await assessmentSection()
+      .locator('#annual-report')
+      .screenshot({ path: join(SCREENSHOTS, 'activities-06-annual-report.png') });
+    const [view] = await Promise.all([
+      web.context().waitForEvent('page'),
+      assessmentSection().getByRole('button', { name: '打开打印页' }).click(),
+    ]);
+    await view.locator('h1', { hasText: '2026年度通报' }).waitFor();
+    expect(await view.locator('.signature').textContent()).toContain('2027年1月5日');
+    await view.screenshot({ path: join(SCREENSHOTS, 'activities-07-annual-print.png'), fullPage: true });
+    await view.close();
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ const SCREEN_FILES: Record<TabId, readonly string[]> = {
     'web/views/work.ts',
   ],
   activities: ['ui/activity-view.ts', 'web/views/activities.ts'],
-  assessment: ['ui/assessment-view.ts'],
+  assessment: ['ui/assessment-view.ts', 'ui/annual-report-view.ts'],
 };
 /** The surfaces that are not screens, and what they call: custom functions, refresh on open, the command. */
 const OTHER_SURFACES: Record<string, string> = {
