@@ -175,7 +175,16 @@ export function renderAnnualReport(
   if (routines + hub !== '') paragraphs.push(routines + hub);
   const committees = candidates.committees.map((unit) => unit.unitName);
   const candidateParts: string[] = [];
-  if (committees.length > 0) candidateParts.push(`${unitList(committees)}为“红旗团委”候选单位`);
+  // Named in full up to three, else the first three with the exact total; the one （名单见附表） ends the sentence.
+  if (committees.length > 0) {
+    const listed =
+      committees.length === 1
+        ? committees[0]
+        : committees.length <= 3
+          ? names(committees)
+          : `${names(committees.slice(0, 3))}等${committees.length}家单位`;
+    candidateParts.push(`${listed}为“红旗团委”候选单位`);
+  }
   if (candidates.branches.length > 0)
     candidateParts.push(`${branchList(candidates.branches)}为“红旗团支部”候选`);
   if (candidates.people.length > 0) {
