@@ -2,6 +2,7 @@
 // organizations — the sheet (written into the workbook, or downloaded as .xlsx), its dry run with every problem
 // located (marked in the workbook), the upload (removals confirmed by number), the year's activities, and the
 // upload history with restore. A unit sees its own; an admin chooses the unit.
+import './work.css';
 import {
   ACTIVITY_COLUMNS,
   ACTIVITY_SHEET,
@@ -360,6 +361,12 @@ function pendingBlock(
   );
 }
 
+/** A day of the year the list is headed by: 11月15日, or 11-15 in English (the pane is narrow). */
+function monthDay(isoDate: string, lang: string): string {
+  const [, month, day] = isoDate.split('-');
+  return lang === 'en' ? `${month}-${day}` : `${Number(month)}月${Number(day)}日`;
+}
+
 function activityTable(ctx: PaneContext, state: ActivityState, t: ActivityMessages): Child {
   const year = state.year;
   const activities = (state.ledger?.activities ?? []).filter((activity) =>
@@ -372,19 +379,17 @@ function activityTable(ctx: PaneContext, state: ActivityState, t: ActivityMessag
     h('h3', { class: 'work-heading', id: 'activity-list-heading' }, t.listHeading(year, activities.length)),
     h(
       'div',
-      { class: 'table-scroll' },
+      { class: 'work-list' },
       h(
         'table',
-        { class: 'table', id: 'activity-list', 'aria-labelledby': 'activity-list-heading' },
+        { class: 'table work-table', id: 'activity-list', 'aria-labelledby': 'activity-list-heading' },
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            [t.heldOn, t.org, t.title, t.kind, t.served, t.partners].map((label) =>
-              h('th', { scope: 'col' }, label),
-            ),
+            [t.heldOn, t.org, t.title, t.kind, t.served].map((label) => h('th', { scope: 'col' }, label)),
           ),
         ),
         h(
@@ -394,12 +399,11 @@ function activityTable(ctx: PaneContext, state: ActivityState, t: ActivityMessag
             h(
               'tr',
               {},
-              h('td', {}, dayText(activity.heldOn, ctx.lang())),
+              h('td', { class: 'work-cell' }, monthDay(activity.heldOn, ctx.lang())),
               h('td', {}, activity.orgName),
               h('td', {}, activity.title),
-              h('td', {}, activity.kind),
-              h('td', { class: 'num' }, String(activity.served)),
-              h('td', {}, activity.partners.join('、')),
+              h('td', { class: 'work-cell' }, activity.kind),
+              h('td', { class: 'work-cell num' }, String(activity.served)),
             ),
           ),
         ),
@@ -431,7 +435,11 @@ function historyTable(
           { class: 'table-scroll' },
           h(
             'table',
-            { class: 'table', id: 'activity-history', 'aria-labelledby': 'activity-history-heading' },
+            {
+              class: 'table work-table',
+              id: 'activity-history',
+              'aria-labelledby': 'activity-history-heading',
+            },
             h(
               'thead',
               {},

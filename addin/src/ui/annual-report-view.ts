@@ -79,7 +79,7 @@ function tableView(
       { class: 'table-scroll' },
       h(
         'table',
-        { class: 'table', id, 'aria-labelledby': `${id}-heading` },
+        { class: 'table work-table', id, 'aria-labelledby': `${id}-heading` },
         h(
           'thead',
           {},
