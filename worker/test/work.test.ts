@@ -273,5 +273,38 @@ describe('where the cadence stands, and the bulletin', () => {
     );
     expect(kept.summary.work?.visits).toBe(2);
     expect(kept.bulletin.work?.sentence).toBe(live.bulletin.work?.sentence);
+
+    // The links and holidays replaced afterwards: the figures as known at publication still match the issue.
+    expect(
+      (
+        await call('/work/leaders/2026', {
+          method: 'PUT',
+          body: { links: [{ leader: '新书记', title: '书记', unitCodes: ['WLJ'], centre: true }] },
+          now: '2026-12-02T05:00:00Z',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('/work/holidays/2026', {
+          method: 'PUT',
+          body: { holidays: [{ date: '2026-11-26', name: '调休' }] },
+          now: '2026-12-02T05:00:00Z',
+        })
+      ).status,
+    ).toBe(200);
+    const now = SummaryResponseSchema.parse(
+      await json(await call('/summary?year=2026&month=11', { now: '2026-12-02T06:00:00Z' })),
+    );
+    expect(now.summary.work?.leaders.map((leader) => leader.leader)).toEqual(['新书记']);
+    expect(now.summary.work?.visitsDue).toBe(3);
+    const asOf = SummaryResponseSchema.parse(
+      await json(
+        await call(`/summary?year=2026&month=11&asOf=${encodeURIComponent(issue.publishedAt)}`, {
+          now: '2026-12-02T06:00:00Z',
+        }),
+      ),
+    );
+    expect(asOf.summary.work).toEqual(kept.summary.work);
   });
 });

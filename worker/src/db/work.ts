@@ -1,5 +1,6 @@
 // SQL for 工作记录 (issue 15): visits, meetings, leader links and holidays. Records are withdrawn, never
-// deleted; "as of" reads see what was recorded and not yet withdrawn at that moment.
+// deleted; links and holidays replaced are kept with when they stopped standing; "as of" reads see what stood
+// at that moment.
 import type { Holiday, LeaderLink, Meeting, Visit } from '@tuanjian/shared';
 import type { Db, Read } from './db';
 
@@ -102,26 +103,33 @@ export function meetingsRead(db: Db, year: number, at: string | null = null): Re
   };
 }
 
-export function leaderLinksRead(db: Db, year: number): Read<LeaderLink[]> {
+/** Links and holidays standing at ?2 (an ISO instant, FAR_FUTURE for now): set by then, not yet replaced then. */
+const SET_STANDING = 'set_at <= ?2 AND (replaced_at IS NULL OR replaced_at > ?2)';
+
+/** A year's leader links, as they stand now or stood at `at`. */
+export function leaderLinksRead(db: Db, year: number, at: string | null = null): Read<LeaderLink[]> {
   return {
     statements: [
       db
         .prepare(
-          'SELECT leader, title, unit_codes_json, centre FROM leader_links WHERE year = ?1 ORDER BY position',
+          `SELECT leader, title, unit_codes_json, centre FROM leader_links WHERE year = ?1 AND ${SET_STANDING}
+           ORDER BY position`,
         )
-        .bind(year),
+        .bind(year, at ?? FAR_FUTURE),
     ],
     map: ([rows]) => (rows as unknown as LeaderRow[]).map(toLink),
   };
 }
 
-/** Holidays of a year (the cadence looks at no other). */
-export function holidaysRead(db: Db, year: number): Read<Holiday[]> {
+/** Holidays of a year (the cadence looks at no other), as they stand now or stood at `at`. */
+export function holidaysRead(db: Db, year: number, at: string | null = null): Read<Holiday[]> {
   return {
     statements: [
       db
-        .prepare('SELECT date, name FROM holidays WHERE date BETWEEN ?1 AND ?2 ORDER BY date')
-        .bind(`${year}-01-01`, `${year}-12-31`),
+        .prepare(
+          `SELECT date, name FROM holidays WHERE substr(date, 1, 4) = ?1 AND ${SET_STANDING} ORDER BY date`,
+        )
+        .bind(String(year), at ?? FAR_FUTURE),
     ],
     map: ([rows]) => rows as unknown as Holiday[],
   };
@@ -189,32 +197,42 @@ export function withdrawStatement(
     .bind(id, at, by);
 }
 
+/** A year's links replaced as a whole at `at`: the standing ones end then (kept), the new ones start. */
 export function replaceLeaderLinksStatements(
   db: Db,
   year: number,
   links: readonly LeaderLink[],
+  at: string,
 ): D1PreparedStatement[] {
   return [
-    db.prepare('DELETE FROM leader_links WHERE year = ?1').bind(year),
+    db
+      .prepare('UPDATE leader_links SET replaced_at = ?2 WHERE year = ?1 AND replaced_at IS NULL')
+      .bind(year, at),
     db
       .prepare(
-        `INSERT INTO leader_links (year, position, leader, title, unit_codes_json, centre)
-         SELECT ?1, key, value->>'leader', value->>'title', json(value->'unitCodes'), value->>'centre'
+        `INSERT INTO leader_links (year, position, leader, title, unit_codes_json, centre, set_at)
+         SELECT ?1, key, value->>'leader', value->>'title', json(value->'unitCodes'), value->>'centre', ?3
          FROM json_each(?2)`,
       )
-      .bind(year, JSON.stringify(links.map((link) => ({ ...link, centre: link.centre ? 1 : 0 })))),
+      .bind(year, JSON.stringify(links.map((link) => ({ ...link, centre: link.centre ? 1 : 0 }))), at),
   ];
 }
 
+/** A year's holiday list replaced as a whole at `at`: the standing days end then (kept), the new ones start. */
 export function replaceHolidaysStatements(
   db: Db,
   year: number,
   holidays: readonly Holiday[],
+  at: string,
 ): D1PreparedStatement[] {
   return [
-    db.prepare('DELETE FROM holidays WHERE date BETWEEN ?1 AND ?2').bind(`${year}-01-01`, `${year}-12-31`),
     db
-      .prepare(`INSERT INTO holidays (date, name) SELECT value->>'date', value->>'name' FROM json_each(?1)`)
-      .bind(JSON.stringify(holidays)),
+      .prepare('UPDATE holidays SET replaced_at = ?2 WHERE substr(date, 1, 4) = ?1 AND replaced_at IS NULL')
+      .bind(String(year), at),
+    db
+      .prepare(
+        `INSERT INTO holidays (date, name, set_at) SELECT value->>'date', value->>'name', ?2 FROM json_each(?1)`,
+      )
+      .bind(JSON.stringify(holidays), at),
   ];
 }

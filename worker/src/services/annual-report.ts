@@ -62,7 +62,7 @@ export async function annualFigures(env: Bindings, db: Db, year: number, now: Da
     readTogether(db, {
       visits: visitsRead(db, year, at),
       meetings: meetingsRead(db, year, at),
-      links: leaderLinksRead(db, year),
+      links: leaderLinksRead(db, year, at),
     }),
     centreOrganizations(db),
     branchFigures(db, year, lastDay),

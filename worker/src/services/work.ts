@@ -271,7 +271,7 @@ export async function setLeaderLinks(
   });
   if (problems.length > 0) throw invalid(problems, '领导联系', 'leader links');
   const at = now.toISOString();
-  await commit(db, replaceLeaderLinksStatements(db, year, tidied), {
+  await commit(db, replaceLeaderLinksStatements(db, year, tidied, at), {
     at,
     actor: caller.tokenId,
     action: 'work.leaders.set',
@@ -323,7 +323,7 @@ export async function setHolidays(
     .map((h) => ({ date: h.date, name: h.name.trim() }))
     .sort((a, b) => (a.date < b.date ? -1 : 1));
   const at = now.toISOString();
-  await commit(db, replaceHolidaysStatements(db, year, sorted), {
+  await commit(db, replaceHolidaysStatements(db, year, sorted, at), {
     at,
     actor: caller.tokenId,
     action: 'work.holidays.set',
@@ -343,8 +343,8 @@ function workReads(db: Db, year: number, at: string | null) {
   return {
     visits: visitsRead(db, year, at),
     meetings: meetingsRead(db, year, at),
-    links: leaderLinksRead(db, year),
-    holidays: holidaysRead(db, year),
+    links: leaderLinksRead(db, year, at),
+    holidays: holidaysRead(db, year, at),
   };
 }
 
