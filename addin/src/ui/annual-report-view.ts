@@ -5,7 +5,7 @@ import type { AnnualReportResponse } from '@tuanjian/shared';
 import type { PaneContext, Session } from './context';
 import { whenText } from './dates';
 import { type Child, h } from './dom';
-import { actionButton, actionRow } from './widgets';
+import { actionButton, actionRow, openPrintWindow } from './widgets';
 
 const TAB = 'assessment';
 
@@ -27,26 +27,9 @@ async function loadReport(ctx: PaneContext, state: AnnualReportState, session: S
   ctx.refresh();
 }
 
-/** Opens the printable page in a new window, opened at the click so no popup blocker stops it. */
+/** Opens the printable page in a new window (opened at the click, so no popup blocker stops it). */
 async function printReport(ctx: PaneContext, state: AnnualReportState, session: Session): Promise<void> {
-  const view = window.open('', '_blank');
-  if (!view) {
-    ctx.notify(TAB, { kind: 'warning', summary: (m) => m.bulletin.printBlocked });
-    return;
-  }
-  view.document.title = ctx.m().bulletin.printLoading;
-  await ctx.run(TAB, async () => {
-    try {
-      const page = await session.client.annualReportPage(state.year);
-      view.document.open();
-      view.document.write(page);
-      view.document.close();
-    } catch (error) {
-      view.close();
-      throw error;
-    }
-    ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.printOpened });
-  });
+  await ctx.run(TAB, () => openPrintWindow(ctx, TAB, () => session.client.annualReportPage(state.year)));
 }
 
 async function publish(ctx: PaneContext, state: AnnualReportState, session: Session): Promise<void> {

@@ -6,7 +6,7 @@ import type { PaneContext, Session } from './context';
 import { dayText, shanghaiToday } from './dates';
 import { type Child, h } from './dom';
 import type { Messages } from './i18n';
-import { actionButton, actionRow, field, select, toClipboard } from './widgets';
+import { actionButton, actionRow, field, openPrintWindow, select, toClipboard } from './widgets';
 
 const TAB = 'bulletin';
 
@@ -192,22 +192,7 @@ export async function openPrintView(
 ): Promise<void> {
   const source = chosenSource(state);
   if (!source) return;
-  const view = window.open('', '_blank');
-  if (!view) {
-    ctx.notify(TAB, { kind: 'warning', summary: (m) => m.bulletin.printBlocked });
-    return;
-  }
-  view.document.title = ctx.m().bulletin.printLoading;
-  try {
-    const page = await session.client.bulletinPage(source);
-    view.document.open();
-    view.document.write(page);
-    view.document.close();
-  } catch (error) {
-    view.close();
-    throw error;
-  }
-  ctx.notify(TAB, { kind: 'success', summary: (m) => m.bulletin.printOpened });
+  await openPrintWindow(ctx, TAB, () => session.client.bulletinPage(source));
 }
 
 async function readShare(state: BulletinChoice, session: Session, issueNumber: number): Promise<void> {

@@ -285,3 +285,30 @@ export async function toClipboard(text: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Opens a printable page in a new window: opened at the click (so no popup blocker stops it), titled while it
+ * loads, then filled with `page()`'s HTML; closed again if that fails. Says on `tab` what happened.
+ */
+export async function openPrintWindow(
+  ctx: PaneContext,
+  tab: TabId,
+  page: () => Promise<string>,
+): Promise<void> {
+  const view = window.open('', '_blank');
+  if (!view) {
+    ctx.notify(tab, { kind: 'warning', summary: (m) => m.bulletin.printBlocked });
+    return;
+  }
+  view.document.title = ctx.m().bulletin.printLoading;
+  try {
+    const html = await page();
+    view.document.open();
+    view.document.write(html);
+    view.document.close();
+  } catch (error) {
+    view.close();
+    throw error;
+  }
+  ctx.notify(tab, { kind: 'success', summary: (m) => m.bulletin.printOpened });
+}

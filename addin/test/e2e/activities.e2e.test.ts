@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { AssessmentSchema, readTrackingSheet } from '@tuanjian/shared';
 import { generateDemoDistrict, ledgerToSheetValues } from '@tuanjian/shared/demo';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker } from '../../../scripts/testing/local-worker';
 import {
@@ -208,6 +208,21 @@ describe('活动台账 in the task pane (a unit)', { timeout: 30_000 }, () => {
   });
 });
 
+/**
+ * A section's screenshot; the page re-renders when the figures move (an upload, a restore), and an element
+ * replaced mid-shot is taken again.
+ */
+async function shoot(locator: Locator, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+      return;
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('not attached')) throw error;
+    }
+  }
+}
+
 const section = () => web.locator('#section-activities');
 
 describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, () => {
@@ -252,7 +267,7 @@ describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, ()
       '新增1场、修改0场、删除1场、未变4场',
     );
     expect(await section().locator('#activity-removed').textContent()).toContain('秋季读书会');
-    await section().screenshot({ path: join(SCREENSHOTS, 'activities-03-web-dry-run.png') });
+    await shoot(section(), 'activities-03-web-dry-run');
     await section().getByRole('button', { name: '上传', exact: true }).click();
     expect(await waitForNotice(web, 'activities', '已上传')).toContain('第3版（新增1场、修改0场、删除1场）');
   });
@@ -267,7 +282,7 @@ describe('活动台账 on the web page (the committee)', { timeout: 30_000 }, ()
     expect(await waitForNotice(web, 'activities', '已恢复')).toContain('活动台账现为第4版');
     expect(await rows.first().textContent()).toContain('4（恢复自第2版）');
     expect(await section().locator('#activity-list').textContent()).toContain('秋季读书会');
-    await section().screenshot({ path: join(SCREENSHOTS, 'activities-04-web-history.png') });
+    await shoot(section(), 'activities-04-web-history');
     expect(pageErrors).toEqual([]);
   });
 
@@ -320,9 +335,7 @@ describe('the year’s end on the web page (the committee)', { timeout: 30_000 }
     await waitForNotice(web, 'assessment', '已发布2026年度通报。');
     expect(await body.textContent()).toContain('已于2027年1月5日 10:00发布，内容已固定。');
     expect(await assessmentSection().getByRole('button', { name: '发布年度通报' }).count()).toBe(0);
-    await assessmentSection()
-      .locator('#annual-report')
-      .screenshot({ path: join(SCREENSHOTS, 'activities-06-annual-report.png') });
+    await shoot(assessmentSection().locator('#annual-report'), 'activities-06-annual-report');
     const [view] = await Promise.all([
       web.context().waitForEvent('page'),
       assessmentSection().getByRole('button', { name: '打开打印页' }).click(),
