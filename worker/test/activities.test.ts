@@ -283,6 +283,15 @@ describe('the bulletin and the assessment', () => {
     const readerText = await asReader.text();
     expect(readerText).not.toContain(ORG1);
     expect(readerText).toContain('青年就业沙龙');
+    // Another unit sees the standouts without the organization; the unit itself with it.
+    const other = SummaryResponseSchema.parse(
+      await json(await call('/summary?year=2026&month=11', { token: otherUnitToken, now: AFTER_NOVEMBER })),
+    );
+    expect(other.summary.activities?.standouts.map((activity) => activity.orgName)).toEqual([null, null]);
+    const own = SummaryResponseSchema.parse(
+      await json(await call('/summary?year=2026&month=11', { token: unitToken, now: AFTER_NOVEMBER })),
+    );
+    expect(own.summary.activities?.standouts.map((activity) => activity.orgName)).toEqual([ORG1, ORG2]);
 
     const published = await call('/bulletins', { body: { year: 2026, month: 11 }, now: AFTER_NOVEMBER });
     expect(published.status).toBe(201);

@@ -4,19 +4,26 @@
 import type { ReportingDetail, SubsidyLedger, Summary, Unit } from '@tuanjian/shared';
 import type { Caller } from '../types';
 
-/** The summary as `caller` may read it: cross-unit duplicates cut to the caller's own, or none for a reader. */
+/**
+ * The summary as `caller` may read it: cross-unit duplicates cut to the caller's own, or none for a reader; the
+ * standout activities' organizations only of the caller's own unit.
+ */
 export function summaryForCaller(summary: Summary, caller: Caller): Summary {
   if (caller.role === 'admin') return summary;
-  if (caller.role === 'reader') {
-    const activities = summary.activities && {
-      ...summary.activities,
-      standouts: summary.activities.standouts.map((activity) => ({ ...activity, orgName: null })),
-    };
-    return { ...summary, duplicates: [], activities };
-  }
+  // The month's standout activities: the organization that held one only for its own unit (none for a reader).
+  const activities = summary.activities && {
+    ...summary.activities,
+    standouts: summary.activities.standouts.map((activity) =>
+      caller.role === 'unit' && activity.unitCode === caller.unitCode
+        ? activity
+        : { ...activity, orgName: null },
+    ),
+  };
+  if (caller.role === 'reader') return { ...summary, duplicates: [], activities };
   const own = caller.unitCode;
   return {
     ...summary,
+    activities,
     duplicates: summary.duplicates.flatMap((duplicate) => {
       const mine = duplicate.reportedBy.filter((claim) => claim.unitCode === own);
       return mine.length > 0 ? [{ ...duplicate, reportedBy: mine }] : [];
