@@ -5,7 +5,7 @@ export default defineConfig({
     name: 'scripts',
     include: ['**/*.test.ts'],
     environment: 'node',
-    // The end-to-end test owns port 8793 and starts wrangler; a minute covers a cold start on CI.
+    // The end-to-end tests start wrangler (on a free port); a minute covers a cold start on CI.
     hookTimeout: 90_000,
     testTimeout: 30_000,
   },

@@ -92,7 +92,7 @@ async function viteBundleFakeExcel(): Promise<string> {
 export function clearScreenshots(mine: (name: string) => boolean): void {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const name of readdirSync(SCREENSHOTS)) {
-    if (mine(name)) rmSync(join(SCREENSHOTS, name));
+    if (mine(name)) rmSync(join(SCREENSHOTS, name), { force: true });
   }
 }
 
