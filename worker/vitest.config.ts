@@ -27,6 +27,9 @@ export function workerProject(testNow: string, name = 'worker') {
       name,
       include: ['test/**/*.test.ts'],
       setupFiles: ['test/apply-migrations.ts'],
+      // Two test files run at a time (the root config): a test beside the 50,000-row upload of drafts.test.ts
+      // took up to 12 s where it takes 1 s alone. A time limit, not an assertion: every check stays as it is.
+      testTimeout: 30_000,
     },
   });
 }
