@@ -241,7 +241,7 @@ describe('年度考核 on the web page', { timeout: 30_000 }, () => {
     expect(basis).toContain('权重：指标完成50%、按时报送20%、抽查属实15%、团组织活动15%');
     expect(basis).toContain('使用默认权重');
     expect(basis).toContain('按时报送自10月起计（此前尚无单位报送）。');
-    expect(basis).toContain('活动台账尚未建立');
+    expect(basis).toContain('本年度尚无单位上传活动台账');
     const rows = assessment.locator('#assessment-table tbody tr');
     // Two units have quotas and ledgers (uploaded for October on 20 November: late); the rest have no quota.
     expect(await rows.count()).toBe(units.length);
