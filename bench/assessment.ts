@@ -1,6 +1,7 @@
 // 年度考核 for the bench district (issue 15): GET /assessment over HTTP — the year's standing of its 40 units
 // over the months ended (the month's summary, each month's uploads for 按时报送, the year's spot checks) — as
-// repeated reads and right after a write (the summary it stands on is then recounted).
+// repeated reads and right after a write (the summary it stands on is then recounted); and the year-end report
+// (GET /annual-reports/{year}) built on it.
 import { AssessmentSchema } from '@tuanjian/shared';
 import type { Api } from './api';
 import type { SeededDistrict } from './district';
@@ -14,6 +15,8 @@ export interface AssessmentFigures {
   unitsWithActivities?: number;
   warm: LatencyFigure;
   cold: LatencyFigure;
+  /** GET /annual-reports/{year}: the year-end report — the standing, the totals, the candidates — as the committee reads it. */
+  annual?: LatencyFigure;
 }
 
 export async function benchAssessment(
@@ -40,7 +43,19 @@ export async function benchAssessment(
       return get();
     },
   );
+  // The year-end report stands on the same standing plus the year's activities per League organization (the
+  // 红旗团支部 candidates) and the centre: read as the committee reads it (the candidates by name).
+  const annual = await latency(
+    `GET /annual-reports/${year} (年度通报, ${standing.units.length} units)`,
+    1,
+    Math.max(3, Math.ceil(samples / 3)),
+    async () => {
+      const answer = await api.ok('GET', `/annual-reports/${year}`);
+      return { ms: answer.ms, bytes: answer.bytes };
+    },
+  );
   return {
+    annual,
     units: standing.units.length,
     months: standing.months,
     activitiesRecorded: standing.activitiesRecorded,

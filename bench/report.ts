@@ -492,7 +492,13 @@ export function renderMarkdown(results: BenchResults): string {
         summary.publish,
         summary.raw,
         summary.reference,
-        ...(results.assessment ? [results.assessment.warm, results.assessment.cold] : []),
+        ...(results.assessment
+          ? [
+              results.assessment.warm,
+              results.assessment.cold,
+              ...(results.assessment.annual ? [results.assessment.annual] : []),
+            ]
+          : []),
       ].map((figure) => [
         figure.label,
         ms(figure.p50),
