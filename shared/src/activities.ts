@@ -486,45 +486,75 @@ export function activityNews(
 ): ActivityNews | null {
   const monthKey = `${year}-${String(month).padStart(2, '0')}`;
   const first = `${year}-01-01`;
-  const inYear = activities.filter(
-    (activity) => activity.heldOn >= first && activity.heldOn.slice(0, 7) <= monthKey,
-  );
-  if (inYear.length === 0) return null;
-  const zero = (): ActivityTally => ({ activities: 0, served: 0 });
-  const perUnit = new Map(
-    units.map((unit) => [
-      unit.code,
-      { unitCode: unit.code, unitName: unit.name, inMonth: zero(), toDate: zero() },
-    ]),
-  );
-  const inMonth = zero();
-  const toDate = zero();
+  const tallies = new Map<string, UnitActivityTally>();
   const monthActivities: CountedActivity[] = [];
-  for (const activity of inYear) {
-    const unit = perUnit.get(activity.unitCode);
-    if (!unit) continue;
-    unit.toDate.activities++;
-    unit.toDate.served += activity.served;
-    toDate.activities++;
-    toDate.served += activity.served;
+  for (const activity of activities) {
+    if (activity.heldOn < first || activity.heldOn.slice(0, 7) > monthKey) continue;
+    const tally = tallies.get(activity.unitCode) ?? {
+      unitCode: activity.unitCode,
+      inMonth: { activities: 0, served: 0 },
+      toDate: { activities: 0, served: 0 },
+    };
+    tallies.set(activity.unitCode, tally);
+    tally.toDate.activities++;
+    tally.toDate.served += activity.served;
     if (activity.heldOn.slice(0, 7) === monthKey) {
-      unit.inMonth.activities++;
-      unit.inMonth.served += activity.served;
-      inMonth.activities++;
-      inMonth.served += activity.served;
+      tally.inMonth.activities++;
+      tally.inMonth.served += activity.served;
       monthActivities.push(activity);
     }
   }
+  return activityNewsOf(year, month, [...tallies.values()], monthActivities, units);
+}
+
+/** One unit's activities and 人次 in the month and from 1 January to the month's end. */
+export interface UnitActivityTally {
+  unitCode: string;
+  inMonth: ActivityTally;
+  toDate: ActivityTally;
+}
+
+/** The month's standouts first: most served, then the earlier, then by title and organization (code order). */
+export function standoutOrder(a: CountedActivity, b: CountedActivity): number {
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    b.served - a.served || text(a.heldOn, b.heldOn) || text(a.title, b.title) || text(a.orgName, b.orgName)
+  );
+}
+
+/**
+ * 活动开展 from per-unit tallies and the month's candidates for standouts (the worker sums in SQL; activityNews
+ * sums rows): the units in their order, the district's totals over them, the three most served (of known units).
+ * Null when no unit has an activity in the year to the month's end.
+ */
+export function activityNewsOf(
+  year: number,
+  month: number,
+  tallies: readonly UnitActivityTally[],
+  monthActivities: readonly CountedActivity[],
+  units: readonly Pick<Unit, 'code' | 'name'>[],
+): ActivityNews | null {
+  const byUnit = new Map(tallies.map((tally) => [tally.unitCode, tally]));
+  const perUnit = units.map((unit) => {
+    const tally = byUnit.get(unit.code);
+    return {
+      unitCode: unit.code,
+      unitName: unit.name,
+      inMonth: { ...(tally?.inMonth ?? { activities: 0, served: 0 }) },
+      toDate: { ...(tally?.toDate ?? { activities: 0, served: 0 }) },
+    };
+  });
+  const sum = (pick: (unit: (typeof perUnit)[number]) => ActivityTally): ActivityTally => ({
+    activities: perUnit.reduce((total, unit) => total + pick(unit).activities, 0),
+    served: perUnit.reduce((total, unit) => total + pick(unit).served, 0),
+  });
+  const toDate = sum((unit) => unit.toDate);
+  if (toDate.activities === 0) return null;
   const name = new Map(units.map((unit) => [unit.code, unit.name]));
   // Sorted on a copy (old webviews have no toSorted).
-  const standouts = [...monthActivities]
-    .sort(
-      (a, b) =>
-        b.served - a.served ||
-        a.heldOn.localeCompare(b.heldOn) ||
-        a.title.localeCompare(b.title) ||
-        a.orgName.localeCompare(b.orgName),
-    )
+  const standouts = monthActivities
+    .filter((activity) => name.has(activity.unitCode))
+    .sort(standoutOrder)
     .slice(0, STANDOUTS)
     .map((activity) => ({
       unitCode: activity.unitCode,
@@ -535,8 +565,11 @@ export function activityNews(
       kind: activity.kind,
       served: activity.served,
     }));
-  return { year, month, inMonth, toDate, units: [...perUnit.values()], standouts };
+  return { year, month, inMonth: sum((unit) => unit.inMonth), toDate, units: perUnit, standouts };
 }
+
+/** How many standouts a month names (the worker reads a few more candidates than that). */
+export const ACTIVITY_STANDOUTS = STANDOUTS;
 
 function monthDay(isoDate: string): string {
   const [, month, day] = isoDate.split('-').map(Number);

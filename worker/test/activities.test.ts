@@ -311,6 +311,8 @@ describe('the bulletin and the assessment', () => {
     );
     expect(kept.summary.activities?.toDate).toEqual({ activities: 3, served: 125 });
     expect(kept.bulletin.activities?.sentence).toBe(live.bulletin.activities?.sentence);
+    // The live summary sums in SQL, the issue counted the versions row by row: the same figures.
+    expect(kept.summary.activities).toEqual(live.summary.activities);
     // As known at the issue's publication: the figures it printed.
     const asOf = SummaryResponseSchema.parse(
       await json(

@@ -1,12 +1,14 @@
 // SQL for 活动台账 (issue 15): each unit's activity ledger as versions (open ones are the current ledger), its
 // uploads, the guard that refuses a write built on a moved ledger, and the reads the bulletin counts from
 // (current, or as known at a moment).
-import type {
-  ActivityKind,
-  ActivityUploadRecord,
-  CountedActivity,
-  LedgerActivity,
-  LedgerOrganization,
+import {
+  ACTIVITY_STANDOUTS,
+  type ActivityKind,
+  type ActivityUploadRecord,
+  type CountedActivity,
+  type LedgerActivity,
+  type LedgerOrganization,
+  type UnitActivityTally,
 } from '@tuanjian/shared';
 import { type Db, jsonChunks, type Read } from './db';
 
@@ -369,5 +371,53 @@ export function yearActivitiesRead(db: Db, year: number, at: string | null): Rea
   return {
     statements: [statement],
     map: ([rows]) => ((rows ?? []) as CountedRow[]).map(toCounted),
+  };
+}
+
+interface TallyRow {
+  unit_code: string;
+  year_n: number;
+  year_s: number;
+  month_n: number;
+  month_s: number;
+}
+
+/**
+ * The month's 活动开展 as the live summary reads it: each unit's current activities and 人次 from 1 January to the
+ * month's end and in the month, summed in SQL over the open versions' covering index, and the month's most
+ * served as candidates for the standouts (a few more than named: an unknown unit's are left out after).
+ */
+export function activityTalliesRead(
+  db: Db,
+  year: number,
+  month: number,
+): Read<{ tallies: UnitActivityTally[]; standouts: CountedActivity[] }> {
+  const monthFirst = `${year}-${String(month).padStart(2, '0')}-01`;
+  const monthLast = `${year}-${String(month).padStart(2, '0')}-31`;
+  return {
+    statements: [
+      db
+        .prepare(
+          `SELECT unit_code, count(*) AS year_n, sum(served) AS year_s, sum(held_on >= ?2) AS month_n,
+             sum(CASE WHEN held_on >= ?2 THEN served ELSE 0 END) AS month_s
+           FROM activity_versions WHERE to_version IS NULL AND held_on BETWEEN ?1 AND ?3 GROUP BY unit_code`,
+        )
+        .bind(`${year}-01-01`, monthFirst, monthLast),
+      db
+        .prepare(
+          `SELECT unit_code, org_name, held_on, title, kind, served FROM activity_versions
+           WHERE to_version IS NULL AND held_on BETWEEN ?1 AND ?2
+           ORDER BY served DESC, held_on, title, org_name LIMIT ?3`,
+        )
+        .bind(monthFirst, monthLast, ACTIVITY_STANDOUTS + 7),
+    ],
+    map: ([tallies, standouts]) => ({
+      tallies: ((tallies ?? []) as TallyRow[]).map((row) => ({
+        unitCode: row.unit_code,
+        inMonth: { activities: row.month_n, served: row.month_s },
+        toDate: { activities: row.year_n, served: row.year_s },
+      })),
+      standouts: ((standouts ?? []) as CountedRow[]).map(toCounted),
+    }),
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from '@tuanjian/shared';
 import {
   activityNews,
+  activityNewsOf,
   adjustTally,
   type CountedActivity,
   countedRecords,
@@ -23,7 +24,7 @@ import {
   summarizeTally,
   tallyLedger,
 } from '@tuanjian/shared';
-import { yearActivitiesRead } from '../db/activities';
+import { activityTalliesRead, yearActivitiesRead } from '../db/activities';
 import { lastIssueBefore, lastIssueRead } from '../db/bulletins';
 import { dataVersion } from '../db/data-version';
 import { type Db, readTogether } from '../db/db';
@@ -153,7 +154,7 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
     untrue: countedFoundUntrueRead(db, at),
     assignments: assignmentsRead(db),
     ...prefixed(workNewsReads(db, request.year, null)),
-    activities: yearActivitiesRead(db, request.year, null),
+    activities: activityTalliesRead(db, request.year, request.month),
   });
   const { units, shared, previous } = inputs;
   let deductions = null;
@@ -188,7 +189,13 @@ async function countLive(db: Db, request: SummaryRequest): Promise<Summary> {
       },
       shanghaiDate(request.at),
     ),
-    activities: activityNews(request.year, request.month, inputs.activities, units),
+    activities: activityNewsOf(
+      request.year,
+      request.month,
+      inputs.activities.tallies,
+      inputs.activities.standouts,
+      units,
+    ),
   });
 }
 
